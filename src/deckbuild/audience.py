@@ -1,0 +1,52 @@
+"""Deck × audience name → Deck: a pure filter and override step; spans are kept.
+
+Order (spec §1 "Audiences"): drop what the audience is not listed for; select and order
+sections; filter by tags; replace fields by id; drop notes if asked. Section overrides are
+applied first so that their fields (tags, audiences) take part in the filters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .model import Audience, Deck, Section, Slide
+
+
+def _listed(item_audiences: tuple[str, ...] | None, name: str) -> bool:
+    return item_audiences is None or name in item_audiences
+
+
+def select(deck: Deck, name: str | None) -> Deck:
+    """The deck as `name` sees it; `None` is the full build (every section and slide)."""
+    if name is None:
+        return deck
+    a: Audience = deck.audiences[name]
+    sections = [a.overrides.get(s.id, s) if isinstance(a.overrides.get(s.id), Section) else s for s in deck.sections]
+    sections = [s for s in sections if _listed(s.audiences, name)]
+    if a.sections is not None:
+        by_id = {s.id: s for s in sections}
+        sections = [by_id[i] for i in a.sections if i in by_id]
+    if a.include_tags:
+        inc = set(a.include_tags)
+        sections = [s for s in sections if inc & set(s.tags) or any(inc & set(sl.tags) for sl in s.slides)]
+    out = []
+    for s in sections:
+        slides = []
+        for sl in s.slides:
+            if not _listed(sl.audiences, name):
+                continue
+            tags = set(sl.tags) | set(s.tags)
+            if a.exclude_tags and set(a.exclude_tags) & tags:
+                continue
+            if a.include_tags and sl.tags and not set(a.include_tags) & tags:
+                continue
+            replacement = a.overrides.get(sl.id) if sl.id else None
+            if isinstance(replacement, Slide):
+                sl = replacement
+            if not a.notes:
+                sl = replace(sl, notes=None)
+            slides.append(sl)
+        if a.exclude_tags and set(a.exclude_tags) & set(s.tags):
+            continue
+        out.append(replace(s, slides=tuple(slides)))
+    return replace(deck, sections=tuple(out), handout=a.handout, audience=a)

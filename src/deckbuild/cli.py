@@ -1,0 +1,191 @@
+"""Arguments → work → exit code: prints problems (stderr) and written files (stdout).
+
+Exit status (spec §3): 0 success, 1 outline errors, 2 usage error, 3 internal error (a bug).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from . import __version__
+
+EXIT_OK, EXIT_OUTLINE, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse exits 2 on its own; keep the message one line
+        raise UsageError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="deckbuild", description="One YAML outline → a PowerPoint briefing and a PDF handout.")
+    p.add_argument("--version", action="version", version=f"deckbuild {__version__}")
+    p.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def outlines(sp, many=True):
+        if many:
+            sp.add_argument("outlines", nargs="*", metavar="OUTLINE", help="outline files (default: every deck/*.yaml)")
+        sp.add_argument("-a", "--audience", action="append", default=[], metavar="AUDIENCE", help="build for this audience (repeatable)")
+        sp.add_argument("--all-audiences", action="store_true", help="every audience, plus the full build")
+        sp.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+    b = sub.add_parser("build", help="write NAME.pptx and NAME.pdf")
+    outlines(b)
+    b.add_argument("-f", "--format", action="append", choices=("pptx", "pdf"), default=[], help="limit the formats (repeatable)")
+    b.add_argument("-o", "--out", default="out", metavar="DIR", help="output folder (default: out/)")
+    c = sub.add_parser("check", help="validate and lay out; write nothing")
+    outlines(c)
+    a = sub.add_parser("audiences", help="list the outline's audiences")
+    a.add_argument("outline", metavar="OUTLINE")
+    a.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    sub.add_parser("schema", help="print the outline's JSON Schema")
+    n = sub.add_parser("new", help="write a commented starter outline to deck/NAME.yaml")
+    n.add_argument("name", metavar="NAME")
+    return p
+
+
+def _color(stream) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def _find_outlines(given: list[str]) -> list[tuple[Path, str]]:
+    if not given:
+        found = sorted(Path("deck").glob("*.yaml"))
+        if not found:
+            raise UsageError("no outline given and no deck/*.yaml in this folder")
+        return [(f, str(f)) for f in found]
+    out = []
+    for g in given:
+        path = Path(g)
+        if not path.is_file():
+            raise UsageError(f"no such outline: {g}")
+        out.append((path, g))
+    return out
+
+
+def _print_problems(problems, closing: bool = True) -> None:
+    from .problems import summary
+
+    color = _color(sys.stderr)
+    for p in problems:
+        print(p.format(color), file=sys.stderr)
+    if closing and problems:
+        print(summary(problems), file=sys.stderr)
+
+
+def _cmd_build(args, check: bool) -> int:
+    from .build import UnknownAudience, render
+    from .problems import OutlineError
+
+    outlines = _find_outlines(args.outlines)
+    formats = tuple(dict.fromkeys(getattr(args, "format", []) or ["pptx", "pdf"]))
+    out_dir = None if check else Path(args.out)
+    files: dict[Path, bytes] = {}
+    problems = []
+    warnings = []
+    for path, display in outlines:
+        try:
+            built = render(path, display, args.audience, args.all_audiences, formats, out_dir)
+        except UnknownAudience as e:
+            raise UsageError(f"{display}: {e}") from None
+        except OutlineError as e:
+            problems.extend(e.problems)
+            continue
+        files.update(built.files)
+        warnings.extend(built.warnings)
+    if problems:
+        _print_problems(problems)
+        return EXIT_OUTLINE
+    _print_problems(warnings)
+    if check:
+        print(f"ok: {len(outlines)} outline{'s' if len(outlines) != 1 else ''} checked", file=sys.stderr)
+        return EXIT_OK
+    from .write import write_all
+
+    for written in write_all(files):
+        print(f"wrote {written}")
+    return EXIT_OK
+
+
+def _cmd_audiences(args) -> int:
+    from .audience import select
+    from .layout import layout
+    from .problems import OutlineError
+    from .validate import load
+
+    (path, display), = _find_outlines([args.outline])
+    try:
+        deck, _ = load(path, display)
+        rows = [("(full)", "", len(layout(deck).slides), deck.handout.layout)]
+        for name, a in deck.audiences.items():
+            h = a.handout
+            hl = f"{h.layout} ({h.slides_per_page}/page)" if h.layout == "grid" else h.layout
+            rows.append((name, a.description or "", len(layout(select(deck, name)).slides), hl))
+    except OutlineError as e:
+        _print_problems(e.problems)
+        return EXIT_OUTLINE
+    width = max(len(r[0]) for r in rows)
+    for name, desc, count, hl in rows:
+        print(f"{name:<{width}}  {count:>3} slides  {hl:<16}  {desc}".rstrip())
+    return EXIT_OK
+
+
+def _cmd_new(args) -> int:
+    from .starter import starter_outline
+    from .validate import SLUG
+
+    if not SLUG.match(args.name):
+        raise UsageError(f"'{args.name}' is not a valid name: use lowercase letters, digits and hyphens")
+    target = Path("deck") / f"{args.name}.yaml"
+    if target.exists():
+        raise UsageError(f"{target} exists; deckbuild new never overwrites")
+    from .write import write_all
+
+    for written in write_all({target: starter_outline(args.name).encode("utf-8")}):
+        print(f"wrote {written}")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in argv
+    try:
+        args = _parser().parse_args(argv)
+        if args.command is None:
+            raise UsageError("a command is required: build, check, audiences, schema or new")
+        if args.command in ("build", "check"):
+            return _cmd_build(args, args.command == "check")
+        if args.command == "audiences":
+            return _cmd_audiences(args)
+        if args.command == "schema":
+            import json
+
+            from .schema import outline_schema
+
+            print(json.dumps(outline_schema(), ensure_ascii=False, indent=2))
+            return EXIT_OK
+        return _cmd_new(args)
+    except UsageError as e:
+        print(f"deckbuild: error: {e}", file=sys.stderr)
+        print("usage: deckbuild {build,check,audiences,schema,new} ... (deckbuild --help)", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as e:  # a bug: one line, the traceback only with --debug
+        if debug:
+            traceback.print_exc()
+        print(f"deckbuild: internal error (a bug in deckbuild, not in your outline): {type(e).__name__}: {e}", file=sys.stderr)
+        if not debug:
+            print("run again with --debug for the traceback", file=sys.stderr)
+        return EXIT_BUG

@@ -1,0 +1,99 @@
+"""Positions and problems: `Span`, `Problem`, and the one formatter that prints them."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A 1-based position in an outline file."""
+
+    file: str
+    line: int = 1
+    col: int = 1
+
+    @classmethod
+    def from_mark(cls, file: str, mark) -> "Span":
+        # PyYAML marks are 0-based; this is the one place they become 1-based.
+        if mark is None:
+            return cls(file, 1, 1)
+        return cls(file, mark.line + 1, mark.column + 1)
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    span: Span
+    level: str  # "error" | "warning"
+    path: str  # position in the outline, or "-" before the outline's structure
+    message: str
+
+    def sort_key(self):
+        return (self.span.file, self.span.line, self.span.col, self.level, self.message)
+
+    def format(self, color: bool = False) -> str:
+        level = self.level
+        if color:
+            code = "31" if level == "error" else "33"
+            level = f"\x1b[1;{code}m{level}\x1b[0m"
+        return f"{self.span}: {level}: {self.path}: {self.message}"
+
+
+class OutlineError(Exception):
+    """Raised to stop a stage when its input has errors; carries every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(dict.fromkeys(problems), key=Problem.sort_key)
+        super().__init__(f"{len(self.problems)} problem(s)")
+
+
+class Problems:
+    """A collector: stages add problems and keep going; the caller decides when to stop."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def error(self, span: Span, path: str, message: str) -> None:
+        self.items.append(Problem(span, "error", path or "-", message))
+
+    def warning(self, span: Span, path: str, message: str) -> None:
+        self.items.append(Problem(span, "warning", path or "-", message))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.items.extend(problems)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.level == "error" for p in self.items)
+
+    def raise_if_errors(self) -> None:
+        if self.has_errors:
+            raise OutlineError(self.items)
+
+    def sorted(self) -> list[Problem]:
+        return sorted(dict.fromkeys(self.items), key=Problem.sort_key)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest choice, or ''."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{matches[0]}'?)" if matches else ""
+
+
+def summary(problems: Iterable[Problem]) -> str:
+    problems = list(problems)
+    errors = sum(p.level == "error" for p in problems)
+    warnings = len(problems) - errors
+    parts = [f"{errors} error{'s' if errors != 1 else ''}"]
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return ", ".join(parts)
+
+
+class BugError(Exception):
+    """An internal assumption failed: a bug in deckbuild, never the user's outline."""

@@ -1,0 +1,98 @@
+"""The outline's JSON Schema (draft 2020-12), for editor completion and validation.
+
+It mirrors `validate.py`'s key lists so the two cannot drift on names; `validate` remains the
+judge (it also checks ids, paths, fonts and glyphs, which a schema cannot).
+"""
+
+from __future__ import annotations
+
+from . import model as m
+from . import validate as v
+
+
+def _text(desc: str) -> dict:
+    return {"type": ["string", "number"], "description": desc}
+
+
+def _obj(props: dict, required: tuple = (), desc: str = "") -> dict:
+    out = {"type": "object", "properties": props, "additionalProperties": False}
+    if required:
+        out["required"] = list(required)
+    if desc:
+        out["description"] = desc
+    return out
+
+
+def _list(items: dict, desc: str = "", **kw) -> dict:
+    return {"type": "array", "items": items, "description": desc, **kw}
+
+
+def outline_schema() -> dict:
+    slug = {"type": "string", "pattern": v.SLUG.pattern, "description": "lowercase letters, digits and hyphens"}
+    texts = _list({"type": ["string", "number"]})
+    bullet = {"anyOf": [{"type": ["string", "number"]},
+                        _obj({"text": _text("the bullet"), "bullets": {"$ref": "#/$defs/bullets"}}, ("text",))]}
+    stat = _obj({"value": _text("the figure, e.g. 6,500배"), "label": _text("what it counts"), "detail": _text("a muted line below")}, ("value", "label"))
+    handout = _obj({
+        "paper": {"enum": list(m.PAPERS), "description": "default A4"},
+        "layout": {"enum": list(m.LAYOUTS), "description": "article (prose), notes (slide + notes), grid (N slides per page)"},
+        "slides_per_page": {"enum": list(m.SLIDES_PER_PAGE), "description": "grid only"},
+        "cover": {"type": "boolean"}, "contents": {"type": "boolean"},
+    }, desc="the printed handout")
+    slide_props = {
+        "title": _text("the slide's point, in a sentence"), "id": slug,
+        "notes": _text("speaker notes"), "handout": _text("print-only text"),
+        "audiences": _list(slug, "shown only to these audiences"), "tags": texts,
+        "bullets": {"$ref": "#/$defs/bullets"},
+        "chart": {"type": "string", "description": "a chart id from `charts`"},
+        "caption": _text("under the chart"),
+        "stat": {"anyOf": [stat, _list(stat, minItems=1, maxItems=4)]},
+        "quote": _obj({"text": _text("the quote"), "by": _text("attribution")}, ("text",)),
+        "table": _obj({"columns": texts, "rows": _list(texts), "caption": _text("under the table")}, ("columns", "rows")),
+        "faq": _list(_obj({"q": _text("question"), "a": _text("answer")}, ("q", "a"))),
+        "columns": _list(_obj({"title": _text("column heading"), "bullets": {"$ref": "#/$defs/bullets"}}, ("title",)), minItems=2, maxItems=3),
+        "image": _obj({"path": _text("PNG or JPEG inside the project"), "alt": _text("alternative text (required)"), "caption": _text("caption")}, ("path", "alt")),
+    }
+    assert set(slide_props) == set(v.SLIDE_KEYS), "bug in deckbuild: schema and validator disagree on slide keys"
+    slide = _obj(slide_props, ("title",), "a slide: a title and at most one content key")
+    section = _obj({
+        "id": slug, "title": _text("section title"), "tags": texts, "audiences": _list(slug),
+        "divider": {"type": "boolean", "description": "a section title slide first"},
+        "summary": _text("one line: agenda, contents, handout lead"), "body": _text("handout prose; paragraphs separated by a blank line"),
+        "slides": _list({"$ref": "#/$defs/slide"}),
+    }, ("id", "title"))
+    chart = _obj({
+        "kind": {"enum": list(m.CHART_KINDS)}, "title": _text("chart title"), "categories": texts,
+        "series": _list(_obj({"name": _text("series name"), "values": _list({"type": "number"})}, ("values",)), minItems=1),
+        "unit": _text("shown with values, e.g. 개"), "number_format": _text('Excel-style, e.g. "#,##0"'),
+        "highlight": texts, "labels": {"type": "boolean"}, "source": _text("a source id, or free text"),
+    }, ("kind", "categories", "series"))
+    audience = _obj({
+        "title": _text("overrides the deck title"), "subtitle": _text("overrides the subtitle"), "description": _text("named on the title slide and cover"),
+        "sections": _list(slug, "selection and order"), "include_tags": texts, "exclude_tags": texts,
+        "notes": {"type": "boolean", "description": "false drops speaker notes"}, "handout": handout,
+        "overrides": {"type": "object", "additionalProperties": {"type": "object"}, "description": "fields replaced by section or slide id"},
+    })
+    top = {
+        "title": _text("the briefing's title"), "subtitle": _text("subtitle"), "author": _text("author"),
+        "date": {"type": "string", "format": "date", "description": "YYYY-MM-DD"},
+        "language": {"type": "string", "description": "BCP 47, default ko-KR"},
+        "theme": _obj({
+            "colors": _obj({k: {"type": "string", "pattern": v.COLOR.pattern} for k in m.DEFAULT_COLORS}),
+            "fonts": _obj({"regular": _text("TrueType font path"), "bold": _text("TrueType font path"), "symbols": _text("fallback font path")}, ("regular", "bold")),
+            "template": _text("a .pptx whose masters and layouts to use"),
+        }),
+        "handout": handout,
+        "sources": _list(_obj({"id": slug, "title": _text("title"), "publisher": _text("publisher"), "year": {"type": "integer"}, "url": _text("url")}, ("id", "title"))),
+        "charts": {"type": "object", "propertyNames": slug, "additionalProperties": chart},
+        "sections": _list({"$ref": "#/$defs/section"}, minItems=1),
+        "audiences": {"type": "object", "propertyNames": slug, "additionalProperties": audience},
+    }
+    assert set(top) == set(v.TOP_KEYS), "bug in deckbuild: schema and validator disagree on top-level keys"
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://deckbuild.invalid/outline.schema.json",
+        "title": "deckbuild outline",
+        "type": "object", "properties": top, "required": ["title", "sections"], "additionalProperties": False,
+        "$defs": {"bullets": _list(bullet, maxItems=50), "slide": slide, "section": section},
+    }

@@ -1,0 +1,263 @@
+"""YAML text → `Node` tree that remembers FILE:LINE:COL; safe, bounded, NFC-normalised.
+
+This is the only place that parses YAML. It refuses what would make later stages unsafe or
+slow: tags that construct objects, duplicate keys, alias bombs, deep nesting, oversized files,
+bytes that are not UTF-8, control and bidirectional-override characters.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import Problems, Span
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_VALUES = 100_000
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_constructor = yaml.constructor.SafeConstructor()
+
+_STD = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_MERGE = _STD + "merge"
+
+# Characters PyYAML's reader refuses outright (so they must be caught before parsing), plus
+# the bidirectional overrides and isolates that make text read differently from how it prints.
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BAD_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@dataclass(eq=False)
+class Node:
+    """A YAML value with its position. `kind` is 'map', 'seq' or 'scalar'."""
+
+    kind: str
+    span: Span
+    tag: str = ""
+    text: str = ""  # scalars: the NFC text as written (after YAML unescaping)
+    value: Any = None  # scalars: str | int | float | bool | None
+    items: list["Node"] = field(default_factory=list)  # seq
+    pairs: dict[str, tuple["Node", "Node"]] = field(default_factory=dict)  # map: key → (key, value)
+    size: int = 1  # values after alias expansion
+    style: str | None = None
+
+
+def char_name(c: str) -> str:
+    name = unicodedata.name(c, "")
+    return f"U+{ord(c):04X}" + (f" {name}" if name else "")
+
+
+class _Lines:
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def span(self, file: str, offset: int) -> Span:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return Span(file, i + 1, offset - self.starts[i] + 1)
+
+
+def read_outline_text(path: str, display: str, problems: Problems) -> str | None:
+    """Bytes on disk → str, or None with a problem (size, encoding)."""
+    try:
+        st = os.stat(path)
+        if st.st_size > MAX_FILE_BYTES:
+            problems.error(Span(display), "-", f"file is {st.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,} (10 MiB)")
+            return None
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as e:
+        problems.error(Span(display), "-", f"cannot read the outline: {e.strerror or e}")
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        problems.error(Span(display), "-", f"file is over {MAX_FILE_BYTES:,} bytes (10 MiB)")
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        head = data[: e.start]
+        line = head.count(b"\n") + 1
+        col = len(head[head.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        problems.error(Span(display, line, col), "-", f"not valid UTF-8: byte 0x{data[e.start]:02X}; save the file as UTF-8")
+        return None
+
+
+def parse(text: str, file: str, problems: Problems) -> Node | None:
+    """YAML text → the root `Node`, or None when the text cannot be read as one outline."""
+    lines = _Lines(text)
+    fatal = False
+    for m in _UNREADABLE.finditer(text):
+        problems.error(lines.span(file, m.start()), "-", f"control character {char_name(m.group())} is not allowed")
+        fatal = True
+    for m in _BIDI.finditer(text):
+        problems.error(lines.span(file, m.start()), "-", f"bidirectional control character {char_name(m.group())} is not allowed")
+    if fatal:
+        return None
+    return _Composer(text, file, problems).compose()
+
+
+class _Stop(Exception):
+    pass
+
+
+class _Composer:
+    """Builds `Node`s from parser events with an explicit stack (no recursion, so no depth crash)."""
+
+    def __init__(self, text: str, file: str, problems: Problems):
+        self.text = text
+        self.file = file
+        self.problems = problems
+        self.anchors: dict[str, Node] = {}
+        self.open: set[int] = set()
+        self.total = 0
+
+    def span(self, mark) -> Span:
+        return Span.from_mark(self.file, mark)
+
+    def compose(self) -> Node | None:
+        loader = _Loader(self.text)
+        try:
+            return self._run(loader)
+        except _Stop:
+            return None
+        except yaml.MarkedYAMLError as e:
+            mark = e.problem_mark or e.context_mark
+            msg = e.problem or e.context or "invalid YAML"
+            if e.context and e.problem:
+                msg = f"{e.context}, {e.problem}"
+            self.problems.error(self.span(mark), "-", f"YAML syntax: {msg}")
+            return None
+        except yaml.YAMLError as e:  # reader errors carry an offset, not a mark
+            self.problems.error(Span(self.file), "-", f"YAML syntax: {e}")
+            return None
+        finally:
+            loader.dispose()
+
+    def _count(self, n: int, span: Span) -> None:
+        self.total += n
+        if self.total > MAX_VALUES:
+            self.problems.error(span, "-", f"more than {MAX_VALUES:,} values after expanding aliases")
+            raise _Stop
+
+    def _run(self, loader) -> Node | None:
+        stack: list[tuple[Node, list[Node]]] = []
+        root: Node | None = None
+        documents = 0
+        while True:
+            ev = loader.get_event()
+            if isinstance(ev, yaml.StreamEndEvent):
+                break
+            if isinstance(ev, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    self.problems.error(self.span(ev.start_mark), "-", "an outline is one YAML document; remove the second '---'")
+                    raise _Stop
+                continue
+            if isinstance(ev, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
+                continue
+            if isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                node, children = stack.pop()
+                self.open.discard(id(node))
+                self._close(node, children)
+                done = node
+            elif isinstance(ev, yaml.AliasEvent):
+                span = self.span(ev.start_mark)
+                target = self.anchors.get(ev.anchor)
+                if target is None:
+                    self.problems.error(span, "-", f"unknown alias '*{ev.anchor}'")
+                    raise _Stop
+                if id(target) in self.open:
+                    self.problems.error(span, "-", f"alias '*{ev.anchor}' refers to a value that contains it")
+                    raise _Stop
+                self._count(target.size, span)
+                done = target
+            elif isinstance(ev, yaml.ScalarEvent):
+                done = self._scalar(loader, ev)
+                self._count(1, done.span)
+                if ev.anchor:
+                    self.anchors[ev.anchor] = done
+            else:  # collection start
+                kind = "map" if isinstance(ev, yaml.MappingStartEvent) else "seq"
+                span = self.span(ev.start_mark)
+                self._check_tag(ev.tag, span, kind)  # a refused tag is reported; the value is read as plain data
+                if len(stack) >= MAX_DEPTH:
+                    self.problems.error(span, "-", f"nesting is deeper than {MAX_DEPTH} levels")
+                    raise _Stop
+                self._count(1, span)
+                node = Node(kind, span, tag=_STD + kind)
+                if ev.anchor:
+                    self.anchors[ev.anchor] = node
+                self.open.add(id(node))
+                stack.append((node, []))
+                continue
+            if stack:
+                stack[-1][1].append(done)
+            else:
+                root = done
+        return root
+
+    def _check_tag(self, tag: str | None, span: Span, kind: str) -> None:
+        if tag in (None, "!"):
+            return
+        allowed = {"map": {_STD + "map"}, "seq": {_STD + "seq"}}.get(kind, _SCALAR_TAGS)
+        if tag not in allowed:
+            shown = tag.replace(_STD, "!!")
+            self.problems.error(span, "-", f"YAML tag '{shown}' is not allowed (outlines hold plain text, numbers, lists and mappings)")
+
+    def _scalar(self, loader, ev) -> Node:
+        span = self.span(ev.start_mark)
+        self._check_tag(ev.tag, span, "scalar")
+        if ev.tag in (None, "!") or ev.tag not in _SCALAR_TAGS:
+            tag = loader.resolve(yaml.ScalarNode, ev.value, ev.implicit)
+        else:
+            tag = ev.tag
+        written = self.text[ev.start_mark.index : ev.end_mark.index]
+        text = unicodedata.normalize("NFC", ev.value)
+        for m in _BAD_IN_VALUE.finditer(text):
+            c = m.group()
+            if c in "\n\t" or c in written:  # literal ones were reported at their exact column
+                continue
+            self.problems.error(span, "-", f"control character {char_name(c)} is not allowed")
+        value: Any = text
+        if tag in (_STD + "int", _STD + "float", _STD + "bool", _STD + "null"):
+            try:
+                value = _constructor.construct_object(yaml.ScalarNode(tag, ev.value))
+            except (yaml.YAMLError, ValueError):
+                value = text
+        return Node("scalar", span, tag=tag, text=text, value=value, style=ev.style)
+
+    def _close(self, node: Node, children: list[Node]) -> None:
+        node.size = 1 + sum(c.size for c in children)
+        if node.kind == "seq":
+            node.items = children
+            return
+        merges: list[Node] = []
+        for key, val in zip(children[0::2], children[1::2]):
+            if key.kind != "scalar":
+                self.problems.error(key.span, "-", "a key must be plain text")
+                continue
+            if key.tag == _MERGE:
+                merges.extend(val.items if val.kind == "seq" else [val])
+                continue
+            name = key.text
+            if name in node.pairs:
+                first = node.pairs[name][0].span
+                self.problems.error(key.span, "-", f"duplicate key '{name}' (first at line {first.line})")
+                continue
+            node.pairs[name] = (key, val)
+        for m in merges:
+            if m.kind != "map":
+                self.problems.error(m.span, "-", "'<<' merges a mapping")
+                continue
+            for name, pair in m.pairs.items():
+                node.pairs.setdefault(name, pair)

@@ -1,0 +1,50 @@
+"""The commented starter outline that `deckbuild new NAME` writes."""
+
+STARTER = """\
+# yaml-language-server: $schema=../schema/outline.schema.json
+# A deckbuild outline. Build it with: deckbuild build deck/{name}.yaml
+# Every key is described in the README; `deckbuild schema` prints the JSON Schema.
+title: 새 브리핑 제목
+subtitle: 부제목
+author: 작성 부서
+date: {today}
+language: ko-KR
+
+sources:
+  - {{id: example, title: 출처 자료 제목, publisher: 발행 기관, year: 2024}}
+
+charts:
+  example-chart:
+    kind: column            # bar | column | stacked-bar | stacked-column | line | pie | doughnut
+    title: 예시 차트
+    categories: [가, 나, 다]
+    series:
+      - {{name: 값, values: [30, 20, 10]}}
+    unit: 개
+    highlight: [나]
+    labels: true
+    source: example
+
+sections:
+  - id: overview
+    title: 개요
+    summary: 이 절의 한 줄 요약
+    body: |
+      인쇄용 핸드아웃에 들어가는 본문입니다. 문단은 빈 줄로 나눕니다.
+    slides:
+      - title: 슬라이드 제목은 요점을 말합니다
+        bullets:
+          - 첫 번째 요점
+          - text: 두 번째 요점
+            bullets: [세부 내용]
+        notes: 발표자 노트
+      - title: 차트 슬라이드
+        chart: example-chart
+        bullets: [차트 옆 설명]
+"""
+
+
+def starter_outline(name: str) -> str:
+    import datetime
+
+    return STARTER.format(name=name, today=datetime.date.today().isoformat())

@@ -1,0 +1,155 @@
+"""Inline runs and Korean line breaking: text → `Run`s → `Line`s no wider than a measure.
+
+Lines break between words (at spaces, as CSS `word-break: keep-all`); inside a word only when
+the word alone is wider than the line. No line starts with a closing mark and none ends with an
+opening mark (spec §2; W3C "Requirements for Hangul Text Layout").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+CLOSING = set(")]}」』”’,.!?:;…·%")
+OPENING = set("([{「『“‘")
+
+_INLINE = re.compile(r"\*\*([^\n]+?)\*\*|(?<!\*)\*([^*\n]+?)\*(?!\*)")
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Line:
+    runs: tuple[Run, ...]
+    width: float  # points, as measured
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+def parse_inline(text: str, bold: bool = False) -> tuple[Run, ...]:
+    """`**bold**` and `*italic*` (a pair on one line) → runs; everything else is literal."""
+    runs: list[Run] = []
+    pos = 0
+    for m in _INLINE.finditer(text):
+        if m.start() > pos:
+            runs.append(Run(text[pos : m.start()], bold, False))
+        if m.group(1) is not None:
+            runs.append(Run(m.group(1), True, False))
+        else:
+            runs.append(Run(m.group(2), bold, True))
+        pos = m.end()
+    if pos < len(text):
+        runs.append(Run(text[pos:], bold, False))
+    return tuple(r for r in runs if r.text)
+
+
+def plain(text: str) -> str:
+    """The text a reader sees: markup removed."""
+    return "".join(r.text for r in parse_inline(text))
+
+
+Measure = Callable[[str, bool], float]  # (text, bold) → width in points at the current size
+
+# A "cell" is one character with its style; words and lines are lists of cells.
+_Cell = tuple[str, bool, bool]
+
+
+def _cells(runs: Iterable[Run]) -> list[_Cell]:
+    return [(c, r.bold, r.italic) for r in runs for c in r.text]
+
+
+def _words(cells: list[_Cell]) -> list[list[_Cell]]:
+    """Split at spaces, then glue words that must not be separated by a line break."""
+    words: list[list[_Cell]] = []
+    current: list[_Cell] = []
+    for cell in cells:
+        if cell[0] in " \t\n":
+            if current:
+                words.append(current)
+                current = []
+            continue
+        current.append(cell)
+    if current:
+        words.append(current)
+    glued: list[list[_Cell]] = []
+    for word in words:
+        if glued and (word[0][0] in CLOSING or glued[-1][-1][0] in OPENING):
+            glued[-1] = glued[-1] + [(" ", word[0][1], word[0][2])] + word
+        else:
+            glued.append(word)
+    return glued
+
+
+def _to_line(cells: list[_Cell], measure: Measure) -> Line:
+    runs: list[Run] = []
+    for c, b, i in cells:
+        if runs and runs[-1].bold == b and runs[-1].italic == i:
+            runs[-1] = Run(runs[-1].text + c, b, i)
+        else:
+            runs.append(Run(c, b, i))
+    return Line(tuple(runs), sum(measure(r.text, r.bold) for r in runs))
+
+
+def _width(cells: list[_Cell], measure: Measure) -> float:
+    return sum(measure(c, b) for c, b, _ in cells)
+
+
+def _split_long_word(word: list[_Cell], width: float, measure: Measure) -> list[list[_Cell]]:
+    """Break one over-long word between characters, keeping the line-start/end rules."""
+    pieces: list[list[_Cell]] = []
+    current: list[_Cell] = []
+    used = 0.0
+    for cell in word:
+        w = measure(cell[0], cell[1])
+        if current and used + w > width:
+            cut = len(current)
+            # Move back while the break would start a line with a closing mark or end one
+            # with an opening mark; give up (overfull) rather than loop forever.
+            while cut > 1 and (current[cut - 1][0] in OPENING or (current + [cell])[cut][0] in CLOSING):
+                cut -= 1
+            head, tail = current[:cut], current[cut:]
+            pieces.append(head)
+            current = tail
+            used = _width(current, measure)
+        current.append(cell)
+        used += w
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def wrap(runs: Iterable[Run], width: float, measure: Measure) -> list[Line]:
+    """Lay runs into lines no wider than `width` (an unbreakable piece may still be wider)."""
+    words = _words(_cells(runs))
+    if not words:
+        return [Line((), 0.0)]
+    space = measure(" ", False)
+    lines: list[list[_Cell]] = []
+    current: list[_Cell] = []
+    used = 0.0
+    for word in words:
+        ww = _width(word, measure)
+        if current and used + space + ww <= width:
+            current = current + [(" ", word[0][1], word[0][2])] + word
+            used += space + ww
+            continue
+        if current:
+            lines.append(current)
+        if ww <= width:
+            current, used = list(word), ww
+            continue
+        pieces = _split_long_word(word, width, measure)
+        lines.extend(pieces[:-1])
+        current = pieces[-1]
+        used = _width(current, measure)
+    if current:
+        lines.append(current)
+    return [_to_line(cells, measure) for cells in lines]

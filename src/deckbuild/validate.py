@@ -1,0 +1,699 @@
+"""Nodes → `Deck` plus every problem at once: the only place that judges an outline.
+
+Checks shapes and values, resolves ids (charts, sources, audiences, overrides) with a
+did-you-mean, resolves and contains paths, loads the fonts and checks that they can draw
+every character of the outline. Later stages trust what this returns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Callable
+
+from . import model as m
+from .problems import OutlineError, Problems, Span, did_you_mean
+from .source import Node, char_name, parse, read_outline_text
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_IMAGE_PIXELS = 50_000_000
+
+TOP_KEYS = ("title", "subtitle", "author", "date", "language", "theme", "handout", "sources", "charts", "sections", "audiences")
+SECTION_KEYS = ("id", "title", "tags", "audiences", "divider", "summary", "body", "slides")
+CONTENT_KEYS = ("bullets", "chart", "stat", "quote", "table", "faq", "columns", "image")
+SLIDE_KEYS = ("title", "id", "notes", "handout", "audiences", "tags", "caption") + CONTENT_KEYS
+CHART_KEYS = ("kind", "title", "categories", "series", "unit", "number_format", "highlight", "labels", "source")
+HANDOUT_KEYS = ("paper", "layout", "slides_per_page", "cover", "contents")
+AUDIENCE_KEYS = ("title", "subtitle", "description", "sections", "include_tags", "exclude_tags", "notes", "handout", "overrides")
+SOURCE_KEYS = ("id", "title", "publisher", "year", "url")
+
+_STR_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "timestamp", "bool")}
+
+
+def project_root(outline: Path) -> Path:
+    """The folder that holds `deck/` for deck/NAME.yaml, else the outline's own folder."""
+    folder = outline.resolve().parent
+    return folder.parent if folder.name == "deck" else folder
+
+
+class Validator:
+    def __init__(self, file: str, outline_path: Path, problems: Problems):
+        self.file = file
+        self.outline_dir = outline_path.resolve().parent
+        self.root = project_root(outline_path)
+        self.p = problems
+        self.texts: list[tuple[str, Span, str]] = []  # every text, for the glyph check
+
+    # ---- primitives -------------------------------------------------------------------------
+    def err(self, node_or_span, path: str, msg: str) -> None:
+        span = node_or_span.span if isinstance(node_or_span, Node) else node_or_span
+        self.p.error(span, path, msg)
+
+    def mapping(self, node: Node, path: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()) -> dict[str, Node] | None:
+        if node.kind != "map":
+            self.err(node, path, f"expected a mapping with keys such as {', '.join(required or allowed[:3])}")
+            return None
+        out: dict[str, Node] = {}
+        for name, (key, value) in node.pairs.items():
+            if name not in allowed:
+                self.err(key, _join(path, name), f"unknown key '{name}'{did_you_mean(name, allowed)}")
+                continue
+            if value.kind == "scalar" and value.value is None and value.tag.endswith(":null"):
+                continue  # an optional key given as null counts as absent
+            out[name] = value
+        for name in required:
+            if name not in out and name in node.pairs:
+                self.err(node.pairs[name][1], _join(path, name), f"'{name}' is required and cannot be empty")
+            elif name not in out:
+                self.err(node, path, f"missing required key '{name}'")
+        return out
+
+    def text(self, node: Node | None, path: str, *, required: bool = False) -> str | None:
+        if node is None:
+            return None
+        if node.kind != "scalar" or node.tag not in _STR_TAGS:
+            self.err(node, path, "expected text")
+            return None
+        value = node.text.strip() if node.style not in ("|", ">") else node.text.rstrip("\n")
+        if not value:
+            if required:
+                self.err(node, path, "text is empty")
+            return None
+        self.texts.append((value, node.span, path))
+        return value
+
+    def boolean(self, node: Node | None, path: str, default: bool) -> bool:
+        if node is None:
+            return default
+        if node.kind == "scalar" and isinstance(node.value, bool):
+            return node.value
+        self.err(node, path, "expected true or false")
+        return default
+
+    def integer(self, node: Node | None, path: str) -> int | None:
+        if node is None:
+            return None
+        if node.kind == "scalar" and isinstance(node.value, int) and not isinstance(node.value, bool):
+            return node.value
+        self.err(node, path, "expected a whole number")
+        return None
+
+    def number(self, node: Node, path: str) -> float | None:
+        if node.kind == "scalar" and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+            v = float(node.value)
+            if v != v or v in (float("inf"), float("-inf")):
+                self.err(node, path, "expected a finite number")
+                return None
+            return v
+        shown = node.text if node.kind == "scalar" else node.kind
+        self.err(node, path, f"expected a number, got '{shown}' (write 1234.5 without units or thousands separators)")
+        return None
+
+    def seq(self, node: Node | None, path: str, what: str = "a list") -> list[Node]:
+        if node is None:
+            return []
+        if node.kind != "seq":
+            self.err(node, path, f"expected {what}")
+            return []
+        return node.items
+
+    def texts_list(self, node: Node | None, path: str) -> tuple[str, ...]:
+        out = []
+        for i, item in enumerate(self.seq(node, path, "a list of text")):
+            t = self.text(item, f"{path}[{i}]", required=True)
+            if t is not None:
+                out.append(t)
+        return tuple(out)
+
+    def slug(self, node: Node | None, path: str, *, required: bool = False) -> str | None:
+        value = self.text(node, path, required=required)
+        if value is not None and not SLUG.match(value):
+            self.err(node, path, f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'global-trends')")
+            return None
+        return value
+
+    def choice(self, node: Node | None, path: str, choices: tuple, default):
+        if node is None:
+            return default
+        raw = node.value if node.kind == "scalar" else None
+        if raw in choices:
+            return raw
+        shown = node.text if node.kind == "scalar" else node.kind
+        self.err(node, path, f"'{shown}' is not one of {', '.join(map(str, choices))}{did_you_mean(str(shown), map(str, choices))}")
+        return default
+
+    def path_in_project(self, node: Node | None, path: str, what: str) -> Path | None:
+        raw = self.text(node, path, required=True)
+        if raw is None:
+            return None
+        if Path(raw).is_absolute():
+            self.err(node, path, f"{what} path must be relative to the outline or the project, not absolute")
+            return None
+        root = self.root.resolve()
+        for base in (self.outline_dir, root):
+            candidate = base / raw
+            if not (candidate.exists() or candidate.is_symlink()):
+                continue
+            real = candidate.resolve()
+            if real != root and root not in real.parents:
+                self.err(node, path, f"{what} '{raw}' resolves outside the project ({root})")
+                return None
+            if not real.is_file():
+                kind = "a folder" if real.is_dir() else "not a regular file"
+                self.err(node, path, f"{what} '{raw}' is {kind}")
+                return None
+            return real
+        self.err(node, path, f"{what} '{raw}' not found (looked in {self.outline_dir} and {root})")
+        return None
+
+    # ---- the outline ------------------------------------------------------------------------
+    def deck(self, root: Node, stem: str) -> m.Deck | None:
+        top = self.mapping(root, "", TOP_KEYS, ("title", "sections"))
+        if top is None:
+            return None
+        title = self.text(top.get("title"), "title", required=True) or ""
+        subtitle = self.text(top.get("subtitle"), "subtitle")
+        author = self.text(top.get("author"), "author")
+        date = self.date(top.get("date"), "date")
+        language = "ko-KR"
+        if "language" in top:
+            language = self.text(top["language"], "language") or language
+            if not LANG.match(language):
+                self.err(top["language"], "language", f"'{language}' is not a BCP 47 language tag such as ko-KR")
+        theme = self.theme(top.get("theme"))
+        handout = self.handout(top.get("handout"), "handout", m.Handout())
+        sources = self.sources(top.get("sources"))
+        charts = self.charts(top.get("charts"), {s.id: s for s in sources})
+        audience_names = self.audience_names(top.get("audiences"))
+        section_nodes = self.seq(top.get("sections"), "sections", "a list of sections")
+        if "sections" in top and not section_nodes and top["sections"].kind == "seq":
+            self.err(top["sections"], "sections", "an outline needs at least one section")
+        ctx = _Ctx(charts, audience_names)
+        sections = tuple(s for i, n in enumerate(section_nodes) if (s := self.section(n, f"sections[{i}]", ctx)))
+        self.check_ids(sections)
+        deck = m.Deck(
+            file=self.file, stem=stem, title=title, subtitle=subtitle, author=author, date=date,
+            language=language, theme=theme, handout=handout, sources=sources, charts=charts,
+            sections=sections, audiences={}, span=root.span,
+        )
+        audiences = self.audiences(top.get("audiences"), deck, ctx, section_nodes)
+        return replace(deck, audiences=audiences)
+
+    def date(self, node: Node | None, path: str) -> dt.date | None:
+        if node is None:
+            return None
+        raw = node.text if node.kind == "scalar" else ""
+        if not DATE.match(raw):
+            self.err(node, path, f"'{raw}' is not a date: write YYYY-MM-DD")
+            return None
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            self.err(node, path, f"'{raw}' is not a real date")
+            return None
+
+    def theme(self, node: Node | None) -> m.Theme:
+        colors = dict(m.DEFAULT_COLORS)
+        fonts = None
+        template = None
+        if node is not None:
+            t = self.mapping(node, "theme", ("colors", "fonts", "template")) or {}
+            if "colors" in t:
+                cm = self.mapping(t["colors"], "theme.colors", tuple(m.DEFAULT_COLORS)) or {}
+                for role, value in cm.items():
+                    c = self.text(value, f"theme.colors.{role}", required=True)
+                    if c is not None and not COLOR.match(c):
+                        self.err(value, f"theme.colors.{role}", f"'{c}' is not a colour: write #RRGGBB")
+                    elif c is not None:
+                        colors[role] = c.upper()
+            if "fonts" in t:
+                fm = self.mapping(t["fonts"], "theme.fonts", ("regular", "bold", "symbols"), ("regular", "bold")) or {}
+                paths = {k: self.path_in_project(v, f"theme.fonts.{k}", "font") for k, v in fm.items()}
+                if paths.get("regular") and paths.get("bold"):
+                    fonts = m.Fonts(paths["regular"], paths["bold"], paths.get("symbols"))
+                    self._font_nodes = {k: fm[k] for k in fm}
+            if "template" in t:
+                template = self.path_in_project(t["template"], "theme.template", "template")
+                if template is not None:
+                    self.check_template(template, t["template"])
+        if fonts is None:
+            from .fonts import bundled_fonts
+
+            fonts = bundled_fonts()
+        return m.Theme(colors, fonts, template)
+
+    def check_template(self, path: Path, node: Node) -> None:
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(path) as z:
+                names = set(z.namelist())
+                total = sum(i.file_size for i in z.infolist())
+        except (zipfile.BadZipFile, OSError, ValueError) as e:
+            self.err(node, "theme.template", f"template is not a .pptx file ({e})")
+            return
+        if "ppt/presentation.xml" not in names:
+            self.err(node, "theme.template", "template is not a PowerPoint file (no ppt/presentation.xml)")
+        elif total > 200 * 1024 * 1024:
+            self.err(node, "theme.template", f"template unpacks to {total:,} bytes; the limit is 200 MiB")
+
+    def handout(self, node: Node | None, path: str, base: m.Handout) -> m.Handout:
+        if node is None:
+            return base
+        h = self.mapping(node, path, HANDOUT_KEYS) or {}
+        return m.Handout(
+            paper=self.choice(h.get("paper"), f"{path}.paper", m.PAPERS, base.paper),
+            layout=self.choice(h.get("layout"), f"{path}.layout", m.LAYOUTS, base.layout),
+            slides_per_page=self.choice(h.get("slides_per_page"), f"{path}.slides_per_page", m.SLIDES_PER_PAGE, base.slides_per_page),
+            cover=self.boolean(h.get("cover"), f"{path}.cover", base.cover),
+            contents=self.boolean(h.get("contents"), f"{path}.contents", base.contents),
+        )
+
+    def sources(self, node: Node | None) -> tuple[m.Source, ...]:
+        out: list[m.Source] = []
+        seen: dict[str, Span] = {}
+        for i, n in enumerate(self.seq(node, "sources", "a list of sources")):
+            path = f"sources[{i}]"
+            s = self.mapping(n, path, SOURCE_KEYS, ("id", "title"))
+            if s is None:
+                continue
+            sid = self.slug(s.get("id"), f"{path}.id", required=True)
+            title = self.text(s.get("title"), f"{path}.title", required=True)
+            year = self.integer(s.get("year"), f"{path}.year")
+            if sid in seen:
+                self.err(s["id"], f"{path}.id", f"duplicate source id '{sid}' (first at line {seen[sid].line})")
+                continue
+            if sid and title:
+                seen[sid] = s["id"].span
+                out.append(m.Source(sid, title, self.text(s.get("publisher"), f"{path}.publisher"), year, self.text(s.get("url"), f"{path}.url"), n.span))
+        return tuple(out)
+
+    def charts(self, node: Node | None, sources: dict[str, m.Source]) -> dict[str, m.Chart]:
+        out: dict[str, m.Chart] = {}
+        if node is None:
+            return out
+        if node.kind != "map":
+            self.err(node, "charts", "expected a mapping of chart id → chart")
+            return out
+        for cid, (key, value) in node.pairs.items():
+            path = f"charts.{cid}"
+            if not SLUG.match(cid):
+                self.err(key, path, f"'{cid}' is not a valid chart id: use lowercase letters, digits and hyphens")
+                continue
+            chart = self.chart(cid, value, path, sources)
+            if chart is not None:
+                out[cid] = chart
+        return out
+
+    def chart(self, cid: str, node: Node, path: str, sources: dict[str, m.Source]) -> m.Chart | None:
+        c = self.mapping(node, path, CHART_KEYS, ("kind", "categories", "series"))
+        if c is None:
+            return None
+        kind = self.choice(c.get("kind"), f"{path}.kind", m.CHART_KINDS, None)
+        categories = self.texts_list(c.get("categories"), f"{path}.categories")
+        if "categories" in c and not categories and c["categories"].kind == "seq":
+            self.err(c["categories"], f"{path}.categories", "a chart needs at least one category")
+        dupes = {x for x in categories if categories.count(x) > 1}
+        if dupes:
+            self.err(c["categories"], f"{path}.categories", f"duplicate category '{sorted(dupes)[0]}'")
+        series: list[m.Series] = []
+        complete = True
+        for i, sn in enumerate(self.seq(c.get("series"), f"{path}.series", "a list of series")):
+            sp = f"{path}.series[{i}]"
+            s = self.mapping(sn, sp, ("name", "values"), ("values",))
+            if s is None:
+                complete = False
+                continue
+            name = self.text(s.get("name"), f"{sp}.name") or (f"계열 {i + 1}")
+            vals_nodes = self.seq(s.get("values"), f"{sp}.values", "a list of numbers")
+            values = [self.number(v, f"{sp}.values[{j}]") for j, v in enumerate(vals_nodes)]
+            if "values" in s and categories and len(vals_nodes) != len(categories):
+                self.err(s["values"], f"{sp}.values", f"{len(vals_nodes)} values for {len(categories)} categories")
+                complete = False
+                continue
+            if kind in ("pie", "doughnut"):
+                for j, v in enumerate(values):
+                    if v is not None and v < 0:
+                        self.err(vals_nodes[j], f"{sp}.values[{j}]", f"a {kind} chart takes non-negative values")
+            if all(v is not None for v in values) and "values" in s:
+                series.append(m.Series(name, tuple(values), sn.span))  # type: ignore[arg-type]
+            else:
+                complete = False
+        if "series" in c and not c["series"].items and c["series"].kind == "seq":
+            self.err(c["series"], f"{path}.series", "a chart needs at least one series")
+        if kind in ("pie", "doughnut") and len(series) > 1:
+            self.err(c["series"], f"{path}.series", f"a {kind} chart takes one series, not {len(series)}")
+        highlight = self.texts_list(c.get("highlight"), f"{path}.highlight")
+        for i, h in enumerate(highlight):
+            if categories and h not in categories:
+                self.err(c["highlight"].items[i], f"{path}.highlight[{i}]", f"'{h}' is not a category{did_you_mean(h, categories)}")
+        number_format = self.text(c.get("number_format"), f"{path}.number_format")
+        source_text = self.text(c.get("source"), f"{path}.source")
+        source_id = None
+        if source_text in sources:
+            source_id = source_text
+            source_text = sources[source_text].cite()
+        elif source_text and SLUG.match(source_text) and did_you_mean(source_text, sources):
+            self.p.warning(c["source"].span, f"{path}.source", f"'{source_text}' is not a source id; printed as text{did_you_mean(source_text, sources)}")
+        if kind is None or not categories or not series or not complete:
+            return None
+        return m.Chart(
+            id=cid, kind=kind, title=self.text(c.get("title"), f"{path}.title"), categories=categories,
+            series=tuple(series), unit=self.text(c.get("unit"), f"{path}.unit"), number_format=number_format,
+            highlight=highlight, labels=self.boolean(c.get("labels"), f"{path}.labels", False),
+            source=source_text, source_id=source_id, span=node.span,
+        )
+
+    def audience_names(self, node: Node | None) -> tuple[str, ...]:
+        if node is None or node.kind != "map":
+            return ()
+        return tuple(node.pairs)
+
+    def ref_audiences(self, node: Node | None, path: str, ctx: "_Ctx") -> tuple[str, ...] | None:
+        if node is None:
+            return None
+        names = self.texts_list(node, path)
+        for i, name in enumerate(names):
+            if name not in ctx.audiences:
+                known = ", ".join(ctx.audiences) or "none are defined"
+                self.err(node.items[i], f"{path}[{i}]", f"unknown audience '{name}'{did_you_mean(name, ctx.audiences)} (defined: {known})")
+        return names
+
+    def section(self, node: Node, path: str, ctx: "_Ctx") -> m.Section | None:
+        s = self.mapping(node, path, SECTION_KEYS, ("id", "title"))
+        if s is None:
+            return None
+        sid = self.slug(s.get("id"), f"{path}.id", required=True)
+        title = self.text(s.get("title"), f"{path}.title", required=True)
+        slides = tuple(
+            sl for i, n in enumerate(self.seq(s.get("slides"), f"{path}.slides", "a list of slides"))
+            if (sl := self.slide(n, f"{path}.slides[{i}]", ctx))
+        )
+        if sid is None or title is None:
+            return None
+        return m.Section(
+            id=sid, title=title, tags=self.texts_list(s.get("tags"), f"{path}.tags"),
+            audiences=self.ref_audiences(s.get("audiences"), f"{path}.audiences", ctx),
+            divider=self.boolean(s.get("divider"), f"{path}.divider", False),
+            summary=self.text(s.get("summary"), f"{path}.summary"), body=self.text(s.get("body"), f"{path}.body"),
+            slides=slides, span=node.span,
+        )
+
+    def slide(self, node: Node, path: str, ctx: "_Ctx") -> m.Slide | None:
+        s = self.mapping(node, path, SLIDE_KEYS, ("title",))
+        if s is None:
+            return None
+        present = [k for k in CONTENT_KEYS if k in s]
+        if "chart" in present and "bullets" in present:
+            present.remove("bullets")
+        if len(present) > 1:
+            self.err(s[present[1]], f"{path}.{present[1]}", f"a slide has one kind of content; it already has '{present[0]}'")
+        if "caption" in s and "chart" not in s:
+            self.err(node.pairs["caption"][0], f"{path}.caption", "'caption' goes with a chart slide (tables and images take their own caption)")
+        title = self.text(s.get("title"), f"{path}.title", required=True)
+        content = self.content(present[0], s, path, ctx) if present else None
+        if title is None or (present and content is None):
+            return None
+        return m.Slide(
+            title=title, id=self.slug(s.get("id"), f"{path}.id"), content=content,
+            notes=self.text(s.get("notes"), f"{path}.notes"), handout=self.text(s.get("handout"), f"{path}.handout"),
+            audiences=self.ref_audiences(s.get("audiences"), f"{path}.audiences", ctx),
+            tags=self.texts_list(s.get("tags"), f"{path}.tags"), span=node.span, path=path,
+        )
+
+    def bullets(self, node: Node | None, path: str, depth: int = 1) -> tuple[m.Bullet, ...]:
+        out = []
+        for i, n in enumerate(self.seq(node, path, "a list of bullets")):
+            p = f"{path}[{i}]"
+            if n.kind == "map":
+                b = self.mapping(n, p, ("text", "bullets"), ("text",)) or {}
+                text = self.text(b.get("text"), f"{p}.text", required=True)
+                children: tuple[m.Bullet, ...] = ()
+                if "bullets" in b:
+                    if depth >= 3:
+                        self.err(b["bullets"], f"{p}.bullets", "bullets nest at most 3 levels deep")
+                    else:
+                        children = self.bullets(b["bullets"], f"{p}.bullets", depth + 1)
+                if text is not None:
+                    out.append(m.Bullet(text, children, n.span))
+            else:
+                text = self.text(n, p, required=True)
+                if text is not None:
+                    out.append(m.Bullet(text, (), n.span))
+        return tuple(out)
+
+    def content(self, key: str, s: dict[str, Node], path: str, ctx: "_Ctx") -> m.Content:
+        node, p = s[key], f"{path}.{key}"
+        if key == "bullets":
+            items = self.bullets(node, p)
+            return m.BulletList(items) if items else None
+        if key == "chart":
+            cid = self.text(node, p, required=True)
+            bullets = self.bullets(s.get("bullets"), f"{path}.bullets")
+            if len(bullets) > 4:
+                self.err(s["bullets"], f"{path}.bullets", f"a chart slide takes at most 4 bullets beside the chart, not {len(bullets)}")
+            if cid is None:
+                return None
+            chart = ctx.charts.get(cid)
+            if chart is None:
+                self.err(node, p, f"unknown chart '{cid}'{did_you_mean(cid, ctx.charts)}")
+                return None
+            return m.ChartSlide(chart, bullets, self.text(s.get("caption"), f"{path}.caption"))
+        if key == "stat":
+            nodes = node.items if node.kind == "seq" else [node]
+            if node.kind == "seq" and not 1 <= len(nodes) <= 4:
+                self.err(node, p, f"a stat slide shows 1 to 4 figures, not {len(nodes)}")
+            stats = []
+            for i, n in enumerate(nodes):
+                sp = f"{p}[{i}]" if node.kind == "seq" else p
+                st = self.mapping(n, sp, ("value", "label", "detail"), ("value", "label"))
+                if st is None:
+                    continue
+                value = self.text(st.get("value"), f"{sp}.value", required=True)
+                label = self.text(st.get("label"), f"{sp}.label", required=True)
+                if value and label:
+                    stats.append(m.Stat(value, label, self.text(st.get("detail"), f"{sp}.detail"), n.span))
+            return m.Stats(tuple(stats[:4])) if stats else None
+        if key == "quote":
+            q = self.mapping(node, p, ("text", "by"), ("text",))
+            if q is None:
+                return None
+            text = self.text(q.get("text"), f"{p}.text", required=True)
+            return m.Quote(text, self.text(q.get("by"), f"{p}.by"), node.span) if text else None
+        if key == "table":
+            t = self.mapping(node, p, ("columns", "rows", "caption"), ("columns", "rows"))
+            if t is None:
+                return None
+            columns = self.texts_list(t.get("columns"), f"{p}.columns")
+            rows = []
+            spans = []
+            for i, rn in enumerate(self.seq(t.get("rows"), f"{p}.rows", "a list of rows")):
+                rp = f"{p}.rows[{i}]"
+                if rn.kind != "seq":
+                    self.err(rn, rp, "expected a row: a list of cells")
+                    continue
+                cells = [self.text(c, f"{rp}[{j}]") or "" for j, c in enumerate(rn.items)]
+                if columns and len(cells) != len(columns):
+                    self.err(rn, rp, f"{len(cells)} cells for {len(columns)} columns")
+                    continue
+                rows.append(tuple(cells))
+                spans.append(rn.span)
+            if not columns:
+                return None
+            return m.Table(columns, tuple(rows), self.text(t.get("caption"), f"{p}.caption"), node.span, tuple(spans))
+        if key == "faq":
+            items = []
+            for i, n in enumerate(self.seq(node, p, "a list of {q, a}")):
+                f = self.mapping(n, f"{p}[{i}]", ("q", "a"), ("q", "a"))
+                if f is None:
+                    continue
+                q = self.text(f.get("q"), f"{p}[{i}].q", required=True)
+                a = self.text(f.get("a"), f"{p}[{i}].a", required=True)
+                if q and a:
+                    items.append(m.FaqItem(q, a, n.span))
+            return m.Faq(tuple(items)) if items else None
+        if key == "columns":
+            nodes = self.seq(node, p, "a list of 2 or 3 columns")
+            if node.kind == "seq" and not 2 <= len(nodes) <= 3:
+                self.err(node, p, f"a columns slide has 2 or 3 columns, not {len(nodes)}")
+            cols = []
+            for i, n in enumerate(nodes):
+                c = self.mapping(n, f"{p}[{i}]", ("title", "bullets"), ("title",))
+                if c is None:
+                    continue
+                title = self.text(c.get("title"), f"{p}[{i}].title", required=True)
+                if title:
+                    cols.append(m.Column(title, self.bullets(c.get("bullets"), f"{p}[{i}].bullets"), n.span))
+            return m.Columns(tuple(cols[:3])) if cols else None
+        if key == "image":
+            im = self.mapping(node, p, ("path", "alt", "caption"), ("path", "alt"))
+            if im is None:
+                return None
+            alt = self.text(im.get("alt"), f"{p}.alt", required=True)
+            path_ = self.path_in_project(im.get("path"), f"{p}.path", "image") if "path" in im else None
+            size = self.image_size(path_, im.get("path"), f"{p}.path") if path_ else None
+            if path_ is None or size is None or alt is None:
+                return None
+            return m.Image(path_, alt, self.text(im.get("caption"), f"{p}.caption"), size[0], size[1], node.span)
+        raise AssertionError(f"bug in deckbuild: content key {key}")
+
+    def image_size(self, path: Path, node: Node, p: str) -> tuple[int, int] | None:
+        from PIL import Image, UnidentifiedImageError
+
+        try:
+            with Image.open(path) as im:  # reads the header only: the size is known before decoding
+                fmt, (w, h) = im.format, im.size
+        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as e:
+            self.err(node, p, f"image '{path.name}' is not a readable PNG or JPEG ({type(e).__name__})")
+            return None
+        if fmt not in ("PNG", "JPEG"):
+            self.err(node, p, f"image '{path.name}' is {fmt}; use PNG or JPEG")
+            return None
+        if w * h > MAX_IMAGE_PIXELS:
+            self.err(node, p, f"image '{path.name}' is {w}×{h} = {w * h:,} pixels; the limit is 50 megapixels")
+            return None
+        return w, h
+
+    def check_ids(self, sections: tuple[m.Section, ...]) -> None:
+        seen: dict[str, Span] = {}
+        for sec in sections:
+            items = [(sec.id, sec.span)] + [(sl.id, sl.span) for sl in sec.slides if sl.id]
+            for ident, span in items:
+                if ident in seen:
+                    self.err(span, "-", f"duplicate id '{ident}' (first at line {seen[ident].line})")
+                else:
+                    seen[ident] = span
+
+    def audiences(self, node: Node | None, deck: m.Deck, ctx: "_Ctx", section_nodes: list[Node]) -> dict[str, m.Audience]:
+        out: dict[str, m.Audience] = {}
+        if node is None:
+            return out
+        if node.kind != "map":
+            self.err(node, "audiences", "expected a mapping of audience name → settings")
+            return out
+        section_ids = [s.id for s in deck.sections]
+        targets = _override_targets(deck, section_nodes)
+        for name, (key, value) in node.pairs.items():
+            path = f"audiences.{name}"
+            if not SLUG.match(name):
+                self.err(key, path, f"'{name}' is not a valid audience name: use lowercase letters, digits and hyphens")
+                continue
+            a = self.mapping(value, path, AUDIENCE_KEYS)
+            if a is None:
+                continue
+            sections = None
+            if "sections" in a:
+                sections = self.texts_list(a["sections"], f"{path}.sections")
+                for i, sid in enumerate(sections):
+                    if sid not in section_ids:
+                        self.err(a["sections"].items[i], f"{path}.sections[{i}]", f"unknown section '{sid}'{did_you_mean(sid, section_ids)}")
+            overrides: dict[str, Any] = {}
+            if "overrides" in a:
+                on = a["overrides"]
+                if on.kind != "map":
+                    self.err(on, f"{path}.overrides", "expected a mapping of section or slide id → fields")
+                else:
+                    for oid, (okey, oval) in on.pairs.items():
+                        op = f"{path}.overrides.{oid}"
+                        if oid not in targets:
+                            self.err(okey, op, f"unknown section or slide id '{oid}'{did_you_mean(oid, targets)}")
+                            continue
+                        replacement = self.override(targets[oid], oval, op, ctx)
+                        if replacement is not None:
+                            overrides[oid] = replacement
+            out[name] = m.Audience(
+                name=name, title=self.text(a.get("title"), f"{path}.title"), subtitle=self.text(a.get("subtitle"), f"{path}.subtitle"),
+                description=self.text(a.get("description"), f"{path}.description"), sections=sections,
+                include_tags=self.texts_list(a.get("include_tags"), f"{path}.include_tags"),
+                exclude_tags=self.texts_list(a.get("exclude_tags"), f"{path}.exclude_tags"),
+                notes=self.boolean(a.get("notes"), f"{path}.notes", True),
+                handout=self.handout(a.get("handout"), f"{path}.handout", deck.handout),
+                overrides=overrides, span=value.span,
+            )
+        return out
+
+    def override(self, target: tuple[str, Node], node: Node, path: str, ctx: "_Ctx"):
+        kind, original = target
+        keys = SECTION_KEYS if kind == "section" else SLIDE_KEYS
+        if node.kind != "map":
+            self.err(node, path, "expected a mapping of fields to replace")
+            return None
+        for name, (key, _) in node.pairs.items():
+            if name == "id" or name not in keys:
+                self.err(key, f"{path}.{name}", f"cannot override '{name}'{did_you_mean(name, [k for k in keys if k != 'id'])}")
+        merged = Node("map", original.span, tag=original.tag, pairs=dict(original.pairs))
+        if kind == "slide" and any(k in node.pairs for k in CONTENT_KEYS):
+            for k in CONTENT_KEYS + ("caption",):  # a new content key replaces the old content
+                merged.pairs.pop(k, None)
+        merged.pairs.update({k: v for k, v in node.pairs.items() if k in keys and k != "id"})
+        before = len(self.p.items)
+        result = self.section(merged, path, ctx) if kind == "section" else self.slide(merged, path, ctx)
+        # Problems in the original fields were reported at their own place already.
+        self.p.items[before:] = [x for x in self.p.items[before:] if x not in self.p.items[:before]]
+        return result
+
+
+class _Ctx:
+    def __init__(self, charts: dict[str, m.Chart], audiences: tuple[str, ...]):
+        self.charts = charts
+        self.audiences = audiences
+
+
+def _override_targets(deck: m.Deck, section_nodes: list[Node]) -> dict[str, tuple[str, Node]]:
+    targets: dict[str, tuple[str, Node]] = {}
+    for sn in section_nodes:
+        if sn.kind != "map":
+            continue
+        sid = sn.pairs.get("id")
+        if sid and sid[1].kind == "scalar":
+            targets[sid[1].text] = ("section", sn)
+        slides = sn.pairs.get("slides")
+        for sl in (slides[1].items if slides and slides[1].kind == "seq" else []):
+            lid = sl.pairs.get("id") if sl.kind == "map" else None
+            if lid and lid[1].kind == "scalar":
+                targets[lid[1].text] = ("slide", sl)
+    return targets
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def check_glyphs(v: Validator, deck: m.Deck, problems: Problems) -> None:
+    """Every character of every text must be in the font that will draw it (spec §2)."""
+    from .fonts import FontFileError, FontSet
+    from .text import plain
+
+    try:
+        fonts = FontSet(deck.theme.fonts)
+    except FontFileError as e:
+        nodes = getattr(v, "_font_nodes", {})
+        node = nodes.get("regular")
+        span = node.span if node else Span(v.file)
+        problems.error(span, "theme.fonts", str(e))
+        return
+    for text, span, path in v.texts:
+        for c in fonts.missing(plain(text)):
+            problems.error(span, path, f"character {char_name(c)} '{c}' is not in the font {fonts.family}; remove it or set theme.fonts")
+
+
+def load(path: Path, display: str | None = None) -> tuple[m.Deck, list]:
+    """Read, parse and validate one outline → (deck, warnings); raise `OutlineError` on errors."""
+    display = display or str(path)
+    problems = Problems()
+    text = read_outline_text(str(path), display, problems)
+    root = parse(text, display, problems) if text is not None else None
+    deck = None
+    if root is not None:
+        v = Validator(display, path, problems)
+        deck = v.deck(root, path.stem)
+        if deck is not None:
+            check_glyphs(v, deck, problems)
+    if deck is None or problems.has_errors:
+        raise OutlineError(problems.items)
+    return deck, problems.sorted()
