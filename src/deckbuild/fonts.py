@@ -50,8 +50,12 @@ class Face:
 def load_face(path: Path) -> Face:
     from fontTools.ttLib import TTFont, TTLibError
 
+    import io
+
+    font = None
     try:
-        font = TTFont(str(path), lazy=True)
+        # Read the bytes ourselves: TTFont leaves its file open when the header is bad.
+        font = TTFont(io.BytesIO(path.read_bytes()), lazy=True)
         if "glyf" not in font:
             kind = "CFF (PostScript) outlines" if "CFF " in font or "CFF2" in font else "no TrueType outlines"
             raise FontFileError(f"font has {kind}; use a TrueType (.ttf) font with glyf outlines")
@@ -68,6 +72,9 @@ def load_face(path: Path) -> Face:
         raise FontFileError(f"not a readable TrueType font ({type(e).__name__}: {e})") from None
     except Exception as e:  # fontTools raises assorted errors on damaged tables
         raise FontFileError(f"not a readable TrueType font ({type(e).__name__})") from None
+    finally:
+        if font is not None:
+            font.close()
 
 
 class FontSet:

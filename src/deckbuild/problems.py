@@ -81,7 +81,9 @@ class Problems:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for the closest choice, or ''."""
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    # Short words differ by a larger share per typo ('한굮' → '한국' is 0.5 alike).
+    cutoff = 0.5 if len(word) <= 4 else 0.6
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
     return f" (did you mean '{matches[0]}'?)" if matches else ""
 
 

@@ -543,11 +543,16 @@ class Validator:
         raise AssertionError(f"bug in deckbuild: content key {key}")
 
     def image_size(self, path: Path, node: Node, p: str) -> tuple[int, int] | None:
+        import warnings
+
         from PIL import Image, UnidentifiedImageError
 
         try:
-            with Image.open(path) as im:  # reads the header only: the size is known before decoding
-                fmt, (w, h) = im.format, im.size
+            with warnings.catch_warnings():
+                # Pillow warns above its own limit; the 50-megapixel rule below is ours.
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                with Image.open(path) as im:  # reads the header only: the size is known before decoding
+                    fmt, (w, h) = im.format, im.size
         except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as e:
             self.err(node, p, f"image '{path.name}' is not a readable PNG or JPEG ({type(e).__name__})")
             return None

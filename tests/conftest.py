@@ -1,0 +1,61 @@
+"""Shared fixtures: small outlines written into a throwaway project folder."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "deck" / "sovereign-ai.yaml"
+
+MINIMAL = """\
+title: 테스트 브리핑
+date: 2024-12-02
+sections:
+  - id: one
+    title: 첫 절
+    slides:
+      - title: 첫 슬라이드
+        bullets: [하나, 둘]
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    """A project folder with deck/; `project.write(text, name)` writes deck/NAME.yaml and returns its path."""
+
+    class Project:
+        root = tmp_path
+
+        def write(self, text: str, name: str = "t") -> Path:
+            path = tmp_path / "deck" / f"{name}.yaml"
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+            return path
+
+    return Project()
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "deckbuild", *args], cwd=cwd or ROOT, capture_output=True, text=True, env=env, timeout=120)
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    """The sample briefing built once per test session: {'pptx': Path, 'pdf': Path, 'deck': Deck}."""
+    from deckbuild.validate import load
+
+    out = tmp_path_factory.mktemp("sample-out")
+    r = run_cli("build", str(SAMPLE), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    deck, _ = load(SAMPLE)
+    return {"pptx": out / "sovereign-ai.pptx", "pdf": out / "sovereign-ai.pdf", "deck": deck, "out": out}
+
+
+def have(tool: str) -> bool:
+    return shutil.which(tool) is not None
