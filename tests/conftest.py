@@ -59,3 +59,7 @@ def sample_build(tmp_path_factory):
 
 def have(tool: str) -> bool:
     return shutil.which(tool) is not None
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-goldens", action="store_true", help="rewrite golden files for review in the diff")

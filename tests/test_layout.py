@@ -1,0 +1,131 @@
+"""Layout: measured fitting, shrinking to the floor, continuation slides, and the plan dump."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from deckbuild.layout import BODY_FLOOR, CONTINUED, TITLE_FLOOR, layout
+from deckbuild.plan import SLIDE_H, SLIDE_W, TableBox, TextBox
+from deckbuild.problems import OutlineError
+from deckbuild.text import plain
+from deckbuild.validate import load
+
+from conftest import SAMPLE
+
+GOLDEN = Path(__file__).parent / "golden" / "sovereign-ai.plan.txt"
+
+
+def load_dict(data: dict):
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "t.yaml"
+        p.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        deck, _ = load(p)
+    return deck
+
+
+def outline(slides: list[dict], **top) -> dict:
+    return {"title": "시험", "date": "2024-12-02", "sections": [{"id": "s", "title": "절", "slides": slides}], **top}
+
+
+def check_boxes(plan) -> None:
+    for s in plan.slides:
+        for b in s.boxes:
+            assert b.x >= 0 and b.y >= 0 and b.x + b.w <= SLIDE_W + 0.01 and b.y + b.h <= SLIDE_H + 0.01, (s.title, b)
+            if isinstance(b, TextBox):
+                # Vertical: the text fits its box; horizontal: every line fits beside its indent.
+                assert b.text_height <= b.h + 0.01, (s.title, b.role, b.text_height, b.h)
+                for p in b.paras:
+                    for line in p.lines:
+                        assert line.width <= b.w - p.indent + 0.01, (s.title, line.text)
+                    if b.role == "body":
+                        assert p.size >= BODY_FLOOR - 2 * (p.level - 1 if p.level else 0)
+                    if b.role == "title" and s.kind not in ("title", "divider"):
+                        assert p.size >= TITLE_FLOOR
+
+
+def test_sample_plan_fits() -> None:
+    deck, _ = load(SAMPLE)
+    check_boxes(layout(deck))
+
+
+def test_sample_plan_golden(request) -> None:
+    """The layout decisions of the sample as text; `pytest --update-goldens` rewrites it for review."""
+    deck, _ = load(SAMPLE)
+    dump = layout(deck).dump()
+    if request.config.getoption("--update-goldens"):
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(dump, encoding="utf-8")
+    assert dump == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_long_bullets_continue_on_new_slides() -> None:
+    bullets = [f"{i}번째 요점: 초거대 AI 모델 개발 전쟁에서 한국은 14개의 모델을 발표하며 세계 3위를 기록했습니다" for i in range(1, 25)]
+    plan = layout(load_dict(outline([{"title": "긴 목록", "bullets": bullets}])))
+    pages = [s for s in plan.slides if s.title.startswith("긴 목록")]
+    assert len(pages) > 1
+    assert pages[0].title == "긴 목록" and all(s.title == "긴 목록" + CONTINUED and s.continued for s in pages[1:])
+    body = [p.text.replace("\n", " ") for s in pages for b in s.boxes if isinstance(b, TextBox) and b.role == "body" for p in b.paras]
+    assert body == bullets
+    check_boxes(plan)
+
+
+def test_bullet_keeps_its_sub_points() -> None:
+    groups = [{"text": f"요점 {i}", "bullets": [f"세부 {i}-{j} 한국어 특화 모델과 데이터 주권" for j in range(3)]} for i in range(8)]
+    plan = layout(load_dict(outline([{"title": "묶음", "bullets": groups}])))
+    for s in plan.slides[1:]:
+        body = [b for b in s.boxes if isinstance(b, TextBox) and b.role == "body"][0]
+        levels = [p.level for p in body.paras]
+        assert levels[0] == 1  # no slide starts with orphaned sub-points
+        assert levels.count(2) == 3 * levels.count(1)
+
+
+def test_long_table_repeats_header() -> None:
+    rows = [[f"모델 {i}", "기업", f"{i * 100:,}"] for i in range(40)]
+    plan = layout(load_dict(outline([{"title": "표", "table": {"columns": ["이름", "회사", "값"], "rows": rows}}])))
+    tables = [b for s in plan.slides for b in s.boxes if isinstance(b, TableBox)]
+    assert len(tables) > 1
+    for t in tables:
+        assert [c.paras[0].text for c in t.rows[0]] == ["이름", "회사", "값"]
+        assert t.align == ("l", "l", "r")  # numbers right-aligned
+    body_rows = [tuple(c.paras[0].text for c in r) for t in tables for r in t.rows[1:]]
+    assert body_rows == [tuple(r) for r in rows]
+
+
+def test_item_too_big_is_an_error_with_its_place() -> None:
+    huge = "초거대 " * 900
+    with pytest.raises(OutlineError) as e:
+        layout(load_dict(outline([{"title": "넘침", "bullets": [huge]}])))
+    (p,) = e.value.problems
+    assert p.path == "sections[0].slides[0]" and "does not fit" in p.message and p.span.line > 1
+
+
+HANGUL = st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3)
+WORD = st.lists(st.one_of(HANGUL, st.sampled_from("abcXYZ0123456789%().,")), min_size=1, max_size=12).map("".join)
+SENTENCE = st.lists(WORD, min_size=1, max_size=30).map(" ".join)
+BULLET = st.one_of(SENTENCE, st.fixed_dictionaries({"text": SENTENCE, "bullets": st.lists(SENTENCE, min_size=1, max_size=3)}))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(BULLET, min_size=1, max_size=14))
+def test_layout_properties(bullets) -> None:
+    try:
+        plan = layout(load_dict(outline([{"title": "무작위", "bullets": bullets}])))
+    except OutlineError as e:
+        assert all("does not fit" in p.message for p in e.problems)  # a refusal, never a silent overflow
+        return
+    check_boxes(plan)
+    flat = []
+    for b in bullets:
+        if isinstance(b, str):
+            flat.append(b)
+        else:
+            flat.extend([b["text"], *b["bullets"]])
+    got = [p.text.replace("\n", "") for s in plan.slides for bx in s.boxes if isinstance(bx, TextBox) and bx.role == "body" for p in bx.paras]
+    # Splitting loses, reorders and repeats nothing (line breaks drop only spaces).
+    assert [g.replace(" ", "") for g in got] == [plain(f).replace(" ", "") for f in flat]

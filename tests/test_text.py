@@ -1,0 +1,79 @@
+"""Inline markup and Korean line breaking (spec §2), with property tests over random text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from deckbuild.fonts import FontSet, bundled_fonts
+from deckbuild.text import CLOSING, OPENING, Run, parse_inline, plain, wrap
+
+FONTS = FontSet(bundled_fonts())
+
+
+def measure_at(size: float):
+    return lambda text, bold: FONTS.width(text, size, bold)
+
+
+def test_inline_bold_and_italic() -> None:
+    assert parse_inline("한국 **14개**, *세계* 3위") == (
+        Run("한국 "), Run("14개", True), Run(", "), Run("세계", False, True), Run(" 3위"),
+    )
+
+
+def test_unpaired_star_is_literal() -> None:
+    assert plain("5 * 3 = 15") == "5 * 3 = 15"
+    assert plain("**굵게") == "**굵게"
+
+
+def test_markup_looking_text_is_literal() -> None:
+    text = '<font color="red">x</font> & <img src="/etc/passwd"/> {a} \\n'
+    assert plain(text) == text
+
+
+def test_breaks_between_words_not_inside() -> None:
+    lines = wrap(parse_inline("놀랍게도 한국은 14개의 모델을 발표하며 프랑스(10개)를 제치고 세계 3위를 기록했습니다."), 300, measure_at(20))
+    words = {w for line in lines for w in line.text.split(" ")}
+    # Every piece is a whole word of the sentence: nothing was cut mid-word.
+    assert words <= set("놀랍게도 한국은 14개의 모델을 발표하며 프랑스(10개)를 제치고 세계 3위를 기록했습니다.".split(" "))
+    assert len(lines) > 1
+
+
+def test_word_longer_than_line_is_split() -> None:
+    lines = wrap(parse_inline("가" * 40), 100, measure_at(20))
+    assert len(lines) > 1
+    assert "".join(line.text for line in lines) == "가" * 40
+    assert all(line.width <= 100 for line in lines)
+
+
+def test_closing_mark_after_space_stays_with_previous_word() -> None:
+    # "( 괄호 )": the lone ")" must not start a line, "(" must not end one.
+    lines = wrap(parse_inline("앞말 ( 괄호 ) 뒷말 , 끝"), 60, measure_at(20))
+    for line in lines:
+        assert line.text[0] not in CLOSING
+        assert line.text[-1] not in OPENING
+
+
+HANGUL = st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3)
+LATIN = st.sampled_from("abcdefghijklmnopqrstuvwxyzABCXYZ0123456789")
+MARKS = st.sampled_from(sorted(CLOSING | OPENING))
+WORD = st.lists(st.one_of(HANGUL, LATIN), min_size=1, max_size=14).map("".join)
+# Words with marks where writers put them: closing marks after a word, opening marks before.
+MARKED = st.tuples(st.one_of(st.just(""), MARKS.filter(lambda c: c in OPENING)), WORD, st.one_of(st.just(""), MARKS.filter(lambda c: c in CLOSING))).map("".join)
+TEXT = st.lists(st.one_of(WORD, MARKED), min_size=1, max_size=40).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT, st.floats(min_value=60, max_value=900), st.sampled_from([14.0, 18.0, 22.0, 32.0]))
+def test_wrap_properties(text: str, width: float, size: float) -> None:
+    lines = wrap(parse_inline(text), width, measure_at(size))
+    # No text lost, reordered or repeated (spaces at breaks are the only thing dropped).
+    assert "".join(line.text for line in lines).replace(" ", "") == text.replace(" ", "")
+    for i, line in enumerate(lines):
+        # No line wider than the measure, unless it is one character that alone is wider.
+        assert line.width <= width + 1e-6 or len(line.text) == 1
+        assert abs(line.width - FONTS.width(line.text, size)) < 1e-6
+        if i > 0:
+            assert line.text[0] not in CLOSING, (line.text, [l.text for l in lines])
+        if i < len(lines) - 1:
+            assert line.text[-1] not in OPENING, (line.text, [l.text for l in lines])
