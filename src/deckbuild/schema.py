@@ -87,12 +87,16 @@ def outline_schema() -> dict:
         "charts": {"type": "object", "propertyNames": slug, "additionalProperties": chart},
         "sections": _list({"$ref": "#/$defs/section"}, minItems=1),
         "audiences": {"type": "object", "propertyNames": slug, "additionalProperties": audience},
+        "drop": _list(slug, "with extends: ids of sections, slides, charts, sources or audiences to remove from the base"),
     }
     assert set(top) == set(v.TOP_KEYS), "bug in deckbuild: schema and validator disagree on top-level keys"
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://deckbuild.invalid/outline.schema.json",
         "title": "deckbuild outline",
-        "type": "object", "properties": top, "required": ["title", "sections"], "additionalProperties": False,
+        "type": "object",
+        "properties": {"extends": _text("path of a base outline this one changes by id"), **top},
+        "additionalProperties": False,
+        "if": {"not": {"required": ["extends"]}}, "then": {"required": ["title", "sections"]},
         "$defs": {"bullets": _list(bullet, maxItems=50), "slide": slide, "section": section},
     }

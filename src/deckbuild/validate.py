@@ -15,7 +15,8 @@ from typing import Any, Callable
 
 from . import model as m
 from .problems import OutlineError, Problems, Span, did_you_mean
-from .source import Node, char_name, parse, read_outline_text
+from .extends import load_tree
+from .source import Node, char_name
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -23,7 +24,7 @@ LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_IMAGE_PIXELS = 50_000_000
 
-TOP_KEYS = ("title", "subtitle", "author", "date", "language", "theme", "handout", "sources", "charts", "sections", "audiences")
+TOP_KEYS = ("title", "subtitle", "author", "date", "language", "theme", "handout", "sources", "charts", "sections", "audiences", "drop")
 SECTION_KEYS = ("id", "title", "tags", "audiences", "divider", "summary", "body", "slides")
 CONTENT_KEYS = ("bullets", "chart", "stat", "quote", "table", "faq", "columns", "image")
 SLIDE_KEYS = ("title", "id", "notes", "handout", "audiences", "tags", "caption") + CONTENT_KEYS
@@ -44,10 +45,10 @@ def project_root(outline: Path) -> Path:
 class Validator:
     def __init__(self, file: str, outline_path: Path, problems: Problems):
         self.file = file
-        self.outline_dir = outline_path.resolve().parent
         self.root = project_root(outline_path)
         self.p = problems
         self.texts: list[tuple[str, Span, str]] = []  # every text, for the glyph check
+        self.files: dict[str, Path] = {file: outline_path.resolve()}  # display name → real path
 
     # ---- primitives -------------------------------------------------------------------------
     def err(self, node_or_span, path: str, msg: str) -> None:
@@ -155,7 +156,9 @@ class Validator:
             self.err(node, path, f"{what} path must be relative to the outline or the project, not absolute")
             return None
         root = self.root.resolve()
-        for base in (self.outline_dir, root):
+        # Relative to the file that names the path (a base outline may live elsewhere), then the project.
+        here = self.files.get(node.span.file, Path(node.span.file).resolve()).parent
+        for base in (here, root):
             candidate = base / raw
             if not (candidate.exists() or candidate.is_symlink()):
                 continue
@@ -168,7 +171,7 @@ class Validator:
                 self.err(node, path, f"{what} '{raw}' is {kind}")
                 return None
             return real
-        self.err(node, path, f"{what} '{raw}' not found (looked in {self.outline_dir} and {root})")
+        self.err(node, path, f"{what} '{raw}' not found (looked in {here} and {root})")
         return None
 
     # ---- the outline ------------------------------------------------------------------------
@@ -176,6 +179,8 @@ class Validator:
         top = self.mapping(root, "", TOP_KEYS, ("title", "sections"))
         if top is None:
             return None
+        if "drop" in top:
+            self.err(root.pairs["drop"][0], "drop", "'drop' removes ids from the outline named by 'extends'; this outline extends none")
         title = self.text(top.get("title"), "title", required=True) or ""
         subtitle = self.text(top.get("subtitle"), "subtitle")
         author = self.text(top.get("author"), "author")
@@ -691,11 +696,12 @@ def load(path: Path, display: str | None = None) -> tuple[m.Deck, list]:
     """Read, parse and validate one outline → (deck, warnings); raise `OutlineError` on errors."""
     display = display or str(path)
     problems = Problems()
-    text = read_outline_text(str(path), display, problems)
-    root = parse(text, display, problems) if text is not None else None
+    files: dict[str, Path] = {}
+    root = load_tree(path, display, problems, project_root(path), files=files)
     deck = None
     if root is not None:
         v = Validator(display, path, problems)
+        v.files.update(files)
         deck = v.deck(root, path.stem)
         if deck is not None:
             check_glyphs(v, deck, problems)
