@@ -1,11 +1,14 @@
-"""Outline path × audiences × formats → {output path: bytes}: the whole pipeline, in memory.
+"""Outlines × audiences × formats → {output path: bytes}: the whole pipeline, in memory.
 
 Nothing here touches the output folder; `write.write_all` does, once every file is ready.
+Several targets are built in parallel worker processes (layout and rendering are CPU-bound).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .audience import select
@@ -23,51 +26,93 @@ class UnknownAudience(Exception):
         super().__init__(f"unknown audience '{name}' (defined: {shown})")
 
 
+@dataclass(frozen=True)
+class Target:
+    outline: Path
+    display: str
+    audience: str | None
+
+    @property
+    def label(self) -> str:
+        return self.outline.stem + (f".{self.audience}" if self.audience else "")
+
+
 @dataclass
-class Built:
-    files: dict[Path, bytes]
-    warnings: list[Problem]
+class Result:
+    files: dict[Path, bytes] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)  # errors and warnings, sorted at the end
 
 
 def output_name(stem: str, audience: str | None, fmt: str) -> str:
     return f"{stem}.{audience}.{fmt}" if audience else f"{stem}.{fmt}"
 
 
-def render(outline: Path, display: str, requested: list[str], all_audiences: bool, formats: tuple[str, ...], out_dir: Path | None) -> Built:
-    """Validate, select, lay out and render; with `out_dir` None, stop after layout (check)."""
+def plan_targets(outline: Path, display: str, requested: list[str], all_audiences: bool) -> tuple[list[Target], list[Problem]]:
+    """Validate one outline and list what to build; raise `OutlineError` or `UnknownAudience`."""
     deck, warnings = load(outline, display)
     for name in requested:
         if name not in deck.audiences:
             raise UnknownAudience(name, list(deck.audiences))
-    audiences: list[str | None] = list(dict.fromkeys(requested)) or [None]
+    names: list[str | None] = list(dict.fromkeys(requested)) or [None]
     if all_audiences:
-        audiences = [None] + list(deck.audiences)
+        names = [None] + list(deck.audiences)
+    return [Target(outline, display, n) for n in names], warnings
+
+
+def build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None) -> dict[Path, bytes]:
+    """Lay out one target and render its files; with `out_dir` None, stop after layout (check)."""
     from .fonts import FontSet
     from .write import build_time
 
+    deck, _ = load(target.outline, target.display)
     fonts = FontSet(deck.theme.fonts)
-    when = build_time(deck)
+    plan = layout(select(deck, target.audience), fonts)
     files: dict[Path, bytes] = {}
-    problems: list[Problem] = []
-    for name in audiences:
-        try:
-            plan = layout(select(deck, name), fonts)
-        except OutlineError as e:
-            problems.extend(e.problems)
-            continue
-        if out_dir is None:
-            continue
-        if "pptx" in formats:
-            from .render.pptx import render_pptx
-            from .write import normalize_zip
+    if out_dir is None:
+        return files
+    when = build_time(deck)
+    if "pptx" in formats:
+        from .render.pptx import render_pptx
+        from .write import normalize_zip
 
-            files[out_dir / output_name(deck.stem, name, "pptx")] = normalize_zip(render_pptx(plan, fonts, when=when))
-        if "pdf" in formats:
-            from .render.pdf import render_pdf
+        files[out_dir / output_name(deck.stem, target.audience, "pptx")] = normalize_zip(render_pptx(plan, fonts, when=when))
+    if "pdf" in formats:
+        from .render.pdf import render_pdf
 
-            files[out_dir / output_name(deck.stem, name, "pdf")] = render_pdf(plan, fonts, when=when)
-    if problems:
-        raise OutlineError(problems + warnings)
-    return Built(files, warnings)
+        files[out_dir / output_name(deck.stem, target.audience, "pdf")] = render_pdf(plan, fonts, when=when)
+    return files
 
 
+def _job(args: tuple[Target, tuple[str, ...], Path | None]) -> tuple[dict[Path, bytes], list[Problem]]:
+    try:
+        return build_target(*args), []
+    except OutlineError as e:
+        return {}, e.problems
+
+
+def build_all(targets: list[Target], formats: tuple[str, ...], out_dir: Path | None, *, jobs: int | None = None, progress=None) -> Result:
+    """Build every target; in parallel processes when there are several and more than one CPU."""
+    result = Result()
+    jobs = jobs or min(len(targets), os.cpu_count() or 1)
+    work = [(t, formats, out_dir) for t in targets]
+    if jobs <= 1 or len(targets) <= 1:
+        outcomes = map(_job, work)
+        _collect(result, targets, outcomes, progress)
+        return result
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork: workers inherit the loaded modules and font cache, so they start in milliseconds.
+    method = "fork" if sys.platform != "win32" and "fork" in multiprocessing.get_all_start_methods() else None
+    ctx = multiprocessing.get_context(method) if method else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        _collect(result, targets, pool.map(_job, work), progress)
+    return result
+
+
+def _collect(result: Result, targets: list[Target], outcomes, progress) -> None:
+    for n, (target, (files, problems)) in enumerate(zip(targets, outcomes), 1):
+        result.files.update(files)
+        result.problems.extend(problems)
+        if progress:
+            progress(n, len(targets), target)

@@ -82,36 +82,46 @@ def _print_problems(problems, closing: bool = True) -> None:
         print(summary(problems), file=sys.stderr)
 
 
+def _progress(n: int, total: int, target) -> None:
+    sys.stderr.write(f"\r\x1b[K[{n}/{total}] {target.label}")
+    if n == total:
+        sys.stderr.write("\r\x1b[K")
+    sys.stderr.flush()
+
+
 def _cmd_build(args, check: bool) -> int:
-    from .build import UnknownAudience, render
+    from .build import UnknownAudience, build_all, plan_targets
     from .problems import OutlineError
 
     outlines = _find_outlines(args.outlines)
     formats = tuple(dict.fromkeys(getattr(args, "format", []) or ["pptx", "pdf"]))
     out_dir = None if check else Path(args.out)
-    files: dict[Path, bytes] = {}
+    targets = []
     problems = []
     warnings = []
     for path, display in outlines:
         try:
-            built = render(path, display, args.audience, args.all_audiences, formats, out_dir)
+            found, warned = plan_targets(path, display, args.audience, args.all_audiences)
         except UnknownAudience as e:
             raise UsageError(f"{display}: {e}") from None
         except OutlineError as e:
             problems.extend(e.problems)
             continue
-        files.update(built.files)
-        warnings.extend(built.warnings)
+        targets.extend(found)
+        warnings.extend(warned)
+    if not problems:
+        result = build_all(targets, formats, out_dir, progress=_progress if _color(sys.stderr) and len(targets) > 1 else None)
+        problems = result.problems
     if problems:
-        _print_problems(problems)
+        _print_problems(problems + warnings)
         return EXIT_OUTLINE
     _print_problems(warnings)
     if check:
-        print(f"ok: {len(outlines)} outline{'s' if len(outlines) != 1 else ''} checked", file=sys.stderr)
+        print(f"ok: {len(targets)} build{'s' if len(targets) != 1 else ''} of {len(outlines)} outline{'s' if len(outlines) != 1 else ''} checked", file=sys.stderr)
         return EXIT_OK
     from .write import write_all
 
-    for written in write_all(files):
+    for written in write_all(result.files):
         print(f"wrote {written}")
     return EXIT_OK
 

@@ -358,6 +358,14 @@ class Validator:
             if categories and h not in categories:
                 self.err(c["highlight"].items[i], f"{path}.highlight[{i}]", f"'{h}' is not a category{did_you_mean(h, categories)}")
         number_format = self.text(c.get("number_format"), f"{path}.number_format")
+        if number_format is not None:
+            from .render.chartspec import NumberFormatError, parse_number_format
+
+            try:
+                parse_number_format(number_format)
+            except NumberFormatError as e:
+                self.err(c["number_format"], f"{path}.number_format", f"number format '{number_format}' is not supported: {e}")
+                number_format = None
         source_text = self.text(c.get("source"), f"{path}.source")
         source_id = None
         if source_text in sources:

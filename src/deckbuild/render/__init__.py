@@ -1,0 +1,1 @@
+"""Renderers: a layout `Plan` drawn as a PowerPoint deck (python-pptx) and a PDF handout (reportlab)."""
