@@ -63,3 +63,25 @@ def have(tool: str) -> bool:
 
 def pytest_addoption(parser):
     parser.addoption("--update-goldens", action="store_true", help="rewrite golden files for review in the diff")
+
+
+def soffice_to_pdf(pptx: Path, workdir: Path) -> Path:
+    """Convert a deck with LibreOffice, seeing only the project's fonts plus the system's."""
+    fonts_conf = workdir / "fonts.conf"
+    fonts_conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<dir>{ROOT / 'assets' / 'fonts'}</dir><cachedir>{workdir / 'fc-cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    env = dict(__import__("os").environ, FONTCONFIG_FILE=str(fonts_conf))
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{workdir / 'lo-profile'}", "--convert-to", "pdf", "--outdir", str(workdir), str(pptx)],
+        check=True, capture_output=True, timeout=300, env=env,
+    )
+    out = workdir / (pptx.stem + ".pdf")
+    assert out.exists(), "LibreOffice wrote no PDF"
+    return out
+
+
+needs_soffice = pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")

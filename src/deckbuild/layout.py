@@ -15,7 +15,7 @@ from . import model as m
 from .fonts import FontSet
 from .plan import LINE_HEIGHT, SLIDE_H, SLIDE_W, Cell, ChartBox, ImageBox, Para, Plan, PlanSlide, Rect, TableBox, TextBox
 from .problems import OutlineError, Problems, Span
-from .text import Run, parse_inline, plain, wrap
+from .text import Run, client_width, parse_inline, plain, wrap
 
 # The grid (points on a 960 × 540 slide): 0.6 in margins, a title band, a content area, a footer.
 MARGIN = 43.2
@@ -29,10 +29,12 @@ TITLE_SIZE, TITLE_FLOOR = 32.0, 24.0
 BODY_SIZE, BODY_FLOOR = 22.0, 14.0
 CONTINUED = " (계속)"
 
-# Text is wrapped to this share of its box: viewers add space between Hangul and Latin and
-# round differently, so a line planned at full width could wrap again in PowerPoint or
-# LibreOffice. Found by rendering long mixed lines through LibreOffice (see tests/test_fit_lo.py).
-WRAP_SAFETY = 0.92
+# Text is wrapped to this share of its box, and each switch between Hangul and Latin script
+# counts SCRIPT_GAP em more: LibreOffice adds about 0.24 em there (measured by rendering
+# "가a가a…", "가·가·…" and "가1가1…" through it; see tests/test_libreoffice.py), PowerPoint
+# nothing. With both, a planned line never wraps again in the viewer.
+WRAP_SAFETY = 0.95
+SCRIPT_GAP = 0.25
 BULLETS = {1: "•", 2: "–", 3: "·"}
 INDENT = {1: 26.0, 2: 56.0, 3: 84.0}
 _NUMERIC = re.compile(r"^[+\-−]?[\d.,]+\s*[%a-zA-Z가-힣]{0,3}$")
@@ -54,7 +56,7 @@ class _Ctx:
              level: int = 0, space_before: float = 0.0, align: str = "l", runs: Sequence[Run] | None = None) -> Para:
         indent = INDENT.get(level, 0.0)
         measure: Callable[[str, bool], float] = lambda t, b: self.fonts.width(t, size, b)
-        lines = wrap(runs if runs is not None else parse_inline(text, bold), (width - indent) * WRAP_SAFETY, measure)
+        lines = wrap(runs if runs is not None else parse_inline(text, bold), (width - indent) * WRAP_SAFETY, measure, SCRIPT_GAP * size)
         return Para(
             lines=tuple(lines), size=size, color=color or self.colors["text"], bold=bold, level=level,
             bullet=BULLETS.get(level), bullet_color=self.colors["primary"] if level else None,
@@ -62,20 +64,24 @@ class _Ctx:
         )
 
     def fits_width(self, text: str, size: float, width: float, bold: bool = False) -> bool:
-        return self.fonts.width(plain(text), size, bold) <= width * WRAP_SAFETY
+        measure = lambda t, b: self.fonts.width(t, size, b)
+        return client_width(plain(text), measure, SCRIPT_GAP * size, bold) <= width * WRAP_SAFETY
 
 
 def _largest(sizes: Sequence[float], build: Callable[[float], list[Para]], height: float) -> tuple[float, list[Para]] | None:
-    """The largest size whose paragraphs fit `height`, or None."""
+    """The largest size whose paragraphs fit `height`, or None.
+
+    A size at which some word must break mid-word is taken only when no size avoids it:
+    a slightly smaller font reads better than "제조·" / "교육".
+    """
+    fallback = None
     for size in sizes:
         paras = build(size)
-        if sum(p.height for p in paras) <= height and all(_line_fits(p) for p in paras):
-            return size, paras
-    return None
-
-
-def _line_fits(p: Para) -> bool:
-    return True  # wrap() already keeps lines within the measure, except unbreakable pieces
+        if sum(p.height for p in paras) <= height:
+            if not any(line.split for p in paras for line in p.lines):
+                return size, paras
+            fallback = fallback or (size, paras)
+    return fallback
 
 
 def _sizes(start: float, floor: float) -> list[float]:
@@ -375,7 +381,16 @@ class Layout:
                                body[0].bullet_color, body[0].indent, s * 0.7, body[0].align)
             return [head] + body
 
-        size = next((s for s in _sizes(20, BODY_FLOOR) if all(sum(p.height for p in build(c, s)) <= CONTENT_H - 2 * pad for c in cols)), None)
+        size = None
+        fallback = None
+        for s_ in _sizes(20, BODY_FLOOR):  # every column at one size; avoid mid-word breaks if any size can
+            built = [build(c, s_) for c in cols]
+            if all(sum(p.height for p in ps) <= CONTENT_H - 2 * pad for ps in built):
+                if not any(line.split for ps in built for p in ps for line in p.lines):
+                    size = s_
+                    break
+                fallback = fallback or s_
+        size = size or fallback
         if size is None:
             raise _Unfit("a column")
         boxes: list = []
@@ -399,8 +414,10 @@ class Layout:
         avail = CONTENT_H - cap_h
 
         def widths(s: float) -> list[float]:
-            natural = [max([self.ctx.fonts.width(plain(t.columns[j]), s, True)] + [self.ctx.fonts.width(plain(r[j]), s) for r in t.rows]) / WRAP_SAFETY + 2 * pad + 2
-                       for j in range(ncol)]
+            def w(text: str, bold: bool = False) -> float:
+                return client_width(plain(text), lambda x, b: self.ctx.fonts.width(x, s, b), SCRIPT_GAP * s, bold)
+
+            natural = [max([w(t.columns[j], True)] + [w(r[j]) for r in t.rows]) / WRAP_SAFETY + 2 * pad + 2 for j in range(ncol)]
             total = sum(natural)
             if total <= CONTENT_W:
                 return [w * CONTENT_W / total for w in natural]

@@ -28,6 +28,7 @@ class Run:
 class Line:
     runs: tuple[Run, ...]
     width: float  # points, as measured
+    split: bool = False  # the line ends inside a word (the word alone was wider than the line)
 
     @property
     def text(self) -> str:
@@ -88,28 +89,61 @@ def _words(cells: list[_Cell]) -> list[list[_Cell]]:
     return glued
 
 
-def _to_line(cells: list[_Cell], measure: Measure) -> Line:
+def _to_line(cells: list[_Cell], measure: Measure, split: bool = False) -> Line:
     runs: list[Run] = []
     for c, b, i in cells:
         if runs and runs[-1].bold == b and runs[-1].italic == i:
             runs[-1] = Run(runs[-1].text + c, b, i)
         else:
             runs.append(Run(c, b, i))
-    return Line(tuple(runs), sum(measure(r.text, r.bold) for r in runs))
+    return Line(tuple(runs), sum(measure(r.text, r.bold) for r in runs), split)
 
 
 def _width(cells: list[_Cell], measure: Measure) -> float:
     return sum(measure(c, b) for c, b, _ in cells)
 
 
-def _split_long_word(word: list[_Cell], width: float, measure: Measure) -> list[list[_Cell]]:
+def _script(c: str) -> str:
+    """'A' for Hangul and CJK, 'W' for Latin letters, digits and ASCII/Latin-1 punctuation, '' else."""
+    o = ord(c)
+    if 0xAC00 <= o <= 0xD7A3 or 0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F or 0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F:
+        return "A"
+    if 0x21 <= o <= 0x7E or 0xA1 <= o <= 0x24F:
+        return "W"
+    return ""
+
+
+def script_changes(text: str) -> int:
+    """How often the text switches between Asian and Western script (spaces and other marks
+    in between do not reset it). Viewers such as LibreOffice add space at each switch."""
+    changes, last = 0, ""
+    for c in text:
+        s = _script(c)
+        if s:
+            if last and s != last:
+                changes += 1
+            last = s
+    return changes
+
+
+def client_width(text: str, measure: Measure, gap: float, bold: bool = False) -> float:
+    """The widest a viewer may draw `text`: the font's advances plus `gap` per script switch."""
+    return measure(text, bold) + gap * script_changes(text)
+
+
+def _fit_width(cells: list[_Cell], measure: Measure, gap: float) -> float:
+    width = _width(cells, measure)
+    return width + gap * script_changes("".join(c for c, _, _ in cells)) if gap else width
+
+
+def _split_long_word(word: list[_Cell], width: float, measure: Measure, gap: float) -> list[list[_Cell]]:
     """Break one over-long word between characters, keeping the line-start/end rules."""
     pieces: list[list[_Cell]] = []
     current: list[_Cell] = []
     used = 0.0
     for cell in word:
         w = measure(cell[0], cell[1])
-        if current and used + w > width:
+        if current and (used + w > width or (gap and _fit_width(current + [cell], measure, gap) > width)):
             cut = len(current)
             # Move back while the break would start a line with a closing mark or end one
             # with an opening mark; give up (overfull) rather than loop forever.
@@ -126,30 +160,38 @@ def _split_long_word(word: list[_Cell], width: float, measure: Measure) -> list[
     return pieces
 
 
-def wrap(runs: Iterable[Run], width: float, measure: Measure) -> list[Line]:
-    """Lay runs into lines no wider than `width` (an unbreakable piece may still be wider)."""
+def wrap(runs: Iterable[Run], width: float, measure: Measure, gap: float = 0.0) -> list[Line]:
+    """Lay runs into lines no wider than `width` (an unbreakable piece may still be wider).
+
+    `gap` is the space a viewer may add at each switch between Asian and Western script;
+    lines are chosen so that they fit even then (`Line.width` stays the font's own width).
+    """
     words = _words(_cells(runs))
     if not words:
         return [Line((), 0.0)]
     space = measure(" ", False)
     lines: list[list[_Cell]] = []
+    splits: set[int] = set()  # indexes of lines that end inside a word
     current: list[_Cell] = []
     used = 0.0
     for word in words:
         ww = _width(word, measure)
         if current and used + space + ww <= width:
-            current = current + [(" ", word[0][1], word[0][2])] + word
-            used += space + ww
-            continue
+            joined = current + [(" ", word[0][1], word[0][2])] + word
+            if not gap or _fit_width(joined, measure, gap) <= width:
+                current = joined
+                used += space + ww
+                continue
         if current:
             lines.append(current)
-        if ww <= width:
+        if _fit_width(word, measure, gap) <= width:
             current, used = list(word), ww
             continue
-        pieces = _split_long_word(word, width, measure)
+        pieces = _split_long_word(word, width, measure, gap)
+        splits.update(range(len(lines), len(lines) + len(pieces) - 1))
         lines.extend(pieces[:-1])
         current = pieces[-1]
         used = _width(current, measure)
     if current:
         lines.append(current)
-    return [_to_line(cells, measure) for cells in lines]
+    return [_to_line(cells, measure, i in splits) for i, cells in enumerate(lines)]
