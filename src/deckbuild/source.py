@@ -103,7 +103,11 @@ def parse(text: str, file: str, problems: Problems) -> Node | None:
         problems.error(lines.span(file, m.start()), "-", f"bidirectional control character {char_name(m.group())} is not allowed")
     if fatal:
         return None
-    return _Composer(text, file, problems).compose()
+    before = len(problems.items)
+    root = _Composer(text, file, problems).compose()
+    if root is None and len(problems.items) == before:
+        problems.error(Span(file), "-", "the outline is empty: it needs at least a title and sections")
+    return root
 
 
 class _Stop(Exception):
