@@ -26,19 +26,15 @@ def select(deck: Deck, name: str | None) -> Deck:
     if a.sections is not None:
         by_id = {s.id: s for s in sections}
         sections = [by_id[i] for i in a.sections if i in by_id]
-    if a.include_tags:
-        inc = set(a.include_tags)
-        sections = [s for s in sections if inc & set(s.tags) or any(inc & set(sl.tags) for sl in s.slides)]
+    include, exclude = set(a.include_tags), set(a.exclude_tags)
     out = []
     for s in sections:
+        if exclude & set(s.tags):
+            continue
         slides = []
         for sl in s.slides:
-            if not _listed(sl.audiences, name):
-                continue
-            tags = set(sl.tags) | set(s.tags)
-            if a.exclude_tags and set(a.exclude_tags) & tags:
-                continue
-            if a.include_tags and sl.tags and not set(a.include_tags) & tags:
+            tags = set(sl.tags) | set(s.tags)  # a slide carries its section's tags too
+            if not _listed(sl.audiences, name) or exclude & tags or (include and not include & tags):
                 continue
             replacement = a.overrides.get(sl.id) if sl.id else None
             if isinstance(replacement, Slide):
@@ -46,7 +42,7 @@ def select(deck: Deck, name: str | None) -> Deck:
             if not a.notes:
                 sl = replace(sl, notes=None)
             slides.append(sl)
-        if a.exclude_tags and set(a.exclude_tags) & set(s.tags):
+        if include and not include & set(s.tags) and not slides:
             continue
         out.append(replace(s, slides=tuple(slides)))
     return replace(deck, sections=tuple(out), handout=a.handout, audience=a)
