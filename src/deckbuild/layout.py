@@ -26,7 +26,7 @@ CONTENT_Y, CONTENT_H = 130.0, 346.0
 FOOTER_Y, FOOTER_H = 492.0, 22.0
 
 TITLE_SIZE, TITLE_FLOOR = 32.0, 24.0
-BODY_SIZE, BODY_FLOOR = 22.0, 14.0
+BODY_SIZE, BODY_FLOOR = 24.0, 14.0
 CONTINUED = " (계속)"
 
 # Text is wrapped to this share of its box, and each switch between Hangul and Latin script
@@ -394,11 +394,14 @@ class Layout:
         if size is None:
             raise _Unfit("a column")
         boxes: list = []
-        for i, col in enumerate(cols):
+        paras = [build(col, size) for col in cols]
+        # Cards as tall as the fullest column (not the whole area: short columns looked empty).
+        card_h = min(CONTENT_H, max(CONTENT_H * 0.6, max(sum(p.height for p in ps) for ps in paras) + 2 * pad + 8))
+        for i, ps in enumerate(paras):
             x = MARGIN + i * (w + gap)
-            boxes.append(Rect(x, CONTENT_Y, w, CONTENT_H, self.c["surface"], role="card"))
+            boxes.append(Rect(x, CONTENT_Y, w, card_h, self.c["surface"], role="card"))
             boxes.append(Rect(x, CONTENT_Y, w, 4, self.c["primary"], role="card-bar"))
-            boxes.append(TextBox(x + pad, CONTENT_Y + pad, w - 2 * pad, CONTENT_H - 2 * pad, tuple(build(col, size)), "column"))
+            boxes.append(TextBox(x + pad, CONTENT_Y + pad, w - 2 * pad, card_h - 2 * pad, tuple(ps), "column"))
         self.simple(section, slide, "columns", boxes)
 
     def slide_table(self, section, slide) -> None:
