@@ -266,6 +266,13 @@ class Validator:
             self.err(node, "theme.template", "template is not a PowerPoint file (no ppt/presentation.xml)")
         elif total > 200 * 1024 * 1024:
             self.err(node, "theme.template", f"template unpacks to {total:,} bytes; the limit is 200 MiB")
+        else:
+            try:  # open it now, so a damaged template is the outline's error, not a crash in rendering
+                from pptx import Presentation
+
+                Presentation(str(path))
+            except Exception as e:
+                self.err(node, "theme.template", f"template cannot be opened as a presentation ({type(e).__name__})")
 
     def handout(self, node: Node | None, path: str, base: m.Handout) -> m.Handout:
         if node is None:
