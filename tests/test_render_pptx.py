@@ -160,3 +160,21 @@ def test_tables_are_pptx_tables_with_header_fill(built) -> None:
     assert tables
     header = tables[0].cell(0, 0)
     assert str(header.fill.fore_color.rgb) == "0B3D91"
+
+
+def test_template_masters_are_used_and_its_slides_dropped(project) -> None:
+    from pptx import Presentation as P
+
+    from conftest import MINIMAL, run_cli
+
+    tpl = P()
+    tpl.slides.add_slide(tpl.slide_layouts[0]).shapes.title.text = "template's own slide"
+    (project.root / "company.pptx").write_bytes(b"")
+    tpl.save(str(project.root / "company.pptx"))
+    project.write(MINIMAL.replace("date: 2024-12-02\n", "date: 2024-12-02\ntheme:\n  template: company.pptx\n"), "brief")
+    r = run_cli("build", "-f", "pptx", cwd=project.root)
+    assert r.returncode == 0, r.stderr
+    prs = P(str(project.root / "out" / "brief.pptx"))
+    titles = [s.shapes.title.text_frame.text if s.shapes.title is not None else "" for s in prs.slides]
+    assert "template's own slide" not in titles and "첫 슬라이드" in titles
+    assert len(prs.slides) == 2
