@@ -8,7 +8,7 @@ the handout's thumbnails and the plan dump cannot disagree.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 from . import model as m
@@ -164,19 +164,21 @@ class Layout:
         self.add("title", title, boxes, span=d.span)
 
     def sources_slide(self) -> None:
-        items = [f"{s.cite()}" + (f" — {s.url}" if s.url else "") for s in self.deck.sources]
-        def build(size: float, chunk: Sequence[str], start: int) -> list[Para]:
+        """A numbered list of the sources, continued on more slides when long."""
+        items = [s.cite() + (f" — {s.url}" if s.url else "") for s in self.deck.sources]
+
+        def build(size: float, chunk: Sequence[str]) -> list[Para]:
             return [self.ctx.para(t, size, CONTENT_W, level=1, space_before=0 if i == 0 else size * 0.5)
                     for i, t in enumerate(chunk)]
-        chunks = self.pack(items, lambda size, chunk: build(size, chunk, 0), 20.0)
-        start = 1
-        for n, chunk in enumerate(chunks):
+
+        number = 1
+        for n, chunk in enumerate(self.pack(items, build, 20.0)):
             title = "출처" + (CONTINUED if n else "")
-            fit = _largest(_sizes(20, BODY_FLOOR), lambda s: build(s, chunk, start), CONTENT_H)
-            paras = fit[1] if fit else build(BODY_FLOOR, chunk, start)
-            paras = [Para(p.lines, p.size, p.color, level=1, bullet=f"{start + i}.", bullet_color=self.c["primary"],
-                          indent=p.indent, space_before=p.space_before) for i, p in enumerate(paras)]
-            start += len(chunk)
+            fit = _largest(_sizes(20, BODY_FLOOR), lambda s: build(s, chunk), CONTENT_H)
+            if fit is None:
+                raise _Unfit(f"the source '{chunk[0][:40]}'")
+            paras = [replace(p, bullet=f"{number + i}.") for i, p in enumerate(fit[1])]
+            number += len(chunk)
             boxes = [self.title_box(title, None, self.deck.span, "sources")] + self.chrome(None)
             boxes.append(TextBox(MARGIN, CONTENT_Y, CONTENT_W, CONTENT_H, tuple(paras), "body"))
             self.add("sources", title, boxes, span=self.deck.sources[0].span, continued=n > 0)
@@ -377,8 +379,7 @@ class Layout:
             head = self.ctx.para(col.title, s + 2, w - 2 * pad, color=self.c["primary"], bold=True)
             body = self.bullet_paras(col.bullets, s, w - 2 * pad)
             if body:
-                body[0] = Para(body[0].lines, body[0].size, body[0].color, body[0].bold, body[0].level, body[0].bullet,
-                               body[0].bullet_color, body[0].indent, s * 0.7, body[0].align)
+                body[0] = replace(body[0], space_before=s * 0.7)
             return [head] + body
 
         size = None
@@ -498,7 +499,10 @@ class Layout:
             for slide in section.slides:
                 self.slide(section, slide)
         if self.deck.sources:
-            self.sources_slide()
+            try:
+                self.sources_slide()
+            except _Unfit as e:
+                self.problems.error(self.deck.sources[0].span, "sources", f"{e.what} does not fit on a slide; shorten it")
         return Plan(self.deck, tuple(self.slides), dict(self.c))
 
 

@@ -49,6 +49,7 @@ class Validator:
         self.p = problems
         self.texts: list[tuple[str, Span, str]] = []  # every text, for the glyph check
         self.files: dict[str, Path] = {file: outline_path.resolve()}  # display name → real path
+        self.font_nodes: dict[str, Node] = {}  # theme.fonts entries, to place font problems
 
     # ---- primitives -------------------------------------------------------------------------
     def err(self, node_or_span, path: str, msg: str) -> None:
@@ -241,7 +242,7 @@ class Validator:
                 paths = {k: self.path_in_project(v, f"theme.fonts.{k}", "font") for k, v in fm.items()}
                 if paths.get("regular") and paths.get("bold"):
                     fonts = m.Fonts(paths["regular"], paths["bold"], paths.get("symbols"))
-                    self._font_nodes = {k: fm[k] for k in fm}
+                    self.font_nodes = dict(fm)
             if "template" in t:
                 template = self.path_in_project(t["template"], "theme.template", "template")
                 if template is not None:
@@ -691,17 +692,20 @@ def _join(path: str, key: str) -> str:
 
 def check_glyphs(v: Validator, deck: m.Deck, problems: Problems) -> None:
     """Every character of every text must be in the font that will draw it (spec §2)."""
-    from .fonts import FontFileError, FontSet
+    from .fonts import FontFileError, FontSet, load_face
     from .text import plain
 
-    try:
-        fonts = FontSet(deck.theme.fonts)
-    except FontFileError as e:
-        nodes = getattr(v, "_font_nodes", {})
-        node = nodes.get("regular")
-        span = node.span if node else Span(v.file)
-        problems.error(span, "theme.fonts", str(e))
+    broken = False
+    for role in ("regular", "bold"):
+        try:
+            load_face(getattr(deck.theme.fonts, role))
+        except FontFileError as e:
+            node = v.font_nodes.get(role)
+            problems.error(node.span if node else Span(v.file), f"theme.fonts.{role}", str(e))
+            broken = True
+    if broken:
         return
+    fonts = FontSet(deck.theme.fonts)
     for text, span, path in v.texts:
         for c in fonts.missing(plain(text)):
             problems.error(span, path, f"character {char_name(c)} '{c}' is not in the font {fonts.family}; remove it or set theme.fonts")
