@@ -11,6 +11,9 @@ $(BIN)/deckbuild: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
+	# An editable install leaves sources uncompiled; compile once, as a wheel install would,
+	# so that every run does not pay for it (PYTHONDONTWRITEBYTECODE stops Python doing so).
+	$(BIN)/python -m compileall -q src
 	touch $@
 
 deck: $(BIN)/deckbuild

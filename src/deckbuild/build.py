@@ -47,9 +47,14 @@ def output_name(stem: str, audience: str | None, fmt: str) -> str:
     return f"{stem}.{audience}.{fmt}" if audience else f"{stem}.{fmt}"
 
 
+# Outlines validated by `plan_targets`, reused by `build_target` (forked workers inherit it).
+_loaded: dict[tuple[Path, str], object] = {}
+
+
 def plan_targets(outline: Path, display: str, requested: list[str], all_audiences: bool) -> tuple[list[Target], list[Problem]]:
     """Validate one outline and list what to build; raise `OutlineError` or `UnknownAudience`."""
     deck, warnings = load(outline, display)
+    _loaded[(outline, display)] = deck
     for name in requested:
         if name not in deck.audiences:
             raise UnknownAudience(name, list(deck.audiences))
@@ -64,7 +69,7 @@ def build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None)
     from .fonts import FontSet
     from .write import build_time
 
-    deck, _ = load(target.outline, target.display)
+    deck = _loaded.get((target.outline, target.display)) or load(target.outline, target.display)[0]
     fonts = FontSet(deck.theme.fonts)
     plan = layout(select(deck, target.audience), fonts)
     files: dict[Path, bytes] = {}

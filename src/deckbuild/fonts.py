@@ -1,15 +1,18 @@
 """`FontSet`: the TTF pair that measures, embeds and names the text — metrics and coverage.
 
-The same files drive layout (advance widths from `hmtx`), the PDF (embedded as subsets) and
-the typeface names written into the PPTX, so what is measured is what is drawn.
+One parse of each file serves everything: layout's advance widths, the coverage check, the
+PDF embedding (the same reportlab font object is registered) and the typeface name written
+into the PPTX, so what is measured is what is drawn.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .model import Fonts
 
@@ -30,51 +33,43 @@ class FontFileError(Exception):
 class Face:
     path: Path
     family: str
-    cmap: dict[int, str]
-    advances: dict[str, int]
-    upm: int
+    cmap: dict[int, int]  # code point → glyph
+    widths: dict[int, float]  # code point → advance in 1/1000 em
+    default_width: float
     ascent: float  # in em
     descent: float  # in em, positive
+    rl_font: Any  # the parsed reportlab TTFont, registered for the PDF under `rl_font.fontName`
     _cache: dict[str, float] = field(default_factory=dict)
 
     def char_width(self, c: str) -> float:
         """Advance width in em; a character the font lacks measures as its notdef."""
         w = self._cache.get(c)
         if w is None:
-            glyph = self.cmap.get(ord(c), ".notdef")
-            w = self._cache[c] = self.advances.get(glyph, self.upm) / self.upm
+            w = self._cache[c] = self.widths.get(ord(c), self.default_width) / 1000
         return w
 
 
 @lru_cache(maxsize=16)
 def load_face(path: Path) -> Face:
-    from fontTools.ttLib import TTFont, TTLibError
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-    import io
-
-    font = None
     try:
-        # Read the bytes ourselves: TTFont leaves its file open when the header is bad.
-        font = TTFont(io.BytesIO(path.read_bytes()), lazy=True)
-        if "glyf" not in font:
-            kind = "CFF (PostScript) outlines" if "CFF " in font or "CFF2" in font else "no TrueType outlines"
-            raise FontFileError(f"font has {kind}; use a TrueType (.ttf) font with glyf outlines")
-        cmap = font.getBestCmap() or {}
-        advances = {g: m[0] for g, m in font["hmtx"].metrics.items()}
-        upm = font["head"].unitsPerEm
-        hhea = font["hhea"]
-        name = font["name"]
-        family = name.getDebugName(16) or name.getDebugName(1) or path.stem
-        return Face(path, family, cmap, advances, upm, hhea.ascent / upm, -hhea.descent / upm)
-    except FontFileError:
-        raise
-    except (TTLibError, KeyError, AssertionError, OSError, ValueError, TypeError, IndexError, EOFError) as e:
-        raise FontFileError(f"not a readable TrueType font ({type(e).__name__}: {e})") from None
-    except Exception as e:  # fontTools raises assorted errors on damaged tables
+        data = path.read_bytes()
+        # Named after the content: the same file gets the same PDF font name on every machine,
+        # and two different files never share a name in reportlab's registry.
+        digest = hashlib.sha1(data).hexdigest()[:8]
+        font = TTFont(f"{path.stem.replace(' ', '')}-{digest}", io.BytesIO(data))
+    except TTFError as e:
+        text = str(e)
+        if "postscript" in text.lower() or "CFF" in text:
+            raise FontFileError("font has CFF (PostScript) outlines; use a TrueType (.ttf) font with glyf outlines") from None
+        raise FontFileError(f"not a readable TrueType font ({text})") from None
+    except Exception as e:  # a damaged file fails in assorted ways inside the parser
         raise FontFileError(f"not a readable TrueType font ({type(e).__name__})") from None
-    finally:
-        if font is not None:
-            font.close()
+    face = font.face
+    family = face.familyName.decode("utf-8", "replace") if isinstance(face.familyName, bytes) else str(face.familyName)
+    return Face(path, family or path.stem, face.charToGlyph, face.charWidths, face.defaultWidth,
+                face.ascent / 1000, -face.descent / 1000, font)
 
 
 class FontSet:
@@ -106,18 +101,16 @@ class FontSet:
         return out
 
     def reportlab_names(self) -> tuple[str, str]:
-        """Register both faces with reportlab once; names are derived from the files' content."""
+        """Register both faces with reportlab once (the objects parsed for measuring)."""
         if self._rl_names is None:
             from reportlab.lib.fonts import addMapping
             from reportlab.pdfbase import pdfmetrics
-            from reportlab.pdfbase.ttfonts import TTFont
 
             names = []
-            for face, style in ((self.regular, "R"), (self.bold, "B")):
-                digest = hashlib.sha1(str(face.path).encode()).hexdigest()[:8]
-                name = f"{face.family.replace(' ', '')}-{style}-{digest}"
+            for face in (self.regular, self.bold):
+                name = face.rl_font.fontName
                 if name not in pdfmetrics.getRegisteredFontNames():
-                    pdfmetrics.registerFont(TTFont(name, str(face.path)))
+                    pdfmetrics.registerFont(face.rl_font)
                 names.append(name)
             regular, bold = names
             addMapping(regular, 0, 0, regular)

@@ -173,25 +173,35 @@ def wrap(runs: Iterable[Run], width: float, measure: Measure, gap: float = 0.0) 
     lines: list[list[_Cell]] = []
     splits: set[int] = set()  # indexes of lines that end inside a word
     current: list[_Cell] = []
-    used = 0.0
+    used = 0.0  # the font's width of `current`
+    extra = 0.0  # the viewer's script-switch spacing in `current`
+    last = ""  # the script `current` ends in ('' when it has no Asian or Western character)
     for word in words:
         ww = _width(word, measure)
-        if current and used + space + ww <= width:
-            joined = current + [(" ", word[0][1], word[0][2])] + word
-            if not gap or _fit_width(joined, measure, gap) <= width:
-                current = joined
-                used += space + ww
-                continue
+        text = "".join(c for c, _, _ in word)
+        scripts = [x for x in map(_script, text) if x]
+        w_extra = gap * script_changes(text) if gap else 0.0
+        boundary = gap if gap and last and scripts and scripts[0] != last else 0.0
+        if current and used + space + ww + extra + w_extra + boundary <= width:
+            current = current + [(" ", word[0][1], word[0][2])] + word
+            used += space + ww
+            extra += w_extra + boundary
+            last = scripts[-1] if scripts else last
+            continue
         if current:
             lines.append(current)
-        if _fit_width(word, measure, gap) <= width:
-            current, used = list(word), ww
+        if ww + w_extra <= width:
+            current, used, extra = list(word), ww, w_extra
+            last = scripts[-1] if scripts else ""
             continue
         pieces = _split_long_word(word, width, measure, gap)
         splits.update(range(len(lines), len(lines) + len(pieces) - 1))
         lines.extend(pieces[:-1])
         current = pieces[-1]
+        tail = "".join(c for c, _, _ in current)
         used = _width(current, measure)
+        extra = gap * script_changes(tail) if gap else 0.0
+        last = next((x for x in map(_script, reversed(tail)) if x), "")
     if current:
         lines.append(current)
     return [_to_line(cells, measure, i in splits) for i, cells in enumerate(lines)]

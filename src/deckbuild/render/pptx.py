@@ -12,8 +12,8 @@ import io
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
@@ -22,7 +22,9 @@ from ..plan import ChartBox, ImageBox, Para, Plan, PlanSlide, Rect, TableBox, Te
 from . import pptx_xml
 from .charts_pptx import add_chart
 
-_ALIGN = {"l": PP_ALIGN.LEFT, "c": PP_ALIGN.CENTER, "r": PP_ALIGN.RIGHT}
+_ALGN = {"l": "l", "c": "ctr", "r": "r"}
+_NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _ANCHOR = {"t": MSO_ANCHOR.TOP, "m": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}
 _TITLE_ONLY = 5  # "Title Only" in python-pptx's default template
 
@@ -41,6 +43,7 @@ class _Writer:
         template = plan.deck.theme.template
         self.prs = Presentation(str(template)) if template else Presentation()
         self._drop_template_slides()
+        _fast_partnames(self.prs.part.package)
         self.prs.slide_width = Pt(plan.width)
         self.prs.slide_height = Pt(plan.height)
         pptx_xml.set_theme_fonts(self.prs, self.face, self.face)
@@ -62,38 +65,55 @@ class _Writer:
         self.write_paras(tf, box.paras)
 
     def write_paras(self, tf, paras: tuple[Para, ...]) -> None:
-        for i, para in enumerate(paras):
-            p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-            self.write_para(p, para)
+        """Replace the text body's paragraphs with the plan's, built as one XML string.
 
-    def write_para(self, p, para: Para) -> None:
-        p.alignment = _ALIGN[para.align]
-        p.line_spacing = Pt(para.line_height)
-        p.space_before = Pt(para.space_before)
-        p.space_after = Pt(0)
-        pPr = p._p.get_or_add_pPr()
+        Writing runs through python-pptx's object API costs an XPath query per property;
+        for a 1,000-slide deck that dominated the build. The XML is the same.
+        """
+        body = tf._txBody
+        for p in body.findall(qn("a:p")):
+            body.remove(p)
+        xml = "".join(self.para_xml(para) for para in paras)
+        for p in parse_xml(f'<a:txBody xmlns:a="{_NS_A}">{xml}</a:txBody>'):
+            body.append(p)
+
+    def para_xml(self, para: Para) -> str:
+        ppr = [f'<a:pPr algn="{_ALGN[para.align]}"']
         if para.bullet:
             hang = 22.0 if para.level <= 1 else 18.0
-            pPr.set("marL", str(int(Pt(para.indent))))
-            pPr.set("indent", str(-int(Pt(hang))))
-            _set_bullet(pPr, para.bullet, para.bullet_color or self.colors["primary"], self.face)
+            ppr.append(f' marL="{int(Pt(para.indent))}" indent="{-int(Pt(hang))}">')
         else:
-            pPr.set("marL", "0")
-            pPr.set("indent", "0")
-            if pPr.find(qn("a:buNone")) is None:
-                pPr.append(pPr.makeelement(qn("a:buNone"), {}))
+            ppr.append(' marL="0" indent="0">')
+        ppr.append(f'<a:lnSpc><a:spcPts val="{round(para.line_height * 100)}"/></a:lnSpc>'
+                   f'<a:spcBef><a:spcPts val="{round(para.space_before * 100)}"/></a:spcBef>'
+                   '<a:spcAft><a:spcPts val="0"/></a:spcAft>')
+        if para.bullet:
+            color = (para.bullet_color or self.colors["primary"]).lstrip("#").upper()
+            ppr.append(f'<a:buClr><a:srgbClr val="{color}"/></a:buClr><a:buFont typeface="{_attr(self.face)}"/>')
+            if para.bullet[-1] == "." and para.bullet[:-1].isdigit():
+                ppr.append(f'<a:buAutoNum type="arabicPeriod" startAt="{para.bullet[:-1]}"/>')
+            else:
+                ppr.append(f'<a:buChar char="{_attr(para.bullet)}"/>')
+        else:
+            ppr.append("<a:buNone/>")
+        ppr.append("</a:pPr>")
+        parts = ["<a:p>", "".join(ppr)]
         for n, line in enumerate(para.lines):
             if n:
-                br = p._p.add_br()
-                self.props(br.get_or_add_rPr(), para, para.bold, False)
+                parts.append(f"<a:br>{self.rpr_xml('a:rPr', para, para.bold, False)}</a:br>")
             for run in line.runs:
-                r = p.add_run()
-                r.text = run.text
-                self.props(r._r.get_or_add_rPr(), para, run.bold or para.bold, run.italic)
-        self.props(p._p.get_or_add_endParaRPr(), para, para.bold, False)
+                parts.append(f"<a:r>{self.rpr_xml('a:rPr', para, run.bold or para.bold, run.italic)}<a:t>{_text(run.text)}</a:t></a:r>")
+        parts.append(self.rpr_xml("a:endParaRPr", para, para.bold, False))
+        parts.append("</a:p>")
+        return "".join(parts)
 
-    def props(self, rPr, para: Para, bold: bool, italic: bool) -> None:
-        pptx_xml.set_text_props(rPr, self.face, self.face, self.lang, size_pt=para.size, bold=bold, italic=italic, color=para.color)
+    def rpr_xml(self, tag: str, para: Para, bold: bool, italic: bool) -> str:
+        # The same properties pptx_xml.set_text_props writes, in CT_TextCharacterProperties order.
+        size = max(100, min(400000, round(para.size * 100)))
+        face = _attr(self.face)
+        return (f'<{tag} lang="{self.lang}" altLang="en-US" sz="{size}" b="{int(bold)}" i="{int(italic)}">'
+                f'<a:solidFill><a:srgbClr val="{para.color.lstrip("#").upper()}"/></a:solidFill>'
+                f'<a:latin typeface="{face}"/><a:ea typeface="{face}"/></{tag}>')
 
     # ---- shapes ----------------------------------------------------------------------------
     def slide(self, ps: PlanSlide) -> None:
@@ -134,21 +154,21 @@ class _Writer:
                     pptx_xml.set_text_props(r._r.get_or_add_rPr(), self.face, self.face, self.lang)
 
     def rect(self, slide, box: Rect) -> None:
-        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Pt(box.x), Pt(box.y), Pt(box.w), Pt(max(box.h, 0.5)))
-        shape.name = f"{box.role} {shape.shape_id}"
-        style = shape._element.find(qn("p:style"))
-        if style is not None:  # the default style brings the theme's outline and effects
-            shape._element.remove(style)
-        if box.fill:
-            shape.fill.solid()
-            shape.fill.fore_color.rgb = _rgb(box.fill)
-        else:
-            shape.fill.background()
+        """A plain rectangle: fill, optional outline, no theme style (so no shadow or effects)."""
+        shapes = slide.shapes
+        id_ = shapes._next_shape_id
+        fill = f'<a:solidFill><a:srgbClr val="{box.fill.lstrip("#").upper()}"/></a:solidFill>' if box.fill else "<a:noFill/>"
         if box.line:
-            shape.line.color.rgb = _rgb(box.line)
-            shape.line.width = Pt(box.line_width)
+            line = f'<a:ln w="{int(Pt(box.line_width))}"><a:solidFill><a:srgbClr val="{box.line.lstrip("#").upper()}"/></a:solidFill></a:ln>'
         else:
-            shape.line.fill.background()
+            line = "<a:ln><a:noFill/></a:ln>"
+        sp = parse_xml(
+            f'<p:sp xmlns:p="{_NS_P}" xmlns:a="{_NS_A}"><p:nvSpPr><p:cNvPr id="{id_}" name="{_attr(box.role)} {id_}"/>'
+            f'<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{int(Pt(box.x))}" y="{int(Pt(box.y))}"/>'
+            f'<a:ext cx="{int(Pt(box.w))}" cy="{int(Pt(max(box.h, 0.5)))}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+            f"{fill}{line}</p:spPr></p:sp>"
+        )
+        shapes._spTree.append(sp)
 
     def table(self, slide, box: TableBox) -> None:
         nrows, ncols = len(box.rows), len(box.col_widths)
@@ -187,6 +207,32 @@ class _Writer:
         cp.last_printed = self.when.replace(tzinfo=None)
 
 
+def _fast_partnames(package) -> None:
+    """Name new parts without walking the whole package each time.
+
+    python-pptx's `OpcPackage.next_partname` scans every part for every new slide, notes page
+    and chart, which makes a large deck quadratic (scanny/python-pptx#644). This keeps the same
+    rule (the first free number counting down from count + 1) over a set kept per prefix.
+    """
+    from pptx.opc.packuri import PackURI
+
+    taken: dict[str, set[str]] = {}
+
+    def next_partname(tmpl: str) -> PackURI:
+        prefix = tmpl[: (tmpl % 42).find("42")]
+        names = taken.get(prefix)
+        if names is None:
+            names = taken[prefix] = {str(p.partname) for p in package.iter_parts() if p.partname.startswith(prefix)}
+        for n in range(len(names) + 1, 0, -1):
+            candidate = tmpl % n
+            if candidate not in names:
+                names.add(candidate)
+                return PackURI(candidate)
+        raise AssertionError("bug in deckbuild: no free part name")
+
+    package.next_partname = next_partname
+
+
 def _title_layout(layouts):
     for layout in layouts:
         if layout.placeholders and any(ph.placeholder_format.type == 1 for ph in layout.placeholders) and len(layout.placeholders) == 1:
@@ -197,30 +243,12 @@ def _title_layout(layouts):
     return layouts[len(layouts) - 1]
 
 
-def _set_bullet(pPr, char: str, color: str, face: str) -> None:
-    # CT_TextParagraphProperties order (ECMA-376 §21.1.2.2.7): lnSpc, spcBef, spcAft, buClrTx/buClr,
-    # buSzTx/…, buFontTx/buFont, buNone/buAutoNum/buChar/buBlip, tabLst, defRPr, extLst.
-    for tag in ("a:buClrTx", "a:buClr", "a:buSzTx", "a:buSzPct", "a:buSzPts", "a:buFontTx", "a:buFont", "a:buNone", "a:buAutoNum", "a:buChar", "a:buBlip"):
-        for el in pPr.findall(qn(tag)):
-            pPr.remove(el)
-    clr = pPr.makeelement(qn("a:buClr"), {})
-    srgb = clr.makeelement(qn("a:srgbClr"), {"val": color.lstrip("#").upper()})
-    clr.append(srgb)
-    font = pPr.makeelement(qn("a:buFont"), {"typeface": face})
-    if char[-1] == "." and char[:-1].isdigit():
-        bu = pPr.makeelement(qn("a:buAutoNum"), {"type": "arabicPeriod", "startAt": char[:-1]})
-    else:
-        bu = pPr.makeelement(qn("a:buChar"), {"char": char})
-    anchor = None
-    for tag in ("a:tabLst", "a:defRPr", "a:extLst"):
-        anchor = pPr.find(qn(tag))
-        if anchor is not None:
-            break
-    for el in (clr, font, bu):
-        if anchor is not None:
-            anchor.addprevious(el)
-        else:
-            pPr.append(el)
+def _text(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attr(s: str) -> str:
+    return _text(s).replace('"', "&quot;")
 
 
 def render_pptx(plan: Plan, fonts: FontSet, *, when: dt.datetime) -> bytes:
