@@ -1,0 +1,352 @@
+"""Benchmark deckbuild end to end: whole fresh processes, median wall time and peak memory.
+
+    python bench/run.py [--runs N] [--quick]
+
+Measures (each run is a new `python -m deckbuild ...` process, nothing cached in memory):
+
+* the sample outline (deck/sovereign-ai.yaml) built to PPTX + PDF;
+* the floor (bench/floor.py: python-pptx + reportlab alone, 15 slides) and the ratio sample / floor;
+* a generated 1,000-slide outline (100 sections × 10 slides of every kind) built, and checked;
+* --all-audiences on the sample (deckbuild's parallel workers) vs the same four targets built
+  one by one in separate processes.
+
+Prints a Markdown table and writes it to bench/results.md (generated; not hand-edited).
+Progress goes to stderr. This is a script, not a test: it asserts nothing beyond "exit 0".
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "deck" / "sovereign-ai.yaml"
+FLOOR = ROOT / "bench" / "floor.py"
+RESULTS = ROOT / "bench" / "results.md"
+AUDIENCES = ("executive", "policy", "public")
+MIB = 1024 * 1024
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------------------------
+# One child process: wall time and peak RSS.
+#
+# Peak memory: we start the child with Popen and reap it ourselves with os.wait4(pid), which
+# returns the rusage of *that* child alone (ru_maxrss = the largest RSS of the child and of any
+# descendants it waited for, e.g. deckbuild's --all-audiences workers). This avoids both
+# problems of the alternatives: RUSAGE_CHILDREN is a max-so-far over every child we ever
+# reaped, so deltas read 0 once a bigger child has run; and `/usr/bin/time -f %M` or a python
+# `-c` wrapper add a process (and, for the wrapper, an interpreter start) to what is timed.
+# Note for the parallel build: ru_maxrss is the peak of the single largest process, not the
+# sum of the workers running at the same time.
+# ru_maxrss is KiB on Linux, bytes on macOS.
+# --------------------------------------------------------------------------------------------
+
+RSS_UNIT = 1 if sys.platform == "darwin" else 1024
+
+
+@dataclass
+class Run:
+    seconds: float
+    max_rss: int  # bytes
+
+
+def run_once(cmd: list[str], cwd: Path) -> Run:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here; keep Popen from waiting again
+        if proc.returncode != 0:
+            err.seek(0)
+            out.seek(0)
+            tail = (out.read() + err.read()).decode("utf-8", "replace")[-3000:]
+            raise SystemExit(f"command failed (exit {proc.returncode}): {' '.join(map(str, cmd))}\n{tail}")
+    return Run(seconds, usage.ru_maxrss * RSS_UNIT)
+
+
+@dataclass
+class Measurement:
+    name: str
+    times: list[float] = field(default_factory=list)
+    max_rss: int = 0
+    outputs: str = ""
+    digests: set[str] = field(default_factory=set)  # one per run: were the outputs byte-identical?
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+    @property
+    def min(self) -> float:
+        return min(self.times)
+
+
+def fingerprint(folder: Path) -> str:
+    h = hashlib.sha256()
+    for f in sorted(folder.iterdir()):
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
+def source_digest() -> str:
+    """deckbuild's own code, to notice edits made while the benchmark runs (runs would mix versions)."""
+    h = hashlib.sha256()
+    for f in sorted((ROOT / "src" / "deckbuild").rglob("*.py")):
+        h.update(str(f).encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
+def count_pages(path: Path) -> int:
+    if path.suffix == ".pptx":
+        with zipfile.ZipFile(path) as z:
+            return sum(1 for n in z.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n))
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", path.read_bytes()))
+
+
+def describe(folder: Path) -> str:
+    parts = []
+    for f in sorted(folder.iterdir()):
+        unit = "slides" if f.suffix == ".pptx" else "pages"
+        parts.append(f"{f.suffix[1:].upper()} {f.stat().st_size / 1024:,.0f} KiB ({count_pages(f)} {unit})")
+    return ", ".join(parts) if len(parts) <= 2 else f"{len(parts)} files, {sum(f.stat().st_size for f in folder.iterdir()) / 1024:,.0f} KiB"
+
+
+def measure(name: str, steps: list[tuple[list[str], Path]], runs: int, work: Path, warmup: bool = False,
+            reproducible: bool = True) -> Measurement:
+    """Time `runs` repetitions; one repetition runs every step (a fresh process each) into a fresh
+    output folder `{out}` and counts the sum of their times. With `warmup`, a first untimed run
+    warms the disk cache and writes .pyc files (done once, for the first measurement), so every
+    timed run is a cold *process* on a warm machine."""
+    m = Measurement(name)
+    for i in range(-1 if warmup else 0, runs):
+        out = Path(tempfile.mkdtemp(prefix="out-", dir=work))
+        total = 0.0
+        for cmd, cwd in steps:
+            r = run_once([str(out) if a == "{out}" else a for a in cmd], cwd)
+            total += r.seconds
+            m.max_rss = max(m.max_rss, r.max_rss)
+        if i >= 0:
+            m.times.append(total)
+            if reproducible:  # deckbuild promises byte-identical outputs; the floor does not try
+                m.digests.add(fingerprint(out))
+            m.outputs = describe(out)
+            log(f"  {name}: run {i + 1}/{runs}: {total:.2f} s")
+        else:
+            log(f"  {name}: warm-up: {total:.2f} s")
+        shutil.rmtree(out)
+    return m
+
+
+# --------------------------------------------------------------------------------------------
+# A big outline: sections × 10 slides of every kind, Korean text of realistic length.
+# Deterministic (fixed seed) so runs and machines compare.
+# --------------------------------------------------------------------------------------------
+
+SUBJECTS = ["초거대 AI 모델", "국내 반도체 산업", "공공 데이터 개방", "클라우드 인프라", "한국어 말뭉치", "의료 AI 서비스",
+            "금융권 생성형 AI", "제조 현장 자동화", "AI 인재 양성", "데이터 주권", "고성능 컴퓨팅 자원", "버티컬 AI 스타트업",
+            "디지털 정부", "AI 윤리 기준", "교육 분야 AI", "법률 서비스 AI"]
+VERBS = ["빠르게 확대되고 있음", "투자 규모가 두 배로 증가", "정부 지원 사업과 연계 필요", "민간 주도로 생태계 형성 중",
+         "글로벌 기업과 격차가 여전히 큼", "전문 인력 부족이 가장 큰 걸림돌", "규제 정비가 시급한 과제", "중소기업 참여가 늘어나는 추세",
+         "해외 의존도를 낮추는 것이 핵심", "표준화와 상호운용성 확보가 관건", "성과 측정 지표 마련이 필요", "2025년까지 단계적으로 추진"]
+DETAILS = ["예산 3,200억 원 배정", "참여 기관 45곳", "전년 대비 18% 증가", "시범 사업 12건 진행", "학습 데이터 1.2조 토큰",
+           "GPU 2,000장 추가 확보", "전문 인력 5,000명 양성 목표", "민관 공동 협의체 구성", "분기별 성과 점검", "지역 거점 센터 6곳",
+           "데이터 품질 인증 제도 도입", "오픈소스 모델 공개"]
+SENTENCES = ["국내 기업들은 한국어에 특화된 모델을 앞세워 글로벌 빅테크와의 차별화를 꾀하고 있다.",
+             "정부는 고성능 컴퓨팅 자원에 대한 접근성을 높이고 연구개발을 지원하는 사업을 확대하고 있다.",
+             "다만 파라미터 규모와 범용성 측면에서는 아직 갈 길이 멀다는 것이 냉정한 현실이다.",
+             "특정 산업에 최적화된 버티컬 AI는 적은 자원으로도 높은 성과를 낼 수 있는 전략으로 평가된다.",
+             "데이터가 해외로 유출되면 보안 문제뿐 아니라 서비스 비용 급증이나 중단의 위험에도 노출된다.",
+             "민관 협력 거버넌스는 글로벌 기술 패권 경쟁에서 살아남기 위한 필수 조건으로 꼽힌다.",
+             "반도체, 제조, 바이오 등 우리가 강한 분야에 AI를 깊숙이 접목해 새로운 가치를 만들어야 한다.",
+             "현장의 목소리를 반영한 단계별 로드맵이 마련되어야 정책의 실효성을 높일 수 있다."]
+CHART_KINDS = ["column", "bar", "stacked-column", "stacked-bar", "line", "pie", "doughnut", "column", "line", "bar"]
+CATEGORY_SETS = [["미국", "중국", "한국", "프랑스"], ["2020년", "2021년", "2022년", "2023년", "2024년"],
+                 ["제조", "금융", "의료", "교육", "공공", "법률"], ["대기업", "중견기업", "중소기업"]]
+
+
+def q(text: str) -> str:
+    """A YAML double-quoted scalar (texts hold ':' and '·', which plain scalars may trip on)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def big_outline(sections: int, seed: int = 7) -> str:
+    rnd = random.Random(seed)
+
+    def bullet() -> str:
+        return f"{rnd.choice(SUBJECTS)}: {rnd.choice(VERBS)}"
+
+    def sub() -> str:
+        return rnd.choice(DETAILS)
+
+    def para(n: int) -> str:
+        return " ".join(rnd.choice(SENTENCES) for _ in range(n))
+
+    L = [
+        "# generated by bench/run.py: a 1,000-slide stress outline",
+        "title: 대규모 AI 정책 브리핑 자료집",
+        "subtitle: 부문별 현황과 과제 (벤치마크용 생성 문서)",
+        "author: 전략기획팀",
+        "date: 2024-12-02",
+        "handout: {paper: A4, layout: article, cover: true, contents: true}",
+        "sources:",
+        "  - {id: spri, title: 초거대 AI 모델 동향, publisher: 소프트웨어정책연구소(SPRi), year: 2024}",
+        "  - {id: msit, title: AI 지원 정책, publisher: 과학기술정보통신부, year: 2024}",
+        "charts:",
+    ]
+    for c, kind in enumerate(CHART_KINDS):
+        cats = CATEGORY_SETS[c % len(CATEGORY_SETS)]
+        n_series = 1 if kind in ("pie", "doughnut") else (3 if kind.startswith("stacked") or kind == "line" else 1 + c % 2)
+        L += [f"  chart-{c}:", f"    kind: {kind}", f"    title: {q(f'{rnd.choice(SUBJECTS)} 현황 ({cats[0]}–{cats[-1]})')}",
+              f"    categories: [{', '.join(cats)}]", "    series:"]
+        for s in range(n_series):
+            vals = [round(rnd.uniform(5, 130), 1) for _ in cats]
+            L.append(f"      - {{name: {q(['모델 수', '투자액', '인력'][s])}, values: [{', '.join(map(str, vals))}]}}")
+        L += ["    unit: 개", '    number_format: "#,##0.0"', f"    highlight: [{cats[c % len(cats)]}]",
+              f"    labels: {'true' if c % 3 else 'false'}", f"    source: {['spri', 'msit'][c % 2]}"]
+    L.append("sections:")
+    for s in range(sections):
+        sid = f"sec-{s}"
+        L += [f"  - id: {sid}", f"    title: {q(f'{s + 1}. {rnd.choice(SUBJECTS)}의 현황과 과제')}",
+              f"    tags: [{'core' if s % 3 else 'detail'}]", f"    divider: {'true' if s % 10 == 0 else 'false'}",
+              f"    summary: {q(rnd.choice(SENTENCES))}", "    body: |", f"      {para(4)}", "", f"      {para(3)}", "    slides:"]
+        for k in range(10):
+            L += [f"      - id: {sid}-{k}", f"        title: {q(f'{rnd.choice(SUBJECTS)}, {rnd.choice(VERBS)}')}"]
+            kind = k
+            if kind in (0, 8):  # bullets with sub-points
+                L.append("        bullets:")
+                for _ in range(rnd.randint(3, 4)):
+                    if rnd.random() < 0.5:
+                        L += [f"          - text: {q(bullet())}", "            bullets:"]
+                        L += [f"              - {q(sub())}" for _ in range(rnd.randint(1, 3))]
+                    else:
+                        L.append(f"          - {q(bullet())}")
+            elif kind in (1, 9):  # chart, with bullets beside on half of them
+                L.append(f"        chart: chart-{rnd.randrange(len(CHART_KINDS))}")
+                if kind == 1:
+                    L.append("        bullets:")
+                    L += [f"          - {q(sub())}" for _ in range(3)]
+                    L.append(f"        caption: {q('자료: ' + rnd.choice(DETAILS))}")
+            elif kind == 2:
+                n = rnd.randint(1, 4)
+                L.append("        stat:")
+                for _ in range(n):
+                    L.append(f"          - {{value: {q(f'{rnd.randint(2, 999):,}개')}, label: {q(rnd.choice(SUBJECTS))}, detail: {q(rnd.choice(DETAILS))}}}")
+            elif kind == 3:
+                L += ["        table:", "          columns: [구분, 현황, 과제, 비고]", "          rows:"]
+                for _ in range(rnd.randint(3, 6)):
+                    L.append(f"            - [{q(rnd.choice(SUBJECTS))}, {q(rnd.choice(DETAILS))}, {q(rnd.choice(VERBS))}, {q(rnd.choice(['상반기', '하반기', '계속']))}]")
+                L.append(f"          caption: {q('표: ' + rnd.choice(SUBJECTS) + ' 추진 현황')}")
+            elif kind == 4:
+                L.append("        faq:")
+                for _ in range(rnd.randint(2, 3)):
+                    L += [f"          - q: {q(rnd.choice(SUBJECTS) + '은(는) 왜 중요한가요?')}", f"            a: {q(para(2))}"]
+            elif kind == 5:
+                L += ["        quote:", f"          text: {q(rnd.choice(SENTENCES))}", "          by: 정책 보고서"]
+            elif kind == 6:
+                L.append("        columns:")
+                for _ in range(rnd.randint(2, 3)):
+                    L += [f"          - title: {q(rnd.choice(SUBJECTS))}", "            bullets:"]
+                    L += [f"              - {q(sub())}" for _ in range(rnd.randint(2, 3))]
+            else:  # 7: plain bullets
+                L.append("        bullets:")
+                L += [f"          - {q(bullet())}" for _ in range(rnd.randint(3, 5))]
+            if k % 2 == 0:
+                L.append(f"        notes: {q(para(2))}")
+            if k % 5 == 1:
+                L.append(f"        handout: {q(rnd.choice(SENTENCES))}")
+    return "\n".join(L) + "\n"
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def table(ms: list[Measurement], ratios: list[tuple[str, str]]) -> str:
+    rows = ["| measurement | median s | min s | peak RSS MiB | outputs |", "| --- | ---: | ---: | ---: | --- |"]
+    for m in ms:
+        same = "" if len(m.digests) <= 1 else " — outputs NOT byte-identical across runs"
+        rows.append(f"| {m.name} | {m.median:.2f} | {m.min:.2f} | {m.max_rss / MIB:,.0f} | {m.outputs or '—'}{same} |")
+    rows.append("")
+    rows += [f"- {k}: {v}" for k, v in ratios]
+    return "\n".join(rows) + "\n"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=None, help="timed runs per measurement (default 5; 3 with --quick)")
+    ap.add_argument("--quick", action="store_true", help="smoke check: 3 runs, a 200-slide big outline")
+    args = ap.parse_args()
+    runs = args.runs or (3 if args.quick else 5)
+    sections = 20 if args.quick else 100
+    py = sys.executable
+    db = [py, "-m", "deckbuild"]
+    started = time.perf_counter()
+    code_before = source_digest()
+
+    with tempfile.TemporaryDirectory(prefix="deckbuild-bench-") as tmp:
+        work = Path(tmp)
+        proj = work / "project"
+        (proj / "deck").mkdir(parents=True)
+        big = proj / "deck" / "big.yaml"
+        big.write_text(big_outline(sections), encoding="utf-8")
+        n_big = sections * 10
+        log(f"bench: {runs} runs each; big outline {n_big} content slides ({big.stat().st_size / 1024:,.0f} KiB YAML)")
+
+        sample = str(SAMPLE)
+        ms: list[Measurement] = []
+        log("sample build (pptx + pdf)")
+        ms.append(measure("sample build (PPTX + PDF)", [(db + ["build", sample, "-o", "{out}"], ROOT)], runs, work, warmup=True))
+        log("floor")
+        ms.append(measure("floor (python-pptx + reportlab, 15 slides)", [([py, str(FLOOR), "{out}"], ROOT)], runs, work, reproducible=False))
+        log(f"big build ({n_big} slides)")
+        ms.append(measure(f"{n_big}-slide build (PPTX + PDF)", [(db + ["build", "deck/big.yaml", "-o", "{out}"], proj)], runs, work))
+        log(f"big check ({n_big} slides)")
+        ms.append(measure(f"{n_big}-slide check", [(db + ["check", "deck/big.yaml"], proj)], runs, work))
+        log("sample --all-audiences (parallel)")
+        ms.append(measure("sample --all-audiences (4 targets, parallel)", [(db + ["build", sample, "--all-audiences", "-o", "{out}"], ROOT)], runs, work))
+        log("sample 4 targets one by one")
+        one_by_one = [(db + ["build", sample, "-a", a, "-o", "{out}"], ROOT) for a in AUDIENCES] + [(db + ["build", sample, "-o", "{out}"], ROOT)]
+        ms.append(measure("sample 4 targets, one process each (sum)", one_by_one, runs, work))
+
+    sample_m, floor_m, big_m, check_m, par_m, seq_m = ms
+    ratios = [
+        ("sample / floor", f"{sample_m.median / floor_m.median:.2f}× (expectation ≤ 2×)"),
+        (f"{n_big}-slide build", f"{big_m.median:.1f} s, {big_m.max_rss / MIB:,.0f} MiB (expectation < 20 s, < 1 GiB)"),
+        (f"{n_big}-slide check / build", f"{check_m.median / big_m.median:.2f}× (validation + layout share of the build)"),
+        ("parallel gain (one by one / --all-audiences)", f"{seq_m.median / par_m.median:.2f}× on {os.cpu_count()} CPUs"),
+        ("deckbuild outputs byte-identical across runs", "yes" if all(len(m.digests) <= 1 for m in ms) else "NO (see rows)"),
+    ]
+    if source_digest() != code_before:
+        ratios.append(("WARNING", "src/deckbuild changed while the benchmark ran: the runs mix code versions "
+                                  "(outputs that differ across runs may be due to that); rerun on a quiet tree"))
+        log("warning: src/deckbuild changed during the benchmark")
+    text = table(ms, ratios)
+    print(text)
+    stamp = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    header = (f"<!-- generated by `python bench/run.py{' --quick' if args.quick else ''}{f' --runs {args.runs}' if args.runs else ''}`"
+              f" on {stamp}; machine: nproc={os.cpu_count()}, Python {platform.python_version()}, {platform.system()} {platform.machine()}."
+              f" Do not edit by hand. -->\n")
+    RESULTS.write_text(header + f"\n# deckbuild benchmark ({runs} runs each, median)\n\n" + text, encoding="utf-8")
+    log(f"wrote {RESULTS.relative_to(ROOT)} in {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
