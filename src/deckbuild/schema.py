@@ -27,6 +27,14 @@ def _list(items: dict, desc: str = "", **kw) -> dict:
     return {"type": "array", "items": items, "description": desc, **kw}
 
 
+EXTENDS_RULES = (
+    "Path of a base outline (relative to this file, inside the project) that this outline changes by id. "
+    "Scalar keys replace; theme and handout merge key by key; charts and audiences merge by name (an entry "
+    "replaces the base's); sources merge by id; sections merge by id (given fields replace, slides merge by "
+    "slide id, new sections and slides are appended); drop removes ids last. A cycle is an error."
+)
+
+
 def outline_schema() -> dict:
     slug = {"type": "string", "pattern": v.SLUG.pattern, "description": "lowercase letters, digits and hyphens"}
     texts = _list({"type": ["string", "number"]})
@@ -95,7 +103,7 @@ def outline_schema() -> dict:
         "$id": "https://deckbuild.invalid/outline.schema.json",
         "title": "deckbuild outline",
         "type": "object",
-        "properties": {"extends": _text("path of a base outline this one changes by id"), **top},
+        "properties": {"extends": {"type": "string", "description": EXTENDS_RULES}, **top},
         "additionalProperties": False,
         "if": {"not": {"required": ["extends"]}}, "then": {"required": ["title", "sections"]},
         "$defs": {"bullets": _list(bullet, maxItems=50), "slide": slide, "section": section},
