@@ -178,6 +178,7 @@ class Slide:
     tags: tuple[str, ...]
     span: Span
     path: str = "-"  # where the slide sits in the outline, for diagnostics
+    id_span: Span | None = None
 
     @property
     def kind(self) -> str:
@@ -207,6 +208,8 @@ class Section:
     body: str | None
     slides: tuple[Slide, ...]
     span: Span
+    path: str = "-"
+    id_span: Span | None = None
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
@@ -229,7 +232,6 @@ class Handout:
 class Fonts:
     regular: Path
     bold: Path
-    symbols: Path | None = None
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,17 @@ class _Stop(Exception):
     pass
 
 
+def _child_path(stack) -> str:
+    """The outline path (`sections[1].slides[0]`) of a collection about to open in `stack[-1]`."""
+    if not stack:
+        return ""
+    parent, children, path = stack[-1]
+    if parent.kind == "seq":
+        return f"{path}[{len(children)}]"
+    key = children[-1].text if children and len(children) % 2 == 1 and children[-1].kind == "scalar" else "?"
+    return f"{path}.{key}" if path else key
+
+
 class _Composer:
     """Builds `Node`s from parser events with an explicit stack (no recursion, so no depth crash)."""
 
@@ -154,7 +165,7 @@ class _Composer:
             raise _Stop
 
     def _run(self, loader) -> Node | None:
-        stack: list[tuple[Node, list[Node]]] = []
+        stack: list[tuple[Node, list[Node], str]] = []  # open collections, their children, their outline path
         root: Node | None = None
         documents = 0
         while True:
@@ -170,9 +181,9 @@ class _Composer:
             if isinstance(ev, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
                 continue
             if isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                node, children = stack.pop()
+                node, children, path = stack.pop()
                 self.open.discard(id(node))
-                self._close(node, children)
+                self._close(node, children, path)
                 done = node
             elif isinstance(ev, yaml.AliasEvent):
                 span = self.span(ev.start_mark)
@@ -202,7 +213,7 @@ class _Composer:
                 if ev.anchor:
                     self.anchors[ev.anchor] = node
                 self.open.add(id(node))
-                stack.append((node, []))
+                stack.append((node, [], _child_path(stack)))
                 continue
             if stack:
                 stack[-1][1].append(done)
@@ -240,7 +251,7 @@ class _Composer:
                 value = text
         return Node("scalar", span, tag=tag, text=text, value=value, style=ev.style)
 
-    def _close(self, node: Node, children: list[Node]) -> None:
+    def _close(self, node: Node, children: list[Node], path: str) -> None:
         node.size = 1 + sum(c.size for c in children)
         if node.kind == "seq":
             node.items = children
@@ -256,7 +267,7 @@ class _Composer:
             name = key.text
             if name in node.pairs:
                 first = node.pairs[name][0].span
-                self.problems.error(key.span, "-", f"duplicate key '{name}' (first at line {first.line})")
+                self.problems.error(key.span, f"{path}.{name}" if path else name, f"duplicate key '{name}' (first at line {first.line})")
                 continue
             node.pairs[name] = (key, val)
         for m in merges:

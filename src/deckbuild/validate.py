@@ -238,10 +238,10 @@ class Validator:
                     elif c is not None:
                         colors[role] = c.upper()
             if "fonts" in t:
-                fm = self.mapping(t["fonts"], "theme.fonts", ("regular", "bold", "symbols"), ("regular", "bold")) or {}
+                fm = self.mapping(t["fonts"], "theme.fonts", ("regular", "bold"), ("regular", "bold")) or {}
                 paths = {k: self.path_in_project(v, f"theme.fonts.{k}", "font") for k, v in fm.items()}
                 if paths.get("regular") and paths.get("bold"):
-                    fonts = m.Fonts(paths["regular"], paths["bold"], paths.get("symbols"))
+                    fonts = m.Fonts(paths["regular"], paths["bold"])
                     self.font_nodes = dict(fm)
             if "template" in t:
                 template = self.path_in_project(t["template"], "theme.template", "template")
@@ -422,7 +422,7 @@ class Validator:
             audiences=self.ref_audiences(s.get("audiences"), f"{path}.audiences", ctx),
             divider=self.boolean(s.get("divider"), f"{path}.divider", False),
             summary=self.text(s.get("summary"), f"{path}.summary"), body=self.text(s.get("body"), f"{path}.body"),
-            slides=slides, span=node.span,
+            slides=slides, span=node.span, path=path, id_span=s["id"].span,
         )
 
     def slide(self, node: Node, path: str, ctx: "_Ctx") -> m.Slide | None:
@@ -445,6 +445,7 @@ class Validator:
             notes=self.text(s.get("notes"), f"{path}.notes"), handout=self.text(s.get("handout"), f"{path}.handout"),
             audiences=self.ref_audiences(s.get("audiences"), f"{path}.audiences", ctx),
             tags=self.texts_list(s.get("tags"), f"{path}.tags"), span=node.span, path=path,
+            id_span=s["id"].span if "id" in s else None,
         )
 
     def bullets(self, node: Node | None, path: str, depth: int = 1) -> tuple[m.Bullet, ...]:
@@ -586,12 +587,13 @@ class Validator:
         return w, h
 
     def check_ids(self, sections: tuple[m.Section, ...]) -> None:
-        seen: dict[str, Span] = {}
+        seen: dict[str, Span] = {}  # id → where it is first given
         for sec in sections:
-            items = [(sec.id, sec.span)] + [(sl.id, sl.span) for sl in sec.slides if sl.id]
-            for ident, span in items:
+            items = [(sec.id, sec.id_span or sec.span, f"{sec.path}.id")]
+            items += [(sl.id, sl.id_span or sl.span, f"{sl.path}.id") for sl in sec.slides if sl.id]
+            for ident, span, path in items:
                 if ident in seen:
-                    self.err(span, "-", f"duplicate id '{ident}' (first at line {seen[ident].line})")
+                    self.err(span, path, f"duplicate id '{ident}' (first at line {seen[ident].line})")
                 else:
                     seen[ident] = span
 
