@@ -178,3 +178,47 @@ def test_template_masters_are_used_and_its_slides_dropped(project) -> None:
     titles = [s.shapes.title.text_frame.text if s.shapes.title is not None else "" for s in prs.slides]
     assert "template's own slide" not in titles and "첫 슬라이드" in titles
     assert len(prs.slides) == 2
+
+
+def test_every_slide_kind_validates_and_images_carry_alt_text(project) -> None:
+    """One deck with every slide kind (image included), checked against ECMA-376."""
+    audit = pytest.importorskip("openxml_audit")
+    from PIL import Image
+
+    from conftest import run_cli
+
+    project.write("""\
+        title: 모든 종류
+        date: 2024-12-02
+        sources: [{id: s, title: 자료, publisher: 기관, year: 2024}]
+        charts:
+          c: {kind: stacked-bar, categories: [가, 나], series: [{name: 갑, values: [1, 2]}, {name: 을, values: [3, 4]}], source: s}
+        sections:
+          - id: a
+            title: 절
+            divider: true
+            summary: 요약
+            slides:
+              - {title: 글머리, bullets: [{text: 하나, bullets: [둘]}], notes: 노트}
+              - {title: 차트, chart: c, bullets: [설명], caption: 캡션}
+              - {title: 수치, stat: [{value: 14개, label: 한국}, {value: 128개, label: 미국, detail: 1위}]}
+              - {title: 인용, quote: {text: 인용문, by: 누구}}
+              - {title: 표, table: {columns: [이름, 값], rows: [[가, "1"], [나, "2"]], caption: 표 설명}}
+              - {title: 질문, faq: [{q: 왜?, a: 그래서.}]}
+              - {title: 비교, columns: [{title: 왼쪽, bullets: [가]}, {title: 오른쪽, bullets: [나]}]}
+              - {title: 그림, image: {path: pic.png, alt: 남색 사각형, caption: 그림 설명}}
+              - {title: 제목만}
+        """, "kinds")
+    Image.new("RGB", (320, 180), (11, 61, 145)).save(project.root / "deck" / "pic.png")
+    r = run_cli("build", cwd=project.root)
+    assert r.returncode == 0, r.stderr
+    pptx = project.root / "out" / "kinds.pptx"
+    result = audit.validate_pptx(str(pptx))
+    assert len(result.errors) == 0, result.errors[:5]
+    prs = Presentation(str(pptx))
+    pics = [sh for s in prs.slides for sh in s.shapes if sh.shape_type == 13]
+    assert len(pics) == 1 and pics[0]._element.nvPicPr.cNvPr.get("descr") == "남색 사각형"
+    from pypdf import PdfReader
+
+    pdf = PdfReader(str(project.root / "out" / "kinds.pdf"))
+    assert any("/Image" in str(p.get("/Resources", {}).get("/XObject", {})) or p.images for p in pdf.pages)

@@ -221,7 +221,15 @@ class Layout:
         self.add(kind, title, head + boxes, slide=slide, section=section, continued=continued)
 
     def slide_title(self, section, slide) -> None:
-        self.simple(section, slide, "title-only", [])
+        """A slide with only a title states one message: set large in the middle of the slide."""
+        w = CONTENT_W - 80
+        fit = _largest(_sizes(44, TITLE_FLOOR), lambda s: [self.ctx.para(slide.title, s, w, bold=True)], CONTENT_H)
+        if fit is None:
+            raise _Unfit("the title")
+        boxes = [Rect(MARGIN, 210, 6, 120, self.c["accent"], role="accent-bar"),
+                 TextBox(MARGIN + 40, CONTENT_Y - 40, w, CONTENT_H, tuple(fit[1]), "title", anchor="m")]
+        boxes += self.chrome(None)[1:]  # the footer rule, no title bar
+        self.add("title-only", slide.title, boxes, slide=slide, section=section)
 
     def bullet_paras(self, bullets: Sequence[m.Bullet], size: float, width: float, first: bool = True) -> list[Para]:
         out: list[Para] = []
