@@ -184,3 +184,11 @@ def test_template_zip_bomb(tmp_path: Path) -> None:
     p = tmp_path / "t.yaml"
     p.write_text("title: t\ntheme:\n  template: bomb.pptx\nsections: [{id: a, title: b}]\n", encoding="utf-8")
     assert_reported(problems_of(p), 3, 13, "the limit is 200 MiB")
+
+
+def test_too_many_slides_fails_fast(tmp_path: Path) -> None:
+    slides = "".join(f"      - {{title: 슬라이드 {i}}}\n" for i in range(1501))
+    p = _write(tmp_path, f"title: t\nsections:\n  - id: a\n    title: b\n    slides:\n{slides}".encode())
+    started = time.perf_counter()
+    assert_reported(problems_of(p), 3, 3, "1,501 slides; the limit is 1,500")
+    assert time.perf_counter() - started < 1.0

@@ -14,7 +14,8 @@ from typing import Callable, Sequence
 from . import model as m
 from .fonts import FontSet
 from .plan import LINE_HEIGHT, SLIDE_H, SLIDE_W, Cell, ChartBox, ImageBox, Para, Plan, PlanSlide, Rect, TableBox, TextBox
-from .problems import OutlineError, Problems, Span
+from .problems import Problems, Span
+from .limits import MAX_SLIDES
 from .text import Run, client_width, parse_inline, plain, wrap
 
 # The grid (points on a 960 × 540 slide): 0.6 in margins, a title band, a content area, a footer.
@@ -38,6 +39,13 @@ SCRIPT_GAP = 0.25
 BULLETS = {1: "•", 2: "–", 3: "·"}
 INDENT = {1: 26.0, 2: 56.0, 3: 84.0}
 _NUMERIC = re.compile(r"^[+\-−]?[\d.,]+\s*[%a-zA-Z가-힣]{0,3}$")
+
+
+class _TooMany(Exception):
+    """Continuation slides took the deck past the slide limit."""
+
+    def __init__(self, span: Span):
+        self.span = span
 
 
 class _Unfit(Exception):
@@ -126,6 +134,8 @@ class Layout:
     def add(self, kind: str, title: str, boxes: list, *, slide: m.Slide | None = None, section: m.Section | None = None,
             span: Span | None = None, continued: bool = False, background: str | None = None, number_color: str | None = None) -> None:
         number = len(self.slides) + 1
+        if number > MAX_SLIDES + 2:  # the outline's own limit, plus the title and sources slides
+            raise _TooMany(span or (slide.span if slide else self.deck.span))
         p = self.ctx.para(str(number), 11, 60, color=number_color or self.c["muted"], align="r")
         boxes = list(boxes) + [TextBox(SLIDE_W - MARGIN - 60, FOOTER_Y, 60, FOOTER_H, (p,), "number")]
         self.slides.append(PlanSlide(
@@ -500,6 +510,13 @@ class Layout:
 
     # ---- the deck --------------------------------------------------------------------------
     def run(self) -> Plan:
+        try:
+            return self._run()
+        except _TooMany as e:
+            self.problems.error(e.span, "sections", f"with continuation slides the deck passes {MAX_SLIDES:,} slides; split the outline")
+            return Plan(self.deck, tuple(self.slides), dict(self.c))
+
+    def _run(self) -> Plan:
         self.title_slide()
         for section in self.deck.sections:
             if section.divider:

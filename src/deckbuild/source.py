@@ -16,11 +16,8 @@ from typing import Any
 
 import yaml
 
+from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUES
 from .problems import Problems, Span
-
-MAX_FILE_BYTES = 10 * 1024 * 1024
-MAX_DEPTH = 64
-MAX_VALUES = 100_000
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _constructor = yaml.constructor.SafeConstructor()

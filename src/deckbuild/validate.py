@@ -14,15 +14,15 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import model as m
-from .problems import OutlineError, Problems, Span, did_you_mean
 from .extends import load_tree
+from .limits import MAX_IMAGE_PIXELS, MAX_PARAGRAPH, MAX_SLIDES, MAX_TEMPLATE_BYTES
+from .problems import OutlineError, Problems, Span, did_you_mean
 from .source import Node, char_name
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-MAX_IMAGE_PIXELS = 50_000_000
 
 TOP_KEYS = ("title", "subtitle", "author", "date", "language", "theme", "handout", "sources", "charts", "sections", "audiences", "drop")
 SECTION_KEYS = ("id", "title", "tags", "audiences", "divider", "summary", "body", "slides")
@@ -86,6 +86,11 @@ class Validator:
             if required:
                 self.err(node, path, "text is empty")
             return None
+        if len(value) > MAX_PARAGRAPH:
+            longest = max(len(p) for p in value.split("\n\n"))
+            if longest > MAX_PARAGRAPH:
+                self.err(node, path, f"a paragraph of {longest:,} characters; the limit is {MAX_PARAGRAPH:,} (split it with a blank line)")
+                return None
         self.texts.append((value, node.span, path))
         return value
 
@@ -201,6 +206,9 @@ class Validator:
             self.err(top["sections"], "sections", "an outline needs at least one section")
         ctx = _Ctx(charts, audience_names)
         sections = tuple(s for i, n in enumerate(section_nodes) if (s := self.section(n, f"sections[{i}]", ctx)))
+        count = sum(len(s.slides) for s in sections)
+        if count > MAX_SLIDES:
+            self.err(top["sections"], "sections", f"{count:,} slides; the limit is {MAX_SLIDES:,} per outline (split it into several outlines)")
         self.check_ids(sections)
         deck = m.Deck(
             file=self.file, stem=stem, title=title, subtitle=subtitle, author=author, date=date,
@@ -265,7 +273,7 @@ class Validator:
             return
         if "ppt/presentation.xml" not in names:
             self.err(node, "theme.template", "template is not a PowerPoint file (no ppt/presentation.xml)")
-        elif total > 200 * 1024 * 1024:
+        elif total > MAX_TEMPLATE_BYTES:
             self.err(node, "theme.template", f"template unpacks to {total:,} bytes; the limit is 200 MiB")
         else:
             try:  # open it now, so a damaged template is the outline's error, not a crash in rendering
