@@ -44,6 +44,10 @@ class _Writer:
         self.prs = Presentation(str(template)) if template else Presentation()
         self._drop_template_slides()
         _fast_partnames(self.prs.part.package)
+        self.prs.part.notes_master_part  # create the notes master before the index is taken
+        _fast_presentation_rels(self.prs.part)
+        self._sldIdLst = self.prs.slides._sldIdLst
+        self._next_slide_id = 256
         self.prs.slide_width = Pt(plan.width)
         self.prs.slide_height = Pt(plan.height)
         pptx_xml.set_theme_fonts(self.prs, self.face, self.face)
@@ -116,8 +120,16 @@ class _Writer:
                 f'<a:latin typeface="{face}"/><a:ea typeface="{face}"/></{tag}>')
 
     # ---- shapes ----------------------------------------------------------------------------
+    def add_slide(self):
+        """`Slides.add_slide`, with slide ids counted rather than found by scanning every id."""
+        rId, slide = self.prs.part.add_slide(self.layout)
+        slide.shapes.clone_layout_placeholders(self.layout)
+        self._sldIdLst._add_sldId(id=self._next_slide_id, rId=rId)
+        self._next_slide_id += 1
+        return slide
+
     def slide(self, ps: PlanSlide) -> None:
-        slide = self.prs.slides.add_slide(self.layout)
+        slide = self.add_slide()
         if ps.background:
             slide.background.fill.solid()
             slide.background.fill.fore_color.rgb = _rgb(ps.background)
@@ -231,6 +243,40 @@ def _fast_partnames(package) -> None:
         raise AssertionError("bug in deckbuild: no free part name")
 
     package.next_partname = next_partname
+
+
+def _fast_presentation_rels(part) -> None:
+    """Look up the presentation part's relationships through an index.
+
+    python-pptx rebuilds a by-type table of all the part's relationships for every new slide
+    (to relate it) and every notes page (to find the notes master): quadratic in slides. The
+    index answers the same two questions, and stays current because every addition after
+    this point goes through `get_or_add`.
+    """
+    rels = part.rels
+    by_target: dict[tuple[str, int], str] = {}
+    by_type: dict[str, list] = {}
+    for rel in rels.values():
+        by_type.setdefault(rel.reltype, []).append(rel)
+        if not rel.is_external:
+            by_target[(rel.reltype, id(rel.target_part))] = rel.rId
+
+    def get_or_add(reltype: str, target_part) -> str:
+        key = (reltype, id(target_part))
+        if key not in by_target:
+            rId = rels._add_relationship(reltype, target_part)
+            by_target[key] = rId
+            by_type.setdefault(reltype, []).append(rels[rId])
+        return by_target[key]
+
+    def part_with_reltype(reltype: str):
+        found = by_type.get(reltype, [])
+        if len(found) != 1:
+            raise KeyError(f"{len(found)} relationships of type '{reltype}'")
+        return found[0].target_part
+
+    rels.get_or_add = get_or_add
+    rels.part_with_reltype = part_with_reltype
 
 
 def _title_layout(layouts):
