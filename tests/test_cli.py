@@ -134,7 +134,8 @@ def test_audiences_lists_each() -> None:
 
 def test_new_writes_starter_that_builds_and_never_overwrites(project) -> None:
     r = run_cli("new", "my-brief", cwd=project.root)
-    assert r.returncode == 0 and r.stdout.strip() == "wrote deck/my-brief.yaml"
+    assert r.returncode == 0 and r.stdout.splitlines() == ["wrote deck/my-brief.yaml", "wrote schema/outline.schema.json"]
+    assert json.loads((project.root / "schema" / "outline.schema.json").read_text(encoding="utf-8"))["title"] == "deckbuild outline"
     text = (project.root / "deck" / "my-brief.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=")
     assert run_cli("check", cwd=project.root).returncode == 0

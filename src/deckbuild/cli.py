@@ -160,7 +160,15 @@ def _cmd_new(args) -> int:
         raise UsageError(f"{target} exists; deckbuild new never overwrites")
     from .write import write_all
 
-    for written in write_all({target: starter_outline(args.name).encode("utf-8")}):
+    files = {target: starter_outline(args.name).encode("utf-8")}
+    schema = Path("schema") / "outline.schema.json"
+    if not schema.exists():  # the starter's first line points editors at it
+        import json
+
+        from .schema import outline_schema
+
+        files[schema] = (json.dumps(outline_schema(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    for written in write_all(files):
         print(f"wrote {written}")
     return EXIT_OK
 
