@@ -26,6 +26,7 @@ SENTENCES = [
     "과학기술정보통신부는 '독자 AI 파운데이션 모델 개발' 프로젝트로 K-AI 생태계를 넓히고 있습니다",
     "Sovereign AI keeps sensitive data at home and avoids sudden price rises or service shutdowns",
     "법률, 의료, 금융, 제조, 교육 등 특정 산업 분야(도메인)에 최적화된 버티컬 AI 서비스에 집중합니다",
+    "✔ 핵심 요약 — 한국어 특화 ➜ 데이터 주권 ➜ AI 주권 확보",
 ]
 
 

@@ -22,7 +22,7 @@ if not BUNDLED.is_dir():  # running from a source checkout: the repo's assets/
 
 
 def bundled_fonts() -> Fonts:
-    return Fonts(BUNDLED / "Pretendard-Regular.ttf", BUNDLED / "Pretendard-Bold.ttf")
+    return Fonts(BUNDLED / "Pretendard-Regular.ttf", BUNDLED / "Pretendard-Bold.ttf", BUNDLED / "NotoSansSymbols2-Regular.ttf")
 
 
 class FontFileError(Exception):
@@ -73,46 +73,75 @@ def load_face(path: Path) -> Face:
 
 
 class FontSet:
-    """Regular + bold faces: width of text at a size, and which characters they lack."""
+    """Regular + bold faces, and an optional symbols face used per character where they lack
+    a glyph (✔, ➜, ★ …): width of text at a size, which face draws each character, and which
+    characters no face can draw."""
 
     def __init__(self, fonts: Fonts):
         self.fonts = fonts
         self.regular = load_face(fonts.regular)
         self.bold = load_face(fonts.bold)
+        self.symbols = load_face(fonts.symbols) if fonts.symbols else None
         self.family = self.regular.family
+        self._widths: tuple[dict[str, float], dict[str, float]] = ({}, {})
         self._rl_names: tuple[str, str] | None = None
 
     def face(self, bold: bool) -> Face:
         return self.bold if bold else self.regular
 
-    def width(self, text: str, size: float, bold: bool = False) -> float:
-        face = self.face(bold)
-        return sum(face.char_width(c) for c in text) * size
+    def face_for(self, c: str, bold: bool) -> Face:
+        """The face that draws `c`: the text face, else the symbols face when it has the glyph."""
+        face = self.bold if bold else self.regular
+        if ord(c) not in face.cmap and self.symbols is not None and ord(c) in self.symbols.cmap:
+            return self.symbols
+        return face
 
-    def missing(self, text: str) -> list[str]:
-        """Characters that either face cannot draw (layout may set any text in bold)."""
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        cache = self._widths[bold]
+        total = 0.0
+        for c in text:
+            w = cache.get(c)
+            if w is None:
+                w = cache[c] = self.face_for(c, bold).char_width(c)
+            total += w
+        return total * size
+
+    def segments(self, text: str, bold: bool) -> list[tuple[str, Face]]:
+        """`text` cut where the drawing face changes, for renderers that name a font per run."""
+        out: list[tuple[str, Face]] = []
+        for c in text:
+            face = self.face_for(c, bold)
+            if out and out[-1][1] is face:
+                out[-1] = (out[-1][0] + c, face)
+            else:
+                out.append((c, face))
+        return out
+
+    def missing(self, text: str, fallback: bool = True) -> list[str]:
+        """Characters no face can draw (layout may set any text in bold). Without `fallback`,
+        the symbols face does not count (chart text is drawn in the text face only)."""
         out = []
         for c in dict.fromkeys(text):
             if c in "\n\t":
                 continue
             o = ord(c)
-            if o not in self.regular.cmap or o not in self.bold.cmap:
-                out.append(c)
+            if o in self.regular.cmap and o in self.bold.cmap:
+                continue
+            if fallback and self.symbols is not None and o in self.symbols.cmap:
+                continue
+            out.append(c)
         return out
 
     def reportlab_names(self) -> tuple[str, str]:
-        """Register both faces with reportlab once (the objects parsed for measuring)."""
+        """Register the faces with reportlab once (the objects parsed for measuring)."""
         if self._rl_names is None:
             from reportlab.lib.fonts import addMapping
             from reportlab.pdfbase import pdfmetrics
 
-            names = []
-            for face in (self.regular, self.bold):
-                name = face.rl_font.fontName
-                if name not in pdfmetrics.getRegisteredFontNames():
+            for face in (self.regular, self.bold, self.symbols):
+                if face is not None and face.rl_font.fontName not in pdfmetrics.getRegisteredFontNames():
                     pdfmetrics.registerFont(face.rl_font)
-                names.append(name)
-            regular, bold = names
+            regular, bold = self.regular.rl_font.fontName, self.bold.rl_font.fontName
             addMapping(regular, 0, 0, regular)
             addMapping(regular, 1, 0, bold)
             addMapping(regular, 0, 1, regular)

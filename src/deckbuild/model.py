@@ -232,6 +232,7 @@ class Handout:
 class Fonts:
     regular: Path
     bold: Path
+    symbols: Path | None = None  # drawn, per character, where regular/bold lack a glyph
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,8 @@ def outline_schema() -> dict:
         "language": {"type": "string", "description": "BCP 47, default ko-KR"},
         "theme": _obj({
             "colors": _obj({k: {"type": "string", "pattern": v.COLOR.pattern} for k in m.DEFAULT_COLORS}),
-            "fonts": _obj({"regular": _text("TrueType font path"), "bold": _text("TrueType font path")}, ("regular", "bold")),
+            "fonts": _obj({"regular": _text("TrueType font path"), "bold": _text("TrueType font path"),
+                           "symbols": _text("TrueType font for characters the pair lacks (✔, ➜), used per character")}, ("regular", "bold")),
             "template": _text("a .pptx whose masters and layouts to use"),
         }),
         "handout": handout,

@@ -47,7 +47,8 @@ class Validator:
         self.file = file
         self.root = project_root(outline_path)
         self.p = problems
-        self.texts: list[tuple[str, Span, str]] = []  # every text, for the glyph check
+        self.texts: list[tuple[str, Span, str, bool]] = []  # every text, for the glyph check
+        self.in_chart = False  # chart text is drawn in the text face only: no symbols fallback
         self.files: dict[str, Path] = {file: outline_path.resolve()}  # display name → real path
         self.font_nodes: dict[str, Node] = {}  # theme.fonts entries, to place font problems
 
@@ -91,7 +92,7 @@ class Validator:
             if longest > MAX_PARAGRAPH:
                 self.err(node, path, f"a paragraph of {longest:,} characters; the limit is {MAX_PARAGRAPH:,} (split it with a blank line)")
                 return None
-        self.texts.append((value, node.span, path))
+        self.texts.append((value, node.span, path, not self.in_chart))
         return value
 
     def boolean(self, node: Node | None, path: str, default: bool) -> bool:
@@ -246,10 +247,10 @@ class Validator:
                     elif c is not None:
                         colors[role] = c.upper()
             if "fonts" in t:
-                fm = self.mapping(t["fonts"], "theme.fonts", ("regular", "bold"), ("regular", "bold")) or {}
+                fm = self.mapping(t["fonts"], "theme.fonts", ("regular", "bold", "symbols"), ("regular", "bold")) or {}
                 paths = {k: self.path_in_project(v, f"theme.fonts.{k}", "font") for k, v in fm.items()}
                 if paths.get("regular") and paths.get("bold"):
-                    fonts = m.Fonts(paths["regular"], paths["bold"])
+                    fonts = m.Fonts(paths["regular"], paths["bold"], paths.get("symbols"))
                     self.font_nodes = dict(fm)
             if "template" in t:
                 template = self.path_in_project(t["template"], "theme.template", "template")
@@ -332,6 +333,13 @@ class Validator:
         return out
 
     def chart(self, cid: str, node: Node, path: str, sources: dict[str, m.Source]) -> m.Chart | None:
+        self.in_chart = True
+        try:
+            return self._chart(cid, node, path, sources)
+        finally:
+            self.in_chart = False
+
+    def _chart(self, cid: str, node: Node, path: str, sources: dict[str, m.Source]) -> m.Chart | None:
         c = self.mapping(node, path, CHART_KEYS, ("kind", "categories", "series"))
         if c is None:
             return None
@@ -706,7 +714,9 @@ def check_glyphs(v: Validator, deck: m.Deck, problems: Problems) -> None:
     from .text import plain
 
     broken = False
-    for role in ("regular", "bold"):
+    for role in ("regular", "bold", "symbols"):
+        if getattr(deck.theme.fonts, role) is None:
+            continue
         try:
             load_face(getattr(deck.theme.fonts, role))
         except FontFileError as e:
@@ -716,9 +726,11 @@ def check_glyphs(v: Validator, deck: m.Deck, problems: Problems) -> None:
     if broken:
         return
     fonts = FontSet(deck.theme.fonts)
-    for text, span, path in v.texts:
-        for c in fonts.missing(plain(text)):
-            problems.error(span, path, f"character {char_name(c)} '{c}' is not in the font {fonts.family}; remove it or set theme.fonts")
+    names = fonts.family + (f" or {fonts.symbols.family}" if fonts.symbols else "")
+    for text, span, path, fallback in v.texts:
+        for c in fonts.missing(plain(text), fallback):
+            where = names if fallback else f"{fonts.family} (chart text is drawn in the text font only)"
+            problems.error(span, path, f"character {char_name(c)} '{c}' is not in the font {where}; remove it or set theme.fonts")
 
 
 def load(path: Path, display: str | None = None) -> tuple[m.Deck, list]:

@@ -50,11 +50,18 @@ BODY = 10.5
 LEADING = 1.6  # Hangul needs more leading than Latin
 
 
-def markup(text: str) -> str:
-    """Outline text → Paragraph markup: inline runs, every character escaped (prints literally)."""
+def markup(text: str, fonts: FontSet | None = None) -> str:
+    """Outline text → Paragraph markup: inline runs, every character escaped (prints literally);
+    characters the text font lacks go in the symbols font (`fonts.symbols`)."""
     out = []
     for run in parse_inline(text):
-        piece = escape(run.text)
+        if fonts is not None and fonts.symbols is not None:
+            piece = "".join(
+                f'<font name="{face.rl_font.fontName}">{escape(t)}</font>' if face is fonts.symbols else escape(t)
+                for t, face in fonts.segments(run.text, run.bold)
+            )
+        else:
+            piece = escape(run.text)
         if run.italic:
             piece = f"<i>{piece}</i>"
         if run.bold:
@@ -63,9 +70,9 @@ def markup(text: str) -> str:
     return "".join(out)
 
 
-def markup_lines(text: str) -> str:
+def markup_lines(text: str, fonts: FontSet | None = None) -> str:
     """Like `markup`, keeping the text's own line breaks."""
-    return "<br/>".join(markup(line) for line in text.split("\n"))
+    return "<br/>".join(markup(line, fonts) for line in text.split("\n"))
 
 
 def blocks(text: str) -> list[str]:
@@ -299,6 +306,12 @@ class _Handout:
         self.key_pages: dict[str, int] = {}  # heading key → page, filled during the build
         self.contents_marks: dict[int, list] = {}  # page → contents entries drawn on it
 
+    def markup(self, text: str) -> str:
+        return markup(text, self.fonts)
+
+    def markup_lines(self, text: str) -> str:
+        return markup_lines(text, self.fonts)
+
     def c(self, role: str) -> HexColor:
         hex_ = self.colors.get(role, role)
         if hex_ not in self._hex:
@@ -341,15 +354,18 @@ class _Handout:
         }
 
     def p(self, text: str, style: str, **kw) -> Paragraph:
-        return Paragraph(markup(text), self.styles[style], **kw)
+        return Paragraph(self.markup(text), self.styles[style], **kw)
 
     # ---- page furniture --------------------------------------------------------------------
     def on_page(self, canv, doc) -> None:
         w, h = self.paper
         canv.saveState()
-        canv.setFont(self.regular, 8.5)
         canv.setFillColor(self.c("muted"))
-        canv.drawString(MARGIN, h - HEADER_GAP - 8.5, self.header)
+        text = canv.beginText(MARGIN, h - HEADER_GAP - 8.5)
+        for piece, face in self.fonts.segments(self.header, False):  # the title may hold a ✔
+            text.setFont(face.rl_font.fontName if face is self.fonts.symbols else self.regular, 8.5)
+            text.textOut(piece)
+        canv.drawText(text)
         canv.setStrokeColor(HexColor("#D0D7DE"))
         canv.setLineWidth(0.5)
         canv.line(MARGIN, h - HEADER_GAP - 12.5, w - MARGIN, h - HEADER_GAP - 12.5)
@@ -394,7 +410,7 @@ class _Handout:
         return [self.stats(first_stats)] if first_stats else []
 
     def contents(self) -> list:
-        entries = [(markup(f"{n}. {section.title}"), f"section-{n}") for n, section in enumerate(self.deck.sections, 1)]
+        entries = [(self.markup(f"{n}. {section.title}"), f"section-{n}") for n, section in enumerate(self.deck.sections, 1)]
         if self.deck.sources:
             entries.append((escape("출처"), "sources"))
         return [Paragraph("차례", self.styles["contents"]), Contents(entries, self), PageBreak()]
@@ -431,8 +447,8 @@ class _Handout:
         canv.restoreState()
 
     def heading(self, text: str, key: str, style: str = "h1") -> Paragraph:
-        para = Paragraph(markup(text), self.styles[style])
-        para._toc = (markup(text), "".join(r.text for r in parse_inline(text)), key)
+        para = Paragraph(self.markup(text), self.styles[style])
+        para._toc = (self.markup(text), "".join(r.text for r in parse_inline(text)), key)
         return para
 
     def chart(self, chart: m.Chart, width: float, height: float, keep: bool = False) -> list:
@@ -441,7 +457,7 @@ class _Handout:
             parts.append(self.p(chart.title, "chart-title"))
         parts.append(ChartFlowable(chart, width, height, self))
         if chart.source:
-            parts.append(Paragraph("출처: " + markup(chart.source), self.styles["small"]))
+            parts.append(Paragraph("출처: " + self.markup(chart.source), self.styles["small"]))
         return [KeepTogether(parts)]
 
     def bullets(self, items, level: int = 1, base: str = "body") -> list:
@@ -452,7 +468,7 @@ class _Handout:
                                    bulletIndent=12 * (level - 1) + 2, spaceAfter=2 if level > 1 or b.children else 4,
                                    bulletColor=self.c("primary"))
             glyph = {1: "•", 2: "–"}.get(level, "·")
-            out.append(Paragraph(markup(b.text), style, bulletText=glyph))
+            out.append(Paragraph(self.markup(b.text), style, bulletText=glyph))
             out += self.bullets(b.children, level + 1, base)
         return out
 
@@ -520,7 +536,7 @@ class _Handout:
     def quote(self, q: m.Quote) -> Flowable:
         cell = [self.p(q.text, "quote")]
         if q.by:
-            cell.append(Paragraph("— " + markup(q.by), self.styles["small"]))
+            cell.append(Paragraph("— " + self.markup(q.by), self.styles["small"]))
         t = Table([[cell]], colWidths=[self.frame_w], hAlign="LEFT")
         t.setStyle(self.table_style([
             ("LINEBEFORE", (0, 0), (0, -1), 2.5, self.c("accent")),
@@ -535,9 +551,9 @@ class _Handout:
         align = box.align if box else ("l",) * ncol
         widths = box.col_widths if box else (1.0,) * ncol
         scale = self.frame_w / sum(widths)
-        data = [[Paragraph(markup(h), self.styles["cell-head"]) for h in t.columns]]
+        data = [[Paragraph(self.markup(h), self.styles["cell-head"]) for h in t.columns]]
         for row in t.rows:
-            data.append([Paragraph(markup(v), self.styles["cell-r" if align[j] == "r" else "cell"]) for j, v in enumerate(row)])
+            data.append([Paragraph(self.markup(v), self.styles["cell-r" if align[j] == "r" else "cell"]) for j, v in enumerate(row)])
         table = Table(data, colWidths=[w * scale for w in widths], repeatRows=1, hAlign="LEFT")
         style = [
             ("BACKGROUND", (0, 0), (-1, 0), self.c(box.header_fill if box else "primary")),
@@ -589,7 +605,7 @@ class _Handout:
         return flow
 
     def print_only(self, text: str) -> Flowable:
-        t = Table([[[Paragraph(markup_lines(p), self.styles["body"]) for p in blocks(text)]]], colWidths=[self.frame_w], hAlign="LEFT")
+        t = Table([[[Paragraph(self.markup_lines(p), self.styles["body"]) for p in blocks(text)]]], colWidths=[self.frame_w], hAlign="LEFT")
         t.setStyle(self.table_style([
             ("BACKGROUND", (0, 0), (-1, -1), self.c("surface")),
             ("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
@@ -597,7 +613,7 @@ class _Handout:
         ]))
         if self.fits(t):
             return t
-        return KeepTogether([Paragraph(markup_lines(p), self.styles["body"]) for p in blocks(text)])
+        return KeepTogether([Paragraph(self.markup_lines(p), self.styles["body"]) for p in blocks(text)])
 
     # ---- layouts -----------------------------------------------------------------------------
     def article(self) -> list:
@@ -636,7 +652,7 @@ class _Handout:
             story.append(CondPageBreak(60 * mm))
             story.append(self.heading("출처", "sources"))
             for i, src in enumerate(self.deck.sources, 1):
-                text = markup(src.cite()) + (" — " + escape(src.url) if src.url else "")
+                text = self.markup(src.cite()) + (" — " + escape(src.url) if src.url else "")
                 style = ParagraphStyle("source", parent=self.styles["body"], leftIndent=20, bulletIndent=0)
                 story.append(Paragraph(text, style, bulletText=f"{i}."))
         return story
@@ -645,9 +661,9 @@ class _Handout:
         story: list = []
         for i, slide in enumerate(self.plan.slides):
             thumb = Thumbnail(slide, self.frame_w, self, label=False)
-            head = [Paragraph(f"슬라이드 {slide.number} · " + markup(slide.title), self.styles["thumb-title"]), thumb,
+            head = [Paragraph(f"슬라이드 {slide.number} · " + self.markup(slide.title), self.styles["thumb-title"]), thumb,
                     Spacer(1, 10)]
-            paras = [Paragraph(markup_lines(text), self.styles["notes"]) for text in blocks(slide.notes or "")]
+            paras = [Paragraph(self.markup_lines(text), self.styles["notes"]) for text in blocks(slide.notes or "")]
             if i:
                 story.append(CondPageBreak(slide_height(self.frame_w) + 60))
             # The thumbnail stays with its notes' first paragraph; the rest flows on.

@@ -37,6 +37,7 @@ class _Writer:
     def __init__(self, plan: Plan, fonts: FontSet, when: dt.datetime):
         self.plan = plan
         self.face = fonts.family
+        self.fonts = fonts
         self.lang = plan.deck.language
         self.colors = plan.colors
         self.when = when
@@ -106,15 +107,19 @@ class _Writer:
             if n:
                 parts.append(f"<a:br>{self.rpr_xml('a:rPr', para, para.bold, False)}</a:br>")
             for run in line.runs:
-                parts.append(f"<a:r>{self.rpr_xml('a:rPr', para, run.bold or para.bold, run.italic)}<a:t>{_text(run.text)}</a:t></a:r>")
+                bold = run.bold or para.bold
+                # A character the text font lacks (✔) gets its own run in the symbols font.
+                for text, face in self.fonts.segments(run.text, bold):
+                    rpr = self.rpr_xml("a:rPr", para, bold, run.italic, face.family)
+                    parts.append(f"<a:r>{rpr}<a:t>{_text(text)}</a:t></a:r>")
         parts.append(self.rpr_xml("a:endParaRPr", para, para.bold, False))
         parts.append("</a:p>")
         return "".join(parts)
 
-    def rpr_xml(self, tag: str, para: Para, bold: bool, italic: bool) -> str:
+    def rpr_xml(self, tag: str, para: Para, bold: bool, italic: bool, family: str | None = None) -> str:
         # The same properties pptx_xml.set_text_props writes, in CT_TextCharacterProperties order.
         size = max(100, min(400000, round(para.size * 100)))
-        face = _attr(self.face)
+        face = _attr(family or self.face)
         return (f'<{tag} lang="{self.lang}" altLang="en-US" sz="{size}" b="{int(bold)}" i="{int(italic)}">'
                 f'<a:solidFill><a:srgbClr val="{para.color.lstrip("#").upper()}"/></a:solidFill>'
                 f'<a:latin typeface="{face}"/><a:ea typeface="{face}"/></{tag}>')

@@ -110,8 +110,10 @@ def _line(canvas, line, x: float, baseline: float, size: float, para: Para, font
             text.setTextTransform(1, 0, _OBLIQUE, 1, x, baseline)
         else:
             text.setTextOrigin(x, baseline)
-        text.setFont(bold if is_bold else regular, size)
-        text.textOut(run.text)
+        for piece, face in fonts.segments(run.text, is_bold):  # ✔ and the like in the symbols font
+            name = face.rl_font.fontName if face is fonts.symbols else (bold if is_bold else regular)
+            text.setFont(name, size)
+            text.textOut(piece)
         x += fonts.width(run.text, size, is_bold)
     canvas.drawText(text)
 
