@@ -162,3 +162,13 @@ def test_schema_is_json_and_accepts_the_sample() -> None:
 def test_committed_schema_is_current() -> None:
     r = run_cli("schema")
     assert (ROOT / "schema" / "outline.schema.json").read_text(encoding="utf-8") == r.stdout
+
+
+def test_a_mistake_shared_through_extends_is_reported_once(project) -> None:
+    project.write(MINIMAL.replace("bullets:", "bulets:"), "base")
+    project.write("extends: base.yaml\nsubtitle: 파생\n", "child")
+    r = run_cli("check", cwd=project.root)
+    assert r.returncode == 1
+    errors = [line for line in r.stderr.splitlines() if ": error: " in line]
+    assert errors == ["deck/base.yaml:8:9: error: sections[0].slides[0].bulets: unknown key 'bulets' (did you mean 'bullets'?)"]
+    assert r.stderr.splitlines()[-1] == "1 error"

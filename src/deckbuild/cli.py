@@ -73,8 +73,10 @@ def _find_outlines(given: list[str]) -> list[tuple[Path, str]]:
 
 
 def _print_problems(problems, closing: bool = True) -> None:
-    from .problems import summary
+    from .problems import Problem, summary
 
+    # One file can be read by several outlines (extends): report each problem once, in order.
+    problems = sorted(dict.fromkeys(problems), key=Problem.sort_key)
     color = _color(sys.stderr)
     for p in problems:
         print(p.format(color), file=sys.stderr)
