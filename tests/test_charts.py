@@ -326,7 +326,7 @@ def draw_pdf(path: Path, chart: Chart, fonts) -> Path:
     from deckbuild.render.charts_pdf import chart_drawing
 
     canvas = Canvas(str(path), pagesize=(560, 360), invariant=1)
-    drawing = chart_drawing(chart, 500, 300, colors=DEFAULT_COLORS, font=fonts[0], bold_font=fonts[1])
+    drawing = chart_drawing(chart, 500, 300, colors=DEFAULT_COLORS, font=fonts[0])
     renderPDF.draw(drawing, canvas, 30, 30)
     canvas.save()
     return path
@@ -382,7 +382,6 @@ def test_pdf_highlight_colours(pdf_fonts):
 
     from deckbuild.render.charts_pdf import chart_drawing
 
-    d = chart_drawing(make_chart("column"), 500, 300, colors=DEFAULT_COLORS, font=pdf_fonts[0],
-                      bold_font=pdf_fonts[1])
+    d = chart_drawing(make_chart("column"), 500, 300, colors=DEFAULT_COLORS, font=pdf_fonts[0])
     bars = sorted((r for r in d.contents if isinstance(r, Rect) and r.width > 20), key=lambda r: r.x)
     assert [r.fillColor.hexval()[2:].upper() for r in bars] == ["0B3D91", "0B3D91", "E4572E", "0B3D91"]

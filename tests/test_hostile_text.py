@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pptx import Presentation
 from pypdf import PdfReader
 

@@ -16,9 +16,6 @@ from .layout import layout
 from .problems import OutlineError, Problem
 from .validate import load
 
-FORMATS = ("pptx", "pdf")
-
-
 class UnknownAudience(Exception):
     def __init__(self, name: str, defined: list[str]):
         self.name, self.defined = name, defined

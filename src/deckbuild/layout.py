@@ -13,10 +13,10 @@ from typing import Callable, Sequence
 
 from . import model as m
 from .fonts import FontSet
-from .plan import LINE_HEIGHT, SLIDE_H, SLIDE_W, Cell, ChartBox, ImageBox, Para, Plan, PlanSlide, Rect, TableBox, TextBox
+from .plan import SLIDE_H, SLIDE_W, Cell, ChartBox, ImageBox, Para, Plan, PlanSlide, Rect, TableBox, TextBox
 from .problems import Problems, Span
 from .limits import MAX_SLIDES
-from .text import Run, client_width, parse_inline, plain, wrap
+from .text import client_width, parse_inline, plain, wrap
 
 # The grid (points on a 960 × 540 slide): 0.6 in margins, a title band, a content area, a footer.
 MARGIN = 43.2
@@ -61,10 +61,10 @@ class _Ctx:
     colors: dict[str, str]
 
     def para(self, text: str, size: float, width: float, *, color: str | None = None, bold: bool = False,
-             level: int = 0, space_before: float = 0.0, align: str = "l", runs: Sequence[Run] | None = None) -> Para:
+             level: int = 0, space_before: float = 0.0, align: str = "l") -> Para:
         indent = INDENT.get(level, 0.0)
         measure: Callable[[str, bool], float] = lambda t, b: self.fonts.width(t, size, b)
-        lines = wrap(runs if runs is not None else parse_inline(text, bold), (width - indent) * WRAP_SAFETY, measure, SCRIPT_GAP * size)
+        lines = wrap(parse_inline(text, bold), (width - indent) * WRAP_SAFETY, measure, SCRIPT_GAP * size)
         return Para(
             lines=tuple(lines), size=size, color=color or self.colors["text"], bold=bold, level=level,
             bullet=BULLETS.get(level), bullet_color=self.colors["primary"] if level else None,
@@ -141,7 +141,7 @@ class Layout:
         self.slides.append(PlanSlide(
             number=number, kind=kind, title=title, boxes=tuple(boxes),
             notes=slide.notes if slide else None, span=span or (slide.span if slide else self.deck.span),
-            section_id=section.id if section else None, slide_id=slide.id if slide else None,
+            section_id=section.id if section else None,
             background=background, continued=continued, handout=slide.handout if slide else None,
         ))
 

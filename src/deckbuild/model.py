@@ -8,7 +8,7 @@ markup (`**bold**`, `*italic*`); `text.parse_inline` turns them into runs.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
@@ -127,7 +127,6 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     caption: str | None
     span: Span
-    row_spans: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)

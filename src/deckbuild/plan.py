@@ -130,7 +130,6 @@ class PlanSlide:
     notes: str | None
     span: Span  # where the slide comes from in the outline
     section_id: str | None = None
-    slide_id: str | None = None
     background: str | None = None
     continued: bool = False  # a continuation slide ("… (계속)")
     handout: str | None = None  # print-only text

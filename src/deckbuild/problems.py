@@ -95,7 +95,3 @@ def summary(problems: Iterable[Problem]) -> str:
     if warnings:
         parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
     return ", ".join(parts)
-
-
-class BugError(Exception):
-    """An internal assumption failed: a bug in deckbuild, never the user's outline."""

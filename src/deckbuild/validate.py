@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from . import model as m
 from .extends import load_tree
@@ -529,7 +529,6 @@ class Validator:
                 return None
             columns = self.texts_list(t.get("columns"), f"{p}.columns")
             rows = []
-            spans = []
             for i, rn in enumerate(self.seq(t.get("rows"), f"{p}.rows", "a list of rows")):
                 rp = f"{p}.rows[{i}]"
                 if rn.kind != "seq":
@@ -540,10 +539,9 @@ class Validator:
                     self.err(rn, rp, f"{len(cells)} cells for {len(columns)} columns")
                     continue
                 rows.append(tuple(cells))
-                spans.append(rn.span)
             if not columns:
                 return None
-            return m.Table(columns, tuple(rows), self.text(t.get("caption"), f"{p}.caption"), node.span, tuple(spans))
+            return m.Table(columns, tuple(rows), self.text(t.get("caption"), f"{p}.caption"), node.span)
         if key == "faq":
             items = []
             for i, n in enumerate(self.seq(node, p, "a list of {q, a}")):

@@ -8,6 +8,7 @@ import os
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Callable
 
 from .model import Deck
 
@@ -25,8 +26,9 @@ def build_time(deck: Deck) -> dt.datetime:
     return FALLBACK
 
 
-def normalize_zip(data: bytes) -> bytes:
-    """Rewrite a ZIP with fixed entry times and attributes, keeping the entry order."""
+def normalize_zip(data: bytes, edit: Callable[[str, bytes], bytes] | None = None) -> bytes:
+    """Rewrite a ZIP with fixed entry times and attributes, keeping the entry order;
+    `edit(name, content)` may change an entry's content on the way."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
@@ -34,7 +36,8 @@ def normalize_zip(data: bytes) -> bytes:
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
             fixed.create_system = 3
-            dst.writestr(fixed, src.read(info.filename))
+            content = src.read(info.filename)
+            dst.writestr(fixed, edit(info.filename, content) if edit else content)
     return out.getvalue()
 
 

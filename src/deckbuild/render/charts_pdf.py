@@ -50,10 +50,9 @@ def chart_drawing(
     *,
     colors: dict[str, str],
     font: str,
-    bold_font: str,
     font_size: float = 9,
 ) -> Drawing:
-    """Draw `chart` into a w × h Drawing (points) with reportlab fonts `font` / `bold_font` (registered by the caller)."""
+    """Draw `chart` into a w × h Drawing (points) with reportlab font `font` (registered by the caller)."""
     colors = {**DEFAULT_COLORS, **colors}
     d = Drawing(w, h)
     t = _Text(font, font_size)

@@ -45,7 +45,7 @@ class _Writer:
         self.prs = Presentation(str(template)) if template else Presentation()
         self._drop_template_slides()
         _fast_partnames(self.prs.part.package)
-        self.prs.part.notes_master_part  # create the notes master before the index is taken
+        _ = self.prs.part.notes_master_part  # creates the notes master before the index is taken
         _fast_presentation_rels(self.prs.part)
         self._sldIdLst = self.prs.slides._sldIdLst
         self._next_slide_id = 256

@@ -8,15 +8,14 @@ in place and is idempotent: calling it twice leaves the same XML as calling it o
 from __future__ import annotations
 
 import datetime as _dt
-import io
 import re
-import zipfile
 
 from lxml import etree
 
+from ..write import normalize_zip
+
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 RT_THEME = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
 
 
@@ -186,7 +185,6 @@ def fix_chart_axis_ids(chart_space) -> None:
         el.set("val", mapping[el.get("val")])
 
 
-_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _CORE_DATE = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
 
 
@@ -202,16 +200,10 @@ def reproducible_xlsx(blob: bytes, when: _dt.datetime | None = None) -> bytes:
     if when.tzinfo is not None:
         when = when.astimezone(_dt.timezone.utc).replace(tzinfo=None)
     stamp = when.replace(microsecond=0).isoformat().encode() + b"Z"
-    src = zipfile.ZipFile(io.BytesIO(blob))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = _CORE_DATE.sub(lambda m: m.group(1) + stamp + m.group(3), data)
-            zi = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.create_system = 0
-            zi.external_attr = 0
-            dst.writestr(zi, data)
-    return out.getvalue()
+
+    def fix_dates(name: str, data: bytes) -> bytes:
+        if name != "docProps/core.xml":
+            return data
+        return _CORE_DATE.sub(lambda m: m.group(1) + stamp + m.group(3), data)
+
+    return normalize_zip(blob, fix_dates)

@@ -149,7 +149,7 @@ def _table(canvas, box: TableBox, fonts: FontSet, regular: str, bold: str) -> No
 def draw_chart(canvas, chart, x: float, y: float, w: float, h: float, *, colors: dict, regular: str, bold: str,
                font_size: float) -> None:
     """`charts_pdf`'s drawing of `chart`, w × h, its bottom-left at (x, y)."""
-    drawing = chart_drawing(chart, w, h, colors=colors, font=regular, bold_font=bold, font_size=font_size)
+    drawing = chart_drawing(chart, w, h, colors=colors, font=regular, font_size=font_size)
     # renderPDF opens every drawing with `initialFontName` (Helvetica by default), which would put
     # an unembedded standard font into the PDF even though no glyph is set in it.
     drawing.initialFontName = regular
