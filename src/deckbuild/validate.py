@@ -8,6 +8,7 @@ every character of the outline. Later stages trust what this returns.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -51,6 +52,9 @@ class Validator:
         self.in_chart = False  # chart text is drawn in the text face only: no symbols fallback
         self.files: dict[str, Path] = {file: outline_path.resolve()}  # display name → real path
         self.font_nodes: dict[str, Node] = {}  # theme.fonts entries, to place font problems
+        # Every file a path names (fonts, template, images), and where a missing one was looked
+        # for, so that `watch` rebuilds when one of them changes or appears.
+        self.inputs: set[Path] = set()
 
     # ---- primitives -------------------------------------------------------------------------
     def err(self, node_or_span, path: str, msg: str) -> None:
@@ -167,6 +171,7 @@ class Validator:
         here = self.files.get(node.span.file, Path(node.span.file).resolve()).parent
         for base in (here, root):
             candidate = base / raw
+            self.inputs.add(Path(os.path.abspath(candidate)))
             if not (candidate.exists() or candidate.is_symlink()):
                 continue
             real = candidate.resolve()
@@ -177,6 +182,7 @@ class Validator:
                 kind = "a folder" if real.is_dir() else "not a regular file"
                 self.err(node, path, f"{what} '{raw}' is {kind}")
                 return None
+            self.inputs.add(real)
             return real
         self.err(node, path, f"{what} '{raw}' not found (looked in {here} and {root})")
         return None
@@ -731,19 +737,28 @@ def check_glyphs(v: Validator, deck: m.Deck, problems: Problems) -> None:
             problems.error(span, path, f"character {char_name(c)} '{c}' is not in the font {where}; remove it or set theme.fonts")
 
 
-def load(path: Path, display: str | None = None) -> tuple[m.Deck, list]:
-    """Read, parse and validate one outline → (deck, warnings); raise `OutlineError` on errors."""
+def load(path: Path, display: str | None = None, inputs: set[Path] | None = None) -> tuple[m.Deck, list]:
+    """Read, parse and validate one outline → (deck, warnings); raise `OutlineError` on errors.
+
+    `inputs`, when given, receives the path of every file the outline reads or looked for (the
+    outline, the outlines it extends, fonts, template, images), errors or not.
+    """
     display = display or str(path)
     problems = Problems()
     files: dict[str, Path] = {}
-    root = load_tree(path, display, problems, project_root(path), files=files)
+    v = Validator(display, path, problems)
     deck = None
-    if root is not None:
-        v = Validator(display, path, problems)
-        v.files.update(files)
-        deck = v.deck(root, path.stem)
-        if deck is not None:
-            check_glyphs(v, deck, problems)
+    try:
+        root = load_tree(path, display, problems, project_root(path), files=files)
+        if root is not None:
+            v.files.update(files)
+            deck = v.deck(root, path.stem)
+            if deck is not None:
+                check_glyphs(v, deck, problems)
+    finally:
+        if inputs is not None:
+            inputs.add(Path(os.path.abspath(path)))
+            inputs.update(files.values(), v.inputs)
     if deck is None or problems.has_errors:
         raise OutlineError(problems.items)
     return deck, problems.sorted()
