@@ -48,9 +48,11 @@ def output_name(stem: str, audience: str | None, fmt: str) -> str:
 _loaded: dict[tuple[Path, str], object] = {}
 
 
-def plan_targets(outline: Path, display: str, requested: list[str], all_audiences: bool) -> tuple[list[Target], list[Problem]]:
-    """Validate one outline and list what to build; raise `OutlineError` or `UnknownAudience`."""
-    deck, warnings = load(outline, display)
+def plan_targets(outline: Path, display: str, requested: list[str], all_audiences: bool,
+                 inputs: set[Path] | None = None) -> tuple[list[Target], list[Problem]]:
+    """Validate one outline and list what to build; raise `OutlineError` or `UnknownAudience`.
+    `inputs` receives every file the outline reads (see `validate.load`)."""
+    deck, warnings = load(outline, display, inputs)
     _loaded[(outline, display)] = deck
     for name in requested:
         if name not in deck.audiences:
@@ -61,28 +63,108 @@ def plan_targets(outline: Path, display: str, requested: list[str], all_audience
     return [Target(outline, display, n) for n in names], warnings
 
 
-def build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None) -> dict[Path, bytes]:
-    """Lay out one target and render its files; with `out_dir` None, stop after layout (check)."""
+def build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None, *, split: bool = False) -> dict[Path, bytes]:
+    """Lay out one target and render its files; with `out_dir` None, stop after layout (check).
+    With `split`, the formats after the first are rendered in a forked process meanwhile."""
     from .fonts import FontSet
     from .write import build_time
 
     deck = _loaded.get((target.outline, target.display)) or load(target.outline, target.display)[0]
     fonts = FontSet(deck.theme.fonts)
     plan = layout(select(deck, target.audience), fonts)
-    files: dict[Path, bytes] = {}
     if out_dir is None:
-        return files
+        return {}
     when = build_time(deck)
-    if "pptx" in formats:
+    wanted = [f for f in ("pptx", "pdf") if f in formats]
+    if split and len(wanted) > 1:
+        rendered = _render_forked(wanted, plan, fonts, when)
+    else:
+        rendered = {f: render(f, plan, fonts, when) for f in wanted}
+    return {out_dir / output_name(deck.stem, target.audience, f): rendered[f] for f in wanted}
+
+
+def render(fmt: str, plan, fonts, when) -> bytes:
+    """One output file of a laid-out target, as bytes."""
+    if fmt == "pptx":
         from .render.pptx import render_pptx
         from .write import normalize_zip
 
-        files[out_dir / output_name(deck.stem, target.audience, "pptx")] = normalize_zip(render_pptx(plan, fonts, when=when))
-    if "pdf" in formats:
+        return normalize_zip(render_pptx(plan, fonts, when=when))
+    if fmt == "pdf":
         from .render.pdf import render_pdf
 
-        files[out_dir / output_name(deck.stem, target.audience, "pdf")] = render_pdf(plan, fonts, when=when)
-    return files
+        return render_pdf(plan, fonts, when=when)
+    raise AssertionError(f"bug in deckbuild: no renderer for format {fmt!r}")
+
+
+def warm_up(formats: tuple[str, ...]) -> None:
+    """Import the renderers of `formats` now, so forked renderers inherit them (watch)."""
+    if "pptx" in formats:
+        from .render import pptx  # noqa: F401
+    if "pdf" in formats:
+        from .render import pdf  # noqa: F401
+
+
+def can_fork() -> bool:
+    import multiprocessing
+
+    return sys.platform != "win32" and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _render_forked(formats: list[str], plan, fonts, when) -> dict[str, bytes]:
+    # The renderers share nothing but the plan and the parsed fonts, which a forked child has
+    # already: it renders the later formats while this process renders the first, so the two
+    # imports (python-pptx, reportlab's platypus) and the two renderings overlap on two cores.
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_render_child, args=(send, formats[1:], plan, fonts, when), daemon=True)
+    child.start()
+    send.close()
+    try:
+        out = {formats[0]: render(formats[0], plan, fonts, when)}
+        try:
+            kind, payload = receive.recv()
+        except EOFError:
+            kind, payload = "bug", (f"the {'/'.join(formats[1:])} renderer process ended without a result", "")
+    finally:
+        receive.close()
+        child.join(timeout=5)
+        if child.is_alive():
+            child.kill()
+            child.join()
+    if kind == "outline":
+        raise OutlineError(payload)
+    if kind == "bug":
+        message, trace = payload
+        error = RuntimeError(message)
+        error.add_note(f"in the forked renderer process:\n{trace}")
+        raise error
+    out.update(payload)
+    return out
+
+
+def _render_child(send, formats: list[str], plan, fonts, when) -> None:
+    _quiet_worker()
+    try:
+        result = ("ok", {f: render(f, plan, fonts, when) for f in formats})
+    except OutlineError as e:
+        result = ("outline", e.problems)
+    except BaseException as e:  # reported by the parent, as a bug
+        import traceback
+
+        result = ("bug", (f"{type(e).__name__}: {e}", traceback.format_exc()))
+    send.send(result)
+    send.close()
+
+
+def _quiet_worker() -> None:
+    # Ctrl-C reaches every process of the terminal's group: the parent stops the build, a
+    # worker just ends (no traceback of its own).
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _job(args: tuple[Target, tuple[str, ...], Path | None]) -> tuple[dict[Path, bytes], list[Problem]]:
@@ -93,9 +175,19 @@ def _job(args: tuple[Target, tuple[str, ...], Path | None]) -> tuple[dict[Path, 
 
 
 def build_all(targets: list[Target], formats: tuple[str, ...], out_dir: Path | None, *, jobs: int | None = None, progress=None) -> Result:
-    """Build every target; in parallel processes when there are several and more than one CPU."""
+    """Build every target; in parallel processes when there are several and more than one CPU
+    (one target: its formats in parallel)."""
     result = Result()
-    jobs = jobs or min(len(targets), os.cpu_count() or 1)
+    cpus = jobs or os.cpu_count() or 1
+    jobs = min(len(targets), cpus)
+    if len(targets) == 1 and cpus > 1 and out_dir is not None and can_fork():
+        try:
+            result.files.update(build_target(targets[0], formats, out_dir, split=True))
+        except OutlineError as e:
+            result.problems.extend(e.problems)
+        if progress:
+            progress(1, 1, targets[0])
+        return result
     work = [(t, formats, out_dir) for t in targets]
     if jobs <= 1 or len(targets) <= 1:
         outcomes = map(_job, work)
@@ -105,9 +197,8 @@ def build_all(targets: list[Target], formats: tuple[str, ...], out_dir: Path | N
     from concurrent.futures import ProcessPoolExecutor
 
     # fork: workers inherit the loaded modules and font cache, so they start in milliseconds.
-    method = "fork" if sys.platform != "win32" and "fork" in multiprocessing.get_all_start_methods() else None
-    ctx = multiprocessing.get_context(method) if method else None
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+    ctx = multiprocessing.get_context("fork") if can_fork() else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_quiet_worker) as pool:
         _collect(result, targets, pool.map(_job, work), progress)
     return result
 
