@@ -38,10 +38,15 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--all-audiences", action="store_true", help="every audience, plus the full build")
         sp.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
-    b = sub.add_parser("build", help="write NAME.pptx and NAME.pdf")
-    outlines(b)
-    b.add_argument("-f", "--format", action="append", choices=("pptx", "pdf"), default=[], help="limit the formats (repeatable)")
-    b.add_argument("-o", "--out", default="out", metavar="DIR", help="output folder (default: out/)")
+    def build_options(sp):  # `build` and `watch` take the same arguments
+        outlines(sp)
+        sp.add_argument("-f", "--format", action="append", choices=("pptx", "pdf"), default=[], help="limit the formats (repeatable)")
+        sp.add_argument("-o", "--out", default="out", metavar="DIR", help="output folder (default: out/)")
+
+    build_options(sub.add_parser("build", help="write NAME.pptx and NAME.pdf"))
+    w = sub.add_parser("watch", help="build, then rebuild whenever a file the outline uses changes (Ctrl-C stops)")
+    build_options(w)
+    w.add_argument("-v", "--verbose", action="store_true", help="print where each rebuild's time went")
     c = sub.add_parser("check", help="validate and lay out; write nothing")
     outlines(c)
     a = sub.add_parser("audiences", help="list the outline's audiences")
@@ -91,12 +96,16 @@ def _progress(n: int, total: int, target) -> None:
     sys.stderr.flush()
 
 
+def requested_formats(args) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(getattr(args, "format", []) or ["pptx", "pdf"]))
+
+
 def _cmd_build(args, check: bool) -> int:
     from .build import UnknownAudience, build_all, plan_targets
     from .problems import OutlineError
 
     outlines = _find_outlines(args.outlines)
-    formats = tuple(dict.fromkeys(getattr(args, "format", []) or ["pptx", "pdf"]))
+    formats = requested_formats(args)
     out_dir = None if check else Path(args.out)
     targets = []
     problems = []
@@ -181,9 +190,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         if args.command is None:
-            raise UsageError("a command is required: build, check, audiences, schema or new")
+            raise UsageError("a command is required: build, watch, check, audiences, schema or new")
         if args.command in ("build", "check"):
             return _cmd_build(args, args.command == "check")
+        if args.command == "watch":
+            from .watch import watch
+
+            return watch(args)
         if args.command == "audiences":
             return _cmd_audiences(args)
         if args.command == "schema":
@@ -196,16 +209,21 @@ def main(argv: list[str] | None = None) -> int:
         return _cmd_new(args)
     except UsageError as e:
         print(f"deckbuild: error: {e}", file=sys.stderr)
-        print("usage: deckbuild {build,check,audiences,schema,new} ... (deckbuild --help)", file=sys.stderr)
+        print("usage: deckbuild {build,watch,check,audiences,schema,new} ... (deckbuild --help)", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as e:  # a bug: one line, the traceback only with --debug
-        if debug:
-            traceback.print_exc()
-        print(f"deckbuild: internal error (a bug in deckbuild, not in your outline): {type(e).__name__}: {e}", file=sys.stderr)
-        if not debug:
-            print("run again with --debug for the traceback", file=sys.stderr)
+    except Exception as e:
+        report_bug(e, debug)
         return EXIT_BUG
+
+
+def report_bug(e: Exception, debug: bool) -> None:
+    """A bug: one line, the traceback only with --debug."""
+    if debug:
+        traceback.print_exception(e)
+    print(f"deckbuild: internal error (a bug in deckbuild, not in your outline): {type(e).__name__}: {e}", file=sys.stderr)
+    if not debug:
+        print("run again with --debug for the traceback", file=sys.stderr)

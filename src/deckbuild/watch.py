@@ -1,0 +1,272 @@
+"""`deckbuild watch`: build, then rebuild an outline whenever a file it uses changes, until Ctrl-C.
+
+The files an outline uses are the ones validation read or looked for (`validate.load(inputs=)`):
+the outline, the outlines it extends, its fonts, template and images. Their folders are watched
+and the events filtered by path, because editors save by writing a new file and renaming it over
+the old one, which a watch on the old file would not see. Each rebuild goes through the same
+pipeline and `write.write_all` as `deckbuild build`, in a process that keeps imports, parsed
+fonts and the outlines that did not change, so its files are byte-identical to a cold build.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .build import UnknownAudience, build_all, plan_targets, warm_up
+from .cli import EXIT_OK, UsageError, _find_outlines, _print_problems, report_bug, requested_formats
+from .problems import OutlineError
+
+# A save is done once its folder has been quiet this long: an editor's write-then-rename, or
+# a checkout touching several files, arrives as a burst of events within a few milliseconds.
+QUIET = 0.05
+# Not "opened" and "closed_no_write": the build's own reads would trigger the next build.
+_CHANGES = frozenset({"created", "modified", "moved", "deleted", "closed", "attrib"})
+_OUTLINE_SUFFIXES = (".yaml", ".yml")
+
+
+class _Stop(Exception):
+    """SIGTERM: stop like Ctrl-C."""
+
+
+def _on_sigterm(signum, frame):
+    raise _Stop
+
+
+@dataclass
+class _Outline:
+    path: Path
+    display: str
+    inputs: set[Path] = field(default_factory=set)
+    failed: bool = False  # its last build had errors: the next good one says so
+
+
+def say(message: str) -> None:
+    print(f"watch: {message}", file=sys.stderr, flush=True)
+
+
+def watch(args) -> int:
+    """Run `deckbuild watch` with the parsed arguments of the `watch` command; return the exit status."""
+    outlines = [_Outline(path, display) for path, display in _find_outlines(args.outlines)]
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    session = _Session(outlines, args)
+    try:
+        return session.run()
+    except (KeyboardInterrupt, _Stop):
+        say("stopped")
+        return EXIT_OK
+    finally:
+        session.close()
+        signal.signal(signal.SIGTERM, previous)
+
+
+class _Session:
+    def __init__(self, outlines: list[_Outline], args):
+        self.outlines = outlines
+        self.audiences: list[str] = args.audience
+        self.all_audiences: bool = args.all_audiences
+        self.formats = requested_formats(args)
+        self.out_dir = Path(args.out)
+        self.verbose: bool = args.verbose
+        self.debug: bool = getattr(args, "debug", False)
+        self.events: queue.SimpleQueue[tuple[float, Path]] = queue.SimpleQueue()  # (arrived, path)
+        # path → the outlines that use it (with the folders a missing input needs first)
+        self.relevant: dict[Path, list[_Outline]] = {}
+        self.watches: dict[Path, object] = {}  # folder → watchdog's ObservedWatch
+        self.written: set[Path] = set()  # outputs never count as inputs (a template in out/ would loop)
+        self.observer = None
+
+    # ---- the loop -----------------------------------------------------------------------------
+    def run(self) -> int:
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+
+        session = self
+
+        class Handler(FileSystemEventHandler):
+            def on_any_event(self, event) -> None:  # on the observer's thread
+                session.on_event(event)
+
+        self.handler = Handler()
+        started = time.time_ns()
+        lines = [self.build(o, first=True) for o in self.outlines]
+        warm_up(self.formats)  # forked renderers inherit the imports from now on
+        self.observer = Observer()
+        self.observer.start()
+        stale = self.rewatch(since=started)
+        for line in lines:
+            say(line)
+        n_files = len({p.resolve() for o in self.outlines for p in o.inputs if p.is_file()})
+        say(f"watching {n_files} file{'s' if n_files != 1 else ''} in {len(self.watches)} "
+            f"folder{'s' if len(self.watches) != 1 else ''} (Ctrl-C stops)")
+        while True:
+            if stale:
+                changed, seen = set(), None
+                todo = stale
+            else:
+                changed, seen = self.wait()
+                todo = [o for o in self.outlines if any(o in self.relevant[p] for p in changed)]
+            since = time.time_ns()
+            if any(p.suffix.lower() not in _OUTLINE_SUFFIXES for p in changed):
+                # A font may have been replaced in place: parsed faces are cached by path.
+                from .fonts import load_face
+
+                load_face.cache_clear()
+            names = ", ".join(_shown(p) for p in sorted(changed)) or ", ".join(o.display for o in todo)
+            say(f"{time.strftime('%H:%M:%S')} {names} changed")
+            lines = [self.build(o, seen=seen) for o in todo]
+            # Watch what the new inputs need before saying the build is done, so that an edit
+            # made right after the line is seen.
+            stale = self.rewatch(since=since)
+            for line in lines:
+                say(line)
+
+    def wait(self) -> tuple[set[Path], float]:
+        """Block until an input changes, then until the burst is over: (paths, when the first was seen).
+        Events are matched here, against the inputs of the latest builds (not those current when
+        the event arrived: a build may just have added the file)."""
+        changed: set[Path] = set()
+        seen = 0.0
+        timeout = 1.0  # not forever: so that Ctrl-C is seen on every platform
+        while True:
+            try:
+                when, path = self.events.get(timeout=timeout)
+            except queue.Empty:
+                if changed:
+                    return changed, seen
+                continue
+            if path in self.relevant:
+                if not changed:
+                    seen = when
+                changed.add(path)
+                timeout = QUIET
+
+    def on_event(self, event) -> None:  # on the observer's thread
+        if event.event_type not in _CHANGES:
+            return
+        now = time.perf_counter()
+        for raw in (event.src_path, getattr(event, "dest_path", "")):
+            if raw:
+                self.events.put((now, Path(os.fsdecode(raw))))
+
+    # ---- one outline ----------------------------------------------------------------------------
+    def build(self, o: _Outline, *, first: bool = False, seen: float | None = None) -> str:
+        """Build one outline's targets; write them if it has no errors, else keep the last good
+        files. Returns the closing line to print."""
+        t0 = time.perf_counter()
+        o.inputs = set()
+        try:
+            targets, warnings = plan_targets(o.path, o.display, self.audiences, self.all_audiences, o.inputs)
+            t1 = time.perf_counter()
+            result = build_all(targets, self.formats, self.out_dir)
+            problems = result.problems + warnings
+        except OutlineError as e:
+            _print_problems(e.problems)
+            return self.failed(o, "has errors")
+        except UnknownAudience as e:
+            if first:  # the command line is wrong, as with `build`
+                raise UsageError(f"{o.display}: {e}") from None
+            print(f"{o.display}: error: {e}", file=sys.stderr, flush=True)
+            return self.failed(o, "has errors")
+        except Exception as e:  # a bug: said, and the session goes on (another edit may avoid it)
+            report_bug(e, self.debug)
+            return self.failed(o, "was not built")
+        _print_problems(problems)
+        if any(p.level == "error" for p in problems):
+            return self.failed(o, "has errors")
+        t2 = time.perf_counter()
+        try:
+            written = _write(result.files)
+        except OSError as e:
+            return self.failed(o, f"could not be written ({e.filename or self.out_dir}: {e.strerror or e})")
+        t3 = time.perf_counter()
+        self.written.update(q for p in written for q in (Path(os.path.abspath(p)), p.resolve()))
+        for path in written:
+            print(f"wrote {path}", flush=True)
+        line = f"{'built' if first else 'rebuilt'} {o.display} in {_ms(t3 - t0)}"
+        if seen is not None:
+            line += f" ({_ms(t3 - seen)} after the change was seen)"
+        if self.verbose:
+            line += f": load {_ms(t1 - t0)}, layout and render {_ms(t2 - t1)}, write {_ms(t3 - t2)}"
+        if o.failed:
+            line = f"{o.display} is good again; {line}"
+        o.failed = False
+        return line
+
+    def failed(self, o: _Outline, why: str) -> str:
+        o.failed = True
+        return f"{o.display} {why}; {self.out_dir} keeps the last good files"
+
+    # ---- what to watch -------------------------------------------------------------------------
+    def rewatch(self, since: int) -> list[_Outline]:
+        """Watch the folders of every input, forget the others; return the outlines whose inputs
+        changed in a folder not watched until now (their events were missed), since `since` (ns)."""
+        relevant: dict[Path, list[_Outline]] = {}
+        folders: set[Path] = set()
+        for o in self.outlines:
+            for path in o.inputs:
+                folder, between = _watchable(path)
+                if folder is None:
+                    continue
+                folders.add(folder)
+                for p in (path, *between):  # a missing image's folder may appear first
+                    if p not in self.written:
+                        relevant.setdefault(p, []).append(o)
+        self.relevant = relevant
+        added = []
+        for folder in sorted(folders - set(self.watches)):
+            try:
+                self.watches[folder] = self.observer.schedule(self.handler, str(folder), recursive=False)
+                added.append(folder)
+            except OSError:  # the folder vanished meanwhile; its parent is watched next time
+                continue
+        for folder in set(self.watches) - folders:
+            self.observer.unschedule(self.watches.pop(folder))
+        return [o for o in self.outlines
+                if any(_watchable(p)[0] in added and _mtime(p) >= since for p in o.inputs)]
+
+    def close(self) -> None:
+        if self.observer is not None and self.observer.is_alive():
+            self.observer.stop()
+            self.observer.join(timeout=2)
+
+
+def _write(files):
+    from .write import write_all
+
+    return write_all(files)
+
+
+def _watchable(path: Path) -> tuple[Path | None, list[Path]]:
+    """The nearest existing folder above `path`, and the missing folders between them."""
+    between = []
+    folder = path.parent
+    while not folder.is_dir():
+        if folder.parent == folder:
+            return None, []
+        between.append(folder)
+        folder = folder.parent
+    return folder, between
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return -1
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms"

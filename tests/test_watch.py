@@ -1,0 +1,229 @@
+"""`deckbuild watch`: a real process on a throwaway project, edited the way editors save.
+
+Each step edits a file, then waits (with a timeout) for the line that closes the rebuild on
+stderr, and compares the outputs with a cold `deckbuild build` of the same files.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="signals and fork as on POSIX")
+
+BASE = """\
+title: 감시 테스트
+date: 2024-12-02
+sections:
+  - id: one
+    title: 첫 절
+    slides:
+      - id: first
+        title: 첫 슬라이드
+        bullets: [하나, 둘]
+"""
+
+BRIEF = """\
+extends: base.yaml
+sections:
+  - id: one
+    slides:
+      - id: picture
+        title: 그림
+        image: {path: assets/logo.png, alt: 로고}
+"""
+
+TIMEOUT = 60  # s for one rebuild: generous, for a loaded CI machine
+
+
+def png(color: str, size=(40, 30)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", size, color).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def save_by_rename(path: Path, text: str) -> None:
+    """What vim, VS Code and most editors do: write a new file, rename it over the old one."""
+    tmp = path.with_name(f".{path.name}.swp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+class Watch:
+    """`deckbuild watch` in a subprocess, its stdout and stderr read line by line by two threads."""
+
+    def __init__(self, cwd: Path, *args: str):
+        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        self.proc = subprocess.Popen([sys.executable, "-m", "deckbuild", "watch", *args], cwd=cwd, env=env,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+        self.lines: queue.Queue[tuple[str, str | None]] = queue.Queue()
+        self.log: list[str] = []
+        self.pumps = [threading.Thread(target=self._pump, args=(name, stream), daemon=True)
+                      for name, stream in (("out", self.proc.stdout), ("err", self.proc.stderr))]
+        for t in self.pumps:
+            t.start()
+
+    def _pump(self, name: str, stream) -> None:
+        for line in stream:
+            self.lines.put((name, line.rstrip("\n")))
+        self.lines.put((name, None))
+
+    def until(self, pattern: str) -> list[str]:
+        """Every line up to and including the first stderr line matching `pattern`."""
+        deadline = time.monotonic() + TIMEOUT
+        seen = []
+        while True:
+            try:
+                name, line = self.lines.get(timeout=max(0.1, deadline - time.monotonic()))
+            except queue.Empty:
+                raise AssertionError(f"no line matching {pattern!r} within {TIMEOUT} s; got:\n" + "\n".join(self.log)) from None
+            if line is None:
+                if self.proc.poll() is not None:
+                    raise AssertionError(f"watch ended (exit {self.proc.returncode}) before {pattern!r}:\n" + "\n".join(self.log))
+                continue
+            self.log.append(f"{name}: {line}")
+            seen.append(line)
+            if name == "err" and re.search(pattern, line):
+                return seen
+
+    def stop(self, sig=signal.SIGINT) -> tuple[int, str]:
+        """Send `sig`; the exit status and every line printed after the last `until`."""
+        self.proc.send_signal(sig)
+        code = self.proc.wait(timeout=TIMEOUT)
+        for t in self.pumps:
+            t.join(timeout=TIMEOUT)
+        rest = []
+        while not self.lines.empty():
+            name, line = self.lines.get()
+            if line is not None:
+                self.log.append(f"{name}: {line}")
+                rest.append(line)
+        return code, "\n".join(rest)
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        for t in self.pumps:
+            t.join(timeout=TIMEOUT)
+        self.proc.stdout.close()
+        self.proc.stderr.close()
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*")) if not p.name.startswith(".")}
+
+
+def cold(root: Path, tmp: Path, tag: str) -> dict[str, bytes]:
+    out = tmp / f"cold-{tag}"
+    r = run_cli("build", "deck/brief.yaml", "-o", str(out), cwd=root)
+    assert r.returncode == 0, r.stderr
+    return outputs(out)
+
+
+@pytest.fixture
+def watched(tmp_path: Path):
+    root = tmp_path / "project"
+    (root / "deck").mkdir(parents=True)
+    (root / "assets").mkdir()
+    (root / "deck" / "base.yaml").write_text(BASE, encoding="utf-8")
+    (root / "deck" / "brief.yaml").write_text(BRIEF, encoding="utf-8")
+    (root / "assets" / "logo.png").write_bytes(png("#0B3D91"))
+    w = Watch(root, "deck/brief.yaml")
+    yield root, w
+    w.close()
+
+
+def test_watch_rebuilds_on_each_edit_like_a_cold_build(watched, tmp_path: Path) -> None:
+    root, w = watched
+    out = root / "out"
+    brief, base, logo = root / "deck" / "brief.yaml", root / "deck" / "base.yaml", root / "assets" / "logo.png"
+    lines = w.until(r"^watch: watching 3 files in 2 folders ")
+    assert "wrote out/brief.pptx" in lines and "wrote out/brief.pdf" in lines
+    first = outputs(out)
+    assert first == cold(root, tmp_path, "0")
+
+    # A good edit, saved by rename.
+    save_by_rename(brief, BRIEF.replace("title: 그림", "title: 새 그림"))
+    lines = w.until(r"^watch: rebuilt deck/brief\.yaml in [\d,]+ ms \([\d,]+ ms after the change was seen\)$")
+    assert "wrote out/brief.pdf" in lines
+    good = outputs(out)
+    assert good != first and good == cold(root, tmp_path, "1")
+
+    # A broken edit: the diagnostic line, and the last good files stay as they were.
+    mtimes = {p: p.stat().st_mtime_ns for p in out.iterdir()}
+    save_by_rename(brief, BRIEF.replace("title: 그림", "titel: 그림"))
+    lines = w.until(r"^watch: deck/brief\.yaml has errors; out keeps the last good files$")
+    assert "deck/brief.yaml:6:9: error: sections[0].slides[1].titel: unknown key 'titel' (did you mean 'title'?)" in lines
+    assert not any(line.startswith("wrote ") for line in lines)
+    assert outputs(out) == good and {p: p.stat().st_mtime_ns for p in out.iterdir()} == mtimes
+
+    # The fix: said so, and built again.
+    save_by_rename(brief, BRIEF.replace("title: 그림", "title: 고친 그림"))
+    lines = w.until(r"^watch: deck/brief\.yaml is good again; rebuilt")
+    assert not any(": error: " in line for line in lines)
+    fixed = outputs(out)
+    assert fixed != good and fixed == cold(root, tmp_path, "2")
+
+    # The base outline it extends, written in place.
+    base.write_text(BASE.replace("첫 슬라이드", "바뀐 첫 슬라이드"), encoding="utf-8")
+    w.until(r"^watch: rebuilt deck/brief\.yaml")
+    rebased = outputs(out)
+    assert rebased != fixed and rebased == cold(root, tmp_path, "3")
+
+    # The image, written slowly in pieces (an image editor, a copy): one rebuild, once it is whole.
+    data = png("#E4572E")
+    with open(logo, "wb") as fh:
+        for i in range(0, len(data), len(data) // 8 + 1):
+            fh.write(data[i:i + len(data) // 8 + 1])
+            fh.flush()
+            time.sleep(0.005)  # well inside the watch's quiet time (50 ms)
+    lines = w.until(r"^watch: rebuilt deck/brief\.yaml")
+    assert not any("error" in line for line in lines)
+    repainted = outputs(out)
+    assert repainted != rebased and repainted == cold(root, tmp_path, "4")
+
+    # An image that does not exist yet, then appears in a folder not there before.
+    save_by_rename(brief, BRIEF.replace("assets/logo.png", "assets/new/photo.png"))
+    lines = w.until(r"^watch: deck/brief\.yaml has errors")
+    assert sum(" changed" in line for line in lines) == 1  # the slow image write was one change
+    assert any("image 'assets/new/photo.png' not found" in line for line in lines)
+    (root / "assets" / "new").mkdir()
+    (root / "assets" / "new" / "photo.png").write_bytes(png("#2E8B57", (30, 40)))
+    w.until(r"^watch: deck/brief\.yaml is good again")
+    assert outputs(out) == cold(root, tmp_path, "5")
+
+    code, rest = w.stop(signal.SIGINT)
+    assert code == 0 and "watch: stopped" in rest
+    assert "Traceback" not in "\n".join(w.log)
+
+
+def test_sigterm_exits_0(watched) -> None:
+    root, w = watched
+    w.until(r"^watch: watching")
+    code, rest = w.stop(signal.SIGTERM)
+    assert code == 0 and "watch: stopped" in rest
+    assert "Traceback" not in "\n".join(w.log)
+
+
+def test_unknown_audience_is_a_usage_error(project) -> None:
+    project.write(BASE, "brief")
+    r = subprocess.run([sys.executable, "-m", "deckbuild", "watch", "-a", "nobody"], cwd=project.root,
+                       capture_output=True, text=True, timeout=TIMEOUT)
+    assert r.returncode == 2 and "unknown audience 'nobody'" in r.stderr
+    assert not (project.root / "out").exists()
