@@ -3,7 +3,9 @@
 No deckbuild imports: python-pptx and reportlab only, no layout, no measuring, no checks.
 `bench/run.py` times this as the lower bound a deckbuild build of the sample is compared with.
 
-    python bench/floor.py OUT_DIR
+    python bench/floor.py OUT_DIR [SLIDES]
+
+With SLIDES (default 15), the same content repeated: every 15th slide (the 3rd, 18th, …) a chart.
 """
 
 import sys
@@ -48,14 +50,14 @@ def text_box(slide, x, y, w, h, lines, size, bold=False):
         run.font.bold = bold
 
 
-def pptx(path: Path) -> None:
+def pptx(path: Path, slides: int = SLIDES) -> None:
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)  # 16:9
     blank = prs.slide_layouts[6]
-    for n in range(1, SLIDES + 1):
+    for n in range(1, slides + 1):
         slide = prs.slides.add_slide(blank)
         text_box(slide, 457200, 300000, 11277600, 900000, [f"{TITLE} ({n})"], 32, bold=True)
-        if n == CHART_SLIDE:
+        if n % 15 == CHART_SLIDE:
             data = CategoryChartData()
             data.categories = CATEGORIES
             data.add_series("모델 수", VALUES)
@@ -83,16 +85,16 @@ def bar_drawing() -> Drawing:
     return d
 
 
-def pdf(path: Path) -> None:
+def pdf(path: Path, slides: int = SLIDES) -> None:
     fonts = ROOT / "assets" / "fonts"
     pdfmetrics.registerFont(TTFont(FONT, str(fonts / "Pretendard-Regular.ttf")))
     pdfmetrics.registerFont(TTFont(FONT + "-Bold", str(fonts / "Pretendard-Bold.ttf")))
     h1 = ParagraphStyle("h1", fontName=FONT + "-Bold", fontSize=16, leading=22, spaceAfter=6)
     body = ParagraphStyle("body", fontName=FONT, fontSize=10.5, leading=16, wordWrap="CJK")
     story = []
-    for n in range(1, SLIDES + 1):
+    for n in range(1, slides + 1):
         story.append(Paragraph(f"{TITLE} ({n})", h1))
-        if n == CHART_SLIDE:
+        if n % 15 == CHART_SLIDE:
             story.append(bar_drawing())
         for b in BULLETS:
             story.append(Paragraph("• " + b, body))
@@ -102,9 +104,10 @@ def pdf(path: Path) -> None:
 
 def main() -> None:
     out = Path(sys.argv[1])
+    slides = int(sys.argv[2]) if len(sys.argv) > 2 else SLIDES
     out.mkdir(parents=True, exist_ok=True)
-    pptx(out / "floor.pptx")
-    pdf(out / "floor.pdf")
+    pptx(out / "floor.pptx", slides)
+    pdf(out / "floor.pdf", slides)
 
 
 if __name__ == "__main__":

@@ -1,16 +1,24 @@
 """Benchmark deckbuild end to end: whole fresh processes, median wall time and peak memory.
 
-    python bench/run.py [--runs N] [--quick]
+    python bench/run.py [--runs N] [--scale-runs N] [--quick]
 
-Measures (each run is a new `python -m deckbuild ...` process, nothing cached in memory):
+Measures (each run is a new process, nothing cached in memory), comparisons paired: in each
+repetition the contenders run one after the other, so both see the same machine state:
 
-* the sample outline (deck/sovereign-ai.yaml) built to PPTX + PDF;
-* the floor (bench/floor.py: python-pptx + reportlab alone, 15 slides) and the ratio sample / floor;
+* the sample outline (deck/sovereign-ai.yaml) built to PPTX + PDF vs the floor (bench/floor.py:
+  python-pptx + reportlab alone, 15 slides and a handout); goal ≤ 1.2×;
+* 15 slides, PPTX only: deckbuild vs pandoc (`pandoc -o x.pptx` from Markdown of the same slides);
+* a warm rebuild after a one-word edit of a bullet in the sample, both files, timed inside a
+  `deckbuild watch` process (its "rebuilt … in N ms (M ms after the change was seen)" line), vs
+  pandoc's cold 15-slide PPTX; goal ≤ 80 ms;
+* 250, 500, 1,000 and 2,000 slides of the floor's content: deckbuild vs the floor, time, peak
+  memory and cost per slide (2,000 is over deckbuild's 1,500-slide limit per outline: two
+  outlines of 1,000 in one command); goal time ≤ 0.8×, memory ≤ 1.3×;
 * a generated 1,000-slide outline (100 sections × 10 slides of every kind) built, and checked;
 * --all-audiences on the sample (deckbuild's parallel workers) vs the same four targets built
   one by one in separate processes.
 
-Prints a Markdown table and writes it to bench/results.md (generated; not hand-edited).
+Prints Markdown tables and writes them to bench/results.md (generated; not hand-edited).
 Progress goes to stderr. This is a script, not a test: it asserts nothing beyond "exit 0".
 """
 
@@ -34,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+MAX_SLIDES = 1500  # deckbuild.limits.MAX_SLIDES (not imported: the benchmark runs deckbuild as a command)
 SAMPLE = ROOT / "deck" / "sovereign-ai.yaml"
 FLOOR = ROOT / "bench" / "floor.py"
 RESULTS = ROOT / "bench" / "results.md"
@@ -66,6 +75,7 @@ RSS_UNIT = 1 if sys.platform == "darwin" else 1024
 class Run:
     seconds: float
     max_rss: int  # bytes
+    cpu: float  # user + system seconds, with the children it waited for (forked renderers, workers)
 
 
 def run_once(cmd: list[str], cwd: Path) -> Run:
@@ -80,13 +90,14 @@ def run_once(cmd: list[str], cwd: Path) -> Run:
             out.seek(0)
             tail = (out.read() + err.read()).decode("utf-8", "replace")[-3000:]
             raise SystemExit(f"command failed (exit {proc.returncode}): {' '.join(map(str, cmd))}\n{tail}")
-    return Run(seconds, usage.ru_maxrss * RSS_UNIT)
+    return Run(seconds, usage.ru_maxrss * RSS_UNIT, usage.ru_utime + usage.ru_stime)
 
 
 @dataclass
 class Measurement:
     name: str
     times: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
     max_rss: int = 0
     outputs: str = ""
     digests: set[str] = field(default_factory=set)  # one per run: were the outputs byte-identical?
@@ -98,6 +109,10 @@ class Measurement:
     @property
     def min(self) -> float:
         return min(self.times)
+
+    @property
+    def median_cpu(self) -> float:
+        return statistics.median(self.cpu) if self.cpu else float("nan")
 
 
 def fingerprint(folder: Path) -> str:
@@ -130,30 +145,45 @@ def describe(folder: Path) -> str:
     return ", ".join(parts) if len(parts) <= 2 else f"{len(parts)} files, {sum(f.stat().st_size for f in folder.iterdir()) / 1024:,.0f} KiB"
 
 
+@dataclass
+class Spec:
+    name: str
+    steps: list[tuple[list[str], Path]]
+    reproducible: bool = True  # deckbuild promises byte-identical outputs; the floor and pandoc do not try
+
+
 def measure(name: str, steps: list[tuple[list[str], Path]], runs: int, work: Path, warmup: bool = False,
             reproducible: bool = True) -> Measurement:
-    """Time `runs` repetitions; one repetition runs every step (a fresh process each) into a fresh
-    output folder `{out}` and counts the sum of their times. With `warmup`, a first untimed run
-    warms the disk cache and writes .pyc files (done once, for the first measurement), so every
-    timed run is a cold *process* on a warm machine."""
-    m = Measurement(name)
+    return paired([Spec(name, steps, reproducible)], runs, work, warmup)[0]
+
+
+def paired(specs: list[Spec], runs: int, work: Path, warmup: bool = False) -> list[Measurement]:
+    """Time `runs` repetitions; one repetition runs every spec in turn, and a spec runs every one
+    of its steps (a fresh process each) into a fresh output folder `{out}` and counts the sum of
+    their times. With `warmup`, a first untimed repetition warms the disk cache and writes .pyc
+    files (done once, for the first measurement), so every timed run is a cold *process* on a
+    warm machine."""
+    ms = [Measurement(spec.name) for spec in specs]
     for i in range(-1 if warmup else 0, runs):
-        out = Path(tempfile.mkdtemp(prefix="out-", dir=work))
-        total = 0.0
-        for cmd, cwd in steps:
-            r = run_once([str(out) if a == "{out}" else a for a in cmd], cwd)
-            total += r.seconds
-            m.max_rss = max(m.max_rss, r.max_rss)
-        if i >= 0:
-            m.times.append(total)
-            if reproducible:  # deckbuild promises byte-identical outputs; the floor does not try
-                m.digests.add(fingerprint(out))
-            m.outputs = describe(out)
-            log(f"  {name}: run {i + 1}/{runs}: {total:.2f} s")
-        else:
-            log(f"  {name}: warm-up: {total:.2f} s")
-        shutil.rmtree(out)
-    return m
+        for spec, m in zip(specs, ms):
+            out = Path(tempfile.mkdtemp(prefix="out-", dir=work))
+            total = cpu = 0.0
+            for cmd, cwd in spec.steps:
+                r = run_once([a.replace("{out}", str(out)) for a in cmd], cwd)
+                total += r.seconds
+                cpu += r.cpu
+                m.max_rss = max(m.max_rss, r.max_rss)
+            if i >= 0:
+                m.times.append(total)
+                m.cpu.append(cpu)
+                if spec.reproducible:
+                    m.digests.add(fingerprint(out))
+                m.outputs = describe(out)
+                log(f"  {spec.name}: run {i + 1}/{runs}: {total:.2f} s")
+            else:
+                log(f"  {spec.name}: warm-up: {total:.2f} s")
+            shutil.rmtree(out)
+    return ms
 
 
 # --------------------------------------------------------------------------------------------
@@ -277,29 +307,155 @@ def big_outline(sections: int, seed: int = 7) -> str:
 
 
 # --------------------------------------------------------------------------------------------
+# The floor's content as a deckbuild outline and as pandoc Markdown: the same titles, bullets,
+# notes and (deckbuild only; pandoc has no charts) a chart on every 15th slide.
+# --------------------------------------------------------------------------------------------
+
+
+def _floor():
+    sys.path.insert(0, str(FLOOR.parent))
+    import floor
+
+    return floor
+
+
+def floor_outline(slides: int, charts: bool = True) -> str:
+    f = _floor()
+    L = [f"title: {f.TITLE}", "date: 2024-12-02", "charts:", "  models:", "    kind: column", "    title: 초거대 AI 모델 발표 수",
+         f"    categories: [{', '.join(f.CATEGORIES)}]", "    series:",
+         f"      - {{name: 모델 수, values: [{', '.join(map(str, f.VALUES))}]}}",
+         "    unit: 개", "    highlight: [한국]", "    labels: true", "sections:"]
+    for n in range(1, slides + 1):
+        if n % 15 == 1:
+            L += [f"  - id: part-{n // 15 + 1}", f"    title: 제{n // 15 + 1}부", "    slides:"]
+        L.append(f"      - title: {q(f'{f.TITLE} ({n})')}")
+        if charts and n % 15 == f.CHART_SLIDE:
+            L.append("        chart: models")
+        L.append("        bullets:")
+        L += [f"          - {q(b)}" for b in f.BULLETS]
+        L.append(f"        notes: {q(f.BULLETS[n % len(f.BULLETS)])}")
+    return "\n".join(L) + "\n"
+
+
+def floor_markdown(slides: int) -> str:
+    f = _floor()
+    L = [f"% {f.TITLE}", "% bench", ""]
+    for n in range(1, slides + 1):
+        L += [f"# {f.TITLE} ({n})", ""] + [f"- {b}" for b in f.BULLETS]
+        L += ["", "::: notes", f.BULLETS[n % len(f.BULLETS)], ":::", ""]
+    return "\n".join(L)
+
+
+# --------------------------------------------------------------------------------------------
+# Warm rebuilds: one `deckbuild watch` process, a one-word edit of a bullet at a time.
+# --------------------------------------------------------------------------------------------
+
+EDIT = ("- 미국·중국 빅테크가 개발 전쟁을 주도", "- 미국·중국 빅테크가 개발 경쟁을 주도")
+REBUILT = re.compile(r"rebuilt \S+ in ([\d,]+) ms \(([\d,]+) ms after the change was seen\)"
+                     r": load ([\d,]+) ms, layout and render ([\d,]+) ms, write ([\d,]+) ms")
+
+
+@dataclass
+class Warm:
+    build_ms: list[float] = field(default_factory=list)  # change settled → both files replaced
+    seen_ms: list[float] = field(default_factory=list)  # first event of the save → both files replaced
+    phases: list[tuple[float, float, float]] = field(default_factory=list)  # load, layout + render, write
+    max_rss: int = 0
+    identical: bool = False  # the last rebuild's files == a cold build of the same outline
+
+
+def warm_rebuilds(py: str, work: Path, edits: int, between) -> Warm:
+    """Start `deckbuild watch` on a copy of the sample, save `edits` one-word edits (write, then
+    rename, as editors do), read each rebuild's timing line; `between()` runs after each."""
+    import queue
+    import signal
+    import threading
+
+    proj = work / "watch-project"
+    (proj / "deck").mkdir(parents=True)
+    outline = proj / "deck" / SAMPLE.name
+    original = SAMPLE.read_text(encoding="utf-8")
+    assert EDIT[0] in original, "the sample no longer has the bullet the benchmark edits"
+    outline.write_text(original, encoding="utf-8")
+    out = proj / "out"
+    proc = subprocess.Popen([py, "-m", "deckbuild", "watch", str(outline.relative_to(proj)), "-o", "out", "--verbose"], cwd=proj,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, encoding="utf-8")
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in proc.stderr] + [lines.put(None)], daemon=True).start()
+
+    def until(pattern: re.Pattern) -> re.Match:
+        while True:
+            line = lines.get(timeout=120)
+            if line is None:
+                raise SystemExit(f"deckbuild watch ended (exit {proc.wait()})")
+            if found := pattern.search(line):
+                return found
+            if ": error: " in line or "has errors" in line or "internal error" in line:
+                raise SystemExit(f"deckbuild watch: {line.strip()}")
+
+    w = Warm()
+    try:
+        until(re.compile(r"^watch: watching "))
+        for i in range(edits):
+            text = original.replace(*EDIT) if i % 2 == 0 else original
+            tmp = outline.with_name(f".{outline.name}.tmp")
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, outline)
+            m = until(REBUILT)
+            build, seen, *phases = (float(g.replace(",", "")) for g in m.groups())
+            w.build_ms.append(build)
+            w.seen_ms.append(seen)
+            w.phases.append(tuple(phases))
+            log(f"  warm rebuild {i + 1}/{edits}: {build:.0f} ms ({seen:.0f} ms after the change was seen)")
+            between()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        w.max_rss = usage.ru_maxrss * RSS_UNIT
+    cold_out = work / "watch-cold"
+    run_once([py, "-m", "deckbuild", "build", str(outline), "-o", str(cold_out)], proj)
+    w.identical = fingerprint(cold_out) == fingerprint(out)
+    return w
+
+
+# --------------------------------------------------------------------------------------------
 
 
 def table(ms: list[Measurement], ratios: list[tuple[str, str]]) -> str:
-    rows = ["| measurement | median s | min s | peak RSS MiB | outputs |", "| --- | ---: | ---: | ---: | --- |"]
+    rows = ["| measurement | median s | min s | median CPU s | peak RSS MiB | outputs |", "| --- | ---: | ---: | ---: | ---: | --- |"]
     for m in ms:
         same = "" if len(m.digests) <= 1 else " — outputs NOT byte-identical across runs"
-        rows.append(f"| {m.name} | {m.median:.2f} | {m.min:.2f} | {m.max_rss / MIB:,.0f} | {m.outputs or '—'}{same} |")
+        rows.append(f"| {m.name} | {m.median:.2f} | {m.min:.2f} | {m.median_cpu:.2f} | {m.max_rss / MIB:,.0f} | {m.outputs or '—'}{same} |")
     rows.append("")
     rows += [f"- {k}: {v}" for k, v in ratios]
     return "\n".join(rows) + "\n"
 
 
+def scale_table(rows: list[tuple[int, Measurement, Measurement]]) -> str:
+    out = ["| slides | deckbuild s | floor s | time ratio | deckbuild MiB | floor MiB | memory ratio | deckbuild ms/slide | floor ms/slide |",
+           "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for n, d, f in rows:
+        out.append(f"| {n:,} | {d.median:.1f} | {f.median:.1f} | {d.median / f.median:.2f}× | {d.max_rss / MIB:,.0f} | {f.max_rss / MIB:,.0f}"
+                   f" | {d.max_rss / f.max_rss:.2f}× | {d.median / n * 1000:.1f} | {f.median / n * 1000:.1f} |")
+    return "\n".join(out) + "\n"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=None, help="timed runs per measurement (default 5; 3 with --quick)")
-    ap.add_argument("--quick", action="store_true", help="smoke check: 3 runs, a 200-slide big outline")
+    ap.add_argument("--scale-runs", type=int, default=None, help="runs per size of the scale series (default 3; 1 with --quick)")
+    ap.add_argument("--quick", action="store_true", help="smoke check: 3 runs, a 200-slide big outline, scale series of 50–400 slides")
     args = ap.parse_args()
     runs = args.runs or (3 if args.quick else 5)
+    scale_runs = args.scale_runs or (1 if args.quick else 3)
     sections = 20 if args.quick else 100
+    sizes = (50, 100, 200, 400) if args.quick else (250, 500, 1000, 2000)
     py = sys.executable
     db = [py, "-m", "deckbuild"]
     started = time.perf_counter()
     code_before = source_digest()
+    pandoc = shutil.which("pandoc")
 
     with tempfile.TemporaryDirectory(prefix="deckbuild-bench-") as tmp:
         work = Path(tmp)
@@ -308,42 +464,100 @@ def main() -> None:
         big = proj / "deck" / "big.yaml"
         big.write_text(big_outline(sections), encoding="utf-8")
         n_big = sections * 10
+        (proj / "deck" / "fifteen.yaml").write_text(floor_outline(15, charts=False), encoding="utf-8")
+        (proj / "fifteen.md").write_text(floor_markdown(15), encoding="utf-8")
         log(f"bench: {runs} runs each; big outline {n_big} content slides ({big.stat().st_size / 1024:,.0f} KiB YAML)")
 
         sample = str(SAMPLE)
         ms: list[Measurement] = []
-        log("sample build (pptx + pdf)")
-        ms.append(measure("sample build (PPTX + PDF)", [(db + ["build", sample, "-o", "{out}"], ROOT)], runs, work, warmup=True))
-        log("floor")
-        ms.append(measure("floor (python-pptx + reportlab, 15 slides)", [([py, str(FLOOR), "{out}"], ROOT)], runs, work, reproducible=False))
+        log("sample build (pptx + pdf) and the floor, paired")
+        sample_m, floor_m = paired([Spec("sample build (PPTX + PDF)", [(db + ["build", sample, "-o", "{out}"], ROOT)]),
+                                    Spec("floor (python-pptx + reportlab, 15 slides)", [([py, str(FLOOR), "{out}"], ROOT)], reproducible=False)],
+                                   runs, work, warmup=True)
+        ms += [sample_m, floor_m]
+        pandoc_m = None
+        pandoc_cmd = [pandoc, "fifteen.md", "-o", "{out}/fifteen.pptx"] if pandoc else None
+        if pandoc:
+            log("15 slides, PPTX only: deckbuild and pandoc, paired")
+            fifteen_m, pandoc_m = paired([Spec("15 slides, PPTX only", [(db + ["build", "deck/fifteen.yaml", "-f", "pptx", "-o", "{out}"], proj)]),
+                                          Spec("pandoc, the same 15 slides, PPTX", [(pandoc_cmd, proj)], reproducible=False)], runs, work)
+            ms += [fifteen_m, pandoc_m]
+        else:
+            log("pandoc not found: skipping the pandoc comparisons")
         log(f"big build ({n_big} slides)")
-        ms.append(measure(f"{n_big}-slide build (PPTX + PDF)", [(db + ["build", "deck/big.yaml", "-o", "{out}"], proj)], runs, work))
+        big_m = measure(f"{n_big}-slide build (PPTX + PDF)", [(db + ["build", "deck/big.yaml", "-o", "{out}"], proj)], runs, work)
         log(f"big check ({n_big} slides)")
-        ms.append(measure(f"{n_big}-slide check", [(db + ["check", "deck/big.yaml"], proj)], runs, work))
+        check_m = measure(f"{n_big}-slide check", [(db + ["check", "deck/big.yaml"], proj)], runs, work)
         log("sample --all-audiences (parallel)")
-        ms.append(measure("sample --all-audiences (4 targets, parallel)", [(db + ["build", sample, "--all-audiences", "-o", "{out}"], ROOT)], runs, work))
+        par_m = measure("sample --all-audiences (4 targets, parallel)", [(db + ["build", sample, "--all-audiences", "-o", "{out}"], ROOT)], runs, work)
         log("sample 4 targets one by one")
         one_by_one = [(db + ["build", sample, "-a", a, "-o", "{out}"], ROOT) for a in AUDIENCES] + [(db + ["build", sample, "-o", "{out}"], ROOT)]
-        ms.append(measure("sample 4 targets, one process each (sum)", one_by_one, runs, work))
+        seq_m = measure("sample 4 targets, one process each (sum)", one_by_one, runs, work)
+        ms += [big_m, check_m, par_m, seq_m]
 
-    sample_m, floor_m, big_m, check_m, par_m, seq_m = ms
+        log("warm rebuilds in deckbuild watch (each followed by a cold pandoc run, paired)")
+        pandoc_warm = Measurement("pandoc, 15 slides, PPTX (paired with the warm rebuilds)")
+
+        def pandoc_once() -> None:
+            if pandoc_cmd:
+                out = Path(tempfile.mkdtemp(prefix="out-", dir=work))
+                r = run_once([a.replace("{out}", str(out)) for a in pandoc_cmd], proj)
+                pandoc_warm.times.append(r.seconds)
+                pandoc_warm.cpu.append(r.cpu)
+                shutil.rmtree(out)
+
+        warm = warm_rebuilds(py, work, 2 * runs + 1, pandoc_once)
+
+        log(f"scale: {', '.join(map(str, sizes))} slides of the floor's content, deckbuild and the floor, paired ({scale_runs} runs)")
+        scale: list[tuple[int, Measurement, Measurement]] = []
+        for n in sizes:
+            parts = 2 if n > MAX_SLIDES else 1  # over the per-outline limit: split into outlines built by one command
+            names = []
+            for k in range(parts):
+                name = f"deck/floor-{n}-{k + 1}.yaml"
+                (proj / name).write_text(floor_outline(n // parts), encoding="utf-8")
+                names.append(name)
+            d, f = paired([Spec(f"{n} slides: deckbuild", [(db + ["build", *names, "-o", "{out}"], proj)]),
+                           Spec(f"{n} slides: floor", [([py, str(FLOOR), "{out}", str(n)], ROOT)], reproducible=False)], scale_runs, work)
+            scale.append((n, d, f))
+
     ratios = [
-        ("sample / floor", f"{sample_m.median / floor_m.median:.2f}× (expectation ≤ 2×)"),
+        ("sample / floor (cold, both files)", f"{sample_m.median / floor_m.median:.2f}× wall, {sample_m.median_cpu / floor_m.median_cpu:.2f}× CPU (goal ≤ 1.2×)"),
+    ]
+    if pandoc_m:
+        ratios.append(("15 slides PPTX: deckbuild / pandoc", f"{fifteen_m.median / pandoc_m.median:.2f}× ({fifteen_m.median * 1000:.0f} ms vs {pandoc_m.median * 1000:.0f} ms)"))
+    pandoc_ms = statistics.median(pandoc_warm.times) * 1000 if pandoc_warm.times else float("nan")
+    load, render, write = (statistics.median(x) for x in zip(*warm.phases))
+    ratios += [
+        ("warm rebuild after a one-word bullet edit (sample, both files, in deckbuild watch)",
+         f"{statistics.median(warm.seen_ms):.0f} ms from the change seen to both files replaced, of which "
+         f"{statistics.median(warm.build_ms):.0f} ms building (load {load:.0f}, layout and render {render:.0f}, write {write:.0f}) "
+         f"and the rest the 50 ms quiet wait; median of {len(warm.build_ms)} edits (goal ≤ 80 ms); watch peak RSS {warm.max_rss / MIB:,.0f} MiB"),
+        ("warm rebuild / pandoc 15-slide cold PPTX", f"{statistics.median(warm.seen_ms) / pandoc_ms:.2f}× (pandoc {pandoc_ms:.0f} ms)" if pandoc_warm.times else "pandoc not found"),
+        ("watch output byte-identical to a cold build", "yes" if warm.identical else "NO"),
         (f"{n_big}-slide build", f"{big_m.median:.1f} s, {big_m.max_rss / MIB:,.0f} MiB (expectation < 20 s, < 1 GiB)"),
         (f"{n_big}-slide check / build", f"{check_m.median / big_m.median:.2f}× (validation + layout share of the build)"),
         ("parallel gain (one by one / --all-audiences)", f"{seq_m.median / par_m.median:.2f}× on {os.cpu_count()} CPUs"),
-        ("deckbuild outputs byte-identical across runs", "yes" if all(len(m.digests) <= 1 for m in ms) else "NO (see rows)"),
+        ("deckbuild outputs byte-identical across runs", "yes" if all(len(m.digests) <= 1 for m in ms + [d for _, d, _ in scale]) else "NO (see rows)"),
     ]
     if source_digest() != code_before:
         ratios.append(("WARNING", "src/deckbuild changed while the benchmark ran: the runs mix code versions "
                                   "(outputs that differ across runs may be due to that); rerun on a quiet tree"))
         log("warning: src/deckbuild changed during the benchmark")
-    text = table(ms, ratios)
+    per_slide = [d.median / n for n, d, _ in scale]
+    scale_note = (f"- cost per slide, deckbuild: {min(per_slide) * 1000:.1f}–{max(per_slide) * 1000:.1f} ms from {sizes[0]:,} to {sizes[-1]:,} slides"
+                  f" (goal: flat); time ratio goal ≤ 0.8×, memory ratio goal ≤ 1.3×\n"
+                  + "".join(f"- {n:,} slides is over deckbuild's {MAX_SLIDES:,}-slide limit per outline: two outlines of {n // 2:,}"
+                            f" built by one `deckbuild build` (two targets, in parallel workers); the floor writes one file pair\n"
+                            for n in sizes if n > MAX_SLIDES)
+                  + "- peak RSS is the largest single process (deckbuild's forked renderer or workers are separate processes, not summed)\n")
+    text = table(ms, ratios) + f"\n## Scale: slides of the floor's content ({scale_runs} runs each, median)\n\n" + scale_table(scale) + "\n" + scale_note
     print(text)
+    load_avg = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     stamp = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     header = (f"<!-- generated by `python bench/run.py{' --quick' if args.quick else ''}{f' --runs {args.runs}' if args.runs else ''}`"
-              f" on {stamp}; machine: nproc={os.cpu_count()}, Python {platform.python_version()}, {platform.system()} {platform.machine()}."
-              f" Do not edit by hand. -->\n")
+              f" on {stamp}; machine: nproc={os.cpu_count()}, Python {platform.python_version()}, {platform.system()} {platform.machine()},"
+              f" load average at the end {load_avg:.1f}. Do not edit by hand. -->\n")
     RESULTS.write_text(header + f"\n# deckbuild benchmark ({runs} runs each, median)\n\n" + text, encoding="utf-8")
     log(f"wrote {RESULTS.relative_to(ROOT)} in {time.perf_counter() - started:.0f} s")
 
