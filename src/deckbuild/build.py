@@ -124,16 +124,15 @@ def _render_forked(formats: list[str], plan, fonts, when) -> dict[str, bytes]:
     send.close()
     try:
         out = {formats[0]: render(formats[0], plan, fonts, when)}
-        try:
-            kind, payload = receive.recv()
-        except EOFError:
-            kind, payload = "bug", (f"the {'/'.join(formats[1:])} renderer process ended without a result", "")
+        kind, payload = receive.recv()
+    except EOFError:
+        kind, payload = "bug", (f"the {'/'.join(formats[1:])} renderer process ended without a result", "")
+    except BaseException:  # this side failed or was interrupted: the other half is not wanted
+        child.kill()
+        raise
     finally:
         receive.close()
-        child.join(timeout=5)
-        if child.is_alive():
-            child.kill()
-            child.join()
+        child.join()
     if kind == "outline":
         raise OutlineError(payload)
     if kind == "bug":
@@ -155,8 +154,11 @@ def _render_child(send, formats: list[str], plan, fonts, when) -> None:
         import traceback
 
         result = ("bug", (f"{type(e).__name__}: {e}", traceback.format_exc()))
-    send.send(result)
-    send.close()
+    try:
+        send.send(result)
+        send.close()
+    except OSError:  # the parent stopped waiting (Ctrl-C): nobody to tell
+        pass
 
 
 def _quiet_worker() -> None:

@@ -1,0 +1,69 @@
+"""The pipeline in memory: one target's formats rendered in a forked process, the input list."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from deckbuild import build
+
+from conftest import MINIMAL
+
+needs_fork = pytest.mark.skipif(not build.can_fork(), reason="no fork on this platform")
+
+
+def target(path: Path) -> build.Target:
+    targets, _ = build.plan_targets(path, str(path), [], False)
+    return targets[0]
+
+
+@needs_fork
+def test_forked_formats_give_the_same_bytes(project, tmp_path: Path) -> None:
+    t = target(project.write(MINIMAL, "brief"))
+    alone = build.build_target(t, ("pptx", "pdf"), tmp_path, split=False)
+    forked = build.build_target(t, ("pptx", "pdf"), tmp_path, split=True)
+    assert list(forked) == [tmp_path / "brief.pptx", tmp_path / "brief.pdf"]
+    assert forked == alone
+
+
+@needs_fork
+def test_a_failure_in_the_forked_renderer_is_a_bug_with_its_traceback(project, tmp_path: Path, monkeypatch) -> None:
+    t = target(project.write(MINIMAL, "brief"))
+    real = build.render
+
+    def render(fmt, *args):
+        if fmt == "pdf" and os.getpid() != parent:
+            raise ValueError("boom")
+        return real(fmt, *args)
+
+    parent = os.getpid()
+    monkeypatch.setattr(build, "render", render)
+    with pytest.raises(RuntimeError) as caught:
+        build.build_target(t, ("pptx", "pdf"), tmp_path, split=True)
+    assert str(caught.value) == "ValueError: boom"  # one line for the user; the rest with --debug
+    assert any("in the forked renderer process" in note and "raise ValueError" in note for note in caught.value.__notes__)
+
+
+def test_inputs_name_every_file_the_outline_uses(project) -> None:
+    from PIL import Image
+
+    (project.root / "assets").mkdir()
+    Image.new("RGB", (8, 8), "white").save(project.root / "assets" / "a.png")
+    project.write(MINIMAL, "base")
+    brief = project.write("""\
+        extends: base.yaml
+        sections:
+          - id: one
+            slides:
+              - {id: pic, title: 그림, image: {path: assets/a.png, alt: 그림}}
+              - {id: gone, title: 없음, image: {path: assets/missing.png, alt: 없음}}
+        """, "brief")
+    inputs: set[Path] = set()
+    with pytest.raises(build.OutlineError):  # the missing image is an error; the inputs are known anyway
+        build.plan_targets(brief, "deck/brief.yaml", [], False, inputs)
+    root = project.root.resolve()
+    assert {root / "deck" / "brief.yaml", root / "deck" / "base.yaml", root / "assets" / "a.png",
+            root / "assets" / "missing.png", root / "deck" / "assets" / "missing.png"} <= {p.resolve() for p in inputs}
+    assert all(p.is_absolute() for p in inputs)
