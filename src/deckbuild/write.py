@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import struct
 import tempfile
 import zipfile
 from pathlib import Path
@@ -36,9 +37,36 @@ def normalize_zip(data: bytes, edit: Callable[[str, bytes], bytes] | None = None
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
             fixed.create_system = 3
+            copyable = info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 0x1  # not encrypted
+            if copyable and edit is None:
+                _copy_deflated(dst, data, info, fixed)
+                continue
             content = src.read(info.filename)
-            dst.writestr(fixed, edit(info.filename, content) if edit else content)
+            changed = edit(info.filename, content) if edit else content
+            if copyable and changed == content:
+                _copy_deflated(dst, data, info, fixed)
+            else:
+                dst.writestr(fixed, changed)
     return out.getvalue()
+
+
+def _copy_deflated(dst: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo, fixed: zipfile.ZipInfo) -> None:
+    # An entry's deflated bytes do not depend on its date: copy them rather than inflate and
+    # deflate again (most of the cost of normalising a deck). zipfile deflates with zlib's
+    # default level, as the libraries that wrote `data` do, so the bytes are the same as if
+    # each entry were written anew; `tests/test_write.py` compares the two.
+    name_len, extra_len = struct.unpack_from("<HH", data, info.header_offset + 26)  # local file header
+    start = info.header_offset + 30 + name_len + extra_len
+    fixed.CRC, fixed.compress_size, fixed.file_size = info.CRC, info.compress_size, info.file_size
+    fixed.header_offset = dst.fp.tell()
+    dst.fp.write(fixed.FileHeader(False))
+    dst.fp.write(data[start:start + info.compress_size])
+    # What `ZipFile.writestr` records after writing an entry, so that `close()` writes the
+    # central directory with this entry in it.
+    dst.filelist.append(fixed)
+    dst.NameToInfo[fixed.filename] = fixed
+    dst.start_dir = dst.fp.tell()
+    dst._didModify = True
 
 
 def write_all(files: dict[Path, bytes]) -> list[Path]:
