@@ -7,6 +7,7 @@ Several targets are built in parallel worker processes (layout and rendering are
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,33 +107,36 @@ def warm_up(formats: tuple[str, ...]) -> None:
 
 
 def can_fork() -> bool:
-    import multiprocessing
-
-    return sys.platform != "win32" and "fork" in multiprocessing.get_all_start_methods()
+    return sys.platform != "win32" and hasattr(os, "fork")
 
 
 def _render_forked(formats: list[str], plan, fonts, when) -> dict[str, bytes]:
     # The renderers share nothing but the plan and the parsed fonts, which a forked child has
     # already: it renders the later formats while this process renders the first, so the two
     # imports (python-pptx, reportlab's platypus) and the two renderings overlap on two cores.
-    import multiprocessing
+    # A bare fork and a pipe: multiprocessing would cost more to import than it saves here.
+    import pickle
 
-    ctx = multiprocessing.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_render_child, args=(send, formats[1:], plan, fonts, when), daemon=True)
-    child.start()
-    send.close()
+    import gc
+
+    read_end, write_end = os.pipe()
+    gc.freeze()  # the collector would otherwise write to every shared object, copying its page
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        os.close(read_end)
+        _render_child(write_end, formats[1:], plan, fonts, when)
+    gc.unfreeze()
+    os.close(write_end)
     try:
-        out = {formats[0]: render(formats[0], plan, fonts, when)}
-        kind, payload = receive.recv()
-    except EOFError:
-        kind, payload = "bug", (f"the {'/'.join(formats[1:])} renderer process ended without a result", "")
+        with os.fdopen(read_end, "rb") as pipe:
+            out = {formats[0]: render(formats[0], plan, fonts, when)}
+            data = pipe.read()
     except BaseException:  # this side failed or was interrupted: the other half is not wanted
-        child.kill()
+        os.kill(pid, signal.SIGKILL)
         raise
     finally:
-        receive.close()
-        child.join()
+        os.waitpid(pid, 0)
+    kind, payload = pickle.loads(data) if data else ("bug", (f"the {'/'.join(formats[1:])} renderer process ended without a result", ""))
     if kind == "outline":
         raise OutlineError(payload)
     if kind == "bug":
@@ -144,29 +148,32 @@ def _render_forked(formats: list[str], plan, fonts, when) -> dict[str, bytes]:
     return out
 
 
-def _render_child(send, formats: list[str], plan, fonts, when) -> None:
-    _quiet_worker()
-    try:
-        result = ("ok", {f: render(f, plan, fonts, when) for f in formats})
-    except OutlineError as e:
-        result = ("outline", e.problems)
-    except BaseException as e:  # reported by the parent, as a bug
-        import traceback
+def _render_child(write_end: int, formats: list[str], plan, fonts, when) -> None:
+    import pickle
 
-        result = ("bug", (f"{type(e).__name__}: {e}", traceback.format_exc()))
     try:
-        send.send(result)
-        send.close()
-    except OSError:  # the parent stopped waiting (Ctrl-C): nobody to tell
+        _quiet_worker()
+        try:
+            result = ("ok", {f: render(f, plan, fonts, when) for f in formats})
+        except OutlineError as e:
+            result = ("outline", e.problems)
+        except BaseException as e:  # reported by the parent, as a bug
+            import traceback
+
+            result = ("bug", (f"{type(e).__name__}: {e}", traceback.format_exc()))
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(pickle.dumps(result))
+    except BaseException:  # the parent stopped waiting (Ctrl-C): nobody to tell
         pass
+    finally:
+        os._exit(0)  # no atexit handlers, no flushing of the parent's buffered output
 
 
 def _quiet_worker() -> None:
     # Ctrl-C reaches every process of the terminal's group: the parent stops the build, a
-    # worker just ends (no traceback of its own).
-    import signal
-
+    # worker just ends (no traceback of its own). SIGTERM is for the parent alone.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _job(args: tuple[Target, tuple[str, ...], Path | None]) -> tuple[dict[Path, bytes], list[Problem]]:
