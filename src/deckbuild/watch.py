@@ -79,6 +79,7 @@ class _Session:
         self.relevant: dict[Path, list[_Outline]] = {}
         self.watches: dict[Path, object] = {}  # folder → watchdog's ObservedWatch
         self.written: set[Path] = set()  # outputs never count as inputs (a template in out/ would loop)
+        self.problems: list = []  # of the builds since the last report
         self.observer = None
 
     # ---- the loop -----------------------------------------------------------------------------
@@ -99,8 +100,7 @@ class _Session:
         self.observer = Observer()
         self.observer.start()
         stale = self.rewatch(since=started)
-        for line in lines:
-            say(line)
+        self.report(lines)
         n_files = len({p.resolve() for o in self.outlines for p in o.inputs if p.is_file()})
         say(f"watching {n_files} file{'s' if n_files != 1 else ''} in {len(self.watches)} "
             f"folder{'s' if len(self.watches) != 1 else ''} (Ctrl-C stops)")
@@ -123,8 +123,14 @@ class _Session:
             # Watch what the new inputs need before saying the build is done, so that an edit
             # made right after the line is seen.
             stale = self.rewatch(since=since)
-            for line in lines:
-                say(line)
+            self.report(lines)
+
+    def report(self, lines: list[str]) -> None:
+        # Outlines that extend one base share its problems: each is printed once, as `build` does.
+        _print_problems(self.problems)
+        self.problems = []
+        for line in lines:
+            say(line)
 
     def wait(self) -> tuple[set[Path], float]:
         """Block until an input changes, then until the burst is over: (paths, when the first was seen).
@@ -166,7 +172,7 @@ class _Session:
             result = build_all(targets, self.formats, self.out_dir)
             problems = result.problems + warnings
         except OutlineError as e:
-            _print_problems(e.problems)
+            self.problems.extend(e.problems)
             return self.failed(o, "has errors")
         except UnknownAudience as e:
             if first:  # the command line is wrong, as with `build`
@@ -176,7 +182,7 @@ class _Session:
         except Exception as e:  # a bug: said, and the session goes on (another edit may avoid it)
             report_bug(e, self.debug)
             return self.failed(o, "was not built")
-        _print_problems(problems)
+        self.problems.extend(problems)
         if any(p.level == "error" for p in problems):
             return self.failed(o, "has errors")
         t2 = time.perf_counter()
