@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from deckbuild.write import ZIP_TIME, normalize_zip
+from deckbuild.write import ZIP_TIME, fixed_entry, normalize_zip
 
 
 def rewritten(data: bytes, edit=None) -> bytes:
@@ -13,12 +13,8 @@ def rewritten(data: bytes, edit=None) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            fixed.create_system = 3
             content = src.read(info.filename)
-            dst.writestr(fixed, edit(info.filename, content) if edit else content)
+            dst.writestr(fixed_entry(info.filename), edit(info.filename, content) if edit else content)
     return out.getvalue()
 
 

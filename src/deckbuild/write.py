@@ -33,10 +33,7 @@ def normalize_zip(data: bytes, edit: Callable[[str, bytes], bytes] | None = None
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            fixed.create_system = 3
+            fixed = fixed_entry(info.filename)
             copyable = info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 0x1  # not encrypted
             if copyable and edit is None:
                 _copy_deflated(dst, data, info, fixed)
@@ -48,6 +45,15 @@ def normalize_zip(data: bytes, edit: Callable[[str, bytes], bytes] | None = None
             else:
                 dst.writestr(fixed, changed)
     return out.getvalue()
+
+
+def fixed_entry(name: str) -> zipfile.ZipInfo:
+    """A ZIP entry named `name` with the fixed time and attributes of every entry we write."""
+    fixed = zipfile.ZipInfo(name, ZIP_TIME)
+    fixed.compress_type = zipfile.ZIP_DEFLATED
+    fixed.external_attr = 0o600 << 16
+    fixed.create_system = 3
+    return fixed
 
 
 def _copy_deflated(dst: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo, fixed: zipfile.ZipInfo) -> None:
