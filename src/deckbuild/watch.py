@@ -189,7 +189,8 @@ class _Session:
         try:
             written = _write(result.files)
         except OSError as e:
-            return self.failed(o, f"could not be written ({e.filename or self.out_dir}: {e.strerror or e})")
+            o.failed = True  # nothing was replaced: the next change tries again
+            return f"{o.display}: cannot write {e.filename or self.out_dir}: {e.strerror or e}; nothing was replaced"
         t3 = time.perf_counter()
         self.written.update(q for p in written for q in (Path(os.path.abspath(p)), p.resolve()))
         for path in written:
