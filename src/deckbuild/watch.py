@@ -21,6 +21,7 @@ from pathlib import Path
 from .build import UnknownAudience, build_all, plan_targets, warm_up
 from .cli import EXIT_OK, UsageError, _find_outlines, _print_problems, report_bug, requested_formats
 from .problems import OutlineError
+from .write import write_all
 
 # A save is done once its folder has been quiet this long: an editor's write-then-rename, or
 # a checkout touching several files, arrives as a burst of events within a few milliseconds.
@@ -74,10 +75,11 @@ class _Session:
         self.out_dir = Path(args.out)
         self.verbose: bool = args.verbose
         self.debug: bool = getattr(args, "debug", False)
-        self.events: queue.SimpleQueue[tuple[float, Path]] = queue.SimpleQueue()  # (arrived, path)
+        self.events: queue.SimpleQueue[tuple[float, Path, bool]] = queue.SimpleQueue()  # (arrived, path, a folder came or went)
         # path → the outlines that use it (with the folders a missing input needs first)
         self.relevant: dict[Path, list[_Outline]] = {}
         self.watches: dict[Path, object] = {}  # folder → watchdog's ObservedWatch
+        self.folders: set[Path] = set()  # the folders of the inputs (the others watched are their parents)
         self.written: set[Path] = set()  # outputs never count as inputs (a template in out/ would loop)
         self.problems: list = []  # of the builds since the last report
         self.observer = None
@@ -102,15 +104,16 @@ class _Session:
         stale = self.rewatch(since=started)
         self.report(lines)
         n_files = len({p.resolve() for o in self.outlines for p in o.inputs if p.is_file()})
-        say(f"watching {n_files} file{'s' if n_files != 1 else ''} in {len(self.watches)} "
-            f"folder{'s' if len(self.watches) != 1 else ''} (Ctrl-C stops)")
+        say(f"watching {n_files} file{'s' if n_files != 1 else ''} in {len(self.folders)} "
+            f"folder{'s' if len(self.folders) != 1 else ''} (Ctrl-C stops)")
         while True:
             if stale:
                 changed, seen = set(), None
                 todo = stale
             else:
                 changed, seen = self.wait()
-                todo = [o for o in self.outlines if any(o in self.relevant[p] for p in changed)]
+                todo = [o for o in self.outlines
+                        if any(o in self.relevant.get(p, ()) or any(q.parent == p for q in o.inputs) for p in changed)]
             since = time.time_ns()
             if any(p.suffix.lower() not in _OUTLINE_SUFFIXES for p in changed):
                 # A font may have been replaced in place: parsed faces are cached by path.
@@ -141,24 +144,30 @@ class _Session:
         timeout = 1.0  # not forever: so that Ctrl-C is seen on every platform
         while True:
             try:
-                when, path = self.events.get(timeout=timeout)
+                when, path, replaced = self.events.get(timeout=timeout)
             except queue.Empty:
                 if changed:
                     return changed, seen
                 continue
-            if path in self.relevant:
-                if not changed:
-                    seen = when
-                changed.add(path)
-                timeout = QUIET
+            if replaced and path in self.folders:
+                # A watched folder was removed, renamed or put in place (a sync tool replacing
+                # it, say): a watch follows the old folder, so the rebuild watches the new one.
+                self.forget(path)
+            elif path not in self.relevant:
+                continue
+            if not changed:
+                seen = when
+            changed.add(path)
+            timeout = QUIET
 
     def on_event(self, event) -> None:  # on the observer's thread
         if event.event_type not in _CHANGES:
             return
         now = time.perf_counter()
+        replaced = event.is_directory and event.event_type in ("created", "deleted", "moved")
         for raw in (event.src_path, getattr(event, "dest_path", "")):
             if raw:
-                self.events.put((now, Path(os.fsdecode(raw))))
+                self.events.put((now, Path(os.fsdecode(raw)), replaced))
 
     # ---- one outline ----------------------------------------------------------------------------
     def build(self, o: _Outline, *, first: bool = False, seen: float | None = None) -> str:
@@ -187,7 +196,7 @@ class _Session:
             return self.failed(o, "has errors")
         t2 = time.perf_counter()
         try:
-            written = _write(result.files)
+            written = write_all(result.files)
         except OSError as e:
             o.failed = True  # nothing was replaced: the next change tries again
             return f"{o.display}: cannot write {e.filename or self.out_dir}: {e.strerror or e}; nothing was replaced"
@@ -225,6 +234,10 @@ class _Session:
                     if p not in self.written:
                         relevant.setdefault(p, []).append(o)
         self.relevant = relevant
+        self.folders = folders
+        # Their parents too, non-recursively: a watch follows its folder when it is renamed, and
+        # only the parent sees a folder renamed away or put in its place.
+        folders = folders | {f.parent for f in folders if f.parent != f}
         added = []
         for folder in sorted(folders - set(self.watches)):
             try:
@@ -233,20 +246,22 @@ class _Session:
             except OSError:  # the folder vanished meanwhile; its parent is watched next time
                 continue
         for folder in set(self.watches) - folders:
-            self.observer.unschedule(self.watches.pop(folder))
+            self.forget(folder)
+        # File times come from a coarser clock than time.time_ns(): allow for it.
+        since -= 20_000_000
         return [o for o in self.outlines
                 if any(_watchable(p)[0] in added and _mtime(p) >= since for p in o.inputs)]
+
+    def forget(self, folder: Path) -> None:
+        try:
+            self.observer.unschedule(self.watches.pop(folder))
+        except (KeyError, OSError):
+            pass
 
     def close(self) -> None:
         if self.observer is not None and self.observer.is_alive():
             self.observer.stop()
             self.observer.join(timeout=2)
-
-
-def _write(files):
-    from .write import write_all
-
-    return write_all(files)
 
 
 def _watchable(path: Path) -> tuple[Path | None, list[Path]]:
