@@ -208,6 +208,18 @@ def test_watch_rebuilds_on_each_edit_like_a_cold_build(watched, tmp_path: Path) 
     w.until(r"^watch: deck/brief\.yaml is good again")
     assert outputs(out) == cold(root, tmp_path, "5")
 
+    # The whole folder replaced (as sync tools do): the new one is watched.
+    (root / "deck.new").mkdir()
+    (root / "deck.new" / "base.yaml").write_text(BASE.replace("첫 절", "새 절"), encoding="utf-8")
+    (root / "deck.new" / "brief.yaml").write_text(BRIEF, encoding="utf-8")
+    os.rename(root / "deck", root / "deck.old")
+    os.rename(root / "deck.new", root / "deck")
+    w.until(r"^watch: rebuilt deck/brief\.yaml")
+    save_by_rename(brief, BRIEF.replace("title: 그림", "title: 새 폴더의 그림"))
+    expected = cold(root, tmp_path, "6")
+    while outputs(out) != expected:  # the renames and the save may take one rebuild or two
+        w.until(r"^watch: rebuilt deck/brief\.yaml")
+
     code, rest = w.stop(signal.SIGINT)
     assert code == 0 and "watch: stopped" in rest
     assert "Traceback" not in "\n".join(w.log)
