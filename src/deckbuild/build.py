@@ -40,8 +40,12 @@ class Result:
     problems: list[Problem] = field(default_factory=list)  # errors and warnings, sorted at the end
 
 
+SUFFIX = {"pptx": "pptx", "pdf": "pdf", "slides": "slides.pdf"}
+
+
 def output_name(stem: str, audience: str | None, fmt: str) -> str:
-    return f"{stem}.{audience}.{fmt}" if audience else f"{stem}.{fmt}"
+    """NAME[.AUDIENCE].pptx | .pdf | .slides.pdf (spec §3)."""
+    return f"{stem}.{audience}.{SUFFIX[fmt]}" if audience else f"{stem}.{SUFFIX[fmt]}"
 
 
 # Outlines validated by `plan_targets`, reused by `build_target` (forked workers inherit it).
@@ -64,7 +68,6 @@ def plan_targets(outline: Path, display: str, requested: list[str], all_audience
 def build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None) -> dict[Path, bytes]:
     """Lay out one target and render its files; with `out_dir` None, stop after layout (check)."""
     from .fonts import FontSet
-    from .write import build_time
 
     deck = _loaded.get((target.outline, target.display)) or load(target.outline, target.display)[0]
     fonts = FontSet(deck.theme.fonts)
@@ -72,16 +75,24 @@ def build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None)
     files: dict[Path, bytes] = {}
     if out_dir is None:
         return files
-    when = build_time(deck)
+
+    def name(fmt: str) -> Path:
+        return out_dir / output_name(deck.stem, target.audience, fmt)
+
     if "pptx" in formats:
         from .render.pptx import render_pptx
         from .write import normalize_zip
 
-        files[out_dir / output_name(deck.stem, target.audience, "pptx")] = normalize_zip(render_pptx(plan, fonts, when=when))
+        template = deck.theme.template.read_bytes() if deck.theme.template else None
+        files[name("pptx")] = normalize_zip(render_pptx(plan, fonts, template))
     if "pdf" in formats:
         from .render.pdf import render_pdf
 
-        files[out_dir / output_name(deck.stem, target.audience, "pdf")] = render_pdf(plan, fonts, when=when)
+        files[name("pdf")] = render_pdf(plan, fonts)
+    if "slides" in formats:
+        from .render.slides_pdf import render_slides_pdf
+
+        files[name("slides")] = render_slides_pdf(plan, fonts)
     return files
 
 

@@ -40,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="write NAME.pptx and NAME.pdf")
     outlines(b)
-    b.add_argument("-f", "--format", action="append", choices=("pptx", "pdf"), default=[], help="limit the formats (repeatable)")
+    b.add_argument("-f", "--format", action="append", choices=("pptx", "pdf", "slides"), default=[], help="limit the formats (repeatable)")
     b.add_argument("-o", "--out", default="out", metavar="DIR", help="output folder (default: out/)")
     c = sub.add_parser("check", help="validate and lay out; write nothing")
     outlines(c)

@@ -127,6 +127,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     caption: str | None
     span: Span
+    row_spans: tuple[Span, ...] = ()  # where each row is, for problems that name one
 
 
 @dataclass(frozen=True)

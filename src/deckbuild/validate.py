@@ -383,7 +383,7 @@ class Validator:
                 self.err(c["highlight"].items[i], f"{path}.highlight[{i}]", f"'{h}' is not a category{did_you_mean(h, categories)}")
         number_format = self.text(c.get("number_format"), f"{path}.number_format")
         if number_format is not None:
-            from .render.chartspec import NumberFormatError, parse_number_format
+            from .numfmt import NumberFormatError, parse_number_format
 
             try:
                 parse_number_format(number_format)
@@ -528,7 +528,7 @@ class Validator:
             if t is None:
                 return None
             columns = self.texts_list(t.get("columns"), f"{p}.columns")
-            rows = []
+            rows, row_spans = [], []
             for i, rn in enumerate(self.seq(t.get("rows"), f"{p}.rows", "a list of rows")):
                 rp = f"{p}.rows[{i}]"
                 if rn.kind != "seq":
@@ -539,9 +539,10 @@ class Validator:
                     self.err(rn, rp, f"{len(cells)} cells for {len(columns)} columns")
                     continue
                 rows.append(tuple(cells))
+                row_spans.append(rn.span)
             if not columns:
                 return None
-            return m.Table(columns, tuple(rows), self.text(t.get("caption"), f"{p}.caption"), node.span)
+            return m.Table(columns, tuple(rows), self.text(t.get("caption"), f"{p}.caption"), node.span, tuple(row_spans))
         if key == "faq":
             items = []
             for i, n in enumerate(self.seq(node, p, "a list of {q, a}")):

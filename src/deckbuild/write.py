@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import os
 import tempfile
@@ -10,20 +9,8 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
-from .model import Deck
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-FALLBACK = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
-
-
-def build_time(deck: Deck) -> dt.datetime:
-    """The date written into documents: the outline's `date`, else SOURCE_DATE_EPOCH, else a constant."""
-    if deck.date:
-        return dt.datetime(deck.date.year, deck.date.month, deck.date.day, tzinfo=dt.timezone.utc)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-    return FALLBACK
 
 
 def normalize_zip(data: bytes, edit: Callable[[str, bytes], bytes] | None = None) -> bytes:

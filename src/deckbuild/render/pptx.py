@@ -7,7 +7,6 @@ measured instead of re-wrapping Korean mid-word. No `normAutofit`: sizes are fin
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 from pptx import Presentation
@@ -18,9 +17,9 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from ..fonts import FontSet
-from ..plan import ChartBox, ImageBox, Para, Plan, PlanSlide, Rect, TableBox, TextBox
+from ..plan import ChartBox, Color, ImageBox, Para, Plan, PlanSlide, Rect, TableBox, TextBox
 from . import pptx_xml
-from .charts_pptx import add_chart
+from .charts_pptx import add_chart, fill_xml
 
 _ALGN = {"l": "l", "c": "ctr", "r": "r"}
 _NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -29,20 +28,25 @@ _ANCHOR = {"t": MSO_ANCHOR.TOP, "m": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}
 _TITLE_ONLY = 5  # "Title Only" in python-pptx's default template
 
 
-def _rgb(hex_: str) -> RGBColor:
-    return RGBColor.from_string(hex_.lstrip("#").upper())
+def _rgb(color: Color) -> RGBColor:
+    return RGBColor.from_string(color.hex.lstrip("#").upper())
+
+
+def _clr(color: Color) -> str:
+    """The colour element of a fill (a:schemeClr where the colour is a theme slot, else a:srgbClr)."""
+    if color.scheme:
+        return f'<a:schemeClr val="{color.scheme}"/>'
+    return f'<a:srgbClr val="{color.hex.lstrip("#").upper()}"/>'
 
 
 class _Writer:
-    def __init__(self, plan: Plan, fonts: FontSet, when: dt.datetime):
+    def __init__(self, plan: Plan, fonts: FontSet, template: bytes | None):
         self.plan = plan
         self.face = fonts.family
         self.fonts = fonts
-        self.lang = plan.deck.language
-        self.colors = plan.colors
-        self.when = when
-        template = plan.deck.theme.template
-        self.prs = Presentation(str(template)) if template else Presentation()
+        self.lang = plan.info.language
+        self.when = plan.info.when
+        self.prs = Presentation(io.BytesIO(template)) if template else Presentation()
         self._drop_template_slides()
         _fast_partnames(self.prs.part.package)
         _ = self.prs.part.notes_master_part  # creates the notes master before the index is taken
@@ -85,16 +89,14 @@ class _Writer:
     def para_xml(self, para: Para) -> str:
         ppr = [f'<a:pPr algn="{_ALGN[para.align]}"']
         if para.bullet:
-            hang = 22.0 if para.level <= 1 else 18.0
-            ppr.append(f' marL="{int(Pt(para.indent))}" indent="{-int(Pt(hang))}">')
+            ppr.append(f' marL="{int(Pt(para.indent))}" indent="{-int(Pt(para.hang))}">')
         else:
             ppr.append(' marL="0" indent="0">')
         ppr.append(f'<a:lnSpc><a:spcPts val="{round(para.line_height * 100)}"/></a:lnSpc>'
                    f'<a:spcBef><a:spcPts val="{round(para.space_before * 100)}"/></a:spcBef>'
                    '<a:spcAft><a:spcPts val="0"/></a:spcAft>')
         if para.bullet:
-            color = (para.bullet_color or self.colors["primary"]).lstrip("#").upper()
-            ppr.append(f'<a:buClr><a:srgbClr val="{color}"/></a:buClr><a:buFont typeface="{_attr(self.face)}"/>')
+            ppr.append(f'<a:buClr>{_clr(para.bullet_color or para.color)}</a:buClr><a:buFont typeface="{_attr(self.face)}"/>')
             if para.bullet[-1] == "." and para.bullet[:-1].isdigit():
                 ppr.append(f'<a:buAutoNum type="arabicPeriod" startAt="{para.bullet[:-1]}"/>')
             else:
@@ -121,7 +123,7 @@ class _Writer:
         size = max(100, min(400000, round(para.size * 100)))
         face = _attr(family or self.face)
         return (f'<{tag} lang="{self.lang}" altLang="en-US" sz="{size}" b="{int(bold)}" i="{int(italic)}">'
-                f'<a:solidFill><a:srgbClr val="{para.color.lstrip("#").upper()}"/></a:solidFill>'
+                f'<a:solidFill>{_clr(para.color)}</a:solidFill>'
                 f'<a:latin typeface="{face}"/><a:ea typeface="{face}"/></{tag}>')
 
     # ---- shapes ----------------------------------------------------------------------------
@@ -154,8 +156,7 @@ class _Writer:
             elif isinstance(box, Rect):
                 self.rect(slide, box)
             elif isinstance(box, ChartBox):
-                add_chart(slide.shapes, box.chart, box.x, box.y, box.w, box.h, colors=self.colors,
-                          latin=self.face, ea=self.face, font_size=box.font_size, when=self.when)
+                add_chart(slide.shapes, box.spec, box.x, box.y, box.w, box.h, lang=self.lang, when=self.when)
             elif isinstance(box, TableBox):
                 self.table(slide, box)
             elif isinstance(box, ImageBox):
@@ -174,9 +175,9 @@ class _Writer:
         """A plain rectangle: fill, optional outline, no theme style (so no shadow or effects)."""
         shapes = slide.shapes
         id_ = shapes._next_shape_id
-        fill = f'<a:solidFill><a:srgbClr val="{box.fill.lstrip("#").upper()}"/></a:solidFill>' if box.fill else "<a:noFill/>"
+        fill = f"<a:solidFill>{_clr(box.fill)}</a:solidFill>" if box.fill else "<a:noFill/>"
         if box.line:
-            line = f'<a:ln w="{int(Pt(box.line_width))}"><a:solidFill><a:srgbClr val="{box.line.lstrip("#").upper()}"/></a:solidFill></a:ln>'
+            line = f'<a:ln w="{int(Pt(box.line_width))}"><a:solidFill>{_clr(box.line)}</a:solidFill></a:ln>'
         else:
             line = "<a:ln><a:noFill/></a:ln>"
         sp = parse_xml(
@@ -195,29 +196,26 @@ class _Writer:
         table.horz_banding = False
         for j, w in enumerate(box.col_widths):
             table.columns[j].width = Emu(int(Pt(w)))
-        for i, (row, h) in enumerate(zip(box.rows, box.row_heights)):
+        for i, (row, h, fill) in enumerate(zip(box.rows, box.row_heights, box.fills)):
             table.rows[i].height = Emu(int(Pt(h)))
             for j, cell in enumerate(row):
                 c = table.cell(i, j)
                 c.margin_left = c.margin_right = c.margin_top = c.margin_bottom = Pt(box.pad)
                 c.vertical_anchor = MSO_ANCHOR.MIDDLE
-                fill = box.header_fill if i == 0 else (box.zebra_fill if i % 2 == 0 else "#FFFFFF")
-                c.fill.solid()
-                c.fill.fore_color.rgb = _rgb(fill)
+                _cell_fill(c, fill)
                 tf = c.text_frame
                 tf.word_wrap = True
                 self.write_paras(tf, cell.paras)
 
     def core(self) -> None:
-        d = self.plan.deck
+        info = self.plan.info
         cp = self.prs.core_properties
-        a = d.audience
-        cp.title = (a.title if a and a.title else None) or d.title
-        cp.subject = d.subtitle or ""
-        cp.author = d.author or ""
-        cp.last_modified_by = d.author or ""
-        cp.language = d.language
-        cp.keywords = a.name if a else ""
+        cp.title = info.title
+        cp.subject = info.subtitle or ""
+        cp.author = info.author or ""
+        cp.last_modified_by = info.author or ""
+        cp.language = info.language
+        cp.keywords = ", ".join(info.keywords)
         cp.comments = ""
         cp.revision = 1
         cp.created = cp.modified = self.when.replace(tzinfo=None)
@@ -302,8 +300,23 @@ def _attr(s: str) -> str:
     return _text(s).replace('"', "&quot;")
 
 
-def render_pptx(plan: Plan, fonts: FontSet, *, when: dt.datetime) -> bytes:
-    w = _Writer(plan, fonts, when)
+def _cell_fill(cell, color: Color) -> None:
+    """A table cell's own fill (a:tcPr solidFill, ECMA-376 §21.1.3.17), a theme slot where the colour has one."""
+    tcPr = cell._tc.get_or_add_tcPr()
+    for old in tcPr.findall(qn("a:solidFill")) + tcPr.findall(qn("a:noFill")):
+        tcPr.remove(old)
+    fill = parse_xml(fill_xml(color))
+    # CT_TableCellProperties: borders (lnL … lnBlToTr), cell3D, then the fill.
+    later = [c for c in tcPr if c.tag in (qn("a:headers"), qn("a:extLst"))]
+    if later:
+        later[0].addprevious(fill)
+    else:
+        tcPr.append(fill)
+
+
+def render_pptx(plan: Plan, fonts: FontSet, template: bytes | None = None) -> bytes:
+    """The deck of `plan` as .pptx bytes, on `template` (a presentation package's bytes) if given."""
+    w = _Writer(plan, fonts, template)
     for ps in plan.slides:
         w.slide(ps)
     w.core()
