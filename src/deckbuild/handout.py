@@ -124,15 +124,15 @@ class _Handout:
 
     # ---- pieces ----------------------------------------------------------------------------
     def cover(self) -> list:
-        info = self.plan.info
-        out: list = [Gap(30 * MM), Prose(rich(info.title), "cover-title")]
-        if info.subtitle:
-            out.append(Prose(rich(info.subtitle), "cover-sub"))
-        for line in (info.author, info.date):
+        d, a = self.deck, self.deck.audience
+        out: list = [Gap(30 * MM), Prose(rich(d.title), "cover-title")]
+        if d.subtitle:
+            out.append(Prose(rich(d.subtitle), "cover-sub"))
+        for line in (d.author, self.plan.info.date):
             if line:
                 out.append(Prose(rich(line), "cover-meta"))
-        if info.audience_description:
-            out.append(Prose(rich(info.audience_description), "cover-aud"))
+        if a and a.description:
+            out.append(Prose(rich(a.description), "cover-aud"))
         key = self.key_figure()
         if key:
             out += [Gap(14 * MM), *key]
@@ -280,12 +280,13 @@ class _Handout:
         out: list = []
         started: set[int] = set()
         for slide in self.plan.slides:
+            heading = None
             if slide.section is not None and slide.section not in started:
                 started.add(slide.section)
-                out.append(self.section_heading(slide.section + 1, reserve=self.frame_w * self.aspect + 80))
+                heading = self.section_heading(slide.section + 1)
             label = literal(f"슬라이드 {slide.number} · ") + rich(slide.title)
             notes = paragraphs(slide.notes) if slide.notes else ()
-            out.append(NotesSlide(slide.number, label, self.frame_w, notes, f"slide-{slide.number}"))
+            out.append(NotesSlide(slide.number, label, self.frame_w, notes, f"slide-{slide.number}", heading))
         return out
 
     def grid(self) -> list:

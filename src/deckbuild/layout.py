@@ -65,10 +65,12 @@ def doc_info(deck: m.Deck) -> DocInfo:
     """The document's properties for the (selected) deck: `audience.select` has already put the
     audience's title and subtitle in place."""
     a = deck.audience
+    desc = a.description if a else None
     return DocInfo(
-        title=deck.title, subtitle=deck.subtitle, author=deck.author,
+        title=plain(deck.title), subtitle=plain(deck.subtitle) if deck.subtitle else None,
+        author=plain(deck.author) if deck.author else None,
         date=deck.date.isoformat() if deck.date else None, language=deck.language,
-        audience=a.name if a else None, audience_description=a.description if a else None,
+        audience=a.name if a else None, audience_description=plain(desc) if desc else None,
         keywords=(a.name,) if a else (), when=document_time(deck.date),
     )
 
@@ -250,17 +252,18 @@ class Layout:
         boxes = list(boxes) + [TextBox(SLIDE_W - MARGIN - 60, FOOTER_Y, 60, FOOTER_H, (p,), "number")]
         section = len(self.sections) - 1 if self.sections and kind not in ("title", "sources") else None
         self.slides.append(PlanSlide(
-            number=number, kind=kind, title=title, boxes=tuple(boxes),
+            number=number, kind=kind, title=plain(title), boxes=tuple(boxes),
             notes=slide.notes if slide else None, span=span or (slide.span if slide else self.deck.span),
             section=section, background=background, continued=continued,
         ))
 
     # ---- generated slides ------------------------------------------------------------------
     def title_slide(self, info: DocInfo) -> None:
+        d, a = self.deck, self.deck.audience
         w = CONTENT_W - 40
         box_h = 200.0
         for size in _sizes(44, 28):
-            p = self.para(info.title, size, w, bold=True)
+            p = self.para(d.title, size, w, bold=True)
             if p.height <= box_h:
                 break
         else:
@@ -269,16 +272,16 @@ class Layout:
                        TextBox(MARGIN + 20, 60, w, box_h, (p,), "title", anchor="b"),
                        Rect(MARGIN + 20, 276, 80, 5, self.c["accent"], role="accent-bar")]
         paras: list[Para] = []
-        if info.subtitle:
-            paras.append(self.para(info.subtitle, 24, w, color=self.c["primary"]))
-        meta = " · ".join(x for x in (info.author, info.date) if x)
+        if d.subtitle:
+            paras.append(self.para(d.subtitle, 24, w, color=self.c["primary"]))
+        meta = " · ".join(x for x in (d.author, info.date) if x)
         if meta:
             paras.append(self.para(meta, 18, w, color=self.c["muted"], space_before=14))
-        if info.audience_description:
-            paras.append(self.para(info.audience_description, 18, w, color=self.c["accent"], bold=True, space_before=8))
+        if a and a.description:
+            paras.append(self.para(a.description, 18, w, color=self.c["accent"], bold=True, space_before=8))
         if paras:
             boxes.append(TextBox(MARGIN + 20, 296, w, 190, tuple(paras), "subtitle"))
-        self.add("title", info.title, boxes, span=self.deck.span)
+        self.add("title", d.title, boxes, span=self.deck.span)
 
     def sources_slide(self) -> None:
         """A numbered list of the sources, continued on more slides when long."""

@@ -428,7 +428,7 @@ class NotesSlide:
     width: float
     notes: tuple[tuple[Rich, ...], ...]
     key: str
-    lines: int = 0  # ruled lines for the reader's own notes
+    heading: "Heading | None" = None  # the section's heading, when this slide is its first
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,8 @@ def _block(b, indent: str = "") -> list[str]:
     if isinstance(b, ThumbRow):
         return [f"{indent}thumbs {b.width:.0f}pt: " + " | ".join(_t(x) for x in b.labels)]
     if isinstance(b, NotesSlide):
-        return [f"{indent}notes-slide {b.slide} #{b.key}: {_t(b.label)} ({len(b.notes)} paragraph(s))"]
+        head = _block(b.heading, indent) if b.heading else []
+        return head + [f"{indent}notes-slide {b.slide} #{b.key}: {_t(b.label)} ({len(b.notes)} paragraph(s))"]
     if isinstance(b, GridPage):
         out = [f"{indent}grid page{' with rules' if b.rule_x else ''}:"]
         for s in b.slots:

@@ -42,22 +42,39 @@ BULLET_GLYPHS = {1: "•", 2: "–", 3: "·"}
 
 def markup(text: p.Rich, fonts: FontSet) -> str:
     """Plan runs → Paragraph markup: every character escaped (prints literally); characters the
-    text face lacks in the face that has them."""
+    text face lacks in the face that has them (set upright: a fallback face has no slanted twin)."""
     out = []
     for run in text:
-        pieces = []
         for t, face in fonts.segments(run.text, run.bold):
             if face is fonts.regular or face is fonts.bold:
-                pieces.append(escape(t))
+                piece = escape(t)
+                if run.italic:
+                    piece = f"<i>{piece}</i>"
+                if run.bold:
+                    piece = f"<b>{piece}</b>"
             else:
-                pieces.append(f'<font name="{face.rl_font.fontName}">{escape(t)}</font>')
-        piece = "".join(pieces)
-        if run.italic:
-            piece = f"<i>{piece}</i>"
-        if run.bold:
-            piece = f"<b>{piece}</b>"
-        out.append(piece)
+                piece = f'<font name="{face.rl_font.fontName}">{escape(t)}</font>'
+            out.append(piece)
     return "".join(out)
+
+
+def italic_chars(blocks) -> set[str]:
+    """The characters the handout sets in italic, from every run of every block."""
+    found: set[str] = set()
+
+    def visit(value) -> None:
+        if isinstance(value, p.Run):
+            if value.italic:
+                found.update(value.text)
+        elif isinstance(value, (tuple, list)):
+            for v in value:
+                visit(v)
+        elif hasattr(value, "__dataclass_fields__") and not isinstance(value, (p.ChartSpec, p.Color)):
+            for name in value.__dataclass_fields__:
+                visit(getattr(value, name))
+
+    visit(blocks)
+    return found
 
 
 def plain(text: p.Rich) -> str:
@@ -167,7 +184,7 @@ class GridSheet(Flowable):
             slide = w.slides[slot.slide]
             if slot.section_key:
                 marks.append((slot.section_key, plain(slot.heading or ()), 0, slot.section_key))
-            marks.append((slot.key, f"{slide.number}. {slide.title}", 1 if slide.section is not None else 0, None))
+            marks.append((slot.key, f"슬라이드 {slide.number} · {slide.title}", 1 if slide.section is not None else 0, None))
         self.marks = tuple(marks)
 
     def wrap(self, aw, ah):
@@ -288,6 +305,7 @@ class _Handout:
         self.plan, self.h, self.fonts = plan, plan.handout, fonts
         self.slides = {s.number: s for s in plan.slides}
         self.regular, self.bold = fonts.reportlab_names()
+        self._italics()
         self.drawer = SlideDrawer(fonts, plan.width, plan.height)
         self._hex: dict[str, HexColor] = {}
         self.styles = {name: self._style(name, st) for name, st in self.h.styles.items()}
@@ -298,6 +316,27 @@ class _Handout:
         self.current_section: str | None = None
         self.page_sections: dict[int, str | None] = {}
         self.fresh = False  # nothing placed on the current page yet
+        self.anchors: dict[int, list] = {}  # page → (key, title, bookmark level) placed on it
+
+    def _italics(self) -> None:
+        """`<i>` in this handout's paragraphs: a synthetic oblique of the face, where any text is italic.
+
+        reportlab's family mapping is global, so it is set afresh for every handout."""
+        from reportlab.lib.fonts import addMapping
+
+        chars = frozenset(italic_chars(self.h.blocks))
+        italic = bold_italic = None
+        if chars:  # a bold style (a heading) may hold an italic run too: both faces get every character
+            from .oblique import oblique_font
+
+            italic = oblique_font(str(self.fonts.regular.path), chars)
+            bold_italic = oblique_font(str(self.fonts.bold.path), chars)
+        addMapping(self.regular, 0, 1, italic or self.regular)
+        addMapping(self.regular, 1, 1, bold_italic or self.bold)
+        # addMapping also records the reverse (font → family, bold, italic): the upright faces last,
+        # so that they read as upright when a style names them.
+        addMapping(self.regular, 0, 0, self.regular)
+        addMapping(self.regular, 1, 0, self.bold)
 
     def c(self, role: str) -> HexColor:
         hex_ = self.h.colors[role].hex if role in self.h.colors else role
@@ -329,9 +368,8 @@ class _Handout:
         """After a flowable lands: its anchors (`marks`: key, title, bookmark level, section) are
         bookmarked and remembered for the contents and the running header."""
         for key, title, level, section in getattr(flowable, "marks", ()):
-            canv.bookmarkPage(key)
-            if level is not None:
-                canv.addOutlineEntry(title, key, level, closed=level == 0)
+            # Pages are replayed at save (see _Canvas): the anchor is set then, on its own page.
+            self.anchors.setdefault(page, []).append((key, title, level))
             self.key_pages.setdefault(key, page)
             if section:
                 if self.fresh:
@@ -341,6 +379,10 @@ class _Handout:
             self.fresh = False
 
     def furniture(self, canv, n: int, total: int) -> None:
+        for key, title, level in self.anchors.get(n, ()):
+            canv.bookmarkPage(key)
+            if level is not None:
+                canv.addOutlineEntry(title, key, level, closed=level == 0)
         width, height = self.h.page
         m = self.h.margin
         canv.saveState()
@@ -523,10 +565,14 @@ class _Handout:
     def notes_slide(self, block: p.NotesSlide, first: bool) -> list:
         slide = self.slides[block.slide]
         label = self.para(block.label, "thumb-title")
-        label.marks = ((block.key, f"{slide.number}. {slide.title}", 1 if slide.section is not None else 0, None),)
+        label.marks = ((block.key, f"슬라이드 {slide.number} · {slide.title}", 1 if slide.section is not None else 0, None),)
         head = [label, SlidePicture(slide, block.width, self), Spacer(1, 10)]
+        reserve = self.drawer.height_for(block.width) + 60
+        if block.heading is not None:  # the section's heading stays with its first slide
+            head[:0] = self.flow(block.heading)
+            reserve += 40
         paras = [self.lines(lines, "notes") for lines in block.notes]
-        out: list = [] if first else [CondPageBreak(self.drawer.height_for(block.width) + 60)]
+        out: list = [] if first else [CondPageBreak(reserve)]
         # The slide stays with its notes' first paragraph; the rest flows on.
         return out + [KeepTogether(head + paras[:1])] + paras[1:] + [Spacer(1, 16)]
 

@@ -34,7 +34,9 @@ def render_slides_pdf(plan: Plan, fonts: FontSet) -> bytes:
         if slide.section is not None and slide.section not in seen:
             seen.add(slide.section)
             section = plan.sections[slide.section]
-            canvas.addOutlineEntry(f"{section.number}. {section.title}", key, 0, closed=False)
+            # An entry of its own key: reportlab keys outline entries by their destination.
+            canvas.bookmarkPage(f"section-{section.number}")
+            canvas.addOutlineEntry(f"{section.number}. {section.title}", f"section-{section.number}", 0, closed=False)
         level = 1 if slide.section is not None else 0
         canvas.addOutlineEntry(f"{slide.number}. {slide.title}", key, level)
         canvas.showPage()
