@@ -16,7 +16,7 @@ import posixpath
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -264,6 +264,7 @@ class Layout:
     artwork: tuple[Artwork, ...]  # the master's (unless show_master_shapes is false), then the layout's
     show_master_shapes: bool
     clr_map: dict[str, str]  # the master's, with the layout's clrMapOvr applied
+    used: int = 0  # how many of the template's own slides use it: its owner's choice
 
     def placeholder(self, type_: str, idx: int | None = None) -> Placeholder | None:
         return next((p for p in self.placeholders if p.type == type_ and (idx is None or p.idx == idx)), None)
@@ -628,20 +629,26 @@ class _Reader:
                 raise TemplateError(f"template has more than {MAX_LAYOUTS:,} slide layouts")
         first = masters[0]
         default_text = self.levels([self.default_style], _Colors(first.theme.colors, first.clr_map), first.theme.fonts)
-        usage = self.slide_usage(main, master_parts, layouts)
+        used = self.slide_layouts(main)
+        layouts = [replace(lay, used=used.count(lay.part)) for lay in layouts]
+        # The first of a template's own slides is its title slide; the others show the master
+        # its owner writes content on (LibreOffice's templates: one title master, then others).
+        by_part = {lay.part: lay.master for lay in layouts}
+        usage: dict[int, int] = {}
+        for part in (used[1:] or used):
+            if part in by_part:
+                usage[by_part[part]] = usage.get(by_part[part], 0) + 1
         preferred = master_preference(masters, layouts, usage)[0]
         kind = self.path.suffix.lower().lstrip(".") if self.path.suffix.lower() in SUFFIXES else "pptx"
         return Frame(self.path, width, height, tuple(masters), tuple(layouts), preferred, default_text, kind)
 
-    def slide_usage(self, main: str, master_parts: list[str], layouts: list[Layout]) -> dict[int, int]:
-        """How many of the template's own slides use each master: its owner's own choice."""
-        by_part = {lay.part: lay.master for lay in layouts}
-        counts: dict[int, int] = {}
+    def slide_layouts(self, main: str) -> list[str]:
+        """The layout part of each of the template's own slides, in order (at most 200 looked at)."""
+        out = []
         for slide in self.pkg.related(main, "/slide")[:200]:
-            for target in self.pkg.related(slide, "/slideLayout")[:1] if slide in self.pkg.names else []:
-                if target in by_part:
-                    counts[by_part[target]] = counts.get(by_part[target], 0) + 1
-        return counts
+            if slide in self.pkg.names:
+                out.extend(self.pkg.related(slide, "/slideLayout")[:1])
+        return out
 
     def theme(self, part: str | None) -> tuple[Theme, object]:
         if part is None:
@@ -1326,7 +1333,8 @@ def master_preference_of(frame: Frame) -> list[int]:
 
 
 def _score(lay: Layout, role: str) -> tuple[float, str, str] | None:
-    """(score, how, why) when a layout can serve a role: type attribute 4, placeholders 1-3, name 2."""
+    """(score, how, why) when a layout can serve a role: type attribute 4, placeholders 1-3, name 2,
+    used by one of the template's own slides 4."""
     if lay.title is None:
         return None
     fit = _fit(lay, role)
@@ -1349,7 +1357,7 @@ def _score(lay: Layout, role: str) -> tuple[float, str, str] | None:
     # placeholders contradict counts for nothing.
     if by_type and role in ("content", "title") and fit == 0:
         by_type = False
-    score = (4 if by_type else 0) + fit + (2 if by_name else 0)
+    score = (4 if by_type else 0) + fit + (2 if by_name else 0) + (4 if lay.used else 0)
     parts = []
     if by_type:
         parts.append(f"type {lay.type}")
@@ -1357,6 +1365,8 @@ def _score(lay: Layout, role: str) -> tuple[float, str, str] | None:
         parts.append("placeholders " + "+".join(p.type for p in lay.placeholders if p.type not in FOOTER_TYPES))
     if by_name:
         parts.append(f"name '{lay.name}'")
+    if lay.used:
+        parts.append(f"used by {lay.used} of the template's slides")
     how = "type" if by_type else "placeholders" if fit else "name"
     return score, how, ", ".join(parts)
 
