@@ -1406,6 +1406,8 @@ def describe(frame: Frame, choices: Mapping[str, RoleChoice]) -> str:
     for role in ROLES:
         c = choices[role]
         name = f"'{c.layout.name}'" if c.layout else "(none)"
+        if c.layout and len(frame.masters) > 1:
+            name += f" of master {c.layout.master + 1}"
         lines.append(f"  {role}: {name} — by {c.how}: {c.why}" + ("; deckbuild's own grid" if c.grid and c.layout else ""))
     return "\n".join(lines)
 
