@@ -11,6 +11,7 @@ Templates); `package_bytes` gives the template as a macro-free presentation pack
 from __future__ import annotations
 
 import colorsys
+import copy
 import io
 import posixpath
 import re
@@ -780,7 +781,10 @@ class _Reader:
             if b.find(_A + "noAutofit") is not None:
                 break
         style_key = "titleStyle" if type_ in ("title", "ctrTitle") else "otherStyle" if type_ in FOOTER_TYPES else "bodyStyle"
-        layers = [s.find(f"{_P}txBody/{_A}lstStyle") for s in chain] + [ctx.style_of.get(style_key), ctx.default_style]
+        # The prompt text's own properties come after the text styles: PowerPoint's files carry
+        # none there, but LibreOffice writes its masters without txStyles and styles the prompts.
+        layers = ([s.find(f"{_P}txBody/{_A}lstStyle") for s in chain] + [ctx.style_of.get(style_key)]
+                  + [_prompt_style(s) for s in chain] + [ctx.default_style])
         levels = self.levels(layers, ctx.colors, ctx.fonts)
         fill = None
         for shape in chain:
@@ -1041,6 +1045,34 @@ class _MasterCtx:
     def match(self, type_: str):
         """The master placeholder a layout placeholder inherits from (§19.3.1.36: by type)."""
         return self.by_kind.get(_master_kind(type_))
+
+
+def _prompt_style(shape):
+    """A placeholder's prompt paragraphs as a list style: level n from its first paragraph of
+    that level (pPr, then the first run's rPr or endParaRPr as defRPr)."""
+    from lxml import etree
+
+    body = shape.find(f"{_P}txBody")
+    if body is None:
+        return None
+    out = etree.Element(_A + "lstStyle")
+    for para in body.iterfind(_A + "p"):
+        ppr = para.find(_A + "pPr")
+        level = (_int(ppr.get("lvl"), 0) or 0) + 1 if ppr is not None else 1
+        if level > 3 or out.find(f"{_A}lvl{level}pPr") is not None:
+            continue
+        lvl = etree.SubElement(out, f"{_A}lvl{level}pPr")
+        if ppr is not None:
+            lvl.attrib.update({k: v for k, v in ppr.attrib.items() if k != "lvl"})
+            lvl.extend(copy.deepcopy(c) for c in ppr if c.tag != _A + "defRPr")
+        rpr = para.find(f"{_A}r/{_A}rPr")
+        if rpr is None:
+            rpr = para.find(_A + "endParaRPr")
+        if rpr is not None:
+            d = etree.SubElement(lvl, _A + "defRPr")
+            d.attrib.update(rpr.attrib)
+            d.extend(copy.deepcopy(c) for c in rpr)
+    return out
 
 
 def _master_kind(type_: str) -> str:
