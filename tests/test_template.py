@@ -490,3 +490,50 @@ def test_inherited_placeholder_geometry_is_where_libreoffice_draws_the_text(tmp_
     assert (title["x0"] + title["x1"]) / 2 == pytest.approx(lay.title.box.x + lay.title.box.w / 2, abs=3)
     assert (title["top"] + title["bottom"]) / 2 == pytest.approx(lay.title.box.y + lay.title.box.h / 2, abs=6)
     assert words["BODYWORD"]["x0"] == pytest.approx(lay.bodies[0].box.x + lay.bodies[0].insets.left + lay.bodies[0].levels[0].mar_l, abs=2)
+
+
+def _variant(tmp_path: Path, name: str, change) -> t.Frame:
+    parts = make_templates.unpack((TEMPLATES / "korean.pptx").read_bytes())
+    change(parts)
+    path = tmp_path / name
+    path.write_bytes(make_templates.pack(parts))
+    return read_frame(path)
+
+
+def _master_bg(bg: bytes):
+    def change(parts):
+        name = "ppt/slideMasters/slideMaster1.xml"
+        parts[name] = re.sub(rb"<p:bg>.*?</p:bg>", b"<p:bg>" + bg + b"</p:bg>", parts[name], count=1, flags=re.S)
+    return change
+
+
+def test_gradient_backgrounds_own_and_from_the_theme(tmp_path: Path) -> None:
+    own = _variant(tmp_path, "grad.pptx", _master_bg(
+        b'<p:bgPr><a:gradFill><a:gsLst><a:gs pos="0"><a:schemeClr val="accent1"/></a:gs><a:gs pos="100000"><a:srgbClr val="000000"/></a:gs>'
+        b'</a:gsLst><a:lin ang="5400000" scaled="0"/></a:gradFill><a:effectLst/></p:bgPr>'))
+    bg = own.layouts[0].background
+    assert bg.kind == "gradient" and bg.angle == 90 and [s.position for s in bg.stops] == [0, 1]
+    assert bg.stops[0].color == t.Color("#13315C", "accent1") and bg.representative == "#0A182E"
+    # bgRef 1003: the theme's third background fill, a gradient of the reference's colour (phClr).
+    ref = _variant(tmp_path, "ref.pptx", _master_bg(b'<p:bgRef idx="1003"><a:schemeClr val="tx2"/></p:bgRef>'))
+    bg = ref.layouts[0].background
+    assert bg.kind == "gradient" and bg.angle is None and len(bg.stops) == 2
+    assert bg.stops[0].color.scheme == "tx2" and dict(bg.stops[0].color.mods)["tint"] == 80000
+    assert _luminance(bg.stops[1].color.hex) < _luminance(bg.stops[0].color.hex)
+
+
+def test_grouped_artwork_is_placed_through_the_group_transform(tmp_path: Path) -> None:
+    group = (b'<p:grpSp><p:nvGrpSpPr><p:cNvPr id="80" name="Group"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm>'
+             b'<a:off x="1270000" y="635000"/><a:ext cx="2540000" cy="1270000"/><a:chOff x="0" y="0"/><a:chExt cx="1270000" cy="635000"/></a:xfrm></p:grpSpPr>'
+             b'<p:sp><p:nvSpPr><p:cNvPr id="81" name="Dot"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="635000" y="0"/><a:ext cx="127000" cy="127000"/></a:xfrm>'
+             b'<a:prstGeom prst="ellipse"><a:avLst/></a:prstGeom><a:solidFill><a:schemeClr val="accent2"/></a:solidFill></p:spPr></p:sp></p:grpSp>')
+
+    def change(parts):
+        name = "ppt/slideMasters/slideMaster1.xml"
+        parts[name] = parts[name].replace(b"</p:grpSpPr>", b"</p:grpSpPr>" + group, 1)
+
+    frame = _variant(tmp_path, "group.pptx", change)
+    [dot] = frame.masters[0].artwork
+    # Children scale by ext/chExt = 2 and move by off: x = 100 + 50·2, y = 50, w = h = 10·2.
+    assert dot.box == t.Box(200, 50, 20, 20) and dot.geometry == "ellipse" and dot.fill.color.hex == "#C8102E"
+    assert all(dot in lay.artwork for lay in frame.layouts)
