@@ -194,6 +194,9 @@ def test_a_real_two_master_potx_takes_the_layouts_its_own_slides_use() -> None:
     assert choices["title"].layout.name == "Título da Apresentação (Limpo - Logo Mecanon)"
     assert choices["content"].layout.name == "Conteúdo" and choices["content"].layout.master == 0
     assert any(a.kind == "picture" and a.origin == "layout" for a in choices["title"].layout.artwork)
+    # One copy of a logo however many layouts show it (a hostile template could repeat a big one).
+    logos = [a.image for lay in frame.layouts for a in lay.artwork if a.image and a.image.part == "ppt/media/image1.jpg"]
+    assert len(logos) > 1 and all(x is logos[0] for x in logos)
 
 
 def test_libreoffice_templates_put_the_title_on_the_title_master_and_content_on_the_next() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import colorsys
 import copy
 import io
+import itertools
 import posixpath
 import re
 import unicodedata
@@ -27,6 +28,7 @@ EMU_PER_PT = 12700
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 960.0, 540.0  # deckbuild's own 13.333 × 7.5 in slide
 MAX_LAYOUTS = 1_000  # real corporate templates carry up to a few hundred
 MAX_PARTS = 10_000  # entries in the ZIP
+MAX_ARTWORK = 500  # shapes kept per master or layout: the rest cannot be meant as a backdrop
 SUFFIXES = (".pptx", ".potx", ".pptm", ".potm")
 ROLES = ("title", "section", "content", "two", "title-only", "closing")
 
@@ -596,6 +598,12 @@ class _Reader:
         self.path = path
         self.pkg = _Package(path)
         self.width, self.height = DEFAULT_WIDTH, DEFAULT_HEIGHT
+        self.images: dict[str, Image] = {}  # one copy of a picture however many layouts show it
+
+    def image(self, target: str) -> Image:
+        if target not in self.images:
+            self.images[target] = Image(target, self.pkg.content_type(target), self.pkg.read(target, "picture"))
+        return self.images[target]
 
     # ---- top level ---------------------------------------------------------------------------
     def frame(self) -> Frame:
@@ -703,7 +711,7 @@ class _Reader:
         master_phs = self.placeholder_elements(tree)
         placeholders = tuple(self.placeholder(el, None, ctx) for el in master_phs)
         background = self.background(csld, ctx) or WHITE
-        artwork = tuple(self.artwork(tree, ctx, "master"))
+        artwork = tuple(itertools.islice(self.artwork(tree, ctx, "master"), MAX_ARTWORK))
         lids = root.find(_P + "sldLayoutIdLst")
         layout_parts = [pkg.target(part, lid.get(_R + "id"), "slide layout", "slide master")
                         for lid in (lids if lids is not None else []) if lid.tag == _P + "sldLayoutId"]
@@ -733,7 +741,7 @@ class _Reader:
         show = True if show is None else show
         placeholders = tuple(self.placeholder(el, m, ctx) for el in self.placeholder_elements(tree))
         background = self.background(csld, ctx) or m.background
-        art = (m.artwork if show else ()) + tuple(self.artwork(tree, ctx, "layout"))
+        art = (m.artwork if show else ()) + tuple(itertools.islice(self.artwork(tree, ctx, "layout"), MAX_ARTWORK))
         return Layout(part, (csld.get("name") if csld is not None else None) or "", root.get("type") or "cust", master_index,
                       placeholders, background, art, show, ctx.colors.clr_map)
 
@@ -885,8 +893,7 @@ class _Reader:
             if not rid:
                 return None
             target = self.pkg.target(ctx.part, rid, "picture", _owner(ctx.part))
-            data = self.pkg.read(target, "picture")
-            return Fill("picture", image=Image(target, self.pkg.content_type(target), data), tile=el.find(_A + "tile") is not None)
+            return Fill("picture", image=self.image(target), tile=el.find(_A + "tile") is not None)
         if tag == "pattFill":
             c = ctx.colors.child(el.find(_A + "fgClr"))
             return Fill("pattern", c) if c else None
@@ -966,7 +973,7 @@ class _Reader:
         if box is None or not rid:
             return None
         target = self.pkg.target(ctx.part, rid, "picture", _owner(ctx.part))
-        image = Image(target, self.pkg.content_type(target), self.pkg.read(target, "picture"))
+        image = self.image(target)
         return Artwork(origin, "picture", _name(el, "nvPicPr"), box, "picture", None, image=image, rotation=_rot(el.find(f"{_P}spPr/{_A}xfrm")))
 
     def connector(self, el, ctx: "_Ctx", origin: str, transform) -> Artwork | None:
