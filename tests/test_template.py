@@ -429,12 +429,13 @@ def test_check_template_info_lists_every_layout_and_the_roles(project) -> None:
 # ---- bytes for python-pptx ------------------------------------------------------------------------
 
 
-def test_potx_and_potm_become_packages_python_pptx_opens() -> None:
+def test_every_template_becomes_a_package_python_pptx_opens(corpus: Path) -> None:
     from pptx import Presentation
 
-    for name in ("mecanon.potx", "macro.potm"):
-        prs = Presentation(io.BytesIO(package_bytes(TEMPLATES / name)))
-        assert len(prs.slide_layouts) == len([lay for lay in read_frame(TEMPLATES / name).layouts if lay.master == 0])
+    prs = Presentation(io.BytesIO(package_bytes(corpus)))
+    frame = read_frame(corpus)
+    assert [len(m.slide_layouts) for m in prs.slide_masters] == [len(m.layouts) for m in frame.masters]
+    assert (prs.slide_width / 12700, prs.slide_height / 12700) == pytest.approx((frame.width, frame.height))
 
 
 def test_package_bytes_drop_the_macros_and_keep_everything_else() -> None:

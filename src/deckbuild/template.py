@@ -758,7 +758,7 @@ class _Reader:
         ph = el.find(f"{_P}nvSpPr/{_P}nvPr/{_P}ph")
         type_ = ph.get("type") or "obj"
         idx = _int(ph.get("idx"), 0) or 0
-        name = el.find(f"{_P}nvSpPr/{_P}cNvPr").get("name", "") if el.find(f"{_P}nvSpPr/{_P}cNvPr") is not None else ""
+        name = _name(el, "nvSpPr")
         parent = m.match(type_) if m is not None else None
         chain = [el] + ([parent] if parent is not None else [])
         box, inherited = None, False
@@ -795,8 +795,9 @@ class _Reader:
                   + [_prompt_style(s) for s in chain] + [ctx.default_style])
         levels = self.levels(layers, ctx.colors, ctx.fonts)
         fill = None
-        for shape in chain:
-            f = self.shape_fill(shape, ctx)
+        for n, shape in enumerate(chain):
+            # The master's shape relates its pictures from the master part; colours keep the layout's map.
+            f = self.shape_fill(shape, ctx if n == 0 else ctx.with_part(m.ctx.part))
             if f is not None:
                 fill = None if f.kind == "none" else f
                 break
