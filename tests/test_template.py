@@ -239,6 +239,9 @@ def test_backgrounds_dark_light_and_pictures() -> None:
     vivid = read_frame(TEMPLATES / "lo-vivid.pptx")
     pictures = [lay for lay in vivid.layouts if lay.background.kind == "picture"]
     assert pictures and all(lay.background.image.data for lay in pictures)
+    assert pictures[0].background.image.average() == "#FFFFFF"  # a white 32 × 32 texture
+    band = next(a for a in pictures[0].artwork if a.fill and a.fill.kind == "pattern")
+    assert band.fill.color.hex == "#3465A4" and band.box.y == 0  # the blue band across the top
     assert read_frame(TEMPLATES / "lo-focus.pptx").masters[0].artwork  # the coloured triangles
 
 

@@ -91,6 +91,30 @@ class Image:
     content_type: str  # image/png, image/jpeg, image/svg+xml …
     data: bytes = field(repr=False)
 
+    def average(self) -> str | None:
+        """The picture's mean colour as "#RRGGBB" (what text on it must contrast with); None
+        when Pillow cannot read it (EMF, SVG) or it is over the 50-megapixel image limit."""
+        import warnings
+
+        from PIL import Image as PILImage
+
+        from .limits import MAX_IMAGE_PIXELS
+
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
+                with PILImage.open(io.BytesIO(self.data)) as im:
+                    if im.width * im.height > MAX_IMAGE_PIXELS:
+                        return None
+                    im.draft("RGB", (64, 64))  # JPEG: decode at a fraction of the size
+                    rgb = im.convert("RGBA").resize((1, 1), PILImage.Resampling.BOX).getpixel((0, 0))
+        except (OSError, ValueError, SyntaxError, PILImage.DecompressionBombError):
+            return None
+        r, g, b, a = rgb
+        # Transparent parts show what is behind; white stands in for it here.
+        mix = [round((c * a + 255 * (255 - a)) / 255) for c in (r, g, b)]
+        return "#" + "".join(f"{c:02X}" for c in mix)
+
 
 @dataclass(frozen=True)
 class GradientStop:
@@ -904,13 +928,17 @@ class _Reader:
         bg = csld.find(_P + "bg") if csld is not None else None
         if bg is None:
             return None
+        fill = None
         pr = bg.find(_P + "bgPr")
-        if pr is not None:
-            return next((self.fill(el, ctx) for el in pr if el.tag.replace(_A, "") in _FILL_TAGS), None) or WHITE
         ref = bg.find(_P + "bgRef")
-        if ref is not None:
-            return self.style_fill(_int(ref.get("idx"), 0) or 0, ctx.colors.child(ref), ctx) or WHITE
-        return None
+        if pr is not None:
+            fill = next((self.fill(el, ctx) for el in pr if el.tag.replace(_A, "") in _FILL_TAGS), None)
+        elif ref is not None:
+            fill = self.style_fill(_int(ref.get("idx"), 0) or 0, ctx.colors.child(ref), ctx)
+        else:
+            return None
+        # A slide without a fill shows white (PowerPoint and LibreOffice alike).
+        return WHITE if fill is None or fill.kind == "none" else fill
 
     def style_fill(self, idx: int, ph: Color | None, ctx: "_Ctx") -> Fill | None:
         """A fill from the theme's style matrix: 1-999 fillStyleLst, 1001+ bgFillStyleLst (§20.1.4.2.10)."""
