@@ -13,8 +13,12 @@ from pathlib import Path
 import pytest
 
 from conftest import needs_soffice, run_cli
+from deckbuild import frame as f
+from deckbuild import roles
 from deckbuild import template as t
-from deckbuild.template import TemplateError, choose_layouts, default_frame, package_bytes, read_frame
+from deckbuild.frame import default_frame
+from deckbuild.roles import choose_layouts
+from deckbuild.template import TemplateError, package_bytes, read_frame
 
 TEMPLATES = Path(__file__).parent / "templates"
 sys.path.insert(0, str(TEMPLATES))
@@ -29,8 +33,8 @@ def pandoc_ref(tmp_path_factory) -> Path:
     if not shutil.which("pandoc"):
         pytest.skip("pandoc is not installed")
     out = tmp_path_factory.mktemp("pandoc") / "pandoc-ref.pptx"
-    with out.open("wb") as f:
-        subprocess.run(["pandoc", "--print-default-data-file", "reference.pptx"], stdout=f, check=True, timeout=60)
+    with out.open("wb") as fh:
+        subprocess.run(["pandoc", "--print-default-data-file", "reference.pptx"], stdout=fh, check=True, timeout=60)
     return out
 
 
@@ -79,7 +83,7 @@ def test_frame_size_masters_and_layouts_match_the_file(corpus: Path) -> None:
 def test_every_role_gets_a_layout_with_the_placeholders_it_needs(corpus: Path) -> None:
     frame = read_frame(corpus)
     choices = choose_layouts(frame)
-    assert tuple(choices) == t.ROLES
+    assert tuple(choices) == f.ROLES
     for role, c in choices.items():
         assert c.layout in frame.layouts, role
         assert c.layout.title is not None, (corpus.name, role, c)
@@ -106,7 +110,7 @@ EXPECTED_ROLES = {
 
 def test_roles_pick_the_usual_layouts(corpus: Path) -> None:
     choices = choose_layouts(read_frame(corpus))
-    got = tuple(choices[r].layout.name for r in t.ROLES[:5])
+    got = tuple(choices[r].layout.name for r in f.ROLES[:5])
     assert got == EXPECTED_ROLES[corpus.name]
     assert choices["closing"].layout == choices["content"].layout and choices["closing"].how == "fallback"
 
@@ -131,7 +135,7 @@ def test_layout_names_in_other_languages_are_recognised(lang: str, tmp_path: Pat
     path = tmp_path / f"{lang}.pptx"
     path.write_bytes(make_templates.renamed(make_templates.base(), names, strip_types=True))
     choices = choose_layouts(read_frame(path))
-    for role, name in zip(t.ROLES, LANGUAGES[lang]):
+    for role, name in zip(f.ROLES, LANGUAGES[lang]):
         c = choices[role]
         assert c.layout.name == name and f"name '{name}'" in c.why, (role, c)
         assert c.layout.type == "cust"
@@ -144,8 +148,8 @@ def test_names_decide_between_layouts_the_placeholders_cannot_tell_apart(tmp_pat
     path.write_bytes(make_templates.renamed(make_templates.base(), {"Section Header": "간지"}, strip_types=True))
     frame = read_frame(path)
     assert choose_layouts(frame)["section"].layout.name == "간지"
-    assert t._name_role("1_Title Slide") == "title" and t._name_role("  제목만 ") == "title-only"
-    assert t._name_role("Thank you") == "closing" and t._name_role("Agenda") is None
+    assert roles._name_role("1_Title Slide") == "title" and roles._name_role("  제목만 ") == "title-only"
+    assert roles._name_role("Thank you") == "closing" and roles._name_role("Agenda") is None
 
 
 def test_the_type_attribute_weighs_most(tmp_path: Path) -> None:
@@ -181,7 +185,7 @@ def test_branding_on_the_second_master_is_used() -> None:
     assert logo.image.data.startswith(b"\x89PNG") and logo.image.content_type == "image/png"
     band = next(a for a in brand.artwork if a.kind == "shape")
     assert band.fill.color.hex == "#F2A900" and band.fill.color.scheme == "accent1" and band.text == "BRAND"
-    assert band.box == t.Box(0, 504, 720, 36)
+    assert band.box == f.Box(0, 504, 720, 36)
     # Its colour map turns tx1 to the light colour: titles on the dark master are white.
     title = frame.layout_named("Title and Content").title
     assert title.levels[0].color.hex == "#FFFFFF" and title.levels[0].color.scheme == "tx1"
@@ -214,12 +218,12 @@ def test_inherited_geometry_and_text_styles() -> None:
     # The layout's placeholders have no xfrm: they take the master's (§19.3.1.36).
     assert body.inherited and body.box == master.placeholder("body").box
     assert title.inherited and title.box == master.placeholder("title").box
-    assert body.insets == t.Insets(7.2, 3.6, 7.2, 3.6) and title.anchor == "ctr" and title.autofit == "normal"
+    assert body.insets == f.Insets(7.2, 3.6, 7.2, 3.6) and title.anchor == "ctr" and title.autofit == "normal"
     l1, l2, l3 = body.levels
     assert (l1.size, l2.size, l3.size) == (32, 28, 24)
     assert (l1.bullet, l2.bullet, l3.bullet) == ("•", "–", "•") and l1.bullet_font == "Arial"
     assert l1.mar_l == pytest.approx(27) and l1.indent == pytest.approx(-27)
-    assert l1.space_before == t.Spacing(percent=0.2)
+    assert l1.space_before == f.Spacing(percent=0.2)
     assert l1.latin == "맑은 고딕" and l1.color.hex == "#000000" and l1.color.scheme == "tx1"
     assert title.levels[0].size == 44 and title.levels[0].align == "ctr" and title.levels[0].bullet is None
     assert frame.theme.fonts.major_latin == "맑은 고딕" and frame.theme.fonts.minor_hang == "맑은 고딕"
@@ -499,7 +503,7 @@ def test_inherited_placeholder_geometry_is_where_libreoffice_draws_the_text(tmp_
     assert words["BODYWORD"]["x0"] == pytest.approx(lay.bodies[0].box.x + lay.bodies[0].insets.left + lay.bodies[0].levels[0].mar_l, abs=2)
 
 
-def _variant(tmp_path: Path, name: str, change) -> t.Frame:
+def _variant(tmp_path: Path, name: str, change) -> f.Frame:
     parts = make_templates.unpack((TEMPLATES / "korean.pptx").read_bytes())
     change(parts)
     path = tmp_path / name
@@ -520,7 +524,7 @@ def test_gradient_backgrounds_own_and_from_the_theme(tmp_path: Path) -> None:
         b'</a:gsLst><a:lin ang="5400000" scaled="0"/></a:gradFill><a:effectLst/></p:bgPr>'))
     bg = own.layouts[0].background
     assert bg.kind == "gradient" and bg.angle == 90 and [s.position for s in bg.stops] == [0, 1]
-    assert bg.stops[0].color == t.Color("#13315C", "accent1") and bg.representative == "#0A182E"
+    assert bg.stops[0].color == f.Color("#13315C", "accent1") and bg.representative == "#0A182E"
     # bgRef 1003: the theme's third background fill, a gradient of the reference's colour (phClr).
     ref = _variant(tmp_path, "ref.pptx", _master_bg(b'<p:bgRef idx="1003"><a:schemeClr val="tx2"/></p:bgRef>'))
     bg = ref.layouts[0].background
@@ -542,5 +546,5 @@ def test_grouped_artwork_is_placed_through_the_group_transform(tmp_path: Path) -
     frame = _variant(tmp_path, "group.pptx", change)
     [dot] = frame.masters[0].artwork
     # Children scale by ext/chExt = 2 and move by off: x = 100 + 50·2, y = 50, w = h = 10·2.
-    assert dot.box == t.Box(200, 50, 20, 20) and dot.geometry == "ellipse" and dot.fill.color.hex == "#C8102E"
+    assert dot.box == f.Box(200, 50, 20, 20) and dot.geometry == "ellipse" and dot.fill.color.hex == "#C8102E"
     assert all(dot in lay.artwork for lay in frame.layouts)

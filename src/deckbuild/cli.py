@@ -133,7 +133,8 @@ def _cmd_build(args, check: bool) -> int:
 
 def _print_template_info(outlines: list[tuple[Path, str]]) -> None:
     from .build import loaded_deck
-    from .template import choose_layouts, describe, read_frame
+    from .roles import choose_layouts, describe
+    from .template import read_frame
 
     for path, display in outlines:
         theme = loaded_deck(path, display).theme

@@ -1,11 +1,9 @@
-"""Template file (.pptx/.potx/.pptm/.potm) → `Frame`: size, masters, layouts, placeholders, theme, backgrounds, artwork; read once, never written to.
+"""Template file (.pptx/.potx/.pptm/.potm) → `Frame`, read once with zipfile + lxml; and the template as package bytes python-pptx opens.
 
-Read with zipfile + lxml, not python-pptx: the inheritance that decides where a placeholder
-sits and how its text looks (layout → master → master text styles → presentation defaults,
-ECMA-376 Part 1 §19.3.1.36 and §19.3.1.51) is not exposed by python-pptx, and it is slow to
-import. Everything returned is frozen data in points (y downward from the slide's top-left);
-no XML object leaves this module. `choose_layouts` picks a layout per role (spec §1
-Templates); `package_bytes` gives the template as a macro-free presentation package.
+Not python-pptx: the inheritance that decides where a placeholder sits and how its text looks
+(layout → master → master text styles → presentation defaults, ECMA-376 Part 1 §19.3.1.36 and
+§19.3.1.51) is not exposed by it, and it is slow to import. No XML object leaves this module;
+`frame.py` holds what comes out, `roles.py` picks layouts from it.
 """
 
 from __future__ import annotations
@@ -16,21 +14,22 @@ import io
 import itertools
 import posixpath
 import re
-import unicodedata
 import zipfile
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable
 
+from .frame import (
+    DEFAULT_COLORS, DEFAULT_HEIGHT, DEFAULT_THEME, DEFAULT_WIDTH, FOOTER_TYPES, IDENTITY_CLR_MAP, NO_FILL, WHITE, Artwork, Box,
+    Color, Fill, Frame, GradientStop, Image, Insets, Layout, Master, Placeholder, Spacing, TextStyle, Theme, ThemeFonts,
+)
 from .limits import MAX_TEMPLATE_BYTES
 
 EMU_PER_PT = 12700
-DEFAULT_WIDTH, DEFAULT_HEIGHT = 960.0, 540.0  # deckbuild's own 13.333 × 7.5 in slide
 MAX_LAYOUTS = 1_000  # real corporate templates carry up to a few hundred
 MAX_PARTS = 10_000  # entries in the ZIP
 MAX_ARTWORK = 500  # shapes kept per master or layout: the rest cannot be meant as a backdrop
 SUFFIXES = (".pptx", ".potx", ".pptm", ".potm")
-ROLES = ("title", "section", "content", "two", "title-only", "closing")
 
 _NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -49,328 +48,6 @@ _VBA_CT = "application/vnd.ms-office.vbaProject"
 class TemplateError(Exception):
     """The template file cannot be used; the message says what is wrong with the file."""
 
-
-# ---- the Frame ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Box:
-    """A rectangle in points, y downward from the slide's top-left."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h
-
-
-@dataclass(frozen=True)
-class Color:
-    """A resolved colour: `hex` is what it shows; `scheme` the scheme name written in the file
-    (accent1, tx1, bg2 …, before the master's clrMap), so a deck can write the same reference;
-    `mods` the DrawingML transforms written with it (lumMod, lumOff, tint, shade, alpha …)."""
-
-    hex: str  # "#RRGGBB"
-    scheme: str | None = None
-    mods: tuple[tuple[str, int], ...] = ()
-    alpha: float = 1.0
-
-
-@dataclass(frozen=True)
-class Image:
-    """A picture stored in the template."""
-
-    part: str  # e.g. ppt/media/image1.png
-    content_type: str  # image/png, image/jpeg, image/svg+xml …
-    data: bytes = field(repr=False)
-
-    def average(self) -> str | None:
-        """The picture's mean colour as "#RRGGBB" (what text on it must contrast with); None
-        when Pillow cannot read it (EMF, SVG) or it is over the 50-megapixel image limit."""
-        import warnings
-
-        from PIL import Image as PILImage
-
-        from .limits import MAX_IMAGE_PIXELS
-
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
-                with PILImage.open(io.BytesIO(self.data)) as im:
-                    if im.width * im.height > MAX_IMAGE_PIXELS:
-                        return None
-                    im.draft("RGB", (64, 64))  # JPEG: decode at a fraction of the size
-                    rgb = im.convert("RGBA").resize((1, 1), PILImage.Resampling.BOX).getpixel((0, 0))
-        except (OSError, ValueError, SyntaxError, PILImage.DecompressionBombError):
-            return None
-        r, g, b, a = rgb
-        # Transparent parts show what is behind; white stands in for it here.
-        mix = [round((c * a + 255 * (255 - a)) / 255) for c in (r, g, b)]
-        return "#" + "".join(f"{c:02X}" for c in mix)
-
-
-@dataclass(frozen=True)
-class GradientStop:
-    position: float  # 0 … 1
-    color: Color
-
-
-@dataclass(frozen=True)
-class Fill:
-    """A shape's or background's fill. kind: none | solid | gradient | picture | pattern."""
-
-    kind: str
-    color: Color | None = None  # solid; pattern foreground
-    stops: tuple[GradientStop, ...] = ()  # gradient
-    angle: float | None = None  # gradient direction in degrees (0 = left to right), None = path/radial
-    image: Image | None = None  # picture
-    tile: bool = False  # picture tiled rather than stretched
-
-    @property
-    def representative(self) -> str | None:
-        """One hex colour that stands for the fill (contrast checks); None for none/picture."""
-        if self.kind in ("solid", "pattern") and self.color:
-            return self.color.hex
-        if self.kind == "gradient" and self.stops:
-            rgb = [tuple(int(s.color.hex[i:i + 2], 16) for i in (1, 3, 5)) for s in self.stops]
-            return "#" + "".join(f"{round(sum(c[k] for c in rgb) / len(rgb)):02X}" for k in range(3))
-        return None
-
-
-WHITE = Fill("solid", Color("#FFFFFF", None))
-NO_FILL = Fill("none")
-
-
-@dataclass(frozen=True)
-class Spacing:
-    """Line or paragraph spacing: a share of the line (1.0 = single) or points."""
-
-    percent: float | None = None
-    points: float | None = None
-
-
-@dataclass(frozen=True)
-class TextStyle:
-    """The effective style of one text level of a placeholder (or a master text style)."""
-
-    level: int  # 1 … 3
-    size: float  # pt
-    bold: bool
-    italic: bool
-    color: Color
-    align: str  # l | ctr | r | just | dist
-    latin: str | None  # typeface, theme references (+mj-lt …) resolved
-    ea: str | None
-    mar_l: float  # pt
-    indent: float  # pt (negative: hanging)
-    bullet: str | None  # the bullet character, "1." style for auto-numbering, None = no bullet
-    bullet_font: str | None = None
-    bullet_color: Color | None = None  # None: the text's colour
-    bullet_size: float | None = None  # share of the text size
-    line_spacing: Spacing | None = None
-    space_before: Spacing | None = None
-    space_after: Spacing | None = None
-
-
-@dataclass(frozen=True)
-class Insets:
-    left: float
-    top: float
-    right: float
-    bottom: float
-
-
-@dataclass(frozen=True)
-class Placeholder:
-    """A placeholder of a layout or master, its geometry and text resolved through inheritance."""
-
-    type: str  # title | ctrTitle | subTitle | body | obj | dt | ftr | sldNum | pic | chart | tbl | …
-    idx: int
-    name: str
-    box: Box
-    orient: str  # horz | vert
-    size: str  # full | half | quarter
-    insets: Insets
-    anchor: str  # t | ctr | b | just | dist
-    anchor_center: bool
-    wrap: bool
-    vertical: str  # bodyPr vert: horz | vert | eaVert …
-    autofit: str  # none | normal (shrink text on overflow) | shape (grow the shape)
-    font_scale: float | None  # normAutofit fontScale as a share, if written
-    levels: tuple[TextStyle, ...]  # levels 1, 2, 3
-    fill: Fill | None  # the placeholder's own fill, None when it has none
-    inherited: bool  # geometry taken from the master's placeholder
-    prompt: str | None = None  # the layout's custom prompt text, if any
-
-    @property
-    def is_title(self) -> bool:
-        return self.type in ("title", "ctrTitle")
-
-    @property
-    def is_content(self) -> bool:
-        return self.type in CONTENT_TYPES
-
-
-CONTENT_TYPES = ("body", "obj", "tbl", "chart", "pic", "dgm", "media", "clipArt")
-FOOTER_TYPES = ("dt", "ftr", "sldNum", "hdr")
-
-
-@dataclass(frozen=True)
-class Artwork:
-    """A non-placeholder shape the slide shows behind its content, in drawing order."""
-
-    origin: str  # master | layout
-    kind: str  # picture | shape | line
-    name: str
-    box: Box
-    geometry: str  # rect, roundRect, ellipse … (prstGeom), custGeom (drawn as its bounding box), picture
-    fill: Fill | None  # a shape's fill (None = no fill); a picture's image is in `image`
-    line: Color | None = None
-    line_width: float | None = None  # pt
-    image: Image | None = None
-    rotation: float = 0.0  # degrees clockwise
-    text: str | None = None  # static text, paragraphs joined by "\n"
-    text_size: float | None = None
-    text_color: Color | None = None
-    text_bold: bool = False
-    text_align: str = "l"
-
-
-@dataclass(frozen=True)
-class ThemeFonts:
-    major_latin: str | None
-    major_ea: str | None
-    major_hang: str | None  # the script font for Hangul (a:font script="Hang")
-    minor_latin: str | None
-    minor_ea: str | None
-    minor_hang: str | None
-
-
-@dataclass(frozen=True)
-class Theme:
-    part: str | None
-    name: str
-    colors: dict[str, str]  # dk1 lt1 dk2 lt2 accent1-6 hlink folHlink → "#RRGGBB"
-    fonts: ThemeFonts
-
-
-@dataclass(frozen=True)
-class Master:
-    part: str
-    name: str
-    index: int  # 0-based, in presentation order
-    theme: Theme
-    clr_map: dict[str, str]  # bg1 tx1 bg2 tx2 accent1 … → dk1 lt1 …
-    placeholders: tuple[Placeholder, ...]
-    background: Fill
-    artwork: tuple[Artwork, ...]
-    layouts: tuple[str, ...]  # part names of its layouts, in order
-    title_style: tuple[TextStyle, ...]  # txStyles/titleStyle, levels 1-3
-    body_style: tuple[TextStyle, ...]
-    other_style: tuple[TextStyle, ...]
-
-    def placeholder(self, type_: str) -> Placeholder | None:
-        return next((p for p in self.placeholders if p.type == type_), None)
-
-
-@dataclass(frozen=True)
-class Layout:
-    part: str
-    name: str
-    type: str  # sldLayout/@type (title, secHead, obj, twoObj, titleOnly, blank …; cust when absent)
-    master: int  # index into Frame.masters
-    placeholders: tuple[Placeholder, ...]  # in drawing order; only the layout's own (a slide shows these)
-    background: Fill  # the layout's own, else its master's
-    artwork: tuple[Artwork, ...]  # the master's (unless show_master_shapes is false), then the layout's
-    show_master_shapes: bool
-    clr_map: dict[str, str]  # the master's, with the layout's clrMapOvr applied
-    used: int = 0  # how many of the template's own slides use it: its owner's choice
-
-    def placeholder(self, type_: str, idx: int | None = None) -> Placeholder | None:
-        return next((p for p in self.placeholders if p.type == type_ and (idx is None or p.idx == idx)), None)
-
-    @property
-    def title(self) -> Placeholder | None:
-        return next((p for p in self.placeholders if p.is_title), None)
-
-    @property
-    def subtitle(self) -> Placeholder | None:
-        return self.placeholder("subTitle")
-
-    @property
-    def bodies(self) -> tuple[Placeholder, ...]:
-        """Content placeholders (body, obj, tbl, chart, pic …), top-left first."""
-        return tuple(sorted((p for p in self.placeholders if p.is_content), key=lambda p: (round(p.box.y), p.box.x)))
-
-    @property
-    def footer(self) -> Placeholder | None:
-        return self.placeholder("ftr")
-
-    @property
-    def date(self) -> Placeholder | None:
-        return self.placeholder("dt")
-
-    @property
-    def slide_number(self) -> Placeholder | None:
-        return self.placeholder("sldNum")
-
-
-@dataclass(frozen=True)
-class Frame:
-    """What a deck is drawn into: the template's size, masters, layouts and theme (or the default)."""
-
-    source: Path | None
-    width: float  # pt
-    height: float  # pt
-    masters: tuple[Master, ...]
-    layouts: tuple[Layout, ...]  # every layout of every master, master by master
-    preferred_master: int  # the master a deck should use where it has a layout (see `master_preference`)
-    default_text: tuple[TextStyle, ...]  # presentation defaultTextStyle, levels 1-3 (text boxes)
-    kind: str = "pptx"  # pptx | potx | pptm | potm | none
-
-    @property
-    def theme(self) -> Theme:
-        return self.masters[self.preferred_master].theme if self.masters else DEFAULT_THEME
-
-    @property
-    def layout_names(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(lay.name for lay in self.layouts))
-
-    def layout_named(self, name: str) -> Layout | None:
-        """The layout of that name; of several, the preferred master's, else the first."""
-        found = [lay for lay in self.layouts if lay.name == name]
-        preferred = [lay for lay in found if lay.master == self.preferred_master]
-        return (preferred or found or [None])[0]
-
-
-_DEFAULT_COLORS = {
-    "dk1": "#000000", "lt1": "#FFFFFF", "dk2": "#44546A", "lt2": "#E7E6E6", "accent1": "#4472C4",
-    "accent2": "#ED7D31", "accent3": "#A5A5A5", "accent4": "#FFC000", "accent5": "#5B9BD5",
-    "accent6": "#70AD47", "hlink": "#0563C1", "folHlink": "#954F72",
-}
-DEFAULT_THEME = Theme(None, "Office", dict(_DEFAULT_COLORS), ThemeFonts(None, None, None, None, None, None))
-_IDENTITY_MAP = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2", **{f"accent{i}": f"accent{i}" for i in range(1, 7)},
-                 "hlink": "hlink", "folHlink": "folHlink"}
-
-
-def default_frame() -> Frame:
-    """No template: deckbuild's own 960 × 540 pt slide, no masters or placeholders."""
-    return Frame(None, DEFAULT_WIDTH, DEFAULT_HEIGHT, (), (), 0, _default_levels(), "none")
-
-
-def _default_levels() -> tuple[TextStyle, ...]:
-    black = Color("#000000", "tx1")
-    return tuple(TextStyle(n, 18.0, False, False, black, "l", None, None, 0.0, 0.0, None) for n in (1, 2, 3))
-
-
-# ---- reading -----------------------------------------------------------------------------------
 
 _cache: dict[tuple[str, int, int], Frame] = {}
 
@@ -534,7 +211,7 @@ class _Colors:
                 hex_, name = ph.hex, ph.scheme
             else:
                 mapped = self.clr_map.get(name, name)
-                hex_ = self.scheme.get(mapped) or _DEFAULT_COLORS.get(mapped, "#000000")
+                hex_ = self.scheme.get(mapped) or DEFAULT_COLORS.get(mapped, "#000000")
         elif tag == "sysClr":
             hex_ = _hex(el.get("lastClr")) or ("#FFFFFF" if el.get("val") == "window" else "#000000")
         elif tag == "prstClr":
@@ -671,6 +348,8 @@ class _Reader:
         for part in (used[1:] or used):
             if part in by_part:
                 usage[by_part[part]] = usage.get(by_part[part], 0) + 1
+        from .roles import master_preference
+
         preferred = master_preference(masters, layouts, usage)[0]
         kind = self.path.suffix.lower().lstrip(".") if self.path.suffix.lower() in SUFFIXES else "pptx"
         return Frame(self.path, width, height, tuple(masters), tuple(layouts), preferred, default_text, kind)
@@ -688,7 +367,7 @@ class _Reader:
             return DEFAULT_THEME, None
         root = self.pkg.xml(part, "theme")
         elements = root.find(_A + "themeElements")
-        colors = dict(_DEFAULT_COLORS)
+        colors = dict(DEFAULT_COLORS)
         fonts = ThemeFonts(None, None, None, None, None, None)
         if elements is not None:
             scheme = elements.find(_A + "clrScheme")
@@ -723,9 +402,9 @@ class _Reader:
         theme, elements = self.theme(theme_part)
         fmt = elements.find(_A + "fmtScheme") if elements is not None else None
         cm = root.find(_P + "clrMap")
-        clr_map = dict(_IDENTITY_MAP)
+        clr_map = dict(IDENTITY_CLR_MAP)
         if cm is not None:
-            clr_map.update({k: v for k, v in cm.attrib.items() if k in _IDENTITY_MAP})
+            clr_map.update({k: v for k, v in cm.attrib.items() if k in IDENTITY_CLR_MAP})
         colors = _Colors(theme.colors, clr_map)
         styles = root.find(_P + "txStyles")
         style_of = {k: (styles.find(_P + k) if styles is not None else None) for k in ("titleStyle", "bodyStyle", "otherStyle")}
@@ -756,7 +435,7 @@ class _Reader:
         ovr = root.find(f"{_P}clrMapOvr/{_A}overrideClrMapping")
         if ovr is not None:
             clr_map = dict(ctx.colors.clr_map)
-            clr_map.update({k: v for k, v in ovr.attrib.items() if k in _IDENTITY_MAP})
+            clr_map.update({k: v for k, v in ovr.attrib.items() if k in IDENTITY_CLR_MAP})
             ctx = ctx.with_colors(_Colors(ctx.colors.scheme, clr_map))
         ctx = ctx.with_part(part)
         csld = root.find(_P + "cSld")
@@ -1192,292 +871,6 @@ def _font(face: str | None, fonts: ThemeFonts) -> str | None:
             "+mj-ea": fonts.major_ea or fonts.major_hang, "+mn-ea": fonts.minor_ea or fonts.minor_hang,
             "+mj-cs": fonts.major_latin, "+mn-cs": fonts.minor_latin}
     return refs.get(face, face) if face.startswith("+") else face
-
-
-# ---- which master, which layout per role ---------------------------------------------------------
-
-
-def _branding(master: Master, layouts: list[Layout]) -> float:
-    """How much of a company's look a master carries: logos, bands, a non-white background."""
-    own = [lay for lay in layouts if lay.master == master.index]
-    score = 0.0
-    for art in master.artwork:
-        score += 2 if art.kind == "picture" else 1
-    if master.background.representative not in ("#FFFFFF", None) or master.background.kind == "picture":
-        score += 2
-    if own:  # the layouts' own pictures, bands and backgrounds, on average
-        extra = sum(sum(2 if a.kind == "picture" else 1 for a in lay.artwork if a.origin == "layout") for lay in own)
-        score += min(4.0, extra / len(own))
-    return score
-
-
-def master_preference(masters: Iterable[Master], layouts: Iterable[Layout], usage: Mapping[int, int] | None = None) -> list[int]:
-    """Master indexes, the one a deck should use first: the most used by the template's own
-    slides, then the most branded, then the one covering most roles, then the most layouts."""
-    masters, layouts, usage = list(masters), list(layouts), dict(usage or {})
-    total = sum(usage.values()) or 1
-
-    def key(m: Master):
-        own = [lay for lay in layouts if lay.master == m.index]
-        coverage = sum(1 for role in ROLES[:5] if any(_fit(lay, role) for lay in own))
-        return (-(usage.get(m.index, 0) / total), -min(coverage, 3), -_branding(m, layouts), -coverage, -len(own), m.index)
-
-    return [m.index for m in sorted(masters, key=key)]
-
-
-# Layout types (sldLayout/@type, §19.7.15) by role; language-independent, so they weigh most.
-_ROLE_TYPES = {
-    "title": ("title",),
-    "section": ("secHead",),
-    "content": ("obj", "tx", "txAndObj", "objOnly"),
-    "two": ("twoObj", "twoColTx", "twoTxTwoObj"),
-    "title-only": ("titleOnly",),
-    "closing": (),
-}
-
-# PowerPoint's names of its built-in layouts in the languages briefs are written in, plus
-# LibreOffice's and common custom names. Compared after `_norm` (case, spaces, punctuation, "1_").
-_ROLE_NAMES = {
-    "title": [
-        "Title Slide", "Title", "Cover", "제목 슬라이드", "표지", "Diapositive de titre", "Titelfolie",
-        "Diapositiva de título", "Slide de Título", "Diapositivo de Título", "タイトル スライド", "标题幻灯片",
-        "標題投影片", "Титульный слайд", "Diapositiva titolo", "Titeldia",
-    ],
-    "section": [
-        "Section Header", "Section Title", "Section", "Divider", "구역 머리글", "구역 제목", "섹션 머리글", "섹션", "간지",
-        "En-tête de section", "Titre de section", "Abschnittsüberschrift", "Abschnitts-Überschrift",
-        "Encabezado de sección", "Cabeçalho da Seção", "Cabeçalho de Secção", "セクション見出し", "节标题",
-        "章節標題", "Заголовок раздела", "Intestazione sezione", "Sectiekop",
-    ],
-    "content": [
-        "Title and Content", "Title, Content", "Title and Text", "Content", "제목 및 내용", "본문", "Titre et contenu",
-        "Titel und Inhalt", "Título y objetos", "Título e Conteúdo", "Conteúdo", "タイトルとコンテンツ", "标题和内容",
-        "標題及內容", "Заголовок и объект", "Titolo e contenuto", "Titel en object",
-    ],
-    "two": [
-        "Two Content", "Title, 2 Content", "Two Columns", "Comparison", "콘텐츠 2개", "비교", "Deux contenus",
-        "Comparaison", "Zwei Inhalte", "Vergleich", "Dos objetos", "Comparación", "Duas Partes de Conteúdo",
-        "Comparação", "2 つのコンテンツ", "比較", "两栏内容", "比较", "兩項物件", "比對", "Два объекта", "Сравнение",
-        "Due contenuti", "Confronto", "Twee objecten", "Vergelijking",
-    ],
-    "title-only": [
-        "Title Only", "제목만", "Titre seul", "Nur Titel", "Solo el título", "Somente Título", "Apenas Título",
-        "タイトルのみ", "仅标题", "只有標題", "Только заголовок", "Solo titolo", "Alleen titel",
-    ],
-    "closing": [
-        "Closing", "End", "The End", "Thank you", "Thanks", "Q&A", "Questions", "Contact", "마무리", "끝", "감사합니다",
-        "맺음", "Fin", "Merci", "Conclusion", "Ende", "Danke", "Schluss", "Gracias", "Cierre", "Obrigado", "Encerramento",
-        "終わり", "ありがとうございました", "结束", "谢谢", "結束", "謝謝",
-    ],
-}
-
-
-def _norm(name: str) -> str:
-    name = unicodedata.normalize("NFKC", name).casefold()
-    name = re.sub(r"^\d+_", "", name)
-    return "".join(c for c in name if c.isalnum())
-
-
-_NAME_INDEX = {role: {_norm(n) for n in names} for role, names in _ROLE_NAMES.items()}
-
-
-def _name_role(name: str) -> str | None:
-    n = _norm(name)
-    return next((role for role, names in _NAME_INDEX.items() if n in names), None)
-
-
-def _side_by_side(a: Placeholder, b: Placeholder) -> bool:
-    overlap = min(a.box.bottom, b.box.bottom) - max(a.box.y, b.box.y)
-    return overlap > 0.5 * min(a.box.h, b.box.h) and (a.box.right <= b.box.x + 1 or b.box.right <= a.box.x + 1)
-
-
-def _fit(lay: Layout, role: str) -> int:
-    """How well a layout's placeholders fit a role: 0 = not at all, 3 = exactly."""
-    title = lay.title
-    bodies = lay.bodies
-    sub = lay.subtitle
-    if title is None:
-        return 0
-    big = [b for b in bodies if b.box.h * b.box.w > 0]
-    if role == "title":
-        if title.type == "ctrTitle" and sub is not None:
-            return 3
-        if sub is not None and not bodies:
-            return 2
-        if title.type == "ctrTitle" and all(b.type == "body" for b in bodies) and len(bodies) <= 3:
-            return 2
-        return 0
-    if role == "section":
-        if sub is None and len(bodies) == 1 and bodies[0].type == "body" and bodies[0].orient != "vert":
-            return 2
-        return 0
-    if role == "content":
-        if sub is None and len(big) == 1 and big[0].orient != "vert":
-            return 3 if big[0].type != "pic" else 1
-        return 0
-    if role == "two":
-        if sub is not None or len(big) < 2:
-            return 0
-        if len(big) == 2 and _side_by_side(big[0], big[1]):
-            return 3
-        if len(big) == 4 and sum(1 for b in big if b.type == "body") == 2:  # Comparison: two headed columns
-            objs = [b for b in big if b.type != "body"]
-            return 1 if len(objs) == 2 and _side_by_side(objs[0], objs[1]) else 0
-        return 0
-    if role == "title-only":
-        return 2 if not bodies and sub is None else 0
-    return 0
-
-
-@dataclass(frozen=True)
-class RoleChoice:
-    """The layout a role's slides use, and why. `grid`: the layout's content placeholders are
-    not to be used (deckbuild's own grid, on the layout's background and artwork)."""
-
-    role: str
-    layout: Layout | None  # None only without a template (or one whose masters have no layouts)
-    how: str  # type | placeholders | name | theme.layouts | fallback
-    why: str
-    grid: bool = False
-
-
-def choose_layouts(frame: Frame, overrides: Mapping[str, str] | None = None) -> dict[str, RoleChoice]:
-    """One layout per role (spec §1 Templates) from every master; `overrides` is theme.layouts
-    (role → layout name; names must exist, validate checks them)."""
-    overrides = dict(overrides or {})
-    if not frame.layouts:
-        why = "no template: deckbuild's own grid" if frame.source is None else "the template has no layouts: deckbuild's own grid"
-        return {role: RoleChoice(role, None, "fallback", why, True) for role in ROLES}
-    order = master_preference_of(frame)
-    rank = {m: i for i, m in enumerate(order)}
-    out: dict[str, RoleChoice] = {}
-    for role in ROLES:
-        name = overrides.get(role)
-        lay = frame.layout_named(name) if name else None
-        if lay is not None:
-            out[role] = RoleChoice(role, lay, "theme.layouts", f"theme.layouts.{role}: '{name}'")
-            continue
-        best = None
-        for pos, lay in enumerate(frame.layouts):
-            scored = _score(lay, role)
-            if scored is None:
-                continue
-            score, how, why = scored
-            # The preferred master's layouts win unless another master fits the role clearly better.
-            key = (score + (3 if rank.get(lay.master) == 0 else 0) - 0.01 * rank.get(lay.master, 0), -pos)
-            if best is None or key > best[0]:
-                best = (key, lay, how, why)
-        if best is not None:
-            out[role] = RoleChoice(role, best[1], best[2], best[3])
-    # Roles nothing fits borrow another role's layout (closing → content → title-only …).
-    for role, chain in _FALLBACKS.items():
-        if role in out:
-            continue
-        for other in chain:
-            if other in out:
-                src = out[other]
-                out[role] = RoleChoice(role, src.layout, "fallback", f"no {role} layout; the {other} layout '{src.layout.name}'",
-                                       src.grid or (role in ("content", "two") and not src.layout.bodies))
-                break
-        else:
-            lay = _plainest(frame, order)
-            out[role] = RoleChoice(role, lay, "fallback", f"no layout with a title; '{lay.name}' with deckbuild's own grid", True)
-    return {role: out[role] for role in ROLES}
-
-
-_FALLBACKS = {
-    "content": ("two", "title-only", "section"),
-    "two": ("content", "title-only"),
-    "title-only": ("content", "section", "two"),
-    "title": ("section", "title-only", "content"),
-    "section": ("title", "title-only", "content"),
-    "closing": ("content", "title-only", "title"),
-}
-
-
-def master_preference_of(frame: Frame) -> list[int]:
-    rest = [m.index for m in frame.masters if m.index != frame.preferred_master]
-    return [frame.preferred_master] + rest
-
-
-def _score(lay: Layout, role: str) -> tuple[float, str, str] | None:
-    """(score, how, why) when a layout can serve a role: type attribute 4, placeholders 1-3, name 2,
-    used by one of the template's own slides 4."""
-    if lay.title is None:
-        return None
-    fit = _fit(lay, role)
-    by_type = lay.type in _ROLE_TYPES[role]
-    by_name = _name_role(lay.name) == role
-    # A layout the placeholders contradict is not taken on its name or type alone.
-    if role == "content" and not lay.bodies:
-        return None
-    if role == "two" and len(lay.bodies) < 2:
-        return None
-    if role == "title-only" and (lay.bodies or lay.subtitle):
-        return None
-    if role == "section" and len(lay.bodies) > 1:
-        return None
-    if role == "closing" and not by_name:
-        return None
-    if not (fit or by_type or by_name):
-        return None
-    # LibreOffice writes type="tx" on its Title Slide and "blank" on others: a type the
-    # placeholders contradict counts for nothing.
-    if by_type and role in ("content", "title") and fit == 0:
-        by_type = False
-    score = (4 if by_type else 0) + fit + (2 if by_name else 0) + (4 if lay.used else 0)
-    parts = []
-    if by_type:
-        parts.append(f"type {lay.type}")
-    if fit:
-        parts.append("placeholders " + "+".join(p.type for p in lay.placeholders if p.type not in FOOTER_TYPES))
-    if by_name:
-        parts.append(f"name '{lay.name}'")
-    if lay.used:
-        parts.append(f"used by {lay.used} of the template's slides")
-    how = "type" if by_type else "placeholders" if fit else "name"
-    return score, how, ", ".join(parts)
-
-
-def _plainest(frame: Frame, order: list[int]) -> Layout:
-    for m in order:
-        own = [lay for lay in frame.layouts if lay.master == m]
-        if own:
-            return min(own, key=lambda lay: (len([p for p in lay.placeholders if p.type not in FOOTER_TYPES]), frame.layouts.index(lay)))
-    return frame.layouts[0]
-
-
-# ---- describing --------------------------------------------------------------------------------
-
-
-def describe(frame: Frame, choices: Mapping[str, RoleChoice]) -> str:
-    """The `check --template-info` listing: size, masters, layouts, placeholders, roles."""
-
-    def pt(v: float) -> str:
-        return f"{v:g}" if v == int(v) else f"{v:.1f}"
-
-    lines = [f"slide size {pt(frame.width)} × {pt(frame.height)} pt ({frame.width / 72:.3g} × {frame.height / 72:.3g} in)"]
-    for m in frame.masters:
-        mark = " (preferred)" if m.index == frame.preferred_master else ""
-        theme = m.theme
-        lines.append(f"master {m.index + 1}{mark}: {m.name or '(unnamed)'} [{m.part}], theme '{theme.name}': "
-                     f"accent1 {theme.colors['accent1']}, dk1 {theme.colors['dk1']}, lt1 {theme.colors['lt1']}; "
-                     f"fonts {theme.fonts.major_latin or '-'} / {theme.fonts.minor_latin or '-'}"
-                     + (f", Hangul {theme.fonts.minor_hang}" if theme.fonts.minor_hang else ""))
-        for lay in (lay for lay in frame.layouts if lay.master == m.index):
-            lines.append(f"  layout '{lay.name}' (type {lay.type}) [{lay.part}]")
-            for p in lay.placeholders:
-                b = p.box
-                lines.append(f"    {p.type} idx {p.idx}: {pt(b.x)},{pt(b.y)} {pt(b.w)} × {pt(b.h)} pt"
-                             + (" (from master)" if p.inherited else ""))
-    lines.append("roles:")
-    for role in ROLES:
-        c = choices[role]
-        name = f"'{c.layout.name}'" if c.layout else "(none)"
-        if c.layout and len(frame.masters) > 1:
-            name += f" of master {c.layout.master + 1}"
-        lines.append(f"  {role}: {name} — by {c.how}: {c.why}" + ("; deckbuild's own grid" if c.grid and c.layout else ""))
-    return "\n".join(lines)
 
 
 # ---- the package for python-pptx ------------------------------------------------------------------

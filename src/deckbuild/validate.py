@@ -263,7 +263,7 @@ class Validator:
                     self.frame = self.check_template(template, t["template"])
                     self.template_state = "read" if self.frame is not None else "broken"
             if "layouts" in t:
-                from .template import ROLES
+                from .frame import ROLES
 
                 lm = self.mapping(t["layouts"], "theme.layouts", ROLES) or {}
                 for role, value in lm.items():
