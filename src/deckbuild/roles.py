@@ -27,7 +27,8 @@ def _branding(master: Master, layouts: list[Layout]) -> float:
 
 def master_preference(masters: Iterable[Master], layouts: Iterable[Layout], usage: Mapping[int, int] | None = None) -> list[int]:
     """Master indexes, the one a deck should use first: the most used by the template's own
-    slides, then the most branded, then the one covering most roles, then the most layouts."""
+    slides (`usage`, counted without its first, title, slide); then one with layouts for at
+    least three roles; then the most branded; then the most roles; the most layouts; the first."""
     masters, layouts, usage = list(masters), list(layouts), dict(usage or {})
     total = sum(usage.values()) or 1
 
