@@ -300,6 +300,8 @@ class _Reader:
         self.pkg = _Package(path)
         self.width, self.height = DEFAULT_WIDTH, DEFAULT_HEIGHT
         self.images: dict[str, Image] = {}  # one copy of a picture however many layouts show it
+        self.prompts: dict[int, tuple] = {}
+        self.styles: dict[tuple, tuple] = {}
 
     def image(self, target: str) -> Image:
         if target not in self.images:
@@ -495,7 +497,7 @@ class _Reader:
         # The prompt text's own properties come after the text styles: PowerPoint's files carry
         # none there, but LibreOffice writes its masters without txStyles and styles the prompts.
         layers = ([s.find(f"{_P}txBody/{_A}lstStyle") for s in chain] + [ctx.style_of.get(style_key)]
-                  + [_prompt_style(s) for s in chain] + [ctx.default_style])
+                  + [self.prompt_style(s) for s in chain] + [ctx.default_style])
         levels = self.levels(layers, ctx.colors, ctx.fonts)
         fill = None
         for n, shape in enumerate(chain):
@@ -514,8 +516,22 @@ class _Reader:
             levels=levels, fill=fill, inherited=inherited, prompt=prompt,
         )
 
+    def prompt_style(self, shape):
+        key = id(shape)  # the parsed parts are cached, so the element (and its id) lives on
+        if key not in self.prompts:
+            self.prompts[key] = (shape, _prompt_style(shape))
+        return self.prompts[key][1]
+
     def levels(self, layers: list, colors: _Colors, fonts: ThemeFonts) -> tuple[TextStyle, ...]:
         """Levels 1-3 merged property by property, the first layer that sets one winning."""
+        layers = [x for x in layers if x is not None and len(x)]
+        # Most placeholders of most layouts inherit the same layers: resolve each stack once.
+        key = (tuple(id(x) for x in layers), id(colors), id(fonts))
+        if key not in self.styles:
+            self.styles[key] = (layers, self._levels(layers, colors, fonts))
+        return self.styles[key][1]
+
+    def _levels(self, layers: list, colors: _Colors, fonts: ThemeFonts) -> tuple[TextStyle, ...]:
         out = []
         for n in (1, 2, 3):
             ppr = [layer.find(f"{_A}lvl{n}pPr") for layer in layers if layer is not None]
@@ -770,6 +786,8 @@ def _prompt_style(shape):
     body = shape.find(f"{_P}txBody")
     if body is None:
         return None
+    keep_ppr = ("algn", "marL", "indent")
+    keep_rpr = ("sz", "b", "i")
     out = etree.Element(_A + "lstStyle")
     for para in body.iterfind(_A + "p"):
         ppr = para.find(_A + "pPr")
@@ -778,16 +796,20 @@ def _prompt_style(shape):
             continue
         lvl = etree.SubElement(out, f"{_A}lvl{level}pPr")
         if ppr is not None:
-            lvl.attrib.update({k: v for k, v in ppr.attrib.items() if k != "lvl"})
+            lvl.attrib.update({k: v for k, v in ppr.attrib.items() if k in keep_ppr})
             lvl.extend(copy.deepcopy(c) for c in ppr if c.tag != _A + "defRPr")
         rpr = para.find(f"{_A}r/{_A}rPr")
         if rpr is None:
             rpr = para.find(_A + "endParaRPr")
         if rpr is not None:
             d = etree.SubElement(lvl, _A + "defRPr")
-            d.attrib.update(rpr.attrib)
+            d.attrib.update({k: v for k, v in rpr.attrib.items() if k in keep_rpr})
             d.extend(copy.deepcopy(c) for c in rpr)
-    return out
+            if not len(d) and not d.attrib:
+                lvl.remove(d)
+        if not len(lvl) and not lvl.attrib:
+            out.remove(lvl)
+    return out if len(out) else None
 
 
 def _master_kind(type_: str) -> str:
