@@ -52,6 +52,12 @@ def output_name(stem: str, audience: str | None, fmt: str) -> str:
 _loaded: dict[tuple[Path, str], object] = {}
 
 
+def loaded_deck(outline: Path, display: str):
+    """The deck `plan_targets` validated for this outline (validated again if it was not)."""
+    deck = _loaded.get((outline, display))
+    return deck if deck is not None else load(outline, display)[0]
+
+
 def plan_targets(outline: Path, display: str, requested: list[str], all_audiences: bool) -> tuple[list[Target], list[Problem]]:
     """Validate one outline and list what to build; raise `OutlineError` or `UnknownAudience`."""
     deck, warnings = load(outline, display)

@@ -44,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--out", default="out", metavar="DIR", help="output folder (default: out/)")
     c = sub.add_parser("check", help="validate and lay out; write nothing")
     outlines(c)
+    c.add_argument("--template-info", action="store_true", help="list each template's size, masters, layouts, placeholders and the layout of each role")
     a = sub.add_parser("audiences", help="list the outline's audiences")
     a.add_argument("outline", metavar="OUTLINE")
     a.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -118,6 +119,8 @@ def _cmd_build(args, check: bool) -> int:
         _print_problems(problems + warnings)
         return EXIT_OUTLINE
     _print_problems(warnings)
+    if check and args.template_info:
+        _print_template_info(outlines)
     if check:
         print(f"ok: {len(targets)} build{'s' if len(targets) != 1 else ''} of {len(outlines)} outline{'s' if len(outlines) != 1 else ''} checked", file=sys.stderr)
         return EXIT_OK
@@ -126,6 +129,22 @@ def _cmd_build(args, check: bool) -> int:
     for written in write_all(result.files):
         print(f"wrote {written}")
     return EXIT_OK
+
+
+def _print_template_info(outlines: list[tuple[Path, str]]) -> None:
+    from .build import loaded_deck
+    from .roles import choose_layouts, describe
+    from .template import read_frame
+
+    for path, display in outlines:
+        theme = loaded_deck(path, display).theme
+        if theme.template is None:
+            print(f"{display}: no theme.template: deckbuild's own 960 × 540 pt slide and grid")
+            continue
+        frame = read_frame(theme.template)
+        print(f"{display}: template {theme.template}")
+        for line in describe(frame, choose_layouts(frame, theme.layouts)).splitlines():
+            print(f"  {line}")
 
 
 def _cmd_audiences(args) -> int:

@@ -15,7 +15,7 @@ from typing import Any
 
 from . import model as m
 from .extends import load_tree
-from .limits import MAX_IMAGE_PIXELS, MAX_PARAGRAPH, MAX_SLIDES, MAX_TEMPLATE_BYTES
+from .limits import MAX_IMAGE_PIXELS, MAX_PARAGRAPH, MAX_SLIDES
 from .problems import OutlineError, Problems, Span, did_you_mean
 from .source import Node, char_name
 
@@ -27,7 +27,7 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TOP_KEYS = ("title", "subtitle", "author", "date", "language", "theme", "handout", "sources", "charts", "sections", "audiences", "drop")
 SECTION_KEYS = ("id", "title", "tags", "audiences", "divider", "summary", "body", "slides")
 CONTENT_KEYS = ("bullets", "chart", "stat", "quote", "table", "faq", "columns", "image")
-SLIDE_KEYS = ("title", "id", "notes", "handout", "audiences", "tags", "caption") + CONTENT_KEYS
+SLIDE_KEYS = ("title", "id", "notes", "handout", "audiences", "tags", "caption", "layout") + CONTENT_KEYS
 CHART_KEYS = ("kind", "title", "categories", "series", "unit", "number_format", "highlight", "labels", "source")
 HANDOUT_KEYS = ("paper", "layout", "slides_per_page", "cover", "contents")
 AUDIENCE_KEYS = ("title", "subtitle", "description", "sections", "include_tags", "exclude_tags", "notes", "handout", "overrides")
@@ -51,6 +51,8 @@ class Validator:
         self.in_chart = False  # chart text is drawn in the text face only: no symbols fallback
         self.files: dict[str, Path] = {file: outline_path.resolve()}  # display name → real path
         self.font_nodes: dict[str, Node] = {}  # theme.fonts entries, to place font problems
+        self.template_state = "none"  # none | broken | read: whether layout names can be checked
+        self.frame = None  # the template's Frame, when it was read
 
     # ---- primitives -------------------------------------------------------------------------
     def err(self, node_or_span, path: str, msg: str) -> None:
@@ -236,8 +238,10 @@ class Validator:
         colors = dict(m.DEFAULT_COLORS)
         fonts = None
         template = None
+        layouts: dict[str, str] = {}
+        layout_spans: dict[str, Span] = {}
         if node is not None:
-            t = self.mapping(node, "theme", ("colors", "fonts", "template")) or {}
+            t = self.mapping(node, "theme", ("colors", "fonts", "template", "layouts")) or {}
             if "colors" in t:
                 cm = self.mapping(t["colors"], "theme.colors", tuple(m.DEFAULT_COLORS)) or {}
                 for role, value in cm.items():
@@ -253,36 +257,53 @@ class Validator:
                     fonts = m.Fonts(paths["regular"], paths["bold"], paths.get("symbols"))
                     self.font_nodes = dict(fm)
             if "template" in t:
+                self.template_state = "broken"
                 template = self.path_in_project(t["template"], "theme.template", "template")
                 if template is not None:
-                    self.check_template(template, t["template"])
+                    self.frame = self.check_template(template, t["template"])
+                    self.template_state = "read" if self.frame is not None else "broken"
+            if "layouts" in t:
+                from .frame import ROLES
+
+                lm = self.mapping(t["layouts"], "theme.layouts", ROLES) or {}
+                for role, value in lm.items():
+                    name = self.layout_name(value, f"theme.layouts.{role}")
+                    if name is not None:
+                        layouts[role], layout_spans[role] = name, value.span
         if fonts is None:
             from .fonts import bundled_fonts
 
             fonts = bundled_fonts()
-        return m.Theme(colors, fonts, template)
+        return m.Theme(colors, fonts, template, layouts, layout_spans)
 
-    def check_template(self, path: Path, node: Node) -> None:
-        import zipfile
+    def check_template(self, path: Path, node: Node):
+        """Read the template now, so a damaged one is the outline's error, not a crash later."""
+        from .template import SUFFIXES, TemplateError, read_frame
 
+        if path.suffix.lower() not in SUFFIXES:
+            self.p.error(node.span, "theme.template", f"template '{path.name}' is not a .pptx, .potx, .pptm or .potm file", code="template-type")
+            return None
         try:
-            with zipfile.ZipFile(path) as z:
-                names = set(z.namelist())
-                total = sum(i.file_size for i in z.infolist())
-        except (zipfile.BadZipFile, OSError, ValueError) as e:
-            self.err(node, "theme.template", f"template is not a .pptx file ({e})")
-            return
-        if "ppt/presentation.xml" not in names:
-            self.err(node, "theme.template", "template is not a PowerPoint file (no ppt/presentation.xml)")
-        elif total > MAX_TEMPLATE_BYTES:
-            self.err(node, "theme.template", f"template unpacks to {total:,} bytes; the limit is 200 MiB")
-        else:
-            try:  # open it now, so a damaged template is the outline's error, not a crash in rendering
-                from pptx import Presentation
+            return read_frame(path)
+        except TemplateError as e:
+            self.p.error(node.span, "theme.template", str(e), code="template-unreadable")
+            return None
 
-                Presentation(str(path))
-            except Exception as e:
-                self.err(node, "theme.template", f"template cannot be opened as a presentation ({type(e).__name__})")
+    def layout_name(self, node: Node, path: str) -> str | None:
+        """A layout name of the template (theme.layouts, a slide's layout), checked against it."""
+        if node.kind != "scalar" or node.tag not in _STR_TAGS or not node.text.strip():
+            self.err(node, path, "expected the name of one of the template's layouts")
+            return None
+        name = node.text.strip()  # not drawn, so not glyph-checked: a template may name layouts in any script
+        if self.template_state == "none":
+            self.p.error(node.span, path, f"layout '{name}' needs theme.template: layouts come from the template", code="layout-without-template")
+            return None
+        if self.frame is not None and self.frame.layout_named(name) is None:
+            names = self.frame.layout_names
+            shown = ", ".join(f"'{n}'" for n in names[:20]) + (f" and {len(names) - 20} more (deckbuild check --template-info lists them)" if len(names) > 20 else "")
+            self.p.error(node.span, path, f"the template has no layout '{name}'{did_you_mean(name, names)}; its layouts: {shown}", code="layout-unknown")
+            return None
+        return name
 
     def handout(self, node: Node | None, path: str, base: m.Handout) -> m.Handout:
         if node is None:
@@ -454,6 +475,7 @@ class Validator:
             self.err(node.pairs["caption"][0], f"{path}.caption", "'caption' goes with a chart slide (tables and images take their own caption)")
         title = self.text(s.get("title"), f"{path}.title", required=True)
         content = self.content(present[0], s, path, ctx) if present else None
+        layout = self.layout_name(s["layout"], f"{path}.layout") if "layout" in s else None
         if title is None or (present and content is None):
             return None
         return m.Slide(
@@ -462,6 +484,7 @@ class Validator:
             audiences=self.ref_audiences(s.get("audiences"), f"{path}.audiences", ctx),
             tags=self.texts_list(s.get("tags"), f"{path}.tags"), span=node.span, path=path,
             id_span=s["id"].span if "id" in s else None,
+            layout=layout, layout_span=s["layout"].span if layout else None,
         )
 
     def bullets(self, node: Node | None, path: str, depth: int = 1) -> tuple[m.Bullet, ...]:
