@@ -270,10 +270,10 @@ def _luminance(hex_: str) -> float:
 
 
 def test_colour_transforms() -> None:
-    hex_, alpha = t._apply_mods("#4F81BD", (("lumMod", 75000),))
+    hex_, alpha = t.apply_mods("#4F81BD", (("lumMod", 75000),))
     assert hex_ == "#2C5C8F" or _luminance(hex_) < _luminance("#4F81BD")
-    assert t._apply_mods("#000000", (("lumMod", 50000), ("lumOff", 50000)))[0] == "#808080"
-    assert t._apply_mods("#FFFFFF", (("alpha", 40000),)) == ("#FFFFFF", 0.4)
+    assert t.apply_mods("#000000", (("lumMod", 50000), ("lumOff", 50000)))[0] == "#808080"
+    assert t.apply_mods("#FFFFFF", (("alpha", 40000),)) == ("#FFFFFF", 0.4)
 
 
 def test_no_template_is_the_default_frame() -> None:

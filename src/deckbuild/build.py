@@ -71,8 +71,9 @@ def plan_targets(outline: Path, display: str, requested: list[str], all_audience
     return [Target(outline, display, n) for n in names], warnings
 
 
-def build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None) -> dict[Path, bytes]:
-    """Lay out one target and render its files; with `out_dir` None, stop after layout (check)."""
+def build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None) -> tuple[dict[Path, bytes], list[Problem]]:
+    """Lay out one target and render its files, with layout's warnings; with `out_dir` None, stop
+    after layout (check)."""
     from .fonts import FontSet
 
     deck = _loaded.get((target.outline, target.display)) or load(target.outline, target.display)[0]
@@ -80,7 +81,7 @@ def build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None)
     plan = layout(select(deck, target.audience), fonts)
     files: dict[Path, bytes] = {}
     if out_dir is None:
-        return files
+        return files, list(plan.warnings)
 
     def name(fmt: str) -> Path:
         return out_dir / output_name(deck.stem, target.audience, fmt)
@@ -89,7 +90,11 @@ def build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None)
         from .render.pptx import render_pptx
         from .write import normalize_zip
 
-        template = deck.theme.template.read_bytes() if deck.theme.template else None
+        template = None
+        if deck.theme.template is not None:
+            from .template import package_bytes
+
+            template = package_bytes(deck.theme.template)
         files[name("pptx")] = normalize_zip(render_pptx(plan, fonts, template))
     if "pdf" in formats:
         from .render.pdf import render_pdf
@@ -99,12 +104,12 @@ def build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None)
         from .render.slides_pdf import render_slides_pdf
 
         files[name("slides")] = render_slides_pdf(plan, fonts)
-    return files
+    return files, list(plan.warnings)
 
 
 def _job(args: tuple[Target, tuple[str, ...], Path | None]) -> tuple[dict[Path, bytes], list[Problem]]:
     try:
-        return build_target(*args), []
+        return build_target(*args)
     except OutlineError as e:
         return {}, e.problems
 

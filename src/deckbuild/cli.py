@@ -114,7 +114,8 @@ def _cmd_build(args, check: bool) -> int:
         warnings.extend(warned)
     if not problems:
         result = build_all(targets, formats, out_dir, progress=_progress if _color(sys.stderr) and len(targets) > 1 else None)
-        problems = result.problems
+        problems = [p for p in result.problems if p.level == "error"]
+        warnings += [p for p in result.problems if p.level != "error"]
     if problems:
         _print_problems(problems + warnings)
         return EXIT_OUTLINE

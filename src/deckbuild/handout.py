@@ -13,7 +13,7 @@ from typing import Sequence
 
 from . import model as m
 from .fonts import FontSet
-from .layout import RULE, WRAP_SAFETY, charts, palette, share_widths, table_numeric
+from .layout import RULE, WRAP_SAFETY, charts, share_widths, table_numeric
 from .plan import (WHITE, BulletItems, Cards, ChartBlock, Color, Contents, FaqBlock, Gap, GridPage, GridSlot, HandoutPlan,
                    Heading, ImageBlock, Keep, NotesSlide, PageBreak, Plan, PrintNote, Prose, QuoteBlock, Rich,
                    StatRow, TableBlock, TextStyle, ThumbRow)
@@ -63,6 +63,19 @@ def _styles(c: dict[str, Color]) -> dict[str, TextStyle]:
     }
 
 
+def on_paper(role: str, color: Color) -> Color:
+    """A colour role of the deck as the printed page can take it: text colours keep 4.5:1 on white
+    paper and cards stay light (a dark template's white text or black cards would vanish in print);
+    where they cannot, deckbuild's own colour of that role stands in."""
+    default = m.DEFAULT_COLORS.get(role)
+    if default is None:
+        return color
+    if role == "surface":
+        return color if charts.contrast(color.hex, "#000000") >= 12 else Color(default)
+    need = 3.0 if role in ("primary", "accent") else 4.5  # headings and key figures are large text
+    return color if charts.contrast(color.hex, "#FFFFFF") >= need else Color(default)
+
+
 def rich(text: str, bold: bool = False) -> Rich:
     return parse_inline(text, bold)
 
@@ -82,7 +95,7 @@ class _Handout:
     def __init__(self, deck: m.Deck, plan: Plan, fonts: FontSet):
         self.deck, self.plan, self.fonts = deck, plan, fonts
         self.settings = deck.handout
-        self.c = dict(palette(deck))
+        self.c = {role: on_paper(role, c) for role, c in plan.colors.items()}  # the deck's colours, as paper allows
         self.c["rule"] = RULE
         self.styles = _styles(self.c)
         self.page = PAPERS[self.settings.paper]

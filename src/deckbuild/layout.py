@@ -19,20 +19,14 @@ from . import charts
 from . import model as m
 from .fonts import FontSet
 from .limits import MAX_SLIDES
-from .plan import (SLIDE_H, SLIDE_W, WHITE, Cell, ChartBox, Color, DocInfo, ImageBox, Para, Plan, PlanSection,
-                   PlanSlide, Rect, TableBox, TextBox)
+from .frame import Frame, default_frame
+from .grid import BAR_Y, ROLE_OF_KIND, TITLE_H, TITLE_SIZE, TITLE_Y, Area, Grids, SlideGrid
+from .plan import (WHITE, Cell, ChartBox, Color, DocInfo, ImageBox, Para, Placeholder, Plan, PlanSection, PlanSlide, Rect,
+                   TableBox, TextBox)
 from .problems import Problems, Span
 from .text import client_width, parse_inline, plain, wrap
 
-# The grid (points on a 960 × 540 slide): 0.6 in margins, a title band, a content area, a footer.
-MARGIN = 43.2
-CONTENT_W = SLIDE_W - 2 * MARGIN
-TITLE_Y, TITLE_H = 26.0, 80.0
-BAR_Y = 112.0
-CONTENT_Y, CONTENT_H = 130.0, 346.0
-FOOTER_Y, FOOTER_H = 492.0, 22.0
-
-TITLE_SIZE, TITLE_FLOOR = 32.0, 24.0
+TITLE_FLOOR = 24.0
 BODY_SIZE, BODY_FLOOR = 24.0, 14.0
 CONTINUED = " (계속)"
 RULE = Color("#D0D7DE")  # the footer rule and the handout's hairlines
@@ -48,6 +42,7 @@ INDENT = {1: 26.0, 2: 56.0, 3: 84.0}
 HANG = {1: 22.0, 2: 18.0, 3: 18.0}  # how far left of the text its bullet sits
 _NUMERIC = re.compile(r"^[+\-−]?[\d.,]+\s*[%a-zA-Z가-힣]{0,3}$")
 FALLBACK_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+OWN_TITLE = Placeholder("title", 0, moved=True)  # the title placeholder, where deckbuild's grid puts it
 
 
 def document_time(date: dt.date | None) -> dt.datetime:
@@ -75,9 +70,13 @@ def doc_info(deck: m.Deck) -> DocInfo:
     )
 
 
-def palette(deck: m.Deck) -> dict[str, Color]:
-    """Colour roles → colours: the theme's, over deckbuild's defaults."""
-    return {role: Color(hex_) for role, hex_ in {**m.DEFAULT_COLORS, **deck.theme.colors}.items()}
+def palette(deck: m.Deck, template: dict[str, Color] | None = None) -> dict[str, Color]:
+    """Colour roles → colours: the outline's own (theme.colors), else the template's theme, else
+    deckbuild's defaults."""
+    out = {role: Color(hex_) for role, hex_ in m.DEFAULT_COLORS.items()}
+    out.update(template or {})
+    out.update({role: Color(deck.theme.colors[role]) for role in deck.theme.color_spans})
+    return out
 
 
 class _TooMany(Exception):
@@ -194,14 +193,18 @@ def _short(text: str, n: int = 40) -> str:
 
 
 class Layout:
-    def __init__(self, deck: m.Deck, fonts: FontSet, problems: Problems):
+    def __init__(self, deck: m.Deck, fonts: FontSet, problems: Problems, frame: Frame | None = None):
         self.deck = deck
         self.fonts = fonts
-        self.c = palette(deck)
+        self.frame = frame or default_frame()
+        self.grids = Grids(self.frame, deck.theme.layouts)
+        self.c = palette(deck, self.grids.palette())
         self.problems = problems
         self.slides: list[PlanSlide] = []
         self.sections: list[PlanSection] = []
-        self.width, self.height = SLIDE_W, SLIDE_H
+        self.width, self.height = self.frame.width, self.frame.height
+        self.info: DocInfo | None = None
+        self._warned: set[str] = set()
 
     # ---- text ------------------------------------------------------------------------------
     def para(self, text: str, size: float, width: float, *, color: Color | None = None, bold: bool = False,
@@ -219,48 +222,146 @@ class Layout:
         measure = lambda t, b: self.fonts.width(t, size, b)
         return client_width(plain(text), measure, SCRIPT_GAP * size, bold) <= width * WRAP_SAFETY
 
-    # ---- shared pieces ---------------------------------------------------------------------
-    def title_box(self, title: str, span: Span, path: str) -> TextBox:
-        for size in _sizes(TITLE_SIZE, TITLE_FLOOR):
-            p = self.para(title, size, CONTENT_W, bold=True)
-            if len(p.lines) <= 2 and p.height <= TITLE_H:
-                return TextBox(MARGIN, TITLE_Y, CONTENT_W, TITLE_H, (p,), "title", anchor="b")
-        self.problems.error(span, f"{path}.title", f"the title does not fit in two lines at {TITLE_FLOOR:g} pt; shorten it",
-                            code="title-too-long")
-        p = self.para(title, TITLE_FLOOR, CONTENT_W, bold=True)
-        return TextBox(MARGIN, TITLE_Y, CONTENT_W, TITLE_H, (p,), "title", anchor="b")
+    def box(self, area: Area, paras, role: str, anchor: str | None = None) -> TextBox:
+        """A text box filling `area` — its placeholder, insets and anchor where it is one."""
+        return TextBox(area.x, area.y, area.w, area.h, tuple(paras), role, anchor or area.anchor, area.inset, area.placeholder)
 
-    def chrome(self, source: str | None, bar: bool = True) -> list:
-        """The accent bar under the title and the footer rule; the footer's source line if any."""
-        boxes: list = [Rect(MARGIN, BAR_Y, 56, 4, self.c["primary"], role="accent-bar")] if bar else []
-        boxes.append(Rect(MARGIN, FOOTER_Y - 6, CONTENT_W, 0.75, RULE, role="footer-rule"))
+    # ---- colour ----------------------------------------------------------------------------
+    def legible(self, boxes: list, g: SlideGrid, background: Color | None) -> list:
+        """Every text keeps ≥ 4.5:1 contrast (3:1 from 18 pt, or 14 pt bold) with what lies behind it:
+        its card, else the slide's own fill, else the layout's artwork or background (spec §1 Templates).
+        A colour that fails is replaced by the theme's text or background colour, whichever reads; a
+        colour the outline set that fails is also a warning at its line."""
+        out = []
+        fills: list[tuple[float, float, float, float, str]] = []
+        base = background.hex if background else None
+        for b in boxes:
+            if isinstance(b, Rect) and b.fill is not None and b.w > 20 and b.h > 20:
+                fills.append((b.x, b.y, b.w, b.h, b.fill.hex))
+            if isinstance(b, TextBox):
+                behind = self._behind(b.x, b.y, b.w, b.h, fills, g, base)
+                b = replace(b, paras=tuple(self.fix_para(p, behind) for p in b.paras))
+            elif isinstance(b, TableBox):
+                rows = tuple(tuple(Cell(tuple(self.fix_para(p, fill.hex) for p in c.paras)) for c in row)
+                             for row, fill in zip(b.rows, b.fills))
+                b = replace(b, rows=rows)
+            out.append(b)
+        return out
+
+    def _behind(self, x, y, w, h, fills, g: SlideGrid, base: str | None) -> tuple[str, ...]:
+        cx, cy = x + w / 2, y + h / 2
+        for fx, fy, fw, fh, hex_ in reversed(fills):
+            if fx <= cx <= fx + fw and fy <= cy <= fy + fh:
+                return (hex_,)
+        return (base,) if base else g.behind_box(x, y, w, h)
+
+    def fix_para(self, p: Para, behind: tuple[str, ...] | str) -> Para:
+        color = self.readable(p.color, behind, p.size, p.bold)
+        bullet = self.readable(p.bullet_color, behind, p.size, p.bold) if p.bullet_color else None
+        if color is p.color and bullet is p.bullet_color:
+            return p
+        return replace(p, color=color, bullet_color=bullet)
+
+    def readable(self, color: Color, behind: tuple[str, ...] | str, size: float, bold: bool) -> Color:
+        """`color`, or the theme's text or background colour (else black or white) where `color` does not
+        keep the contrast the text needs with every colour in `behind`."""
+        behind = (behind,) if isinstance(behind, str) else behind
+        need = 3.0 if size >= 18 or (bold and size >= 14) else 4.5
+
+        def worst(c: Color) -> float:
+            return min(charts.contrast(c.hex, b) for b in behind)
+
+        if worst(color) >= need:
+            return color
+        role = next((r for r in self.deck.theme.color_spans if self.c.get(r) == color), None)
+        candidates = [self.c["text"], self.c.get("background", WHITE), Color("#000000"), WHITE]
+        better = max(candidates, key=worst)
+        if role and role not in self._warned:
+            self._warned.add(role)
+            self.problems.warning(self.deck.theme.color_spans[role], f"theme.colors.{role}",
+                                  f"{color.hex} has a contrast of {worst(color):.1f}:1 with {behind[0]} behind it "
+                                  f"(at least {need:g}:1 is needed); {better.hex} is used there", code="color-contrast")
+        return better
+
+    # ---- shared pieces ---------------------------------------------------------------------
+    def grid(self, kind: str, slide: m.Slide | None = None) -> SlideGrid:
+        return self.grids.of(ROLE_OF_KIND[kind], slide.layout if slide is not None else None)
+
+    def fit_lines(self, text: str, area: Area, start: float, floor: float, *, bold: bool, color: Color, max_lines: int | None,
+                  what: str, span: Span, path: str, align: str | None = None) -> Para | None:
+        """`text` at the largest size from `start` down to `floor` that fits `area` (in at most `max_lines`)."""
+        _, _, w, h = area.inner
+        for size in _sizes(start, floor):
+            p = self.para(text, size, w, bold=bold, color=color, align=align or area.align)
+            if (max_lines is None or len(p.lines) <= max_lines) and p.height <= h:
+                return p
+        lines = {1: " in one line", 2: " in two lines"}.get(max_lines, f" in {max_lines} lines" if max_lines else "")
+        self.problems.error(span, path, f"{what} does not fit{lines} at {floor:g} pt; shorten it", code="title-too-long")
+        return None
+
+    def title_box(self, title: str, g: SlideGrid, span: Span, path: str) -> TextBox:
+        a = g.title
+        start = a.size or TITLE_SIZE
+        floor = min(TITLE_FLOOR, start)
+        bold = a.bold if a.bold is not None else True
+        p = self.fit_lines(title, a, start, floor, bold=bold, color=a.color or self.c["text"], max_lines=2,
+                           what="the title", span=span, path=f"{path}.title")
+        if p is None:
+            p = self.para(title, floor, a.inner[2], bold=bold, color=a.color or self.c["text"], align=a.align)
+        return self.box(a, (p,), "title")
+
+    def chrome(self, g: SlideGrid, source: str | None, bar: bool = True) -> list:
+        """deckbuild's own accent bar and footer rule (its own grid only), and the source line: in the
+        layout's footer placeholder where it has one, else at the foot of the slide."""
+        boxes: list = []
+        if g.own:
+            t, foot = g.title, g.footer
+            if bar:
+                boxes.append(Rect(t.x, t.bottom + (BAR_Y - TITLE_Y - TITLE_H), 56, 4, self.c["primary"], role="accent-bar"))
+            boxes.append(Rect(t.x, foot.y - 6, self.width - 2 * t.x, 0.75, RULE, role="footer-rule"))
         if source:
             text = f"출처: {source}"
-            size = 11.0
-            while size > 8 and not self.fits_width(text, size, CONTENT_W - 80):
+            a = g.footer if g.footer is not None else Area(g.content.x, min(self.height - 30, g.content.bottom + 6), g.content.w, 24)
+            w = a.inner[2]
+            size = min(11.0, a.size or 11.0)
+            while size > 8 and not self.fits_width(text, size, w):
                 size -= 0.5
-            p = self.para(text, size, CONTENT_W - 80, color=self.c["muted"])
-            boxes.append(TextBox(MARGIN, FOOTER_Y, CONTENT_W - 80, FOOTER_H + 10, (p,), "source"))
+            p = self.para(text, size, w, color=self.c["muted"])
+            boxes.append(self.box(a, (p,), "source"))
         return boxes
 
-    def add(self, kind: str, title: str, boxes: list, *, slide: m.Slide | None = None, span: Span | None = None,
+    def add(self, kind: str, title: str, boxes: list, g: SlideGrid, *, slide: m.Slide | None = None, span: Span | None = None,
             continued: bool = False, background: Color | None = None, number_color: Color | None = None) -> None:
         number = len(self.slides) + 1
         if number > MAX_SLIDES + 2:  # the outline's own limit, plus the title and sources slides
             raise _TooMany(span or (slide.span if slide else self.deck.span))
-        p = self.para(str(number), 11, 60, color=number_color or self.c["muted"], align="r")
-        boxes = list(boxes) + [TextBox(SLIDE_W - MARGIN - 60, FOOTER_Y, 60, FOOTER_H, (p,), "number")]
+        boxes = list(boxes)
+        if g.number is not None:  # the layout's own slide-number placeholder, or deckbuild's: never two
+            a = g.number
+            size = min(a.size or 11, 14)
+            p = self.para(str(number), size, a.inner[2], color=number_color or (a.color if not g.own else None) or self.c["muted"],
+                          align="r" if g.own else a.align)
+            boxes.append(self.box(a, (p,), "number"))
+        if g.date is not None and self.info.date:
+            a = g.date
+            p = self.para(self.info.date, min(a.size or 11, 14), a.inner[2], color=a.color or self.c["muted"], align=a.align)
+            boxes.append(self.box(a, (p,), "date"))
         section = len(self.sections) - 1 if self.sections and kind not in ("title", "sources") else None
         self.slides.append(PlanSlide(
-            number=number, kind=kind, title=plain(title), boxes=tuple(boxes),
+            number=number, kind=kind, title=plain(title), boxes=tuple(self.legible(boxes, g, background)),
             notes=slide.notes if slide else None, span=span or (slide.span if slide else self.deck.span),
-            section=section, background=background, continued=continued,
+            section=section, backdrop=g.backdrop, background=background, continued=continued, layout=g.layout,
         ))
 
     # ---- generated slides ------------------------------------------------------------------
     def title_slide(self, info: DocInfo) -> None:
         d, a = self.deck, self.deck.audience
-        w = CONTENT_W - 40
+        g = self.grid("title")
+        meta = " · ".join(x for x in (d.author, info.date) if x)
+        if not g.own:
+            return self.title_slide_in(g, info, meta)
+        w = g.content.w - 40
+        x = g.content.x + 20
         box_h = 200.0
         for size in _sizes(44, 28):
             p = self.para(d.title, size, w, bold=True)
@@ -268,47 +369,101 @@ class Layout:
                 break
         else:
             self.problems.error(self.deck.span, "title", "the title does not fit the title slide; shorten it", code="title-too-long")
-        boxes: list = [Rect(0, 0, 18, SLIDE_H, self.c["primary"], role="side-bar"),
-                       TextBox(MARGIN + 20, 60, w, box_h, (p,), "title", anchor="b"),
-                       Rect(MARGIN + 20, 276, 80, 5, self.c["accent"], role="accent-bar")]
+        boxes: list = [Rect(0, 0, 18, self.height, self.c["primary"], role="side-bar"),
+                       TextBox(x, 60, w, box_h, (p,), "title", anchor="b", placeholder=OWN_TITLE),
+                       Rect(x, 276, 80, 5, self.c["accent"], role="accent-bar")]
         paras: list[Para] = []
         if d.subtitle:
             paras.append(self.para(d.subtitle, 24, w, color=self.c["primary"]))
-        meta = " · ".join(x for x in (d.author, info.date) if x)
         if meta:
             paras.append(self.para(meta, 18, w, color=self.c["muted"], space_before=14))
         if a and a.description:
             paras.append(self.para(a.description, 18, w, color=self.c["accent"], bold=True, space_before=8))
         if paras:
-            boxes.append(TextBox(MARGIN + 20, 296, w, 190, tuple(paras), "subtitle"))
-        self.add("title", d.title, boxes, span=self.deck.span)
+            boxes.append(TextBox(x, 296, w, 190, tuple(paras), "subtitle"))
+        self.add("title", d.title, boxes, g, span=self.deck.span)
+
+    def title_slide_in(self, g: SlideGrid, info: DocInfo, meta: str) -> None:
+        """The title slide in the template's title layout: the title in its title placeholder, the
+        subtitle, author, date and audience in its subtitle placeholder (or its bodies)."""
+        d, a = self.deck, self.deck.audience
+        t = g.title
+        start = t.size or 44
+        title = self.fit_lines(d.title, t, start, min(28, start), bold=t.bold if t.bold is not None else True,
+                               color=t.color or self.c["text"], max_lines=None, what="the title", span=d.span, path="title")
+        boxes: list = [self.box(t, (title or self.para(d.title, min(28, start), t.inner[2], bold=True),), "title")]
+        places = [x for x in (g.subtitle, *g.bodies) if x is not None]
+        lines: list[tuple[str, str]] = []  # (text, kind)
+        if d.subtitle:
+            lines.append((d.subtitle, "subtitle"))
+        if meta:
+            lines.append((meta, "meta"))
+        if a and a.description:
+            lines.append((a.description, "audience"))
+        if lines and places:
+            groups = [lines] if len(places) == 1 else [lines[:1], lines[1:]] if len(lines) > 1 else [lines]
+            for area, group in zip(places, groups):
+                base = area.size or 24
+
+                def build(s: float, chunk, area=area, group=group):
+                    paras = [self.para(text, s if kind == "subtitle" else max(12, s * 0.75), area.inner[2], align=area.align,
+                                       color=self.c["accent"] if kind == "audience" else (area.color or self.c["text"]) if kind == "subtitle" else self.c["muted"],
+                                       bold=kind == "audience", space_before=0 if i == 0 else s * 0.4)
+                             for i, (text, kind) in enumerate(group)]
+                    return paras, _height(paras), _broken(paras)
+
+                (page,) = fit([Item(group, d.span, "subtitle", "the subtitle")], build, _sizes(base, 12), area.inner[3], split=False)
+                boxes.append(self.box(area, page.content, "subtitle"))
+        elif lines:  # a title layout without a place for the rest: under the title
+            area = Area(t.x, t.bottom + 10, t.w, max(40.0, self.height * 0.9 - t.bottom - 10))
+            paras = [self.para(text, 18, area.w, color=self.c["muted"]) for text, _ in lines]
+            boxes.append(self.box(area, paras, "subtitle"))
+        self.add("title", d.title, boxes, g, span=d.span)
 
     def sources_slide(self) -> None:
         """A numbered list of the sources, continued on more slides when long."""
+        g = self.grid("sources")
+        area = g.body or g.content
+        x, y, w, h = area.inner
         items = [Item(s.cite() + (f" — {s.url}" if s.url else ""), s.span, f"sources[{i}]", f"the source '{_short(s.cite())}'")
                  for i, s in enumerate(self.deck.sources)]
 
         def build(size: float, chunk: Sequence[Item]):
-            paras = [self.para(it.value, size, CONTENT_W, level=1, space_before=0 if i == 0 else size * 0.5)
+            paras = [self.para(it.value, size, w, level=1, space_before=0 if i == 0 else size * 0.5)
                      for i, it in enumerate(chunk)]
             return paras, _height(paras), _broken(paras)
 
         number = 1
-        for n, page in enumerate(fit(items, build, _sizes(20, BODY_FLOOR), CONTENT_H, pack=20.0)):
+        for n, page in enumerate(fit(items, build, _sizes(20, BODY_FLOOR), h, pack=20.0)):
             title = "출처" + (CONTINUED if n else "")
             paras = [replace(p, bullet=f"{number + i}.") for i, p in enumerate(page.content)]
             number += len(page.items)
-            boxes = [self.title_box(title, self.deck.span, "sources")] + self.chrome(None)
-            boxes.append(TextBox(MARGIN, CONTENT_Y, CONTENT_W, CONTENT_H, tuple(paras), "body"))
-            self.add("sources", title, boxes, span=self.deck.sources[0].span, continued=n > 0)
+            boxes = [self.title_box(title, g, self.deck.span, "sources")] + self.chrome(g, None)
+            boxes.append(self.box(area, paras, "body", anchor="t"))
+            self.add("sources", title, boxes, g, span=self.deck.sources[0].span, continued=n > 0)
 
     def divider(self, section: m.Section) -> None:
+        g = self.grid("divider")
+        if not g.own:  # the template's section layout: its title placeholder, the summary in its body
+            boxes = [self.title_box(section.title, g, section.span, section.path)]
+            place = g.body or g.subtitle
+            if section.summary and place is not None:
+                def build(s: float, chunk):
+                    paras = [self.para(section.summary, s, place.inner[2], color=place.color or self.c["text"], align=place.align)]
+                    return paras, _height(paras), _broken(paras)
+
+                item = Item(section.summary, section.span, f"{section.path}.summary", "the summary")
+                (page,) = fit([item], build, _sizes(place.size or 22, BODY_FLOOR), place.inner[3], split=False)
+                boxes.append(self.box(place, page.content, "subtitle"))
+            self.add("divider", section.title, boxes, g, span=section.span)
+            return
+        c = g.content
         white = WHITE
-        paras = [self.para(section.title, 40, CONTENT_W, color=white, bold=True)]
+        paras = [self.para(section.title, 40, c.w, color=white, bold=True)]
         if section.summary:
-            paras.append(self.para(section.summary, 22, CONTENT_W, color=white, space_before=16))
-        boxes = [TextBox(MARGIN, 140, CONTENT_W, 260, tuple(paras), "title", anchor="m")]
-        self.add("divider", section.title, boxes, span=section.span, background=self.c["primary"], number_color=white)
+            paras.append(self.para(section.summary, 22, c.w, color=white, space_before=16))
+        boxes = [TextBox(c.x, c.y + 10, c.w, 260, tuple(paras), "title", anchor="m", placeholder=OWN_TITLE)]
+        self.add("divider", section.title, boxes, g, span=section.span, background=self.c["primary"], number_color=white)
 
     # ---- content slides --------------------------------------------------------------------
     def slide(self, slide: m.Slide) -> None:
@@ -319,71 +474,80 @@ class Layout:
                                 f"{e.what} does not fit on a slide even at {BODY_FLOOR:g} pt; shorten it or split it",
                                 code="item-too-big")
 
-    def simple(self, slide: m.Slide, kind: str, boxes: list, source: str | None = None, title: str | None = None,
+    def simple(self, slide: m.Slide, kind: str, g: SlideGrid, boxes: list, source: str | None = None, title: str | None = None,
                continued: bool = False) -> None:
         title = title or slide.title
-        head = [self.title_box(title, slide.span, slide.path)] + self.chrome(source)
-        self.add(kind, title, head + boxes, slide=slide, continued=continued)
+        head = [self.title_box(title, g, slide.span, slide.path)] + self.chrome(g, source)
+        self.add(kind, title, head + boxes, g, slide=slide, continued=continued)
 
-    def pages(self, slide: m.Slide, kind: str, fitted: list[Fitted], boxes_of: Callable[[Fitted], list]) -> None:
+    def pages(self, slide: m.Slide, kind: str, g: SlideGrid, fitted: list[Fitted], boxes_of: Callable[[Fitted], list]) -> None:
         for n, page in enumerate(fitted):
-            self.simple(slide, kind, boxes_of(page), title=slide.title + (CONTINUED if n else ""), continued=n > 0)
+            self.simple(slide, kind, g, boxes_of(page), title=slide.title + (CONTINUED if n else ""), continued=n > 0)
 
     def slide_title(self, slide: m.Slide) -> None:
-        """A slide with only a title states one message: set large in the middle of the slide."""
-        w = CONTENT_W - 80
+        """A slide with only a title states one message: set large in the middle of the slide (in a
+        template, in its title placeholder as the layout puts it)."""
+        g = self.grid("title-only", slide)
+        if not g.own:
+            return self.simple(slide, "title-only", g, [])
+        c = g.content
+        w = c.w - 80
         item = Item(slide.title, slide.span, f"{slide.path}.title", "the title")
 
         def build(size: float, chunk):
             paras = [self.para(slide.title, size, w, bold=True)]
             return paras, _height(paras), _broken(paras)
 
-        (page,) = fit([item], build, _sizes(44, TITLE_FLOOR), CONTENT_H, split=False)
-        boxes = [Rect(MARGIN, 210, 6, 120, self.c["accent"], role="accent-bar"),
-                 TextBox(MARGIN + 40, CONTENT_Y - 40, w, CONTENT_H, tuple(page.content), "title", anchor="m")]
-        self.add("title-only", slide.title, boxes + self.chrome(None, bar=False), slide=slide)
+        (page,) = fit([item], build, _sizes(44, TITLE_FLOOR), c.h, split=False)
+        boxes = [Rect(c.x, c.y + 80, 6, 120, self.c["accent"], role="accent-bar"),
+                 TextBox(c.x + 40, c.y - 40, w, c.h, tuple(page.content), "title", anchor="m", placeholder=OWN_TITLE)]
+        self.add("title-only", slide.title, boxes + self.chrome(g, None, bar=False), g, slide=slide)
 
-    def bullet_paras(self, items: Sequence[tuple[int, str]], size: float, width: float) -> list[Para]:
+    def bullet_paras(self, items: Sequence[tuple[int, str]], size: float, width: float, levels: tuple[float, ...] = ()) -> list[Para]:
         out: list[Para] = []
         for level, text in items:
-            s = size - 2 * (level - 1)
+            # A template's levels keep their proportions; deckbuild's step down 2 pt a level.
+            s = size * levels[level - 1] / levels[0] if len(levels) >= level else size - 2 * (level - 1)
             gap = 0.0 if not out else (s * 0.55 if level == 1 else s * 0.25)
             out.append(self.para(text, s, width, level=level, space_before=gap))
         return out
 
-    def bullet_items(self, bullets: Sequence[m.Bullet], path: str) -> list[Item]:
+    def bullet_items(self, bullets: Sequence[m.Bullet], path: str, width: float, height: float) -> list[Item]:
         """Top-level bullets as fitting units (each with its sub-points, flattened to (level, text));
         a bullet whose sub-points cannot share one slide gives them up as units of their own."""
-
-        def flat(b: m.Bullet, level: int) -> list[tuple[int, str]]:
-            return [(level, b.text)] + [x for c in b.children for x in flat(c, level + 1)]
-
         units = []
         for i, b in enumerate(bullets):
             p = f"{path}[{i}]"
-            group = Item(tuple(flat(b, 1)), b.span, p, f"the bullet '{_short(b.text)}'")
-            if b.children and _height(self.bullet_paras(group.value, BODY_FLOOR, CONTENT_W)) > CONTENT_H:
+            group = Item(tuple(_flat(b, 1)), b.span, p, f"the bullet '{_short(b.text)}'")
+            if b.children and _height(self.bullet_paras(group.value, BODY_FLOOR, width)) > height:
                 units.append(Item(((1, b.text),), b.span, p, group.name))
                 for j, c in enumerate(b.children):
-                    units.append(Item(tuple(flat(c, 2)), c.span, f"{p}.bullets[{j}]", f"the bullet '{_short(c.text)}'"))
+                    units.append(Item(tuple(_flat(c, 2)), c.span, f"{p}.bullets[{j}]", f"the bullet '{_short(c.text)}'"))
             else:
                 units.append(group)
         return units
 
     def fit_bullets(self, units: Sequence[Item], width: float, height: float, start: float = BODY_SIZE,
-                    split: bool = True) -> list[Fitted]:
+                    split: bool = True, levels: tuple[float, ...] = ()) -> list[Fitted]:
         def build(size: float, chunk: Sequence[Item]):
-            paras = self.bullet_paras([x for it in chunk for x in it.value], size, width)
+            paras = self.bullet_paras([x for it in chunk for x in it.value], size, width, levels)
             return paras, _height(paras), _broken(paras)
 
-        return fit(units, build, _sizes(start, BODY_FLOOR), height, pack=18.0, split=split)
+        return fit(units, build, _sizes(max(start, BODY_FLOOR), BODY_FLOOR), height, pack=min(18.0, max(start, BODY_FLOOR)), split=split)
+
+    def body_start(self, area: Area, default: float = BODY_SIZE) -> float:
+        """Body text starts at the placeholder's own size (a template's look), else deckbuild's."""
+        return min(area.size, 40.0) if area.size else default
 
     def slide_bullets(self, slide: m.Slide) -> None:
-        units = self.bullet_items(slide.content.items, f"{slide.path}.bullets")
-        self.pages(slide, "bullets", self.fit_bullets(units, CONTENT_W, CONTENT_H),
-                   lambda page: [TextBox(MARGIN, CONTENT_Y, CONTENT_W, CONTENT_H, tuple(page.content), "body")])
+        g = self.grid("bullets", slide)
+        area = g.body or g.content
+        _, _, w, h = area.inner
+        units = self.bullet_items(slide.content.items, f"{slide.path}.bullets", w, h)
+        self.pages(slide, "bullets", g, self.fit_bullets(units, w, h, self.body_start(area), levels=area.sizes),
+                   lambda page: [self.box(area, page.content, "body", anchor="t")])
 
-    def chart_spec(self, chart: m.Chart, w: float, h: float, font_size: float):
+    def chart_spec(self, chart: m.Chart, w: float, h: float, font_size: float, behind: str):
         face = self.fonts.regular
         covering = getattr(self.fonts, "face_covering", None)
         text = " ".join([*chart.categories, *(s.name for s in chart.series), chart.unit or ""])
@@ -391,32 +555,39 @@ class Layout:
             face = covering(text) or face
         bold = self.fonts.bold if face is self.fonts.regular else face
         measure = lambda t, s: sum(face.char_width(ch) for ch in t) * s
-        return charts.resolve(chart, w, h, font_size=font_size, palette=self.c, face=face.family, bold_face=bold.family,
+        colors = dict(self.c, text=self.readable(self.c["text"], behind, font_size, False),
+                      muted=self.readable(self.c["muted"], behind, font_size, False))
+        return charts.resolve(chart, w, h, font_size=font_size, palette=colors, face=face.family, bold_face=bold.family,
                               measure=measure)
 
     def slide_chart(self, slide: m.Slide) -> None:
+        g = self.grid("chart", slide)
         c: m.ChartSlide = slide.content
+        ax, ay, aw, ah = g.content.x, g.content.y, g.content.w, g.content.h
         boxes: list = []
-        chart_w = CONTENT_W if not c.bullets else CONTENT_W * 0.62
-        chart_h = CONTENT_H
+        chart_w = aw if not c.bullets else aw * 0.62
+        chart_h = ah
         if c.caption:
             cap = self.para(c.caption, 14, chart_w, color=self.c["muted"])
             chart_h -= cap.height + 8
-            boxes.append(TextBox(MARGIN, CONTENT_Y + chart_h + 8, chart_w, cap.height + 2, (cap,), "caption"))
-        boxes.insert(0, ChartBox(MARGIN, CONTENT_Y, chart_w, chart_h, self.chart_spec(c.chart, chart_w, chart_h, 14.0)))
+            boxes.append(TextBox(ax, ay + chart_h + 8, chart_w, cap.height + 2, (cap,), "caption"))
+        behind = g.behind_box(ax, ay, chart_w, chart_h)
+        boxes.insert(0, ChartBox(ax, ay, chart_w, chart_h, self.chart_spec(c.chart, chart_w, chart_h, 14.0, behind)))
         if c.bullets:
-            bx = MARGIN + chart_w + 28
-            bw = SLIDE_W - MARGIN - bx
-            units = self.bullet_items(c.bullets, f"{slide.path}.bullets")
-            (page,) = self.fit_bullets(units, bw, CONTENT_H, start=20, split=False)
-            boxes.append(TextBox(bx, CONTENT_Y, bw, CONTENT_H, tuple(page.content), "body", anchor="m"))
-        self.simple(slide, "chart", boxes, source=c.chart.source)
+            bx = ax + chart_w + 28
+            bw = ax + aw - bx
+            units = self.bullet_items(c.bullets, f"{slide.path}.bullets", bw, ah)
+            (page,) = self.fit_bullets(units, bw, ah, start=20, split=False)
+            boxes.append(TextBox(bx, ay, bw, ah, tuple(page.content), "body", anchor="m"))
+        self.simple(slide, "chart", g, boxes, source=c.chart.source)
 
     def slide_stat(self, slide: m.Slide) -> None:
+        g = self.grid("stat", slide)
+        ax, ay, aw, ah = g.content.x, g.content.y, g.content.w, g.content.h
         stats = slide.content.items
         n = len(stats)
         gap = 24.0
-        w = (CONTENT_W - gap * (n - 1)) / n
+        w = (aw - gap * (n - 1)) / n
         paths = [f"{slide.path}.stat[{i}]" if n > 1 else f"{slide.path}.stat" for i in range(n)]
         start = {1: 96, 2: 80, 3: 64, 4: 56}[n]
         value_size = next((s for s in _sizes(start, 32) if all(self.fits_width(x.value, s, w - 24, True) for x in stats)), None)
@@ -425,7 +596,7 @@ class Layout:
             raise _Unfit(f"the stat value '{_short(stats[widest].value)}'", stats[widest].span, f"{paths[widest]}.value")
         boxes: list = []
         for i, st in enumerate(stats):
-            x = MARGIN + i * (w + gap)
+            x = ax + i * (w + gap)
 
             def build(s: float, chunk, st=st):
                 paras = [self.para(st.value, value_size, w - 24, color=self.c["accent"], bold=True, align="c"),
@@ -435,15 +606,17 @@ class Layout:
                 return paras, _height(paras), _broken(paras)
 
             item = Item(st, st.span, paths[i], f"the stat '{_short(st.value)}'")
-            (page,) = fit([item], build, _sizes(22, BODY_FLOOR), CONTENT_H - 24, split=False)
+            (page,) = fit([item], build, _sizes(22, BODY_FLOOR), ah - 24, split=False)
             if n > 1:
-                boxes.append(Rect(x, CONTENT_Y, w, CONTENT_H, self.c["surface"], role="card"))
-            boxes.append(TextBox(x + 12, CONTENT_Y + 12, w - 24, CONTENT_H - 24, tuple(page.content), "stat", anchor="m"))
-        self.simple(slide, "stat", boxes)
+                boxes.append(Rect(x, ay, w, ah, self.c["surface"], role="card"))
+            boxes.append(TextBox(x + 12, ay + 12, w - 24, ah - 24, tuple(page.content), "stat", anchor="m"))
+        self.simple(slide, "stat", g, boxes)
 
     def slide_quote(self, slide: m.Slide) -> None:
+        g = self.grid("quote", slide)
+        ax, ay, aw, ah = g.content.x, g.content.y, g.content.w, g.content.h
         q: m.Quote = slide.content
-        x, w = MARGIN + 80, CONTENT_W - 120
+        x, w = ax + 80, aw - 120
 
         def build(s: float, chunk):
             paras = [self.para(q.text, s, w)]
@@ -451,15 +624,17 @@ class Layout:
                 paras.append(self.para(f"— {q.by}", max(BODY_FLOOR, s * 0.6), w, color=self.c["muted"], space_before=s * 0.6))
             return paras, _height(paras), _broken(paras)
 
-        (page,) = fit([Item(q, q.span, f"{slide.path}.quote", "the quote")], build, _sizes(30, BODY_FLOOR), CONTENT_H, split=False)
+        (page,) = fit([Item(q, q.span, f"{slide.path}.quote", "the quote")], build, _sizes(30, BODY_FLOOR), ah, split=False)
         mark = self.para("“", 96, 80, color=self.c["accent"], bold=True)
-        boxes = [TextBox(MARGIN, CONTENT_Y - 10, 80, 120, (mark,), "quote-mark"),
-                 TextBox(x, CONTENT_Y, w, CONTENT_H, tuple(page.content), "quote", anchor="m")]
-        self.simple(slide, "quote", boxes)
+        boxes = [TextBox(ax, ay - 10, 80, 120, (mark,), "quote-mark"),
+                 TextBox(x, ay, w, ah, tuple(page.content), "quote", anchor="m")]
+        self.simple(slide, "quote", g, boxes)
 
     def slide_faq(self, slide: m.Slide) -> None:
+        g = self.grid("faq", slide)
+        ax, ay, aw, ah = g.content.x, g.content.y, g.content.w, g.content.h
         pad, gap = 14.0, 12.0
-        w = CONTENT_W - 2 * pad
+        w = aw - 2 * pad
         items = [Item(f, f.span, f"{slide.path}.faq[{i}]", f"the question '{_short(f.q)}'") for i, f in enumerate(slide.content.items)]
 
         def build(s: float, chunk: Sequence[Item]):
@@ -470,20 +645,28 @@ class Layout:
 
         def boxes_of(page: Fitted) -> list:
             boxes: list = []
-            y = CONTENT_Y
+            y = ay
             for paras in page.content:
                 h = _height(paras) + 2 * pad
-                boxes.append(Rect(MARGIN, y, CONTENT_W, h, self.c["surface"], role="card"))
-                boxes.append(TextBox(MARGIN + pad, y + pad, w, h - 2 * pad, tuple(paras), "faq"))
+                boxes.append(Rect(ax, y, aw, h, self.c["surface"], role="card"))
+                boxes.append(TextBox(ax + pad, y + pad, w, h - 2 * pad, tuple(paras), "faq"))
                 y += h + gap
             return boxes
 
-        self.pages(slide, "faq", fit(items, build, _sizes(20, BODY_FLOOR + 2), CONTENT_H, pack=BODY_FLOOR + 2), boxes_of)
+        self.pages(slide, "faq", g, fit(items, build, _sizes(20, BODY_FLOOR + 2), ah, pack=BODY_FLOOR + 2), boxes_of)
 
     def slide_columns(self, slide: m.Slide) -> None:
+        g = self.grid("columns", slide)
         cols = slide.content.items
-        n, gap, pad = len(cols), 20.0, 16.0
-        w = (CONTENT_W - gap * (n - 1)) / n
+        n = len(cols)
+        # Two columns in a layout with two body placeholders: each column's text goes into one.
+        into = len(g.bodies) >= 2 and n == 2
+        areas = g.bodies[:2] if into else ()
+        ax, ay, aw, ah = g.content.x, g.content.y, g.content.w, g.content.h
+        if into:
+            ah = min(a.inner[3] for a in areas)
+        gap, pad = 20.0, (0.0 if into else 16.0)
+        w = min(a.inner[2] for a in areas) if into else (aw - gap * (n - 1)) / n
 
         def column(col: m.Column, s: float) -> list[Para]:
             head = self.para(col.title, s + 2, w - 2 * pad, color=self.c["primary"], bold=True)
@@ -500,18 +683,24 @@ class Layout:
             return built, max(_height(ps) for ps in built) + 2 * pad, any(_broken(ps) for ps in built)
 
         # Every column at one size, on one slide: columns are read side by side.
-        (page,) = fit(items, build, _sizes(20, BODY_FLOOR), CONTENT_H, split=False)
+        start = self.body_start(areas[0], 20.0) if into else 20.0
+        (page,) = fit(items, build, _sizes(min(start, 28.0), BODY_FLOOR), ah, split=False)
         boxes: list = []
+        if into:
+            boxes += [self.box(a, ps, "column", anchor="t") for a, ps in zip(areas, page.content)]
+            return self.simple(slide, "columns", g, boxes)
         # Cards as tall as the fullest column (not the whole area: short columns looked empty).
-        card_h = min(CONTENT_H, max(CONTENT_H * 0.6, max(_height(ps) for ps in page.content) + 2 * pad + 8))
+        card_h = min(ah, max(ah * 0.6, max(_height(ps) for ps in page.content) + 2 * pad + 8))
         for i, ps in enumerate(page.content):
-            x = MARGIN + i * (w + gap)
-            boxes.append(Rect(x, CONTENT_Y, w, card_h, self.c["surface"], role="card"))
-            boxes.append(Rect(x, CONTENT_Y, w, 4, self.c["primary"], role="card-bar"))
-            boxes.append(TextBox(x + pad, CONTENT_Y + pad, w - 2 * pad, card_h - 2 * pad, tuple(ps), "column"))
-        self.simple(slide, "columns", boxes)
+            x = ax + i * (w + gap)
+            boxes.append(Rect(x, ay, w, card_h, self.c["surface"], role="card"))
+            boxes.append(Rect(x, ay, w, 4, self.c["primary"], role="card-bar"))
+            boxes.append(TextBox(x + pad, ay + pad, w - 2 * pad, card_h - 2 * pad, tuple(ps), "column"))
+        self.simple(slide, "columns", g, boxes)
 
     def slide_table(self, slide: m.Slide) -> None:
+        g = self.grid("table", slide)
+        ax, ay, aw, ah = g.content.x, g.content.y, g.content.w, g.content.h
         t: m.Table = slide.content
         pad = 6.0
         ncol = len(t.columns)
@@ -519,22 +708,23 @@ class Layout:
         cap = None
         cap_h = 0.0
         if t.caption:
-            cap = self.para(t.caption, 14, CONTENT_W, color=self.c["muted"])
+            cap = self.para(t.caption, 14, aw, color=self.c["muted"])
             cap_h = cap.height + 8
-        avail = CONTENT_H - cap_h
+        avail = ah - cap_h
         white = WHITE
+        header_text = self.readable(white, self.c["primary"].hex, 14, True)
 
         def widths(s: float) -> list[float]:
             def cw(text: str, bold: bool = False) -> float:
                 return client_width(plain(text), lambda x, b: self.fonts.width(x, s, b), SCRIPT_GAP * s, bold)
 
             natural = [max([cw(t.columns[j], True)] + [cw(r[j]) for r in t.rows]) / WRAP_SAFETY + 2 * pad + 2 for j in range(ncol)]
-            return share_widths(natural, CONTENT_W)
+            return share_widths(natural, aw)
 
         def row(cells: Sequence[str], s: float, ws: list[float], header: bool) -> tuple[tuple[Cell, ...], float]:
             out, h = [], 0.0
             for j, text in enumerate(cells):
-                p = self.para(text, s, ws[j] - 2 * pad, color=white if header else self.c["text"], bold=header,
+                p = self.para(text, s, ws[j] - 2 * pad, color=header_text if header else self.c["text"], bold=header,
                               align="r" if numeric[j] and not header else "l")
                 out.append(Cell((p,)))
                 h = max(h, p.height)
@@ -562,30 +752,45 @@ class Layout:
             ws, head, picked = page.content
             rows = (head[0],) + tuple(r for r, _ in picked)
             heights = (head[1],) + tuple(h for _, h in picked)
-            fills = tuple(self.c["primary"] if i == 0 else (self.c["surface"] if i % 2 == 0 else white) for i in range(len(rows)))
-            boxes: list = [TableBox(MARGIN, CONTENT_Y, CONTENT_W, sum(heights), tuple(ws), heights, rows, pad, fills, white)]
+            fills = tuple(self.c["primary"] if i == 0 else (self.c["surface"] if i % 2 == 0 else self.c.get("background", white))
+                          for i in range(len(rows)))
+            boxes: list = [TableBox(ax, ay, aw, sum(heights), tuple(ws), heights, rows, pad, fills, white)]
             if cap is not None:
-                boxes.append(TextBox(MARGIN, CONTENT_Y + sum(heights) + 8, CONTENT_W, cap.height + 2, (cap,), "caption"))
+                boxes.append(TextBox(ax, ay + sum(heights) + 8, aw, cap.height + 2, (cap,), "caption"))
             return boxes
 
-        self.pages(slide, "table", fit(items, build, _sizes(18, BODY_FLOOR), avail, uniform=True), boxes_of)
+        self.pages(slide, "table", g, fit(items, build, _sizes(18, BODY_FLOOR), avail, uniform=True), boxes_of)
 
     def slide_image(self, slide: m.Slide) -> None:
+        g = self.grid("image", slide)
+        ax, ay, aw, ah = g.content.x, g.content.y, g.content.w, g.content.h
         im: m.Image = slide.content
         boxes: list = []
-        avail_h = CONTENT_H
+        avail_h = ah
         if im.caption:
-            cap = self.para(im.caption, 14, CONTENT_W, color=self.c["muted"], align="c")
+            cap = self.para(im.caption, 14, aw, color=self.c["muted"], align="c")
             avail_h -= cap.height + 8
-            boxes.append(TextBox(MARGIN, CONTENT_Y + avail_h + 8, CONTENT_W, cap.height + 2, (cap,), "caption"))
-        scale = min(CONTENT_W / im.width_px, avail_h / im.height_px)
+            boxes.append(TextBox(ax, ay + avail_h + 8, aw, cap.height + 2, (cap,), "caption"))
+        scale = min(aw / im.width_px, avail_h / im.height_px)
         w, h = im.width_px * scale, im.height_px * scale
-        boxes.insert(0, ImageBox(MARGIN + (CONTENT_W - w) / 2, CONTENT_Y + (avail_h - h) / 2, w, h, str(im.path), im.alt))
-        self.simple(slide, "image", boxes)
+        boxes.insert(0, ImageBox(ax + (aw - w) / 2, ay + (avail_h - h) / 2, w, h, str(im.path), im.alt))
+        self.simple(slide, "image", g, boxes)
 
     # ---- the deck --------------------------------------------------------------------------
+    def warn_fonts(self) -> None:
+        """The template's theme fonts differ from the faces deckbuild measures with: said once."""
+        names = self.grids.font_names()
+        ours = {self.fonts.regular.family, self.fonts.bold.family}
+        others = sorted(n for n in names if n not in ours and not n.startswith("+"))
+        if others and self.deck.theme.template_span is not None:
+            self.problems.warning(self.deck.theme.template_span, "theme.template",
+                                  f"the template's fonts ({', '.join(others)}) are not the faces deckbuild measures and embeds "
+                                  f"({self.fonts.regular.family}); the deck's text is set in {self.fonts.regular.family}",
+                                  code="template-fonts")
+
     def run(self) -> Plan:
-        info = doc_info(self.deck)
+        info = self.info = doc_info(self.deck)
+        self.warn_fonts()
         try:
             self._run(info)
         except _TooMany as e:
@@ -639,10 +844,15 @@ def table_numeric(t: m.Table) -> tuple[bool, ...]:
                  for j in range(len(t.columns)))
 
 
-def layout(deck: m.Deck, fonts: FontSet | None = None) -> Plan:
-    """Lay out a (selected) deck; raise `OutlineError` when something cannot fit."""
+def layout(deck: m.Deck, fonts: FontSet | None = None, frame: Frame | None = None) -> Plan:
+    """Lay out a (selected) deck in `frame` (its template; deckbuild's own slide without one);
+    raise `OutlineError` when something cannot fit. Warnings are in `Plan.warnings`."""
     fonts = fonts or FontSet(deck.theme.fonts)
+    if frame is None and deck.theme.template is not None:
+        from .template import read_frame
+
+        frame = read_frame(deck.theme.template)
     problems = Problems()
-    plan = Layout(deck, fonts, problems).run()
+    plan = Layout(deck, fonts, problems, frame).run()
     problems.raise_if_errors()
-    return plan
+    return replace(plan, warnings=tuple(problems.sorted()))

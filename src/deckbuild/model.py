@@ -244,6 +244,8 @@ class Theme:
     template: Path | None = None
     layouts: dict[str, str] = field(default_factory=dict)  # role → layout name of the template (theme.layouts)
     layout_spans: dict[str, Span] = field(default_factory=dict)  # role → where its name is written
+    color_spans: dict[str, Span] = field(default_factory=dict)  # the roles the outline sets, and where
+    template_span: Span | None = None
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Union
 
+from .frame import Color  # a colour as drawn, with its theme slot (and transforms) where it has one
 from .problems import Span
 from .text import Line, Run
 
@@ -21,18 +22,6 @@ LINE_HEIGHT = 1.2  # baseline-to-baseline, as a multiple of the font size
 ASCENT = 0.95  # where the first baseline sits below a line's top, as a multiple of the size
 
 Rich = tuple[Run, ...]  # inline text, already split into bold/italic runs
-
-
-@dataclass(frozen=True)
-class Color:
-    """A colour as drawn (`hex`, what contrast is measured on) and, where it comes from the template's
-    theme, the slot the PPTX references instead (`accent1`, `tx1` …) so re-colouring still works."""
-
-    hex: str
-    scheme: str | None = None
-
-    def __str__(self) -> str:
-        return self.hex
 
 
 WHITE = Color("#FFFFFF")
@@ -89,6 +78,7 @@ class Placeholder:
 
     type: str  # title | ctrTitle | subTitle | body | sldNum | ftr | dt | obj
     idx: int | None = None
+    moved: bool = False  # deckbuild's own grid placed it: the deck writes its position (else: the layout's)
 
 
 @dataclass(frozen=True)
@@ -505,6 +495,7 @@ class Plan:
     width: float = SLIDE_W
     height: float = SLIDE_H
     sources: tuple[str, ...] = ()  # citations, in order
+    warnings: tuple = ()  # layout's warnings (Problems), for the command line to print
 
     def dump(self) -> str:
         """Every layout decision as text, tagged with the outline line: slides, then the handout."""

@@ -54,7 +54,7 @@ def _slides(plan: Plan) -> list[str]:
             elif isinstance(b, ImageBox):
                 out.append(f"  image {geo} {b.alt}")
             elif isinstance(b, Rect):
-                out.append(f"  rect {b.role} {geo} {b.fill}")
+                out.append(f"  rect {b.role} {geo} {b.fill.hex if b.fill else '-'}")
     return out
 
 

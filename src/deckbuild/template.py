@@ -226,7 +226,7 @@ class _Colors:
         if hex_ is None:
             return None
         mods = tuple((m.tag.replace(_A, ""), _int(m.get("val"), 0)) for m in el if m.tag.startswith(_A))
-        hex_, alpha = _apply_mods(hex_, mods)
+        hex_, alpha = apply_mods(hex_, mods)
         return Color(hex_, name, mods, alpha)
 
     def child(self, parent) -> Color | None:
@@ -261,7 +261,7 @@ def _lin_to_srgb(c: float) -> int:
     return round(s * 255)
 
 
-def _apply_mods(hex_: str, mods: tuple[tuple[str, int], ...]) -> tuple[str, float]:
+def apply_mods(hex_: str, mods: tuple[tuple[str, int], ...]) -> tuple[str, float]:
     """DrawingML colour transforms (§20.1.2.3) in the order written; luminance ones in HSL,
     tint/shade as LibreOffice applies them (towards white/black in HSL lightness)."""
     r, g, b = (int(hex_[i:i + 2], 16) / 255 for i in (1, 3, 5))

@@ -240,6 +240,8 @@ class Validator:
         template = None
         layouts: dict[str, str] = {}
         layout_spans: dict[str, Span] = {}
+        color_spans: dict[str, Span] = {}
+        template_span = None
         if node is not None:
             t = self.mapping(node, "theme", ("colors", "fonts", "template", "layouts")) or {}
             if "colors" in t:
@@ -250,6 +252,7 @@ class Validator:
                         self.err(value, f"theme.colors.{role}", f"'{c}' is not a colour: write #RRGGBB")
                     elif c is not None:
                         colors[role] = c.upper()
+                        color_spans[role] = value.span
             if "fonts" in t:
                 fm = self.mapping(t["fonts"], "theme.fonts", ("regular", "bold", "symbols"), ("regular", "bold")) or {}
                 paths = {k: self.path_in_project(v, f"theme.fonts.{k}", "font") for k, v in fm.items()}
@@ -258,6 +261,7 @@ class Validator:
                     self.font_nodes = dict(fm)
             if "template" in t:
                 self.template_state = "broken"
+                template_span = t["template"].span
                 template = self.path_in_project(t["template"], "theme.template", "template")
                 if template is not None:
                     self.frame = self.check_template(template, t["template"])
@@ -274,7 +278,7 @@ class Validator:
             from .fonts import bundled_fonts
 
             fonts = bundled_fonts()
-        return m.Theme(colors, fonts, template, layouts, layout_spans)
+        return m.Theme(colors, fonts, template, layouts, layout_spans, color_spans, template_span)
 
     def check_template(self, path: Path, node: Node):
         """Read the template now, so a damaged one is the outline's error, not a crash later."""

@@ -23,7 +23,7 @@ from pptx.enum.chart import (
 from pptx.util import Pt
 
 from ..plan import ChartSpec, Color
-from .pptx_xml import A, C, fix_chart_axis_ids, reproducible_xlsx, style_text_body
+from .pptx_xml import A, C, color_xml, fix_chart_axis_ids, reproducible_xlsx, style_text_body
 
 CHART_TYPES = {
     "bar": XL_CHART_TYPE.BAR_CLUSTERED,
@@ -45,8 +45,7 @@ def _c(tag: str) -> str:
 
 def fill_xml(color: Color) -> str:
     """A:solidFill of `color`: a theme slot where it has one (re-colouring follows), else RGB."""
-    inner = f'<a:schemeClr val="{color.scheme}"/>' if color.scheme else f'<a:srgbClr val="{color.hex.lstrip("#").upper()}"/>'
-    return f'<a:solidFill xmlns:a="{A}">{inner}</a:solidFill>'
+    return f'<a:solidFill xmlns:a="{A}">{color_xml(color)}</a:solidFill>'
 
 
 _SPPR_LATER = {"effectLst", "effectDag", "scene3d", "sp3d", "extLst"}

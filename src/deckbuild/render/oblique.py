@@ -39,6 +39,8 @@ def oblique_font(path: str, chars: frozenset[str]):
         glyf[name] = pen.glyph()
     upright = font["name"].getDebugName(6) or "Face"
     ps = upright[: -len("-Regular")] + "-Oblique" if upright.endswith("-Regular") else upright + "Oblique"
+    # reportlab keeps one font per face name in a process: each character set's face needs its own.
+    ps += "-" + hashlib.sha1("".join(sorted(chars)).encode()).hexdigest()[:6]
     for record in font["name"].names:  # its own names, so no viewer mistakes it for the upright face
         if record.nameID in (4, 6):
             record.string = ps if record.nameID == 6 else f"{record.toUnicode()} Oblique"

@@ -32,13 +32,6 @@ def _rgb(color: Color) -> RGBColor:
     return RGBColor.from_string(color.hex.lstrip("#").upper())
 
 
-def _clr(color: Color) -> str:
-    """The colour element of a fill (a:schemeClr where the colour is a theme slot, else a:srgbClr)."""
-    if color.scheme:
-        return f'<a:schemeClr val="{color.scheme}"/>'
-    return f'<a:srgbClr val="{color.hex.lstrip("#").upper()}"/>'
-
-
 class _Writer:
     def __init__(self, plan: Plan, fonts: FontSet, template: bytes | None):
         self.plan = plan
@@ -55,9 +48,12 @@ class _Writer:
         self._next_slide_id = 256
         self.prs.slide_width = Pt(plan.width)
         self.prs.slide_height = Pt(plan.height)
-        pptx_xml.set_theme_fonts(self.prs, self.face, self.face)
+        if template is None:  # deckbuild's own theme names its faces; a template's theme fonts stay its own
+            pptx_xml.set_theme_fonts(self.prs, self.face, self.face)
         layouts = self.prs.slide_layouts
-        self.layout = layouts[_TITLE_ONLY] if not template and len(layouts) > _TITLE_ONLY else _title_layout(layouts)
+        self.default_layout = layouts[_TITLE_ONLY] if len(layouts) > _TITLE_ONLY else layouts[len(layouts) - 1]
+        self.layouts = {str(lay.part.partname).lstrip("/"): lay for master in self.prs.slide_masters for lay in master.slide_layouts}
+        self._ph_types: dict[int, set[str]] = {}
 
     def _drop_template_slides(self) -> None:
         sldIdLst = self.prs.slides._sldIdLst
@@ -86,7 +82,7 @@ class _Writer:
         for p in parse_xml(f'<a:txBody xmlns:a="{_NS_A}">{xml}</a:txBody>'):
             body.append(p)
 
-    def para_xml(self, para: Para) -> str:
+    def para_xml(self, para: Para, field: str | None = None) -> str:
         ppr = [f'<a:pPr algn="{_ALGN[para.align]}"']
         if para.bullet:
             ppr.append(f' marL="{int(Pt(para.indent))}" indent="{-int(Pt(para.hang))}">')
@@ -96,7 +92,7 @@ class _Writer:
                    f'<a:spcBef><a:spcPts val="{round(para.space_before * 100)}"/></a:spcBef>'
                    '<a:spcAft><a:spcPts val="0"/></a:spcAft>')
         if para.bullet:
-            ppr.append(f'<a:buClr>{_clr(para.bullet_color or para.color)}</a:buClr><a:buFont typeface="{_attr(self.face)}"/>')
+            ppr.append(f'<a:buClr>{pptx_xml.color_xml(para.bullet_color or para.color)}</a:buClr><a:buFont typeface="{_attr(self.face)}"/>')
             if para.bullet[-1] == "." and para.bullet[:-1].isdigit():
                 ppr.append(f'<a:buAutoNum type="arabicPeriod" startAt="{para.bullet[:-1]}"/>')
             else:
@@ -113,7 +109,10 @@ class _Writer:
                 # A character the text font lacks (✔) gets its own run in the symbols font.
                 for text, face in self.fonts.segments(run.text, bold):
                     rpr = self.rpr_xml("a:rPr", para, bold, run.italic, face.family)
-                    parts.append(f"<a:r>{rpr}<a:t>{_text(text)}</a:t></a:r>")
+                    if field:  # a field the client keeps current (the slide number), its text as planned
+                        parts.append(f'<a:fld id="{_field_id(field, text)}" type="{field}">{rpr}<a:t>{_text(text)}</a:t></a:fld>')
+                    else:
+                        parts.append(f"<a:r>{rpr}<a:t>{_text(text)}</a:t></a:r>")
         parts.append(self.rpr_xml("a:endParaRPr", para, para.bold, False))
         parts.append("</a:p>")
         return "".join(parts)
@@ -123,32 +122,36 @@ class _Writer:
         size = max(100, min(400000, round(para.size * 100)))
         face = _attr(family or self.face)
         return (f'<{tag} lang="{self.lang}" altLang="en-US" sz="{size}" b="{int(bold)}" i="{int(italic)}">'
-                f'<a:solidFill>{_clr(para.color)}</a:solidFill>'
+                f'<a:solidFill>{pptx_xml.color_xml(para.color)}</a:solidFill>'
                 f'<a:latin typeface="{face}"/><a:ea typeface="{face}"/></{tag}>')
 
     # ---- shapes ----------------------------------------------------------------------------
-    def add_slide(self):
-        """`Slides.add_slide`, with slide ids counted rather than found by scanning every id."""
-        rId, slide = self.prs.part.add_slide(self.layout)
-        slide.shapes.clone_layout_placeholders(self.layout)
+    def add_slide(self, layout):
+        """`Slides.add_slide` without its placeholders (the plan says which it fills), with slide ids
+        counted rather than found by scanning every id."""
+        rId, slide = self.prs.part.add_slide(layout)
         self._sldIdLst._add_sldId(id=self._next_slide_id, rId=rId)
         self._next_slide_id += 1
         return slide
 
+    def placeholder_types(self, layout) -> set[str]:
+        """The placeholder types a layout has (p:ph/@type; none written = obj)."""
+        key = id(layout)
+        if key not in self._ph_types:
+            self._ph_types[key] = {ph.get("type", "obj") for ph in layout._element.iter(qn("p:ph"))}
+        return self._ph_types[key]
+
     def slide(self, ps: PlanSlide) -> None:
-        slide = self.add_slide()
+        layout = self.layouts.get(ps.layout, self.default_layout) if ps.layout else self.default_layout
+        slide = self.add_slide(layout)
         if ps.background:
             slide.background.fill.solid()
             slide.background.fill.fore_color.rgb = _rgb(ps.background)
-        title_ph = slide.shapes.title
-        title_used = False
+        types = self.placeholder_types(layout)
         for box in ps.boxes:
             if isinstance(box, TextBox):
-                if box.role == "title" and title_ph is not None and not title_used:
-                    title_ph.left, title_ph.top = Pt(box.x), Pt(box.y)
-                    title_ph.width, title_ph.height = Pt(box.w), Pt(box.h)
-                    self.fill_text(title_ph.text_frame, box)
-                    title_used = True
+                if box.placeholder is not None and box.placeholder.type in types:
+                    self.placeholder(slide, box)
                     continue
                 shape = slide.shapes.add_textbox(Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h))
                 shape.name = f"{box.role} {shape.shape_id}"
@@ -162,8 +165,6 @@ class _Writer:
             elif isinstance(box, ImageBox):
                 pic = slide.shapes.add_picture(box.path, Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h))
                 pic._element.nvPicPr.cNvPr.set("descr", box.alt)
-        if title_ph is not None and not title_used:
-            title_ph._element.getparent().remove(title_ph._element)
         if ps.notes:
             tf = slide.notes_slide.notes_text_frame
             tf.text = ps.notes
@@ -171,13 +172,36 @@ class _Writer:
                 for r in p.runs:
                     pptx_xml.set_text_props(r._r.get_or_add_rPr(), self.face, self.face, self.lang)
 
+    def placeholder(self, slide, box: TextBox) -> None:
+        """The box's text in a placeholder of the slide's layout (ECMA-376 §19.3.1.36 p:ph): position,
+        insets and look inherited from the layout unless deckbuild's grid moved it; sizes, colours and
+        the anchor written, as layout measured them, with no autofit to undo them."""
+        shapes = slide.shapes
+        id_ = shapes._next_shape_id
+        ph = box.placeholder
+        attrs = ("" if ph.type == "obj" else f' type="{ph.type}"') + (f' idx="{ph.idx}"' if ph.idx else "")
+        sppr = "<p:spPr/>"
+        if ph.moved:
+            sppr = (f'<p:spPr><a:xfrm><a:off x="{int(Pt(box.x))}" y="{int(Pt(box.y))}"/>'
+                    f'<a:ext cx="{int(Pt(box.w))}" cy="{int(Pt(box.h))}"/></a:xfrm></p:spPr>')
+        margins = ' lIns="0" tIns="0" rIns="0" bIns="0"' if ph.moved else ""
+        anchor = {"t": "t", "m": "ctr", "b": "b"}[box.anchor]
+        field = "slidenum" if ph.type == "sldNum" else None
+        paras = "".join(self.para_xml(p, field=field) for p in box.paras)
+        sp = parse_xml(
+            f'<p:sp xmlns:p="{_NS_P}" xmlns:a="{_NS_A}"><p:nvSpPr><p:cNvPr id="{id_}" name="{_attr(box.role)} {id_}"/>'
+            f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph{attrs}/></p:nvPr></p:nvSpPr>{sppr}'
+            f'<p:txBody><a:bodyPr wrap="square"{margins} anchor="{anchor}"><a:noAutofit/></a:bodyPr><a:lstStyle/>{paras}</p:txBody></p:sp>'
+        )
+        shapes._spTree.append(sp)
+
     def rect(self, slide, box: Rect) -> None:
         """A plain rectangle: fill, optional outline, no theme style (so no shadow or effects)."""
         shapes = slide.shapes
         id_ = shapes._next_shape_id
-        fill = f"<a:solidFill>{_clr(box.fill)}</a:solidFill>" if box.fill else "<a:noFill/>"
+        fill = f"<a:solidFill>{pptx_xml.color_xml(box.fill)}</a:solidFill>" if box.fill else "<a:noFill/>"
         if box.line:
-            line = f'<a:ln w="{int(Pt(box.line_width))}"><a:solidFill>{_clr(box.line)}</a:solidFill></a:ln>'
+            line = f'<a:ln w="{int(Pt(box.line_width))}"><a:solidFill>{pptx_xml.color_xml(box.line)}</a:solidFill></a:ln>'
         else:
             line = "<a:ln><a:noFill/></a:ln>"
         sp = parse_xml(
@@ -282,14 +306,11 @@ def _fast_presentation_rels(part) -> None:
     rels.part_with_reltype = part_with_reltype
 
 
-def _title_layout(layouts):
-    for layout in layouts:
-        if layout.placeholders and any(ph.placeholder_format.type == 1 for ph in layout.placeholders) and len(layout.placeholders) == 1:
-            return layout
-    for layout in layouts:
-        if any(ph.placeholder_format.type == 1 for ph in layout.placeholders):
-            return layout
-    return layouts[len(layouts) - 1]
+def _field_id(kind: str, text: str) -> str:
+    """A field's GUID (ST_Guid), derived from what it shows so that builds stay byte-identical."""
+    import uuid
+
+    return "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"deckbuild:{kind}:{text}")).upper() + "}"
 
 
 def _text(s: str) -> str:
