@@ -44,14 +44,19 @@ def output_name(stem: str, audience: str | None, fmt: str) -> str:
     return f"{stem}.{audience}.{fmt}" if audience else f"{stem}.{fmt}"
 
 
-# Outlines validated by `plan_targets`, reused by `build_target` (forked workers inherit it).
+# Outlines validated by `plan_targets`, reused by `build_target` (forked workers inherit it),
+# with the size and time of every file they read, to tell a vanished input from a bug.
 _loaded: dict[tuple[Path, str], object] = {}
+_inputs: dict[tuple[Path, str], dict] = {}
 
 
 def plan_targets(outline: Path, display: str, requested: list[str], all_audiences: bool) -> tuple[list[Target], list[Problem]]:
     """Validate one outline and list what to build; raise `OutlineError` or `UnknownAudience`."""
+    from .faults import input_files, stamps
+
     deck, warnings = load(outline, display)
     _loaded[(outline, display)] = deck
+    _inputs[(outline, display)] = stamps(input_files(deck))
     for name in requested:
         if name not in deck.audiences:
             raise UnknownAudience(name, list(deck.audiences))
@@ -62,7 +67,26 @@ def plan_targets(outline: Path, display: str, requested: list[str], all_audience
 
 
 def build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None) -> dict[Path, bytes]:
-    """Lay out one target and render its files; with `out_dir` None, stop after layout (check)."""
+    """Lay out one target and render its files; with `out_dir` None, stop after layout (check).
+
+    Raises `FileFault` when rendering fails because an input (image, template, font) went
+    missing, became unreadable or changed after validation."""
+    try:
+        return _build_target(target, formats, out_dir)
+    except OutlineError:
+        raise
+    except Exception:
+        from .faults import diagnose, input_files, stamps
+
+        key = (target.outline, target.display)
+        seen = _inputs.get(key) or (stamps(input_files(_loaded[key])) if key in _loaded else {})
+        found = diagnose(seen)
+        if found is None:
+            raise
+        raise found from None
+
+
+def _build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None) -> dict[Path, bytes]:
     from .fonts import FontSet
     from .write import build_time
 

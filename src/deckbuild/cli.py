@@ -1,6 +1,8 @@
 """Arguments → work → exit code: prints problems (stderr) and written files (stdout).
 
-Exit status (spec §3): 0 success, 1 outline errors, 2 usage error, 3 internal error (a bug).
+Exit status (spec §3): 0 success, 1 outline errors, 2 usage error, 3 internal error (a bug),
+4 a file could not be written (or an input could not be read once validated): one line
+`deckbuild: cannot write PATH: REASON`, and the output folder left as it was.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from . import __version__
 
-EXIT_OK, EXIT_OUTLINE, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+EXIT_OK, EXIT_OUTLINE, EXIT_USAGE, EXIT_BUG, EXIT_FILE = 0, 1, 2, 3, 4
 
 
 class UsageError(Exception):
@@ -123,9 +125,21 @@ def _cmd_build(args, check: bool) -> int:
         return EXIT_OK
     from .write import write_all
 
-    for written in write_all(result.files):
-        print(f"wrote {written}")
+    _print_written(write_all(result.files))
     return EXIT_OK
+
+
+def _print_written(paths) -> None:
+    from .faults import FileFault, reason
+
+    try:
+        for written in paths:
+            print(f"wrote {written}")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as e:  # the files are in place; only the report of them failed
+        raise FileFault("write", "standard output", reason(e)) from None
 
 
 def _cmd_audiences(args) -> int:
@@ -170,12 +184,13 @@ def _cmd_new(args) -> int:
         from .schema import outline_schema
 
         files[schema] = (json.dumps(outline_schema(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    for written in write_all(files):
-        print(f"wrote {written}")
+    _print_written(write_all(files))
     return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .faults import FileFault
+
     argv = sys.argv[1:] if argv is None else argv
     debug = "--debug" in argv
     try:
@@ -198,6 +213,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"deckbuild: error: {e}", file=sys.stderr)
         print("usage: deckbuild {build,check,audiences,schema,new} ... (deckbuild --help)", file=sys.stderr)
         return EXIT_USAGE
+    except FileFault as e:  # the machine's failure, not the outline's and not a bug
+        if debug:
+            traceback.print_exc()
+        print(f"deckbuild: {e}", file=sys.stderr)
+        return EXIT_FILE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
