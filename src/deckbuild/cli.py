@@ -193,6 +193,12 @@ def main(argv: list[str] | None = None) -> int:
 
     argv = sys.argv[1:] if argv is None else argv
     debug = "--debug" in argv
+    if not debug:
+        import warnings
+
+        # Pillow's warnings about an image's damaged metadata were reported by validation as
+        # deckbuild warnings; the renderers, reading the image again, would print them raw.
+        warnings.filterwarnings("ignore", module=r"PIL(\.|$)")
     try:
         args = _parser().parse_args(argv)
         if args.command is None:
