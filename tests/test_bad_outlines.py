@@ -1,7 +1,8 @@
-"""Every kind of mistake answers with the right line, column and message, and nothing crashes.
+"""Every kind of mistake answers with the right line, column, outline path and code, and nothing crashes.
 
-The corpus lives in tests/bad/: each file's first line says `# expect: LINE:COL: fragment`.
-Inputs that cannot be written as text (bytes, sizes, links) are generated below.
+The corpus lives in tests/bad/: each file's first line says `# expect: LINE:COL: LEVEL CODE PATH`
+(`-` as CODE: a layout problem, which carries no code yet). Inputs that cannot be written as text
+(bytes, sizes, links, images) are generated below.
 """
 
 from __future__ import annotations
@@ -14,21 +15,30 @@ from pathlib import Path
 import pytest
 
 from deckbuild.audience import select
+from deckbuild.codes import CODES
 from deckbuild.layout import layout
 from deckbuild.problems import OutlineError
 from deckbuild.validate import load
 
 BAD = Path(__file__).parent / "bad"
-EXPECT = re.compile(r"^# expect: (\d+):(\d+): (.+)$")
+EXPECT = re.compile(r"^# expect: (\d+):(\d+): (error|warning) (\S+) (\S+)$")
+
+
+def loaded_problems(path: Path) -> list:
+    """Load the outline; every problem validation found (errors and warnings)."""
+    try:
+        return load(path)[1]
+    except OutlineError as e:
+        return e.problems
 
 
 def problems_of(path: Path) -> list:
     """Load, then lay out the full deck and every audience; return every problem."""
     try:
-        deck, _ = load(path)
+        deck, found = load(path)
     except OutlineError as e:
         return e.problems
-    found = []
+    found = list(found)
     for name in [None, *deck.audiences]:
         try:
             layout(select(deck, name))
@@ -37,23 +47,27 @@ def problems_of(path: Path) -> list:
     return found
 
 
-def assert_reported(problems, line: int, col: int, fragment: str) -> None:
-    shown = "\n".join(p.format() for p in problems)
-    assert any(p.level == "error" and (p.span.line, p.span.col) == (line, col) and fragment in p.message for p in problems), (
-        f"expected {line}:{col}: {fragment}\ngot:\n{shown}"
-    )
+def assert_reported(problems, line: int, col: int, code: str, path: str | None = None, level: str = "error") -> None:
+    shown = "\n".join(f"{p.format()}  [{p.code}]" for p in problems)
+    assert any(
+        p.level == level and (p.span.line, p.span.col) == (line, col) and p.code == code and (path is None or p.path == path)
+        for p in problems
+    ), f"expected {line}:{col}: {level} {code} {path}\ngot:\n{shown}"
 
 
 @pytest.mark.parametrize("path", sorted(BAD.glob("*.yaml")), ids=lambda p: p.stem)
 def test_corpus(path: Path) -> None:
     m = EXPECT.match(path.read_text(encoding="utf-8").splitlines()[0])
-    assert m, f"{path.name} lacks its '# expect:' line"
+    assert m, f"{path.name} lacks its '# expect: LINE:COL: LEVEL CODE PATH' line"
     started = time.perf_counter()
     problems = problems_of(path)
     assert time.perf_counter() - started < 1.0
-    assert_reported(problems, int(m.group(1)), int(m.group(2)), m.group(3))
+    code = "" if m.group(4) == "-" else m.group(4)
+    assert_reported(problems, int(m.group(1)), int(m.group(2)), code, m.group(5), m.group(3))
     for p in problems:  # the one format editors understand
         assert re.match(rf"^{re.escape(str(path))}:\d+:\d+: (error|warning): \S.*: .+$", p.format())
+    for p in loaded_problems(path):  # validation's problems all carry a documented code
+        assert p.code in CODES, f"{p.format()}: code {p.code!r} is not in deckbuild.codes"
 
 
 def test_corpus_is_large_enough() -> None:
@@ -69,6 +83,9 @@ def test_python_tag_never_runs(tmp_path: Path) -> None:
     assert not marker.exists()
 
 
+IMAGE_PATH = "sections[0].slides[0].image.path"
+
+
 def _write(tmp_path: Path, data: bytes) -> Path:
     p = tmp_path / "t.yaml"
     p.write_bytes(data)
@@ -77,18 +94,18 @@ def _write(tmp_path: Path, data: bytes) -> Path:
 
 def test_not_utf8(tmp_path: Path) -> None:
     p = _write(tmp_path, "title: 제목\nsubtitle: ok \xff\n".encode("utf-8").replace("\xc3\xbf".encode("latin-1"), b"\xff"))
-    assert_reported(problems_of(p), 2, 14, "not valid UTF-8: byte 0xFF")
+    assert_reported(problems_of(p), 2, 14, "not-utf8", "-")
 
 
 def test_nul_byte(tmp_path: Path) -> None:
     p = _write(tmp_path, b"title: a\x00b\nsections: [{id: a, title: x}]\n")
-    assert_reported(problems_of(p), 1, 9, "U+0000")
+    assert_reported(problems_of(p), 1, 9, "control-character", "-")
 
 
 def test_oversized_file_fails_fast(tmp_path: Path) -> None:
     p = _write(tmp_path, b"title: x\n" + b"# padding\n" * 1_100_000)
     started = time.perf_counter()
-    assert_reported(problems_of(p), 1, 1, "the limit is 10,485,760")
+    assert_reported(problems_of(p), 1, 1, "file-too-large", "-")
     assert time.perf_counter() - started < 1.0
 
 
@@ -100,13 +117,13 @@ def test_alias_bomb_fails_fast(tmp_path: Path) -> None:
     started = time.perf_counter()
     problems = problems_of(p)
     assert time.perf_counter() - started < 1.0
-    assert any("more than 100,000 values" in x.message for x in problems)
+    assert any(x.code == "too-many-values" for x in problems)
 
 
 def test_deep_nesting(tmp_path: Path) -> None:
     p = _write(tmp_path, b"title: " + b"[" * 200 + b"]" * 200 + b"\n")
     # The top-level mapping is level 1, so the 64th bracket (column 71) opens level 65.
-    assert_reported(problems_of(p), 1, 71, "nesting is deeper than 64 levels")
+    assert_reported(problems_of(p), 1, 71, "too-deep", "-")
 
 
 def test_symlink_out_of_project(tmp_path: Path) -> None:
@@ -117,7 +134,7 @@ def test_symlink_out_of_project(tmp_path: Path) -> None:
     os.symlink(outside, project / "deck" / "pic.png")
     p = project / "deck" / "t.yaml"
     p.write_text("title: t\nsections:\n  - id: a\n    title: b\n    slides:\n      - title: c\n        image: {path: pic.png, alt: d}\n", encoding="utf-8")
-    assert_reported(problems_of(p), 7, 23, "resolves outside the project")
+    assert_reported(problems_of(p), 7, 23, "path-outside", IMAGE_PATH)
 
 
 def test_fifo_refused(tmp_path: Path) -> None:
@@ -125,7 +142,7 @@ def test_fifo_refused(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "deck" / "pipe.png")
     p = tmp_path / "deck" / "t.yaml"
     p.write_text("title: t\nsections:\n  - id: a\n    title: b\n    slides:\n      - title: c\n        image: {path: pipe.png, alt: d}\n", encoding="utf-8")
-    assert_reported(problems_of(p), 7, 23, "not a regular file")
+    assert_reported(problems_of(p), 7, 23, "path-not-file", IMAGE_PATH)
 
 
 def test_cff_font_refused(tmp_path: Path) -> None:
@@ -147,7 +164,7 @@ def test_cff_font_refused(tmp_path: Path) -> None:
     fb.save(str(tmp_path / "t.otf"))
     p = tmp_path / "t.yaml"
     p.write_text("title: t\ntheme:\n  fonts: {regular: t.otf, bold: t.otf}\nsections: [{id: a, title: b}]\n", encoding="utf-8")
-    assert_reported(problems_of(p), 3, 20, "CFF (PostScript) outlines")
+    assert_reported(problems_of(p), 3, 20, "font-unreadable", "theme.fonts.regular")
 
 
 def test_truncated_font(tmp_path: Path) -> None:
@@ -156,7 +173,7 @@ def test_truncated_font(tmp_path: Path) -> None:
     (tmp_path / "cut.ttf").write_bytes(bundled_fonts().regular.read_bytes()[:40_000])
     p = tmp_path / "t.yaml"
     p.write_text("title: t\ntheme:\n  fonts: {regular: cut.ttf, bold: cut.ttf}\nsections: [{id: a, title: b}]\n", encoding="utf-8")
-    assert_reported(problems_of(p), 3, 20, "not a readable TrueType font")
+    assert_reported(problems_of(p), 3, 20, "font-unreadable", "theme.fonts.regular")
 
 
 def test_decompression_bomb_image(tmp_path: Path) -> None:
@@ -172,7 +189,7 @@ def test_decompression_bomb_image(tmp_path: Path) -> None:
     p = tmp_path / "t.yaml"
     p.write_text("title: t\nsections:\n  - id: a\n    title: b\n    slides:\n      - title: c\n        image: {path: bomb.png, alt: d}\n", encoding="utf-8")
     problems = problems_of(p)
-    assert any((x.span.line, x.span.col) == (7, 23) and ("50 megapixels" in x.message or "not a readable" in x.message) for x in problems), problems
+    assert_reported(problems, 7, 23, "image-too-large", IMAGE_PATH)
 
 
 def test_template_zip_bomb(tmp_path: Path) -> None:
@@ -183,12 +200,12 @@ def test_template_zip_bomb(tmp_path: Path) -> None:
         z.writestr("filler.bin", b"\0" * (210 * 1024 * 1024))
     p = tmp_path / "t.yaml"
     p.write_text("title: t\ntheme:\n  template: bomb.pptx\nsections: [{id: a, title: b}]\n", encoding="utf-8")
-    assert_reported(problems_of(p), 3, 13, "the limit is 200 MiB")
+    assert_reported(problems_of(p), 3, 13, "template-too-large", "theme.template")
 
 
 def test_too_many_slides_fails_fast(tmp_path: Path) -> None:
     slides = "".join(f"      - {{title: 슬라이드 {i}}}\n" for i in range(1501))
     p = _write(tmp_path, f"title: t\nsections:\n  - id: a\n    title: b\n    slides:\n{slides}".encode())
     started = time.perf_counter()
-    assert_reported(problems_of(p), 3, 3, "1,501 slides; the limit is 1,500")
+    assert_reported(problems_of(p), 3, 3, "too-many-slides", "sections")
     assert time.perf_counter() - started < 1.0
