@@ -209,3 +209,173 @@ def test_too_many_slides_fails_fast(tmp_path: Path) -> None:
     started = time.perf_counter()
     assert_reported(problems_of(p), 3, 3, "too-many-slides", "sections")
     assert time.perf_counter() - started < 1.0
+
+
+# ---- images: decoded completely at validation, so that check and build agree ------------------
+
+IMAGE_OUTLINE = "title: t\nsections:\n  - id: a\n    title: b\n    slides:\n      - title: c\n        image: {path: pic.png, alt: d}\n"
+
+
+def _png(width: int, height: int, depth: int, color_type: int, row: bytes, extra: bytes = b"") -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\0" + row for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, depth, color_type, 0, 0, 0)) + extra
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def _picture(fmt: str = "PNG", mode: str = "RGB", **save) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.linear_gradient("L").resize((96, 64)).convert(mode).save(buf, fmt, **save)
+    return buf.getvalue()
+
+
+def _image_case(tmp_path: Path, data: bytes) -> list:
+    (tmp_path / "pic.png").write_bytes(data)
+    return problems_of(_write(tmp_path, IMAGE_OUTLINE.encode()))
+
+
+@pytest.mark.parametrize("case, code, level", [
+    ("truncated-png", "image-unreadable", "error"),
+    ("damaged-png", "image-unreadable", "error"),
+    ("truncated-jpeg", "image-unreadable", "error"),
+    ("greyscale-16-bit", "image-unsupported", "error"),
+    ("colour-key", "image-unsupported", "error"),
+    ("gif", "image-format", "error"),
+    ("empty", "image-format", "error"),
+    ("damaged-exif", "image-metadata", "warning"),
+])
+def test_image_checked_at_its_line(tmp_path: Path, case: str, code: str, level: str) -> None:
+    import struct
+    import zlib
+
+    png = _picture()
+    data = {
+        "truncated-png": png[: len(png) * 2 // 3],
+        # A damaged compressed stream whose header and chunk checksums still pass.
+        "damaged-png": _png(96, 64, 8, 2, b"\x10" * 288)[:-40] + b"\0" * 28 + _png(1, 1, 8, 2, b"\0\0\0")[-12:],
+        "truncated-jpeg": _picture("JPEG")[:-200],
+        "greyscale-16-bit": _png(40, 30, 16, 0, struct.pack(">H", 40_000) * 40),
+        "colour-key": _png(40, 30, 8, 2, b"\xff\0\0" * 40, struct.pack(">I", 6) + b"tRNS" + struct.pack(">HHH", 255, 0, 0)
+                           + struct.pack(">I", zlib.crc32(b"tRNS" + struct.pack(">HHH", 255, 0, 0)))),
+        "gif": _picture("GIF", "L"),
+        "empty": b"",
+        "damaged-exif": _picture("JPEG", exif=b"Exif\0\0MM\0*\0\0\0\x08\xff\xff"),
+    }[case]
+    assert_reported(_image_case(tmp_path, data), 7, 23, code, IMAGE_PATH, level)
+
+
+ODD_IMAGES = {  # decoded by Pillow and drawn by python-pptx and reportlab alike
+    "cmyk.jpg": lambda: _picture("JPEG", "CMYK"),
+    "progressive.jpg": lambda: _picture("JPEG", progressive=True),
+    "grey.jpg": lambda: _picture("JPEG", "L"),
+    "palette-alpha.png": lambda: _picture("PNG", "P", transparency=0),
+    "grey-alpha.png": lambda: _picture("PNG", "LA"),
+    "one-bit.png": lambda: _picture("PNG", "1"),
+    "rgb-16-bit.png": lambda: _png(40, 30, 16, 2, b"\x80\0\x10\0\xff\xff" * 40),
+    "rgba-16-bit.png": lambda: _png(40, 30, 16, 6, b"\x80\0\x10\0\xff\xff\x80\0" * 40),
+}
+
+
+def test_odd_images_draw_in_both_outputs(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    from pypdf import PdfReader
+
+    from deckbuild import build
+
+    (tmp_path / "deck").mkdir()
+    slides = ""
+    for name, make in ODD_IMAGES.items():
+        (tmp_path / "deck" / name).write_bytes(make())
+        slides += f"      - {{title: {name}, image: {{path: {name}, alt: 그림}}}}\n"
+    outline = tmp_path / "deck" / "odd.yaml"
+    outline.write_text(f"title: t\nhandout: {{layout: article}}\nsections:\n  - id: a\n    title: b\n    slides:\n{slides}", encoding="utf-8")
+    targets, warnings = build.plan_targets(outline, str(outline), [], False)
+    assert warnings == []
+    files = build.build_target(targets[0], ("pptx", "pdf"), tmp_path / "out")
+    pptx, pdf = (files[tmp_path / "out" / f"odd.{ext}"] for ext in ("pptx", "pdf"))
+    media = [n for n in zipfile.ZipFile(io.BytesIO(pptx)).namelist() if n.startswith("ppt/media/")]
+    assert len(media) == len(ODD_IMAGES)
+    drawn = sum(len(page.images) for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert drawn >= len(ODD_IMAGES)  # the article's figures (and the thumbnails beside them)
+
+
+def test_damaged_images_fail_at_validation_never_in_rendering(tmp_path: Path) -> None:
+    """Bytes of real PNGs and JPEGs flipped, cut and inserted at random: what validation accepts,
+    both renderers draw (bounded; a longer run found no counter-example in 1,500 tries)."""
+    import random
+    import warnings as w
+
+    from deckbuild import build
+
+    rng = random.Random(11)
+    seeds = [_picture(), _picture("PNG", "P"), _picture("PNG", "RGBA"), _picture("JPEG"), _picture("JPEG", "CMYK"), _picture("JPEG", progressive=True)]
+    (tmp_path / "deck").mkdir()
+    outline = tmp_path / "deck" / "t.yaml"
+    outline.write_text(IMAGE_OUTLINE, encoding="utf-8")
+    accepted = 0
+    for _ in range(60):
+        data = bytearray(rng.choice(seeds))
+        for _ in range(rng.choice([1, 2, 4])):
+            at = rng.randrange(len(data))
+            roll = rng.random()
+            if roll < 0.6:
+                data[at] = rng.randrange(256)
+            elif roll < 0.8:
+                del data[at : at + rng.randrange(1, 32)]
+            else:
+                data[at:at] = bytes(rng.randrange(256) for _ in range(8))
+        (tmp_path / "deck" / "pic.png").write_bytes(bytes(data))
+        try:
+            targets, _ = build.plan_targets(outline, str(outline), [], False)
+        except OutlineError as e:
+            assert {p.code for p in e.problems} <= {"image-unreadable", "image-format", "image-unsupported", "image-too-large"}, e.problems
+            continue
+        accepted += 1
+        with w.catch_warnings():
+            w.filterwarnings("ignore", module=r"PIL(\.|$)")  # damaged metadata: warned about by validation
+            build.build_target(targets[0], ("pptx", "pdf"), tmp_path / "out")
+    assert accepted > 0, accepted
+
+
+# ---- symbolic-link loops, odd paths -----------------------------------------------------------
+
+@pytest.mark.parametrize("what", ["image", "font", "template", "extends", "folder"])
+def test_symlink_loop(tmp_path: Path, what: str) -> None:
+    (tmp_path / "deck").mkdir()
+    d = tmp_path / "deck"
+    os.symlink("loop-a", d / "loop-b")
+    os.symlink("loop-b", d / "loop-a")
+    text, where, path = {
+        "image": (IMAGE_OUTLINE.replace("pic.png", "loop-a"), (7, 23), IMAGE_PATH),
+        "folder": (IMAGE_OUTLINE.replace("pic.png", "loop-a/pic.png"), (7, 23), IMAGE_PATH),
+        "font": ("title: t\ntheme:\n  fonts: {regular: loop-a, bold: loop-b}\nsections: [{id: a, title: b}]\n", (3, 20), "theme.fonts.regular"),
+        "template": ("title: t\ntheme:\n  template: loop-a\nsections: [{id: a, title: b}]\n", (3, 13), "theme.template"),
+        "extends": ("extends: loop-a\ntitle: t\n", (1, 10), "extends"),
+    }[what]
+    outline = d / "t.yaml"
+    outline.write_text(text, encoding="utf-8")
+    assert_reported(problems_of(outline), *where, "path-loop", path)
+
+
+def test_escaped_control_character_in_a_key(tmp_path: Path) -> None:
+    p = _write(tmp_path, 'title: t\nsections:\n  - {id: a, title: b, "no\\x07tes": x}\n'.encode())
+    problems = problems_of(p)
+    assert_reported(problems, 3, 23, "control-character", "sections[0].no\x07tes")
+    assert all("\x07" not in x.format() for x in problems)  # printed as an escape, never raw
+
+
+def test_drop_entry_that_is_not_an_id(tmp_path: Path) -> None:
+    (tmp_path / "base.yaml").write_text("title: t\nsections: [{id: a, title: b}]\n", encoding="utf-8")
+    p = _write(tmp_path, b"extends: base.yaml\ndrop: [[a]]\n")
+    assert_reported(problems_of(p), 2, 8, "expected-text", "drop[0]")
