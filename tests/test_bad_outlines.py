@@ -379,3 +379,14 @@ def test_drop_entry_that_is_not_an_id(tmp_path: Path) -> None:
     (tmp_path / "base.yaml").write_text("title: t\nsections: [{id: a, title: b}]\n", encoding="utf-8")
     p = _write(tmp_path, b"extends: base.yaml\ndrop: [[a]]\n")
     assert_reported(problems_of(p), 2, 8, "expected-text", "drop[0]")
+
+
+def test_an_outline_that_is_a_pipe_never_blocks(tmp_path: Path) -> None:
+    from conftest import MINIMAL, run_cli
+
+    (tmp_path / "deck").mkdir()
+    os.mkfifo(tmp_path / "deck" / "pipe.yaml")  # opening it would wait for a writer forever
+    assert_reported(problems_of(tmp_path / "deck" / "pipe.yaml"), 1, 1, "path-not-file", "-")
+    (tmp_path / "deck" / "ok.yaml").write_text(MINIMAL, encoding="utf-8")
+    r = run_cli("check", cwd=tmp_path)  # deck/*.yaml: the pipe is no outline
+    assert r.returncode == 0, r.stderr

@@ -61,7 +61,7 @@ def _color(stream) -> bool:
 
 def _find_outlines(given: list[str]) -> list[tuple[Path, str]]:
     if not given:
-        found = sorted(Path("deck").glob("*.yaml"))
+        found = sorted(f for f in Path("deck").glob("*.yaml") if f.is_file())  # not a folder, nor a pipe that blocks
         if not found:
             raise UsageError("no outline given and no deck/*.yaml in this folder")
         return [(f, str(f)) for f in found]

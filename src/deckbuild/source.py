@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -70,6 +71,9 @@ def read_outline_text(path: str, display: str, problems: Problems) -> str | None
     """Bytes on disk → str, or None with a problem (size, encoding)."""
     try:
         st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):  # a pipe or a device would block or never end
+            problems.error(Span(display), "-", "the outline is not a regular file", code="path-not-file")
+            return None
         if st.st_size > MAX_FILE_BYTES:
             problems.error(Span(display), "-", f"file is {st.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,} (10 MiB)", code="file-too-large")
             return None
