@@ -390,3 +390,11 @@ def test_an_outline_that_is_a_pipe_never_blocks(tmp_path: Path) -> None:
     (tmp_path / "deck" / "ok.yaml").write_text(MINIMAL, encoding="utf-8")
     r = run_cli("check", cwd=tmp_path)  # deck/*.yaml: the pipe is no outline
     assert r.returncode == 0, r.stderr
+
+
+def test_codes_are_listed_once_and_all_used() -> None:
+    src = Path(__file__).resolve().parents[1] / "src" / "deckbuild"
+    used = {m for f in src.rglob("*.py") if f.name != "codes.py" for m in re.findall(r'code="([^"]*)"', f.read_text(encoding="utf-8"))}
+    assert all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", c) for c in used | set(CODES))  # stable kebab-case
+    assert used - set(CODES) == set(), "codes raised but not listed in deckbuild.codes"
+    assert set(CODES) - used == set(), "codes listed but never raised"

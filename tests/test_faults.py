@@ -86,6 +86,15 @@ def test_output_name_taken_by_a_folder_changes_no_output(built) -> None:
     assert tree(built.root / "out") == before
 
 
+def test_new_into_a_deck_that_is_a_file(tmp_path) -> None:
+    (tmp_path / "deck").write_text("not a folder", encoding="utf-8")
+    before = tree(tmp_path)
+    r = run_cli("new", "brief", cwd=tmp_path)
+    assert r.returncode == 4
+    assert one_line(r.stderr) == "deckbuild: cannot write deck/brief.yaml: Not a directory"
+    assert tree(tmp_path) == before
+
+
 def test_write_all_removes_its_folders_and_temporaries(tmp_path, monkeypatch) -> None:
     # The second file fails mid-write (as a full disk would): the first's temporary file and
     # the two folders made for them are removed.
@@ -181,6 +190,39 @@ def test_image_changed_after_validation(project, monkeypatch, capsys) -> None:
     monkeypatch.chdir(project.root)
     assert cli.main(["build", "-f", "pdf"]) == 4
     assert one_line(capsys.readouterr().err) == "deckbuild: cannot read deck/pic.png: the file changed during the build; run it again"
+
+
+@pytest.mark.parametrize("which", ["outline", "base", "font", "image", "template"])
+def test_any_input_removed_after_validation_is_never_a_bug(project, monkeypatch, capsys, which) -> None:
+    """Read once (outline, base, fonts: kept in memory) the build completes; read again while
+    rendering (image, template) it is exit 4 naming the file. Never exit 3."""
+    from PIL import Image
+    from pptx import Presentation
+
+    from deckbuild.fonts import bundled_fonts
+
+    deck = project.root / "deck"
+    deck.mkdir()
+    Image.new("RGB", (64, 48), "red").save(deck / "pic.png")
+    Presentation().save(str(deck / "company.pptx"))
+    for face in ("regular", "bold"):
+        shutil.copy(getattr(bundled_fonts(), face), deck / f"f-{face}.ttf")
+    (deck / "base.yaml").write_text(IMAGE_OUTLINE, encoding="utf-8")
+    project.write("extends: base.yaml\ntheme:\n  template: company.pptx\n  fonts: {regular: f-regular.ttf, bold: f-bold.ttf}\n", "brief")
+    gone = {"outline": "brief.yaml", "base": "base.yaml", "font": "f-regular.ttf", "image": "pic.png", "template": "company.pptx"}[which]
+    _vanish(monkeypatch, (deck / gone).unlink)
+    monkeypatch.chdir(project.root)
+    code = cli.main(["build", "deck/brief.yaml"])
+    err = capsys.readouterr().err
+    assert code in (0, 4) and "Traceback" not in err and "bug" not in err, err
+    if which in ("image", "template"):
+        assert code == 4
+    if code == 4:
+        assert one_line(err) == f"deckbuild: cannot read deck/{gone}: No such file or directory"
+        assert not (project.root / "out").exists()
+    else:
+        assert zipfile.ZipFile(project.root / "out" / "brief.pptx").testzip() is None
+        assert (project.root / "out" / "brief.pdf").read_bytes().startswith(b"%PDF")
 
 
 # ---- SIGKILL and concurrent builds ----------------------------------------------------------
