@@ -86,6 +86,17 @@ def test_output_name_taken_by_a_folder_changes_no_output(built) -> None:
     assert tree(built.root / "out") == before
 
 
+def test_an_output_name_too_long_for_the_disk_changes_no_output(project) -> None:
+    # NAME.pptx fits in 255 bytes, NAME.executive.pptx does not: the full build's files, though
+    # written first, must not be renamed into place either.
+    stem = "b" * 245
+    project.write(MINIMAL + "audiences: {executive: {description: 요약}}\n", stem)
+    r = run_cli("build", "--all-audiences", cwd=project.root)
+    assert r.returncode == 4
+    assert one_line(r.stderr) == f"deckbuild: cannot write out/{stem}.executive.pptx: File name too long"
+    assert not (project.root / "out").exists()
+
+
 def test_new_into_a_deck_that_is_a_file(tmp_path) -> None:
     (tmp_path / "deck").write_text("not a folder", encoding="utf-8")
     before = tree(tmp_path)

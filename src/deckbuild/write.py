@@ -54,12 +54,10 @@ def write_all(files: dict[Path, bytes]) -> list[Path]:
     created: list[Path] = []  # folders made here, outermost first
     temps: list[tuple[Path, Path]] = []
     try:
-        for path in files:
-            # os.replace refuses a folder only after the files before it were replaced.
-            if path.is_dir():
-                raise FileFault("write", shown(path), os.strerror(errno.EISDIR))
         for path, data in files.items():
             temps.append((_write_temp(path, data, created), path))
+        for path in files:  # what would make a rename fail after the ones before it succeeded
+            _check_target(path)
         for tmp, path in temps:
             try:
                 os.replace(tmp, path)
@@ -102,6 +100,18 @@ def _write_temp(path: Path, data: bytes, created: list[Path]) -> Path:
             raise fault("write", path, e) from None
         raise
     return tmp
+
+
+def _check_target(path: Path) -> None:
+    """Refuse a name that a folder holds, or that is too long, before any output is replaced."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return
+    except OSError as e:  # File name too long, a loop of symbolic links
+        raise fault("write", path, e) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise FileFault("write", shown(path), os.strerror(errno.EISDIR))
 
 
 def _make_folder(folder: Path, path: Path, created: list[Path]) -> None:
