@@ -280,6 +280,31 @@ def test_sigkill_at_any_step_leaves_each_output_old_or_complete(tmp_path) -> Non
             t.unlink()
 
 
+def _write_and_get_terminated(files) -> None:
+    from deckbuild import cli, write
+
+    cli._exit_on_sigterm()  # as the `deckbuild` process does
+    real = os.fsync
+    write.os.fsync = lambda fd: (real(fd), os.kill(os.getpid(), signal.SIGTERM))
+    try:
+        write.write_all(files)
+    except SystemExit as e:
+        os._exit(e.code)
+    os._exit(0)
+
+
+def test_sigterm_while_writing_leaves_no_temporary_file(tmp_path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "d.pdf").write_bytes(b"old handout")
+    child = multiprocessing.get_context("fork").Process(target=_write_and_get_terminated,
+                                                        args=({out / "d.pptx": b"new deck", out / "d.pdf": b"new handout"},))
+    child.start()
+    child.join(60)
+    assert child.exitcode == 128 + signal.SIGTERM
+    assert tree(tmp_path) == {"out": "/", "out/d.pdf": hashlib.sha256(b"old handout").hexdigest()}
+
+
 def test_concurrent_builds_into_one_folder_end_with_whole_files(project, tmp_path) -> None:
     project.write(MINIMAL, "brief")
     ref = tmp_path / "ref"

@@ -188,9 +188,23 @@ def _cmd_new(args) -> int:
     return EXIT_OK
 
 
+def _exit_on_sigterm() -> None:
+    """SIGTERM (`timeout`, a cancelled CI job) unwinds as SystemExit, so `write_all` removes its
+    temporary files and the folders it made; only SIGKILL can leave a temporary file behind."""
+    import signal
+
+    def terminate(signum, frame):
+        raise SystemExit(128 + signum)
+
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, terminate)
+
+
 def main(argv: list[str] | None = None) -> int:
     from .faults import FileFault
 
+    if argv is None:  # the process itself, not a caller in Python: a SIGTERM cleans up like Ctrl-C
+        _exit_on_sigterm()
     argv = sys.argv[1:] if argv is None else argv
     debug = "--debug" in argv
     if not debug:
