@@ -40,6 +40,7 @@ CODES: dict[str, str] = {
     "unknown-value": "a value that is not one of its choices (chart kind, handout layout, paper, slides per page)",
     "invalid-id": "an id, chart id or audience name that is not a slug [a-z0-9-]",
     "invalid-date": "a date that is not YYYY-MM-DD or does not exist",
+    "invalid-year": "a source's year outside 1–9999",
     "invalid-color": "a colour that is not #RRGGBB",
     "invalid-language": "a language that is not a BCP 47 tag",
     "invalid-number-format": "a chart number format deckbuild cannot apply the same way in both outputs",

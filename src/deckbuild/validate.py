@@ -336,6 +336,9 @@ class Validator:
             sid = self.slug(s.get("id"), f"{path}.id", required=True)
             title = self.text(s.get("title"), f"{path}.title", required=True)
             year = self.integer(s.get("year"), f"{path}.year")
+            if year is not None and not 1 <= year <= 9999:  # 0 would print nothing, 10**300 a wall of digits
+                self.err(s["year"], f"{path}.year", f"{year if abs(year) < 10**12 else 'a number this large'} is not a year: write 1 to 9999", code="invalid-year")
+                year = None
             if sid in seen:
                 self.err(s["id"], f"{path}.id", f"duplicate source id '{sid}' (first at line {seen[sid].line})", code="duplicate-id")
                 continue
