@@ -101,7 +101,7 @@ def test_an_output_name_too_long_for_the_disk_changes_no_output(project) -> None
     # written first, must not be renamed into place either.
     stem = "b" * 245
     project.write(MINIMAL + "audiences: {executive: {description: 요약}}\n", stem)
-    r = run_cli("build", "--all-audiences", cwd=project.root)
+    r = run_cli("build", "--all-audiences", "-f", "pptx", cwd=project.root)
     assert r.returncode == 4
     assert one_line(r.stderr) == f"deckbuild: cannot write out/{stem}.executive.pptx: File name too long"
     assert not (project.root / "out").exists()
