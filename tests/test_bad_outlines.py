@@ -398,3 +398,10 @@ def test_codes_are_listed_once_and_all_used() -> None:
     assert all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", c) for c in used | set(CODES))  # stable kebab-case
     assert used - set(CODES) == set(), "codes raised but not listed in deckbuild.codes"
     assert set(CODES) - used == set(), "codes listed but never raised"
+
+
+def test_numbers_in_exponent_form_are_numbers(tmp_path: Path) -> None:
+    # YAML 1.1 reads 1e6 (no '.', no exponent sign) as text; a chart value means a number.
+    p = _write(tmp_path, b"title: t\ncharts:\n  c: {kind: column, categories: [a, b, c], series: [{values: [1e6, 2.5E-3, '1e6']}]}\nsections: [{id: a, title: b}]\n")
+    problems = problems_of(p)
+    assert [(x.code, x.path) for x in problems if x.level == "error"] == [("expected-number", "charts.c.series[0].values[2]")]
