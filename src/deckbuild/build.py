@@ -48,8 +48,10 @@ def output_name(stem: str, audience: str | None, fmt: str) -> str:
     return f"{stem}.{audience}.{SUFFIX[fmt]}" if audience else f"{stem}.{SUFFIX[fmt]}"
 
 
-# Outlines validated by `plan_targets`, reused by `build_target` (forked workers inherit it).
+# Outlines validated by `plan_targets`, reused by `build_target` (forked workers inherit it),
+# with the size and time of every file they read, to tell a vanished input from a bug.
 _loaded: dict[tuple[Path, str], object] = {}
+_inputs: dict[tuple[Path, str], dict] = {}
 
 
 def loaded_deck(outline: Path, display: str):
@@ -60,8 +62,11 @@ def loaded_deck(outline: Path, display: str):
 
 def plan_targets(outline: Path, display: str, requested: list[str], all_audiences: bool) -> tuple[list[Target], list[Problem]]:
     """Validate one outline and list what to build; raise `OutlineError` or `UnknownAudience`."""
+    from .faults import input_files, stamps
+
     deck, warnings = load(outline, display)
     _loaded[(outline, display)] = deck
+    _inputs[(outline, display)] = stamps(input_files(deck))
     for name in requested:
         if name not in deck.audiences:
             raise UnknownAudience(name, list(deck.audiences))
@@ -73,7 +78,26 @@ def plan_targets(outline: Path, display: str, requested: list[str], all_audience
 
 def build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None) -> tuple[dict[Path, bytes], list[Problem]]:
     """Lay out one target and render its files, with layout's warnings; with `out_dir` None, stop
-    after layout (check)."""
+    after layout (check).
+
+    Raises `FileFault` when rendering fails because an input (image, template, font) went
+    missing, became unreadable or changed after validation."""
+    try:
+        return _build_target(target, formats, out_dir)
+    except OutlineError:
+        raise
+    except Exception:
+        from .faults import diagnose, input_files, stamps
+
+        key = (target.outline, target.display)
+        seen = _inputs.get(key) or (stamps(input_files(_loaded[key])) if key in _loaded else {})
+        found = diagnose(seen)
+        if found is None:
+            raise
+        raise found from None
+
+
+def _build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None) -> tuple[dict[Path, bytes], list[Problem]]:
     from .fonts import FontSet
 
     deck = _loaded.get((target.outline, target.display)) or load(target.outline, target.display)[0]

@@ -1,6 +1,8 @@
 """Arguments → work → exit code: prints problems (stderr) and written files (stdout).
 
-Exit status (spec §3): 0 success, 1 outline errors, 2 usage error, 3 internal error (a bug).
+Exit status (spec §3): 0 success, 1 outline errors, 2 usage error, 3 internal error (a bug),
+4 a file could not be written (or an input could not be read once validated): one line
+`deckbuild: cannot write PATH: REASON`, and the output folder left as it was.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from . import __version__
 
-EXIT_OK, EXIT_OUTLINE, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+EXIT_OK, EXIT_OUTLINE, EXIT_USAGE, EXIT_BUG, EXIT_FILE = 0, 1, 2, 3, 4
 
 
 class UsageError(Exception):
@@ -60,7 +62,7 @@ def _color(stream) -> bool:
 
 def _find_outlines(given: list[str]) -> list[tuple[Path, str]]:
     if not given:
-        found = sorted(Path("deck").glob("*.yaml"))
+        found = sorted(f for f in Path("deck").glob("*.yaml") if f.is_file())  # not a folder, nor a pipe that blocks
         if not found:
             raise UsageError("no outline given and no deck/*.yaml in this folder")
         return [(f, str(f)) for f in found]
@@ -127,8 +129,7 @@ def _cmd_build(args, check: bool) -> int:
         return EXIT_OK
     from .write import write_all
 
-    for written in write_all(result.files):
-        print(f"wrote {written}")
+    _print_written(write_all(result.files))
     return EXIT_OK
 
 
@@ -146,6 +147,19 @@ def _print_template_info(outlines: list[tuple[Path, str]]) -> None:
         print(f"{display}: template {theme.template}")
         for line in describe(frame, choose_layouts(frame, theme.layouts)).splitlines():
             print(f"  {line}")
+
+
+def _print_written(paths) -> None:
+    from .faults import FileFault, reason
+
+    try:
+        for written in paths:
+            print(f"wrote {written}")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as e:  # the files are in place; only the report of them failed
+        raise FileFault("write", "standard output", reason(e)) from None
 
 
 def _cmd_audiences(args) -> int:
@@ -190,14 +204,35 @@ def _cmd_new(args) -> int:
         from .schema import outline_schema
 
         files[schema] = (json.dumps(outline_schema(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    for written in write_all(files):
-        print(f"wrote {written}")
+    _print_written(write_all(files))
     return EXIT_OK
 
 
+def _exit_on_sigterm() -> None:
+    """SIGTERM (`timeout`, a cancelled CI job) unwinds as SystemExit, so `write_all` removes its
+    temporary files and the folders it made; only SIGKILL can leave a temporary file behind."""
+    import signal
+
+    def terminate(signum, frame):
+        raise SystemExit(128 + signum)
+
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, terminate)
+
+
 def main(argv: list[str] | None = None) -> int:
+    from .faults import FileFault
+
+    if argv is None:  # the process itself, not a caller in Python: a SIGTERM cleans up like Ctrl-C
+        _exit_on_sigterm()
     argv = sys.argv[1:] if argv is None else argv
     debug = "--debug" in argv
+    if not debug:
+        import warnings
+
+        # Pillow's warnings about an image's damaged metadata were reported by validation as
+        # deckbuild warnings; the renderers, reading the image again, would print them raw.
+        warnings.filterwarnings("ignore", module=r"PIL(\.|$)")
     try:
         args = _parser().parse_args(argv)
         if args.command is None:
@@ -218,6 +253,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"deckbuild: error: {e}", file=sys.stderr)
         print("usage: deckbuild {build,check,audiences,schema,new} ... (deckbuild --help)", file=sys.stderr)
         return EXIT_USAGE
+    except FileFault as e:  # the machine's failure, not the outline's and not a bug
+        if debug:
+            traceback.print_exc()
+        print(f"deckbuild: {e}", file=sys.stderr)
+        return EXIT_FILE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -163,7 +163,9 @@ class _Handout:
         return [self.stats(first_stats)] if first_stats else []
 
     def contents(self) -> list:
-        entries = [(literal(f"{s.number}. ") + rich(s.title), f"section-{s.number}", 0) for s in self.plan.sections]
+        # notes and grid show a section through its slides: one without slides has nothing to point at
+        shown = [s for s in self.plan.sections if s.slides or self.settings.layout == "article"]
+        entries = [(literal(f"{s.number}. ") + rich(s.title), f"section-{s.number}", 0) for s in shown]
         if self.plan.sources and self.settings.layout == "article":
             entries.append((literal("출처"), "sources", 0))
         return [Heading(literal("차례"), 0), Contents(tuple(entries)), PageBreak()]
