@@ -126,13 +126,32 @@ def test_sample_audience_outputs(audience_build, name: str) -> None:
 def test_handout_layouts_follow_the_audience(audience_build) -> None:
     from pypdf import PdfReader
 
+    def squash(t: str) -> str:
+        return "".join(t.split())
+
     full = PdfReader(str(audience_build / "sovereign-ai.pdf"))
     execu = PdfReader(str(audience_build / "sovereign-ai.executive.pdf"))
     public = PdfReader(str(audience_build / "sovereign-ai.public.pdf"))
     body_sentence = "천문학적인 자본과 방대한 데이터"
     assert body_sentence in " ".join(p.extract_text() for p in full.pages)  # article: prose
-    exec_slides = len(pptx_slides(audience_build / "sovereign-ai.executive.pptx"))
-    # grid, 3 per page: the slides take ceil(n / 3) pages (plus a cover, when the handout has one).
-    assert len(execu.pages) - (1 if RAW["handout"].get("cover", True) else 0) == -(-exec_slides // 3)
-    public_slides = len(pptx_slides(audience_build / "sovereign-ai.public.pptx"))
-    assert len(public.pages) >= public_slides // 2  # notes: at least a half page per slide
+    # Executive: grid, 3 per page: a cover, the contents, then ceil(n / 3) pages, every slide labelled
+    # with its number and title.
+    exec_slides = pptx_slides(audience_build / "sovereign-ai.executive.pptx")
+    assert RAW["audiences"]["executive"]["handout"]["layout"] == "grid"
+    assert len(execu.pages) == 2 + -(-len(exec_slides) // 3)
+    grid = squash(" ".join(p.extract_text() for p in execu.pages[2:]))
+    for n, (title, _, _) in enumerate(exec_slides, 1):
+        assert squash(f"{n} · {title}")[:12] in grid, title
+    # Public: notes layout: each slide's label, then its speaker notes, in deck order.
+    public_slides = pptx_slides(audience_build / "sovereign-ai.public.pptx")
+    assert RAW["audiences"]["public"]["handout"]["layout"] == "notes"
+    text = squash(" ".join(p.extract_text() for p in public.pages))
+    at = 0
+    for n, (title, _, notes) in enumerate(public_slides, 1):
+        label = squash(f"슬라이드 {n} · {title}")
+        found = text.find(label, at)
+        assert found >= 0, f"slide {n} '{title}' missing or out of order"
+        at = found + len(label)
+        if notes:
+            first = squash(notes)[:30]
+            assert text.find(first, at) >= 0, f"the notes of slide {n} are missing"

@@ -22,9 +22,9 @@ def target(path: Path) -> build.Target:
 @needs_fork
 def test_forked_formats_give_the_same_bytes(project, tmp_path: Path) -> None:
     t = target(project.write(MINIMAL, "brief"))
-    alone = build.build_target(t, ("pptx", "pdf"), tmp_path, split=False)
-    forked = build.build_target(t, ("pptx", "pdf"), tmp_path, split=True)
-    assert list(forked) == [tmp_path / "brief.pptx", tmp_path / "brief.pdf"]
+    alone, _ = build.build_target(t, ("pptx", "pdf", "slides"), tmp_path, split=False)
+    forked, _ = build.build_target(t, ("pptx", "pdf", "slides"), tmp_path, split=True)
+    assert list(forked) == [tmp_path / "brief.pptx", tmp_path / "brief.pdf", tmp_path / "brief.slides.pdf"]
     assert forked == alone
 
 

@@ -1,4 +1,4 @@
-"""Charts: the same model.Chart drawn natively in PPTX and as vectors in the PDF handout."""
+"""Charts: one resolved ChartSpec (layout's decisions) drawn natively in PPTX and as vectors in the PDF."""
 
 from __future__ import annotations
 
@@ -17,9 +17,11 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Pt
 
-from deckbuild.model import DEFAULT_COLORS, Chart, Series
+from deckbuild import charts, numfmt
+from deckbuild.fonts import FontSet, bundled_fonts
+from deckbuild.model import DEFAULT_COLORS, SERIES_PALETTE, Chart, Series
+from deckbuild.plan import Color
 from deckbuild.problems import Span
-from deckbuild.render import chartspec
 from deckbuild.render.charts_pptx import add_chart
 from deckbuild.render.pptx_xml import (
     fix_chart_axis_ids,
@@ -29,7 +31,6 @@ from deckbuild.render.pptx_xml import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-FONTS = ROOT / "assets" / "fonts"
 NS = {
     "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -44,7 +45,11 @@ EXPECTED_TYPE = {
     "pie": XL_CHART_TYPE.PIE,
     "doughnut": XL_CHART_TYPE.DOUGHNUT,
 }
+# Every valid combination: pie and doughnut take one series.
+COMBOS = [(k, two) for k in KINDS for two in (False, True) if not (two and k in ("pie", "doughnut"))]
 CATS = ("미국", "중국", "한국", "프랑스")
+PALETTE = {role: Color(hex_) for role, hex_ in DEFAULT_COLORS.items()}
+FONTS = FontSet(bundled_fonts())
 SPAN = Span("deck/t.yaml", 1, 1)
 WHEN = dt.datetime(2024, 12, 2)
 
@@ -63,13 +68,18 @@ def make_chart(kind: str, *, two_series: bool = False, **kw) -> Chart:
     return Chart(**fields)
 
 
+def resolve(chart: Chart, w: float = 874, h: float = 380, font_size: float = 14):
+    face = FONTS.regular
+    return charts.resolve(chart, w, h, font_size=font_size, palette=PALETTE, face=face.family, bold_face=FONTS.bold.family,
+                          measure=lambda t, s: FONTS.width(t, s))
+
+
 def build_deck(path: Path, chart: Chart) -> Path:
     prs = Presentation()
     prs.slide_width, prs.slide_height = Pt(960), Pt(540)
     set_theme_fonts(prs, "Pretendard", "Pretendard")
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    add_chart(slide.shapes, chart, 43, 100, 874, 380, colors=DEFAULT_COLORS,
-              latin="Pretendard", ea="Pretendard", when=WHEN)
+    add_chart(slide.shapes, resolve(chart), 43, 100, 874, 380, when=WHEN)
     prs.save(path)
     return path
 
@@ -92,11 +102,8 @@ def point_fill(ser, idx: int) -> str | None:
 # --- PPTX -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("two_series", [False, True])
+@pytest.mark.parametrize("kind, two_series", COMBOS)
 def test_pptx_chart_matches_spec(tmp_path, kind, two_series):
-    if two_series and kind in ("pie", "doughnut"):
-        pytest.skip("pie and doughnut take one series")
     spec = make_chart(kind, two_series=two_series)
     chart = only_chart(build_deck(tmp_path / "c.pptx", spec))
     assert chart.chart_type == EXPECTED_TYPE[kind]
@@ -121,8 +128,12 @@ def test_pptx_chart_matches_spec(tmp_path, kind, two_series):
     assert defs and all(d.get("lang") == "ko-KR" for d in defs)
     assert all(d.xpath("a:ea/@typeface") == ["Pretendard"] for d in defs)
     assert all(d.xpath("a:latin/@typeface") == ["Pretendard"] for d in defs)
-    # Labels print the unit with the outline's number format.
-    assert cs.xpath(".//c:ser/c:dLbls/c:numFmt/@formatCode") == ['#,##0"개"'] * len(spec.series)
+    # Labels print the unit with the outline's number format; a pie's labels are shares.
+    code = "0.0%" if kind in ("pie", "doughnut") else '#,##0"개"'
+    assert cs.xpath(".//c:ser/c:dLbls/c:numFmt/@formatCode") == [code] * len(spec.series)
+    if kind in ("pie", "doughnut"):
+        assert cs.xpath(".//c:ser/c:dLbls/c:showPercent/@val") == ["1"]
+        assert cs.xpath(".//c:ser/c:dLbls/c:showVal/@val") == ["0"]
     assert not cs.xpath(".//c:view3D | .//a:effectLst/a:outerShdw")
 
 
@@ -143,14 +154,24 @@ def test_pptx_circular_colours(tmp_path, kind):
     chart = only_chart(build_deck(tmp_path / "c.pptx", make_chart(kind)))
     (ser,) = chart._chartSpace.xpath(".//c:ser")
     fills = [point_fill(ser, i) for i in range(4)]
-    assert fills == chartspec.point_colors(make_chart(kind), DEFAULT_COLORS)[0]
+    assert fills == [c.hex for c in charts.point_colors(make_chart(kind), PALETTE)[0]]
     assert fills[2] == DEFAULT_COLORS["accent"] and DEFAULT_COLORS["accent"] not in fills[:2] + fills[3:]
 
 
 def test_pptx_series_palette(tmp_path):
     chart = only_chart(build_deck(tmp_path / "c.pptx", make_chart("column", two_series=True)))
     got = ["#" + v for v in chart._chartSpace.xpath(".//c:ser/c:spPr/a:solidFill/a:srgbClr/@val")]
-    assert got == [DEFAULT_COLORS["primary"], chartspec.SERIES_PALETTE[1]]
+    assert got == [DEFAULT_COLORS["primary"], SERIES_PALETTE[1]]
+
+
+def test_highlight_on_several_series_pales_the_other_categories(tmp_path):
+    chart = make_chart("column", two_series=True, highlight=("한국",))
+    spec = resolve(chart)
+    for s, base in zip(spec.series, (DEFAULT_COLORS["primary"], SERIES_PALETTE[1])):
+        assert s.points[2].hex == base  # the highlighted category keeps its series colour
+        assert all(p.hex != base for i, p in enumerate(s.points) if i != 2)
+    (ser0, ser1) = only_chart(build_deck(tmp_path / "c.pptx", chart))._chartSpace.xpath(".//c:ser")
+    assert point_fill(ser0, 0) == spec.series[0].points[0].hex and point_fill(ser1, 3) == spec.series[1].points[3].hex
 
 
 def test_pptx_bar_lists_categories_top_down(tmp_path):
@@ -164,11 +185,11 @@ def test_pptx_is_schema_valid(tmp_path):
     audit = pytest.importorskip("openxml_audit")
     prs = Presentation()
     set_theme_fonts(prs, "Pretendard", "Pretendard")
-    charts = [make_chart(k) for k in KINDS] + [make_chart(k, two_series=True) for k in KINDS[:5]]
-    for spec in charts:
+    specs = [make_chart(k, two_series=two) for k, two in COMBOS]
+    specs.append(make_chart("line", two_series=True, highlight=("한국",)))
+    for spec in specs:
         slide = prs.slides.add_slide(prs.slide_layouts[6])
-        add_chart(slide.shapes, spec, 20, 20, 600, 400, colors=DEFAULT_COLORS, latin="Pretendard",
-                  ea="Pretendard", when=WHEN)
+        add_chart(slide.shapes, resolve(spec, 600, 400), 20, 20, 600, 400, when=WHEN)
     path = tmp_path / "all.pptx"
     prs.save(path)
     result = audit.validate_pptx(str(path))
@@ -267,25 +288,25 @@ def test_fix_chart_axis_ids_keeps_references():
     ],
 )
 def test_format_number(value, fmt, unit, text):
-    assert chartspec.format_number(value, fmt, unit) == text
+    assert numfmt.format_number(value, fmt, unit) == text
 
 
 @pytest.mark.parametrize("fmt", ["0;-0", "[Red]0", "0.00E+00", "#,##0,", "yyyy-mm-dd", '"unclosed'])
 def test_unsupported_number_formats_are_refused(fmt):
-    with pytest.raises(chartspec.NumberFormatError):
-        chartspec.parse_number_format(fmt)
+    with pytest.raises(numfmt.NumberFormatError):
+        numfmt.parse_number_format(fmt)
 
 
 def test_excel_number_format_quotes_the_unit():
-    assert chartspec.excel_number_format("#,##0", "개") == '#,##0"개"'
-    assert chartspec.excel_number_format(None, "%p") == 'General"%p"'
-    assert chartspec.excel_number_format("0", 'a"b') == '0"a"\\""b"'
-    assert chartspec.excel_number_format("0.0", None) == "0.0"
+    assert numfmt.excel_number_format("#,##0", "개") == '#,##0"개"'
+    assert numfmt.excel_number_format(None, "%p") == 'General"%p"'
+    assert numfmt.excel_number_format("0", 'a"b') == '0"a"\\""b"'
+    assert numfmt.excel_number_format("0.0", None) == "0.0"
 
 
 @given(st.integers(min_value=-10**15, max_value=10**15))
 def test_grouped_integers_round_trip(n):
-    text = chartspec.format_number(n, "#,##0")
+    text = numfmt.format_number(n, "#,##0")
     assert int(text.replace(",", "")) == n
     assert all(len(g) == 3 for g in text.lstrip("-").split(",")[1:])
 
@@ -293,16 +314,16 @@ def test_grouped_integers_round_trip(n):
 @given(st.floats(min_value=-1e9, max_value=1e9, allow_nan=False), st.integers(min_value=0, max_value=4))
 def test_fixed_decimals_round_half_up(x, places):
     fmt = "0" + ("." + "0" * places if places else "")
-    text = chartspec.format_number(x, fmt)
+    text = numfmt.format_number(x, fmt)
     expected = Decimal(repr(x)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     assert Decimal(text) == expected
     assert len(text.partition(".")[2]) == places
 
 
 def test_value_scale_covers_data():
-    scale = chartspec.value_scale(make_chart("column"))
+    scale = charts.value_scale(make_chart("column"))
     assert (scale.minimum, scale.maximum, scale.major) == (0, 150, 50)
-    stacked = chartspec.value_scale(make_chart("stacked-column", two_series=True))
+    stacked = charts.value_scale(make_chart("stacked-column", two_series=True))
     assert stacked.maximum >= 128
 
 
@@ -311,12 +332,7 @@ def test_value_scale_covers_data():
 
 @pytest.fixture(scope="module")
 def pdf_fonts():
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    pdfmetrics.registerFont(TTFont("DeckRegular", str(FONTS / "Pretendard-Regular.ttf")))
-    pdfmetrics.registerFont(TTFont("DeckBold", str(FONTS / "Pretendard-Bold.ttf")))
-    return "DeckRegular", "DeckBold"
+    return FONTS.reportlab_names()
 
 
 def draw_pdf(path: Path, chart: Chart, fonts) -> Path:
@@ -326,33 +342,34 @@ def draw_pdf(path: Path, chart: Chart, fonts) -> Path:
     from deckbuild.render.charts_pdf import chart_drawing
 
     canvas = Canvas(str(path), pagesize=(560, 360), invariant=1)
-    drawing = chart_drawing(chart, 500, 300, colors=DEFAULT_COLORS, font=fonts[0])
+    drawing = chart_drawing(resolve(chart, 500, 300, 9), 500, 300, font=fonts[0])
+    drawing.initialFontName = fonts[0]
     renderPDF.draw(drawing, canvas, 30, 30)
     canvas.save()
     return path
 
 
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("two_series", [False, True])
+@pytest.mark.parametrize("kind, two_series", COMBOS)
 def test_pdf_chart_text_and_fonts(tmp_path, pdf_fonts, kind, two_series):
     import pdfplumber
     from pypdf import PdfReader
 
-    if two_series and kind in ("pie", "doughnut"):
-        pytest.skip("pie and doughnut take one series")
     spec = make_chart(kind, two_series=two_series)
+    resolved = resolve(spec, 500, 300, 9)
     path = draw_pdf(tmp_path / "c.pdf", spec, pdf_fonts)
     with pdfplumber.open(path) as pdf:
         words = [w["text"] for w in pdf.pages[0].extract_words()]
     text = " ".join(words)
     for cat in CATS:
         assert cat in text
-    for s in spec.series:
-        for v in s.values:
-            label = chartspec.format_number(v, "#,##0", "개")
-            if spec.stacked and v < 10:
-                continue  # a label taller or wider than its segment is dropped (chartspec)
-            assert label in words, label
+    # Every label the spec keeps is drawn; a stacked segment too small for its label has none.
+    shown = [lb.text for s in resolved.series for lb in s.labels if lb is not None]
+    for label in shown:
+        assert label in words, label
+    if spec.stacked and two_series:  # 4 of 128 + 60 is a sliver
+        assert len(shown) < sum(len(s.values) for s in spec.series)
+    if kind in ("pie", "doughnut"):
+        assert "51.8%" in words  # 128 of 247: a share, not the value
     if two_series:
         assert "2023" in words and "2024" in words  # the legend
     fonts = set()
@@ -365,7 +382,7 @@ def test_pdf_chart_text_and_fonts(tmp_path, pdf_fonts, kind, two_series):
                 fd = holder.get("/FontDescriptor")
                 if fd is not None and "/FontFile2" in fd.get_object():
                     fonts.add(str(font["/BaseFont"]))
-    assert fonts and all("Pretendard" in f or "DeckRegular" in f for f in fonts)
+    assert fonts and all("Pretendard" in f for f in fonts)
 
 
 def test_pdf_bar_categories_top_down(tmp_path, pdf_fonts):
@@ -382,6 +399,6 @@ def test_pdf_highlight_colours(pdf_fonts):
 
     from deckbuild.render.charts_pdf import chart_drawing
 
-    d = chart_drawing(make_chart("column"), 500, 300, colors=DEFAULT_COLORS, font=pdf_fonts[0])
+    d = chart_drawing(resolve(make_chart("column"), 500, 300, 9), 500, 300, font=pdf_fonts[0])
     bars = sorted((r for r in d.contents if isinstance(r, Rect) and r.width > 20), key=lambda r: r.x)
     assert [r.fillColor.hexval()[2:].upper() for r in bars] == ["0B3D91", "0B3D91", "E4572E", "0B3D91"]

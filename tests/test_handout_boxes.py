@@ -12,7 +12,6 @@ from deckbuild.fonts import FontSet
 from deckbuild.layout import layout
 from deckbuild.render.pdf import render_pdf
 from deckbuild.validate import load
-from deckbuild.write import build_time
 
 from test_libreoffice import long_outline
 
@@ -25,7 +24,7 @@ def test_long_text_handout_stays_inside_pages_and_thumbnails(tmp_path, handout) 
     deck = dataclasses.replace(deck, handout=dataclasses.replace(deck.handout, **handout))
     fonts = FontSet(deck.theme.fonts)
     plan = layout(deck, fonts)
-    data = render_pdf(plan, fonts, when=build_time(deck))
+    data = render_pdf(plan, fonts)
     thumbs_seen = 0
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for n, page in enumerate(pdf.pages, 1):

@@ -92,7 +92,8 @@ def test_long_table_repeats_header() -> None:
     assert len(tables) > 1
     for t in tables:
         assert [c.paras[0].text for c in t.rows[0]] == ["이름", "회사", "값"]
-        assert t.align == ("l", "l", "r")  # numbers right-aligned
+        for row in t.rows[1:]:  # numbers right-aligned
+            assert tuple(c.paras[0].align for c in row) == ("l", "l", "r")
     body_rows = [tuple(c.paras[0].text for c in r) for t in tables for r in t.rows[1:]]
     assert body_rows == [tuple(r) for r in rows]
 
@@ -102,7 +103,22 @@ def test_item_too_big_is_an_error_with_its_place() -> None:
     with pytest.raises(OutlineError) as e:
         layout(load_dict(outline([{"title": "넘침", "bullets": [huge]}])))
     (p,) = e.value.problems
-    assert p.path == "sections[0].slides[0]" and "does not fit" in p.message and p.span.line > 1
+    # The problem names the item itself, at its own line (spec §2), not just its slide.
+    assert (p.path, p.code) == ("sections[0].slides[0].bullets[0]", "item-too-big") and "does not fit" in p.message
+    assert "초거대 초거대" in p.message and p.span.line > 1
+
+
+@pytest.mark.parametrize("slide, path", [
+    ({"title": "표", "table": {"columns": ["가"], "rows": [["짧음"], ["초거대 " * 600]]}}, "sections[0].slides[0].table.rows[1]"),
+    ({"title": "질문", "faq": [{"q": "짧은 질문", "a": "답"}, {"q": "긴 질문", "a": "초거대 " * 700}]}, "sections[0].slides[0].faq[1]"),
+    ({"title": "하위", "bullets": [{"text": "상위", "bullets": ["하위 하나", "초거대 " * 900]}]}, "sections[0].slides[0].bullets[0].bullets[1]"),
+    ({"title": "인용", "quote": {"text": "초거대 " * 900}}, "sections[0].slides[0].quote"),
+])
+def test_unfit_items_are_named_where_they_are(slide, path) -> None:
+    with pytest.raises(OutlineError) as e:
+        layout(load_dict(outline([slide])))
+    (p,) = e.value.problems
+    assert (p.path, p.code) == (path, "item-too-big"), p
 
 
 HANGUL = st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3)

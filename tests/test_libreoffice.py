@@ -11,7 +11,7 @@ from deckbuild.layout import layout
 from deckbuild.plan import ChartBox, TableBox, TextBox
 from deckbuild.render.pptx import render_pptx
 from deckbuild.validate import load
-from deckbuild.write import build_time, normalize_zip
+from deckbuild.write import normalize_zip
 
 from conftest import needs_soffice, soffice_to_pdf
 
@@ -82,7 +82,7 @@ def build(outline: Path, tmp: Path):
     fonts = FontSet(deck.theme.fonts)
     plan = layout(deck, fonts)
     pptx = tmp / f"{outline.stem}.pptx"
-    pptx.write_bytes(normalize_zip(render_pptx(plan, fonts, when=build_time(deck))))
+    pptx.write_bytes(normalize_zip(render_pptx(plan, fonts)))
     return plan, pptx
 
 

@@ -45,4 +45,6 @@ def select(deck: Deck, name: str | None) -> Deck:
         if include and not include & set(s.tags) and not slides:
             continue
         out.append(replace(s, slides=tuple(slides)))
-    return replace(deck, sections=tuple(out), handout=a.handout, audience=a)
+    # Everything an audience changes is resolved here, once: later stages read the deck only.
+    return replace(deck, title=a.title or deck.title, subtitle=a.subtitle or deck.subtitle, sections=tuple(out),
+                   handout=a.handout, audience=a)

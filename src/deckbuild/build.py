@@ -41,20 +41,35 @@ class Result:
     problems: list[Problem] = field(default_factory=list)  # errors and warnings, sorted at the end
 
 
+SUFFIX = {"pptx": "pptx", "pdf": "pdf", "slides": "slides.pdf"}
+
+
 def output_name(stem: str, audience: str | None, fmt: str) -> str:
-    return f"{stem}.{audience}.{fmt}" if audience else f"{stem}.{fmt}"
+    """NAME[.AUDIENCE].pptx | .pdf | .slides.pdf (spec §3)."""
+    return f"{stem}.{audience}.{SUFFIX[fmt]}" if audience else f"{stem}.{SUFFIX[fmt]}"
 
 
-# Outlines validated by `plan_targets`, reused by `build_target` (forked workers inherit it).
+# Outlines validated by `plan_targets`, reused by `build_target` (forked workers inherit it),
+# with the size and time of every file they read, to tell a vanished input from a bug.
 _loaded: dict[tuple[Path, str], object] = {}
+_inputs: dict[tuple[Path, str], dict] = {}
+
+
+def loaded_deck(outline: Path, display: str):
+    """The deck `plan_targets` validated for this outline (validated again if it was not)."""
+    deck = _loaded.get((outline, display))
+    return deck if deck is not None else load(outline, display)[0]
 
 
 def plan_targets(outline: Path, display: str, requested: list[str], all_audiences: bool,
                  inputs: set[Path] | None = None) -> tuple[list[Target], list[Problem]]:
     """Validate one outline and list what to build; raise `OutlineError` or `UnknownAudience`.
     `inputs` receives every file the outline reads (see `validate.load`)."""
+    from .faults import input_files, stamps
+
     deck, warnings = load(outline, display, inputs)
     _loaded[(outline, display)] = deck
+    _inputs[(outline, display)] = stamps(input_files(deck))
     for name in requested:
         if name not in deck.audiences:
             raise UnknownAudience(name, list(deck.audiences))
@@ -64,37 +79,64 @@ def plan_targets(outline: Path, display: str, requested: list[str], all_audience
     return [Target(outline, display, n) for n in names], warnings
 
 
-def build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None, *, split: bool = False) -> dict[Path, bytes]:
-    """Lay out one target and render its files; with `out_dir` None, stop after layout (check).
-    With `split`, the formats after the first are rendered in a forked process meanwhile."""
+def build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None, *, split: bool = False) -> tuple[dict[Path, bytes], list[Problem]]:
+    """Lay out one target and render its files, with layout's warnings; with `out_dir` None, stop
+    after layout (check). With `split`, the formats after the first are rendered in a forked
+    process meanwhile.
+
+    Raises `FileFault` when rendering fails because an input (image, template, font) went
+    missing, became unreadable or changed after validation."""
+    try:
+        return _build_target(target, formats, out_dir, split)
+    except OutlineError:
+        raise
+    except Exception:
+        from .faults import diagnose, input_files, stamps
+
+        key = (target.outline, target.display)
+        seen = _inputs.get(key) or (stamps(input_files(_loaded[key])) if key in _loaded else {})
+        found = diagnose(seen)
+        if found is None:
+            raise
+        raise found from None
+
+
+def _build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None, split: bool) -> tuple[dict[Path, bytes], list[Problem]]:
     from .fonts import FontSet
-    from .write import build_time
 
     deck = _loaded.get((target.outline, target.display)) or load(target.outline, target.display)[0]
     fonts = FontSet(deck.theme.fonts)
     plan = layout(select(deck, target.audience), fonts)
     if out_dir is None:
-        return {}
-    when = build_time(deck)
-    wanted = [f for f in ("pptx", "pdf") if f in formats]
+        return {}, list(plan.warnings)
+    wanted = [f for f in ("pptx", "pdf", "slides") if f in formats]
     if split and len(wanted) > 1:
-        rendered = _render_forked(wanted, plan, fonts, when)
+        rendered = _render_forked(wanted, deck, plan, fonts)
     else:
-        rendered = {f: render(f, plan, fonts, when) for f in wanted}
-    return {out_dir / output_name(deck.stem, target.audience, f): rendered[f] for f in wanted}
+        rendered = {f: render(f, deck, plan, fonts) for f in wanted}
+    return {out_dir / output_name(deck.stem, target.audience, f): rendered[f] for f in wanted}, list(plan.warnings)
 
 
-def render(fmt: str, plan, fonts, when) -> bytes:
+def render(fmt: str, deck, plan, fonts) -> bytes:
     """One output file of a laid-out target, as bytes."""
     if fmt == "pptx":
         from .render.pptx import render_pptx
         from .write import normalize_zip
 
-        return normalize_zip(render_pptx(plan, fonts, when=when))
+        template = None
+        if deck.theme.template is not None:
+            from .template import package_bytes
+
+            template = package_bytes(deck.theme.template)
+        return normalize_zip(render_pptx(plan, fonts, template))
     if fmt == "pdf":
         from .render.pdf import render_pdf
 
-        return render_pdf(plan, fonts, when=when)
+        return render_pdf(plan, fonts)
+    if fmt == "slides":
+        from .render.slides_pdf import render_slides_pdf
+
+        return render_slides_pdf(plan, fonts)
     raise AssertionError(f"bug in deckbuild: no renderer for format {fmt!r}")
 
 
@@ -104,6 +146,8 @@ def warm_up(formats: tuple[str, ...]) -> None:
         from .render import pptx  # noqa: F401
     if "pdf" in formats:
         from .render import pdf  # noqa: F401
+    if "slides" in formats:
+        from .render import slides_pdf  # noqa: F401
 
 
 def _spare_cpu(cpus: int) -> bool:
@@ -119,7 +163,7 @@ def can_fork() -> bool:
     return sys.platform != "win32" and hasattr(os, "fork")
 
 
-def _render_forked(formats: list[str], plan, fonts, when) -> dict[str, bytes]:
+def _render_forked(formats: list[str], deck, plan, fonts) -> dict[str, bytes]:
     # The renderers share nothing but the plan and the parsed fonts, which a forked child has
     # already: it renders the later formats while this process renders the first, so the two
     # imports (python-pptx, reportlab's platypus) and the two renderings overlap on two cores.
@@ -133,12 +177,12 @@ def _render_forked(formats: list[str], plan, fonts, when) -> dict[str, bytes]:
     pid = os.fork()
     if pid == 0:  # the child: never returns
         os.close(read_end)
-        _render_child(write_end, formats[1:], plan, fonts, when)
+        _render_child(write_end, formats[1:], deck, plan, fonts)
     gc.unfreeze()
     os.close(write_end)
     try:
         with os.fdopen(read_end, "rb") as pipe:
-            out = {formats[0]: render(formats[0], plan, fonts, when)}
+            out = {formats[0]: render(formats[0], deck, plan, fonts)}
             data = pipe.read()
     except BaseException:  # this side failed or was interrupted: the other half is not wanted
         os.kill(pid, signal.SIGKILL)
@@ -157,13 +201,13 @@ def _render_forked(formats: list[str], plan, fonts, when) -> dict[str, bytes]:
     return out
 
 
-def _render_child(write_end: int, formats: list[str], plan, fonts, when) -> None:
+def _render_child(write_end: int, formats: list[str], deck, plan, fonts) -> None:
     import pickle
 
     try:
         _quiet_worker()
         try:
-            result = ("ok", {f: render(f, plan, fonts, when) for f in formats})
+            result = ("ok", {f: render(f, deck, plan, fonts) for f in formats})
         except OutlineError as e:
             result = ("outline", e.problems)
         except BaseException as e:  # reported by the parent, as a bug
@@ -187,7 +231,7 @@ def _quiet_worker() -> None:
 
 def _job(args: tuple[Target, tuple[str, ...], Path | None]) -> tuple[dict[Path, bytes], list[Problem]]:
     try:
-        return build_target(*args), []
+        return build_target(*args)
     except OutlineError as e:
         return {}, e.problems
 
@@ -200,7 +244,9 @@ def build_all(targets: list[Target], formats: tuple[str, ...], out_dir: Path | N
     jobs = min(len(targets), cpus)
     if len(targets) == 1 and cpus > 1 and out_dir is not None and can_fork() and _spare_cpu(cpus):
         try:
-            result.files.update(build_target(targets[0], formats, out_dir, split=True))
+            files, warnings = build_target(targets[0], formats, out_dir, split=True)
+            result.files.update(files)
+            result.problems.extend(warnings)
         except OutlineError as e:
             result.problems.extend(e.problems)
         if progress:

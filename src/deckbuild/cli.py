@@ -1,6 +1,8 @@
 """Arguments → work → exit code: prints problems (stderr) and written files (stdout).
 
-Exit status (spec §3): 0 success, 1 outline errors, 2 usage error, 3 internal error (a bug).
+Exit status (spec §3): 0 success, 1 outline errors, 2 usage error, 3 internal error (a bug),
+4 a file could not be written (or an input could not be read once validated): one line
+`deckbuild: cannot write PATH: REASON`, and the output folder left as it was.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from . import __version__
 
-EXIT_OK, EXIT_OUTLINE, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+EXIT_OK, EXIT_OUTLINE, EXIT_USAGE, EXIT_BUG, EXIT_FILE = 0, 1, 2, 3, 4
 
 
 class UsageError(Exception):
@@ -40,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
 
     def build_options(sp):  # `build` and `watch` take the same arguments
         outlines(sp)
-        sp.add_argument("-f", "--format", action="append", choices=("pptx", "pdf"), default=[], help="limit the formats (repeatable)")
+        sp.add_argument("-f", "--format", action="append", choices=("pptx", "pdf", "slides"), default=[], help="limit the formats (repeatable)")
         sp.add_argument("-o", "--out", default="out", metavar="DIR", help="output folder (default: out/)")
 
     build_options(sub.add_parser("build", help="write NAME.pptx and NAME.pdf"))
@@ -49,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("-v", "--verbose", action="store_true", help="print where each rebuild's time went")
     c = sub.add_parser("check", help="validate and lay out; write nothing")
     outlines(c)
+    c.add_argument("--template-info", action="store_true", help="list each template's size, masters, layouts, placeholders and the layout of each role")
     a = sub.add_parser("audiences", help="list the outline's audiences")
     a.add_argument("outline", metavar="OUTLINE")
     a.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -64,7 +67,7 @@ def _color(stream) -> bool:
 
 def _find_outlines(given: list[str]) -> list[tuple[Path, str]]:
     if not given:
-        found = sorted(Path("deck").glob("*.yaml"))
+        found = sorted(f for f in Path("deck").glob("*.yaml") if f.is_file())  # not a folder, nor a pipe that blocks
         if not found:
             raise UsageError("no outline given and no deck/*.yaml in this folder")
         return [(f, str(f)) for f in found]
@@ -122,19 +125,50 @@ def _cmd_build(args, check: bool) -> int:
         warnings.extend(warned)
     if not problems:
         result = build_all(targets, formats, out_dir, progress=_progress if _color(sys.stderr) and len(targets) > 1 else None)
-        problems = result.problems
+        problems = [p for p in result.problems if p.level == "error"]
+        warnings += [p for p in result.problems if p.level != "error"]
     if problems:
         _print_problems(problems + warnings)
         return EXIT_OUTLINE
     _print_problems(warnings)
+    if check and args.template_info:
+        _print_template_info(outlines)
     if check:
         print(f"ok: {len(targets)} build{'s' if len(targets) != 1 else ''} of {len(outlines)} outline{'s' if len(outlines) != 1 else ''} checked", file=sys.stderr)
         return EXIT_OK
     from .write import write_all
 
-    for written in write_all(result.files):
-        print(f"wrote {written}")
+    _print_written(write_all(result.files))
     return EXIT_OK
+
+
+def _print_template_info(outlines: list[tuple[Path, str]]) -> None:
+    from .build import loaded_deck
+    from .roles import choose_layouts, describe
+    from .template import read_frame
+
+    for path, display in outlines:
+        theme = loaded_deck(path, display).theme
+        if theme.template is None:
+            print(f"{display}: no theme.template: deckbuild's own 960 × 540 pt slide and grid")
+            continue
+        frame = read_frame(theme.template)
+        print(f"{display}: template {theme.template}")
+        for line in describe(frame, choose_layouts(frame, theme.layouts)).splitlines():
+            print(f"  {line}")
+
+
+def _print_written(paths) -> None:
+    from .faults import FileFault, reason
+
+    try:
+        for written in paths:
+            print(f"wrote {written}")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as e:  # the files are in place; only the report of them failed
+        raise FileFault("write", "standard output", reason(e)) from None
 
 
 def _cmd_audiences(args) -> int:
@@ -179,14 +213,35 @@ def _cmd_new(args) -> int:
         from .schema import outline_schema
 
         files[schema] = (json.dumps(outline_schema(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    for written in write_all(files):
-        print(f"wrote {written}")
+    _print_written(write_all(files))
     return EXIT_OK
 
 
+def _exit_on_sigterm() -> None:
+    """SIGTERM (`timeout`, a cancelled CI job) unwinds as SystemExit, so `write_all` removes its
+    temporary files and the folders it made; only SIGKILL can leave a temporary file behind."""
+    import signal
+
+    def terminate(signum, frame):
+        raise SystemExit(128 + signum)
+
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, terminate)
+
+
 def main(argv: list[str] | None = None) -> int:
+    from .faults import FileFault
+
+    if argv is None:  # the process itself, not a caller in Python: a SIGTERM cleans up like Ctrl-C
+        _exit_on_sigterm()
     argv = sys.argv[1:] if argv is None else argv
     debug = "--debug" in argv
+    if not debug:
+        import warnings
+
+        # Pillow's warnings about an image's damaged metadata were reported by validation as
+        # deckbuild warnings; the renderers, reading the image again, would print them raw.
+        warnings.filterwarnings("ignore", module=r"PIL(\.|$)")
     try:
         args = _parser().parse_args(argv)
         if args.command is None:
@@ -211,6 +266,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"deckbuild: error: {e}", file=sys.stderr)
         print("usage: deckbuild {build,watch,check,audiences,schema,new} ... (deckbuild --help)", file=sys.stderr)
         return EXIT_USAGE
+    except FileFault as e:  # the machine's failure, not the outline's and not a bug
+        if debug:
+            traceback.print_exc()
+        print(f"deckbuild: {e}", file=sys.stderr)
+        return EXIT_FILE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

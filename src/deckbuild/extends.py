@@ -10,6 +10,7 @@ is reported at the base file's line.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 from .problems import Problems, did_you_mean
@@ -33,19 +34,26 @@ def load_tree(path: Path, display: str, problems: Problems, root: Path, chain: t
         return tree
     key, value = tree.pairs.pop("extends")
     chain = chain + (path.resolve(),)
+    # Without its base an outline is incomplete: stop here rather than report what the base holds.
     base_path = _base_path(value, path, root, problems)
     if base_path is None:
-        return tree
+        return None
     if base_path in chain:
         names = " → ".join(p.name for p in chain + (base_path,))
-        problems.error(value.span, "extends", f"outlines extend each other in a cycle: {names}")
-        return tree
+        problems.error(value.span, "extends", f"outlines extend each other in a cycle: {names}", code="extends-cycle")
+        return None
     if len(chain) > MAX_CHAIN:
-        problems.error(value.span, "extends", f"more than {MAX_CHAIN} outlines in one extends chain")
-        return tree
+        problems.error(value.span, "extends", f"more than {MAX_CHAIN} outlines in one extends chain", code="extends-too-deep")
+        return None
     base_display = str(Path(display).parent / value.text)
+    before = len(problems.items)
     base = load_tree(base_path, base_display, problems, root, chain, files)
-    if base is None or base.kind != "map":
+    if base is not None and base.kind != "map":
+        problems.error(value.span, "extends", f"'{value.text}' is not an outline: it holds no mapping of keys", code="expected-mapping")
+        return None
+    if base is None:
+        if len(problems.items) == before:  # every failure below reports itself; never fail silently
+            problems.error(value.span, "extends", f"'{value.text}' cannot be used as a base outline", code="expected-mapping")
         return None
     return merge(base, tree, problems)
 
@@ -53,17 +61,28 @@ def load_tree(path: Path, display: str, problems: Problems, root: Path, chain: t
 def _base_path(value: Node, path: Path, root: Path, problems: Problems) -> Path | None:
     raw = value.text if value.kind == "scalar" else ""
     if not raw:
-        problems.error(value.span, "extends", "expected the path of the outline to extend")
+        problems.error(value.span, "extends", "expected the path of the outline to extend", code="expected-text")
         return None
     if Path(raw).is_absolute():
-        problems.error(value.span, "extends", "the path must be relative to this outline, not absolute")
+        problems.error(value.span, "extends", "the path must be relative to this outline, not absolute", code="path-absolute")
         return None
-    target = (path.parent / raw).resolve()
-    if target != root and root not in target.parents:
-        problems.error(value.span, "extends", f"'{raw}' resolves outside the project ({root})")
+    if "\0" in raw:  # the character itself is reported where the text is read
+        problems.error(value.span, "extends", "a path cannot hold the character U+0000", code="path-invalid")
         return None
-    if not target.is_file():
-        problems.error(value.span, "extends", f"outline '{raw}' not found")
+    try:
+        target = (path.parent / raw).resolve()
+        if target != root and root not in target.parents:
+            problems.error(value.span, "extends", f"'{raw}' resolves outside the project ({root})", code="path-outside")
+            return None
+        found = target.is_file()
+    except (OSError, RuntimeError) as e:  # Python 3.11 raises RuntimeError on a loop of links
+        if isinstance(e, RuntimeError) or e.errno == errno.ELOOP:
+            problems.error(value.span, "extends", f"'{raw}' is a loop of symbolic links", code="path-loop")
+        else:
+            problems.error(value.span, "extends", f"outline '{raw}' cannot be read: {e.strerror or e}", code="file-unreadable")
+        return None
+    if not found:
+        problems.error(value.span, "extends", f"outline '{raw}' not found", code="file-missing")
         return None
     return target
 
@@ -144,7 +163,7 @@ def merge(base: Node, child: Node, problems: Problems) -> Node:
 
 def _apply_drop(tree: Node, drop: Node, problems: Problems) -> None:
     if drop.kind != "seq":
-        problems.error(drop.span, "drop", "expected a list of ids to drop")
+        problems.error(drop.span, "drop", "expected a list of ids to drop", code="expected-list")
         return
     known: list[str] = []
     for name in ("charts", "audiences"):
@@ -158,8 +177,11 @@ def _apply_drop(tree: Node, drop: Node, problems: Problems) -> None:
                     known.extend(filter(None, (_id_of(s) for s in item.pairs["slides"][1].items)))
     for i, n in enumerate(drop.items):
         ident = n.text if n.kind == "scalar" else None
+        if ident is None:
+            problems.error(n.span, f"drop[{i}]", "expected an id", code="expected-text")
+            continue
         if ident not in known:
-            problems.error(n.span, f"drop[{i}]", f"nothing with id '{ident}' to drop{did_you_mean(str(ident), known)}")
+            problems.error(n.span, f"drop[{i}]", f"nothing with id '{ident}' to drop{did_you_mean(str(ident), known)}", code="unknown-id")
             continue
         _drop_id(tree, ident)
 

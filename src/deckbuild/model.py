@@ -8,7 +8,7 @@ markup (`**bold**`, `*italic*`); `text.parse_inline` turns them into runs.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
 
@@ -127,6 +127,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     caption: str | None
     span: Span
+    row_spans: tuple[Span, ...] = ()  # where each row is, for problems that name one
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,8 @@ class Slide:
     span: Span
     path: str = "-"  # where the slide sits in the outline, for diagnostics
     id_span: Span | None = None
+    layout: str | None = None  # a layout of theme.template, by name (wins over the role's)
+    layout_span: Span | None = None
 
     @property
     def kind(self) -> str:
@@ -239,6 +242,10 @@ class Theme:
     colors: dict[str, str]
     fonts: Fonts
     template: Path | None = None
+    layouts: dict[str, str] = field(default_factory=dict)  # role → layout name of the template (theme.layouts)
+    layout_spans: dict[str, Span] = field(default_factory=dict)  # role → where its name is written
+    color_spans: dict[str, Span] = field(default_factory=dict)  # the roles the outline sets, and where
+    template_span: Span | None = None
 
 
 @dataclass(frozen=True)

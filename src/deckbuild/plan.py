@@ -1,35 +1,61 @@
-"""The `Plan`: every slide as boxes in points — lines, sizes, positions — that both renderers draw.
+"""The `Plan`: every decision both outputs need, resolved once — document info, each slide as boxes in
+points (lines, sizes, positions, colours, resolved charts), and the handout as blocks.
 
-Coordinates are points with the origin at the slide's top-left corner (y grows downward),
-on a 960 × 540 pt slide (13.333 × 7.5 in, 16:9). Renderers convert to their own units; they
-never measure or wrap text themselves: a `TextBox` holds its lines already broken.
+Renderers only draw a Plan: they never measure or wrap slide text, choose a colour, a size or a
+position, or read the outline's model. Slide coordinates are points with the origin at the slide's
+top-left corner (y grows downward); handout sizes are points on paper.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Union
 
-from .model import Chart, Deck
+from .frame import Color  # a colour as drawn, with its theme slot (and transforms) where it has one
 from .problems import Span
-from .text import Line
+from .text import Line, Run
 
-SLIDE_W = 960.0
+SLIDE_W = 960.0  # the default slide: 13.333 × 7.5 in, 16:9
 SLIDE_H = 540.0
 LINE_HEIGHT = 1.2  # baseline-to-baseline, as a multiple of the font size
 ASCENT = 0.95  # where the first baseline sits below a line's top, as a multiple of the size
+
+Rich = tuple[Run, ...]  # inline text, already split into bold/italic runs
+
+
+WHITE = Color("#FFFFFF")
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    """The document's properties, resolved once for the deck, the handout and the slides PDF."""
+
+    title: str
+    subtitle: str | None
+    author: str | None
+    date: str | None  # YYYY-MM-DD as the outline gives it
+    language: str
+    audience: str | None  # the audience's name
+    audience_description: str | None
+    keywords: tuple[str, ...]
+    when: _dt.datetime  # the date written into files (outline date, else SOURCE_DATE_EPOCH, else fixed)
+
+
+# ---- slides ---------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Para:
     lines: tuple[Line, ...]
     size: float  # pt
-    color: str  # "#RRGGBB"
+    color: Color
     bold: bool = False
     level: int = 0  # 0: no bullet; 1..3: bullet depth
     bullet: str | None = None  # the bullet glyph ("•", "–", "1.")
-    bullet_color: str | None = None
-    indent: float = 0.0  # text's left edge, from the box's left edge (pt)
+    bullet_color: Color | None = None
+    indent: float = 0.0  # text's left edge, from the box's text area (pt)
+    hang: float = 0.0  # the bullet sits this far left of the text
     space_before: float = 0.0  # pt
     align: str = "l"  # l | c | r
 
@@ -47,23 +73,43 @@ class Para:
 
 
 @dataclass(frozen=True)
+class Placeholder:
+    """The layout placeholder a box fills (ECMA-376 §19.3.1.36 p:ph): its type and index."""
+
+    type: str  # title | ctrTitle | subTitle | body | sldNum | ftr | dt | obj
+    idx: int | None = None
+    moved: bool = False  # deckbuild's own grid placed it: the deck writes its position (else: the layout's)
+
+
+@dataclass(frozen=True)
 class TextBox:
     x: float
     y: float
     w: float
     h: float
     paras: tuple[Para, ...]
-    role: str  # title | body | caption | footer | stat | quote | ...
-    anchor: str = "t"  # t | m | b: where the text block sits vertically in the box
+    role: str  # title | body | caption | source | number | stat | quote | ...
+    anchor: str = "t"  # t | m | b: where the text block sits vertically in the text area
+    inset: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # left, top, right, bottom (pt)
+    placeholder: Placeholder | None = None  # None: a text box of deckbuild's own
+
+    @property
+    def text_x(self) -> float:
+        return self.x + self.inset[0]
+
+    @property
+    def text_w(self) -> float:
+        return self.w - self.inset[0] - self.inset[2]
 
     @property
     def text_height(self) -> float:
         return sum(p.height for p in self.paras)
 
     def text_top(self) -> float:
-        """y of the first paragraph's top edge, honouring the vertical anchor."""
-        free = max(0.0, self.h - self.text_height)
-        return self.y + {"t": 0.0, "m": free / 2, "b": free}[self.anchor]
+        """y of the first paragraph's top edge, honouring the insets and the vertical anchor."""
+        top, inner = self.y + self.inset[1], self.h - self.inset[1] - self.inset[3]
+        free = max(0.0, inner - self.text_height)
+        return top + {"t": 0.0, "m": free / 2, "b": free}[self.anchor]
 
 
 @dataclass(frozen=True)
@@ -72,10 +118,87 @@ class Rect:
     y: float
     w: float
     h: float
-    fill: str | None
-    line: str | None = None
+    fill: Color | None
+    line: Color | None = None
     line_width: float = 0.75
     role: str = "shape"
+
+
+@dataclass(frozen=True)
+class ChartLabel:
+    text: str
+    position: str  # out | center | above | below | right | inside
+    color: Color
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    name: str
+    values: tuple[float, ...]
+    color: Color  # the series' own colour (legend, line)
+    points: tuple[Color, ...]  # each point's fill
+    labels: tuple[ChartLabel | None, ...] | None  # None: no labels; an entry None: that point's label dropped
+
+
+@dataclass(frozen=True)
+class Scale:
+    minimum: float
+    maximum: float
+    major: float
+
+    def ticks(self) -> list[float]:
+        count = round((self.maximum - self.minimum) / self.major)
+        return [self.minimum + k * self.major for k in range(count + 1)]
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """One chart at one size, every decision made: what the PPTX writes natively and the PDF draws.
+
+    Geometry (`plot`, legend and category label placement) is in points inside the chart's box with
+    y growing *upward* from its bottom-left corner (the drawing's own convention); the PPTX lets the
+    client place the plot area and uses the rest.
+    """
+
+    id: str
+    kind: str  # bar | column | stacked-bar | stacked-column | line | pie | doughnut
+    categories: tuple[str, ...]
+    series: tuple[ChartSeries, ...]
+    face: str  # the one typeface all of the chart's text is drawn in
+    bold_face: str
+    font_size: float
+    number_code: str  # Excel format code of values (unit included), for the workbook and axis
+    label_code: str  # format code of data labels (values, or shares of a pie)
+    label_kind: str | None  # value | share | None
+    scale: Scale | None  # the value axis (None: pie, doughnut)
+    ticks: tuple[tuple[float, str], ...]
+    legend: tuple[tuple[str, Color], ...]  # empty: no legend
+    legend_pos: str | None  # bottom | right | None
+    text_color: Color
+    muted_color: Color
+    grid_color: Color
+    axis_color: Color
+    # Where the PDF draws: the plot rectangle (x0, y0, x1, y1), category label lines and size,
+    # tick label anchor, legend rows.
+    plot: tuple[float, float, float, float]
+    category_lines: tuple[tuple[str, ...], ...]
+    category_size: float
+    legend_rows: tuple[tuple[tuple[str, Color, float, float], ...], ...] = ()  # (name, colour, x, y) per row
+    gap_width: int = 60
+    hole: int = 55
+    line_width: float = 1.5
+
+    @property
+    def horizontal(self) -> bool:
+        return self.kind in ("bar", "stacked-bar")
+
+    @property
+    def stacked(self) -> bool:
+        return self.kind.startswith("stacked-")
+
+    @property
+    def circular(self) -> bool:
+        return self.kind in ("pie", "doughnut")
 
 
 @dataclass(frozen=True)
@@ -84,8 +207,7 @@ class ChartBox:
     y: float
     w: float
     h: float
-    chart: Chart
-    font_size: float
+    spec: ChartSpec
 
 
 @dataclass(frozen=True)
@@ -103,9 +225,8 @@ class TableBox:
     row_heights: tuple[float, ...]
     rows: tuple[tuple[Cell, ...], ...]  # rows[0] is the header row
     pad: float  # cell padding, all sides (pt)
-    header_fill: str
-    zebra_fill: str
-    align: tuple[str, ...]  # per column: l | r
+    fills: tuple[Color, ...]  # per row
+    rule: Color  # the thin rule between cells
 
 
 @dataclass(frozen=True)
@@ -122,52 +243,262 @@ Box = Union[TextBox, Rect, ChartBox, TableBox, ImageBox]
 
 
 @dataclass(frozen=True)
+class Backdrop:
+    """What the slide shows behind its boxes, for drawings of the slide (thumbnails, slides PDF):
+    the background and the layout's and master's artwork. The PPTX gets it from the layout itself."""
+
+    fill: Color
+    gradient: tuple[tuple[float, Color], ...] = ()  # (position 0..1, colour) stops, when a gradient
+    angle: float = 90.0  # gradient direction in degrees (0: left → right, 90: top → bottom)
+    picture: bytes | None = None  # a background picture, stretched over the slide
+    items: tuple["Artwork", ...] = ()
+
+
+@dataclass(frozen=True)
+class Artwork:
+    """One picture or filled shape of the layout or master, in slide points."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    kind: str  # picture | rect | ellipse | text
+    fill: Color | None = None
+    data: bytes | None = None  # picture bytes
+    text: str = ""
+    size: float = 0.0
+
+
+PLAIN = Backdrop(WHITE)
+
+
+@dataclass(frozen=True)
 class PlanSlide:
     number: int  # 1-based position in the deck
-    kind: str  # title | divider | bullets | chart | stat | quote | table | faq | columns | image | sources
-    title: str  # plain text, for listings and tests
+    kind: str  # title | divider | bullets | chart | stat | quote | table | faq | columns | image | title-only | sources
+    title: str  # plain text, for listings, bookmarks and tests
     boxes: tuple[Box, ...]
     notes: str | None
     span: Span  # where the slide comes from in the outline
-    section_id: str | None = None
-    background: str | None = None
+    section: int | None = None  # index into Plan.sections
+    backdrop: Backdrop = PLAIN
+    background: Color | None = None  # a fill of the slide's own, over the layout's
     continued: bool = False  # a continuation slide ("… (계속)")
-    handout: str | None = None  # print-only text
+    layout: str | None = None  # the template layout it uses (its part name), None: deckbuild's own
+
+
+@dataclass(frozen=True)
+class PlanSection:
+    number: int  # 1-based, as printed ("2. 글로벌 동향")
+    id: str
+    title: str
+    slides: tuple[int, ...]  # slide numbers
+
+
+# ---- handout ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """A paragraph style of the handout: what the PDF sets every block's text in."""
+
+    size: float
+    leading: float  # baseline to baseline, pt
+    color: Color
+    bold: bool = False
+    space_before: float = 0.0
+    space_after: float = 0.0
+    align: str = "l"  # l | r
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: Rich
+    level: int  # 1: section, 2: slide title, 0: a page title (contents, cover)
+    key: str | None = None  # anchor for contents and bookmarks
+    outline: int | None = None  # bookmark level (0 top), None: no bookmark
+    section: int | None = None  # the section this heading starts (running header)
+    reserve: float = 0.0  # start a new page unless this much room is left below the heading
+
+
+@dataclass(frozen=True)
+class Prose:
+    text: Rich
+    style: str  # body | lead | small | notes | cover-title | cover-sub | cover-meta | cover-aud | source
+    bullet: str | None = None  # a numbered item's label ("1.")
+
+
+@dataclass(frozen=True)
+class BulletItems:
+    items: tuple[tuple[int, Rich], ...]  # (level 1..3, text)
+    style: str = "body"
+
+
+@dataclass(frozen=True)
+class StatRow:
+    items: tuple[tuple[Rich, Rich, Rich | None], ...]  # value, label, detail
+    widths: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class QuoteBlock:
+    text: Rich
+    by: Rich | None
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    header: tuple[Rich, ...]
+    rows: tuple[tuple[Rich, ...], ...]
+    widths: tuple[float, ...]  # points
+    align: tuple[str, ...]  # per column: l | r
+    header_fill: Color
+    zebra: Color
+    caption: Rich | None = None
+
+
+@dataclass(frozen=True)
+class ChartBlock:
+    spec: ChartSpec  # resolved at the block's full size
+    width: float
+    height: float
+    min_scale: float  # drawn smaller (down to this share) rather than leaving a page half empty
+    title: Rich | None
+    source: Rich | None
+    caption: Rich | None = None
+
+
+@dataclass(frozen=True)
+class ImageBlock:
+    path: str
+    width: float
+    height: float
+    alt: str
+    caption: Rich | None = None
+
+
+@dataclass(frozen=True)
+class Cards:
+    """Side-by-side cards (a columns slide), or one after another when they cannot stand together."""
+
+    cards: tuple[tuple[Rich, tuple[tuple[int, Rich], ...]], ...]  # (title, bullets)
+    widths: tuple[float, ...]
+    side_by_side: bool
+
+
+@dataclass(frozen=True)
+class FaqBlock:
+    items: tuple[tuple[Rich, Rich], ...]
+
+
+@dataclass(frozen=True)
+class PrintNote:
+    """The slide's print-only text, on a shaded box."""
+
+    paragraphs: tuple[tuple[Rich, ...], ...]  # paragraphs, each a tuple of lines (kept line breaks)
+    boxed: bool
+
+
+@dataclass(frozen=True)
+class ThumbRow:
+    """Slides drawn small side by side, each labelled under it; nothing else beside them."""
+
+    slides: tuple[int, ...]
+    width: float  # each thumbnail's width
+    gap: float
+    labels: tuple[Rich, ...]
+
+
+@dataclass(frozen=True)
+class NotesSlide:
+    """The notes layout: one slide large, its label above it, then its speaker notes."""
+
+    slide: int
+    label: Rich
+    width: float
+    notes: tuple[tuple[Rich, ...], ...]
+    key: str
+    heading: "Heading | None" = None  # the section's heading, when this slide is its first
+
+
+@dataclass(frozen=True)
+class GridSlot:
+    slide: int
+    x: float  # from the frame's left edge
+    top: float  # from the frame's top edge, where the labels start
+    width: float
+    label: Rich  # "3 · 세계 3위, 그러나 넘어야 할 산" (one line, fitted)
+    heading: Rich | None  # the section's number and title, before its first slide
+    key: str
+    section_key: str | None  # the section's anchor when this slot starts it
+
+
+@dataclass(frozen=True)
+class GridPage:
+    slots: tuple[GridSlot, ...]
+    label_h: float  # room for the label (and heading) above each thumbnail
+    rule_x: float | None  # where ruled note lines start beside each thumbnail (None: none)
+    rule_gap: float = 18.0
+
+
+@dataclass(frozen=True)
+class Contents:
+    entries: tuple[tuple[Rich, str, int], ...]  # (text, key, level)
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class Gap:
+    height: float
+
+
+@dataclass(frozen=True)
+class Keep:
+    """Blocks that stay on one page when they can."""
+
+    blocks: tuple["Block", ...]
+
+
+Block = Union[Heading, Prose, BulletItems, StatRow, QuoteBlock, TableBlock, ChartBlock, ImageBlock, Cards, FaqBlock,
+              PrintNote, ThumbRow, NotesSlide, GridPage, Contents, PageBreak, Gap, Keep]
+
+
+@dataclass(frozen=True)
+class HandoutPlan:
+    layout: str  # article | notes | grid
+    paper: str
+    page: tuple[float, float]  # paper size, pt
+    margin: float
+    header: str  # the running header's fixed part (title · audience)
+    footer_date: str
+    blocks: tuple[Block, ...]
+    sections: tuple[tuple[str, str], ...]  # (key, "n. title") for running headers
+    styles: dict[str, TextStyle] = field(default_factory=dict)
+    colors: dict[str, Color] = field(default_factory=dict)  # primary, accent, muted, surface, rule …
+
+    @property
+    def frame(self) -> tuple[float, float]:
+        return self.page[0] - 2 * self.margin, self.page[1] - 2 * self.margin
 
 
 @dataclass(frozen=True)
 class Plan:
-    deck: Deck  # the selected deck (audience applied): metadata, sections, sources for the handout
+    info: DocInfo
     slides: tuple[PlanSlide, ...]
-    colors: dict[str, str] = field(default_factory=dict)
+    sections: tuple[PlanSection, ...]
+    handout: HandoutPlan | None
+    colors: dict[str, Color] = field(default_factory=dict)  # role → colour, as layout resolved them
     width: float = SLIDE_W
     height: float = SLIDE_H
-
-    def slides_of(self, section_id: str) -> list[PlanSlide]:
-        return [s for s in self.slides if s.section_id == section_id]
+    sources: tuple[str, ...] = ()  # citations, in order
+    warnings: tuple = ()  # layout's warnings (Problems), for the command line to print
 
     def dump(self) -> str:
-        """Every layout decision as text, one line per box/line, tagged with the outline line."""
-        out: list[str] = []
-        for s in self.slides:
-            flag = " continued" if s.continued else ""
-            out.append(f"slide {s.number} {s.kind}{flag} @{s.span.line}: {s.title}")
-            for b in s.boxes:
-                geo = f"{b.x:.1f},{b.y:.1f} {b.w:.1f}x{b.h:.1f}"
-                if isinstance(b, TextBox):
-                    out.append(f"  text {b.role} {geo}")
-                    for p in b.paras:
-                        lead = f"{p.bullet} " if p.bullet else ""
-                        for i, line in enumerate(p.lines):
-                            out.append(f"    {p.size:g}pt{' b' if p.bold else ''} {line.width:6.1f} | {lead if i == 0 else ''}{line.text}")
-                elif isinstance(b, ChartBox):
-                    out.append(f"  chart {b.chart.id} {b.chart.kind} {geo}")
-                elif isinstance(b, TableBox):
-                    out.append(f"  table {len(b.rows)}x{len(b.col_widths)} {geo}")
-                    for row in b.rows:
-                        out.append("    | " + " | ".join(" / ".join(p.text for p in c.paras) for c in row))
-                elif isinstance(b, ImageBox):
-                    out.append(f"  image {geo} {b.alt}")
-                else:
-                    out.append(f"  rect {b.role} {geo} {b.fill}")
-        return "\n".join(out) + "\n"
+        """Every layout decision as text, tagged with the outline line: slides, then the handout."""
+        from .plan_dump import dump
+
+        return dump(self)

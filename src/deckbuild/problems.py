@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -44,7 +45,16 @@ class Problem:
         if color:
             code = "31" if level == "error" else "33"
             level = f"\x1b[1;{code}m{level}\x1b[0m"
-        return f"{self.span}: {level}: {self.path}: {self.message}"
+        return f"{_visible(str(self.span))}: {level}: {_visible(self.path)}: {_visible(self.message)}"
+
+
+# Echoed outline text must not steer the terminal (ESC sequences, bidi overrides) nor break
+# the one-line form: such characters print as escapes.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(text: str) -> str:
+    return _INVISIBLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
 
 
 class OutlineError(Exception):

@@ -35,6 +35,12 @@ EXTENDS_RULES = (
 )
 
 
+LAYOUT_ROLES = {
+    "title": "the generated title slide", "section": "divider slides", "content": "bullets, faq, quote",
+    "two": "columns", "title-only": "chart, table, stat, image", "closing": "the sources slide",
+}
+
+
 def outline_schema() -> dict:
     slug = {"type": "string", "pattern": v.SLUG.pattern, "description": "lowercase letters, digits and hyphens"}
     texts = _list({"type": ["string", "number"]})
@@ -51,6 +57,7 @@ def outline_schema() -> dict:
         "title": _text("the slide's point, in a sentence"), "id": slug,
         "notes": _text("speaker notes"), "handout": _text("print-only text"),
         "audiences": _list(slug, "shown only to these audiences"), "tags": texts,
+        "layout": _text("a layout of theme.template, by name; wins over the layout chosen for the slide's role"),
         "bullets": {"$ref": "#/$defs/bullets"},
         "chart": {"type": "string", "description": "a chart id from `charts`"},
         "caption": _text("under the chart"),
@@ -89,7 +96,9 @@ def outline_schema() -> dict:
             "colors": _obj({k: {"type": "string", "pattern": v.COLOR.pattern} for k in m.DEFAULT_COLORS}),
             "fonts": _obj({"regular": _text("TrueType font path"), "bold": _text("TrueType font path"),
                            "symbols": _text("TrueType font for characters the pair lacks (✔, ➜), used per character")}, ("regular", "bold")),
-            "template": _text("a .pptx whose masters and layouts to use"),
+            "template": _text("a .pptx, .potx, .pptm or .potm: the deck takes its size, masters, layouts, colours and footers"),
+            "layouts": _obj({role: _text(desc) for role, desc in LAYOUT_ROLES.items()},
+                            desc="layout names of theme.template by role, instead of the ones deckbuild picks"),
         }),
         "handout": handout,
         "sources": _list(_obj({"id": slug, "title": _text("title"), "publisher": _text("publisher"), "year": {"type": "integer"}, "url": _text("url")}, ("id", "title"))),

@@ -8,6 +8,7 @@ every character of the outline. Later stages trust what this returns.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
 from dataclasses import replace
@@ -16,19 +17,20 @@ from typing import Any
 
 from . import model as m
 from .extends import load_tree
-from .limits import MAX_IMAGE_PIXELS, MAX_PARAGRAPH, MAX_SLIDES, MAX_TEMPLATE_BYTES
+from .limits import MAX_IMAGE_PIXELS, MAX_PARAGRAPH, MAX_SLIDES
 from .problems import OutlineError, Problems, Span, did_you_mean
-from .source import Node, char_name
+from .source import BAD_IN_VALUE, Node, char_name
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_JSON_NUMBER = re.compile(r"^[-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+$")
 
 TOP_KEYS = ("title", "subtitle", "author", "date", "language", "theme", "handout", "sources", "charts", "sections", "audiences", "drop")
 SECTION_KEYS = ("id", "title", "tags", "audiences", "divider", "summary", "body", "slides")
 CONTENT_KEYS = ("bullets", "chart", "stat", "quote", "table", "faq", "columns", "image")
-SLIDE_KEYS = ("title", "id", "notes", "handout", "audiences", "tags", "caption") + CONTENT_KEYS
+SLIDE_KEYS = ("title", "id", "notes", "handout", "audiences", "tags", "caption", "layout") + CONTENT_KEYS
 CHART_KEYS = ("kind", "title", "categories", "series", "unit", "number_format", "highlight", "labels", "source")
 HANDOUT_KEYS = ("paper", "layout", "slides_per_page", "cover", "contents")
 AUDIENCE_KEYS = ("title", "subtitle", "description", "sections", "include_tags", "exclude_tags", "notes", "handout", "overrides")
@@ -52,49 +54,51 @@ class Validator:
         self.in_chart = False  # chart text is drawn in the text face only: no symbols fallback
         self.files: dict[str, Path] = {file: outline_path.resolve()}  # display name → real path
         self.font_nodes: dict[str, Node] = {}  # theme.fonts entries, to place font problems
+        self.template_state = "none"  # none | broken | read: whether layout names can be checked
+        self.frame = None  # the template's Frame, when it was read
         # Every file a path names (fonts, template, images), and where a missing one was looked
         # for, so that `watch` rebuilds when one of them changes or appears.
         self.inputs: set[Path] = set()
 
     # ---- primitives -------------------------------------------------------------------------
-    def err(self, node_or_span, path: str, msg: str) -> None:
+    def err(self, node_or_span, path: str, msg: str, code: str = "") -> None:
         span = node_or_span.span if isinstance(node_or_span, Node) else node_or_span
-        self.p.error(span, path, msg)
+        self.p.error(span, path, msg, code=code)
 
     def mapping(self, node: Node, path: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()) -> dict[str, Node] | None:
         if node.kind != "map":
-            self.err(node, path, f"expected a mapping with keys such as {', '.join(required or allowed[:3])}")
+            self.err(node, path, f"expected a mapping with keys such as {', '.join(required or allowed[:3])}", code="expected-mapping")
             return None
         out: dict[str, Node] = {}
         for name, (key, value) in node.pairs.items():
             if name not in allowed:
-                self.err(key, _join(path, name), f"unknown key '{name}'{did_you_mean(name, allowed)}")
+                self.err(key, _join(path, name), f"unknown key '{name}'{did_you_mean(name, allowed)}", code="unknown-key")
                 continue
             if value.kind == "scalar" and value.value is None and value.tag.endswith(":null"):
                 continue  # an optional key given as null counts as absent
             out[name] = value
         for name in required:
             if name not in out and name in node.pairs:
-                self.err(node.pairs[name][1], _join(path, name), f"'{name}' is required and cannot be empty")
+                self.err(node.pairs[name][1], _join(path, name), f"'{name}' is required and cannot be empty", code="missing-key")
             elif name not in out:
-                self.err(node, path, f"missing required key '{name}'")
+                self.err(node, path, f"missing required key '{name}'", code="missing-key")
         return out
 
     def text(self, node: Node | None, path: str, *, required: bool = False) -> str | None:
         if node is None:
             return None
         if node.kind != "scalar" or node.tag not in _STR_TAGS:
-            self.err(node, path, "expected text")
+            self.err(node, path, "expected text", code="expected-text")
             return None
         value = node.text.strip() if node.style not in ("|", ">") else node.text.rstrip("\n")
         if not value:
             if required:
-                self.err(node, path, "text is empty")
+                self.err(node, path, "text is empty", code="empty-text")
             return None
         if len(value) > MAX_PARAGRAPH:
             longest = max(len(p) for p in value.split("\n\n"))
             if longest > MAX_PARAGRAPH:
-                self.err(node, path, f"a paragraph of {longest:,} characters; the limit is {MAX_PARAGRAPH:,} (split it with a blank line)")
+                self.err(node, path, f"a paragraph of {longest:,} characters; the limit is {MAX_PARAGRAPH:,} (split it with a blank line)", code="paragraph-too-long")
                 return None
         self.texts.append((value, node.span, path, not self.in_chart))
         return value
@@ -104,7 +108,7 @@ class Validator:
             return default
         if node.kind == "scalar" and isinstance(node.value, bool):
             return node.value
-        self.err(node, path, "expected true or false")
+        self.err(node, path, "expected true or false", code="expected-boolean")
         return default
 
     def integer(self, node: Node | None, path: str) -> int | None:
@@ -112,25 +116,31 @@ class Validator:
             return None
         if node.kind == "scalar" and isinstance(node.value, int) and not isinstance(node.value, bool):
             return node.value
-        self.err(node, path, "expected a whole number")
+        self.err(node, path, "expected a whole number", code="expected-integer")
         return None
 
     def number(self, node: Node, path: str) -> float | None:
-        if node.kind == "scalar" and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
-            v = float(node.value)
+        raw = node.value if node.kind == "scalar" else None
+        if isinstance(raw, str) and not node.style and _JSON_NUMBER.match(raw):
+            raw = float(raw)  # YAML 1.1 reads 1e6 and 1.5E3 as text; they are numbers here
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            try:
+                v = float(raw)
+            except OverflowError:  # an integer literal beyond the largest float
+                v = float("inf")
             if v != v or v in (float("inf"), float("-inf")):
-                self.err(node, path, "expected a finite number")
+                self.err(node, path, "expected a finite number", code="number-not-finite")
                 return None
             return v
         shown = node.text if node.kind == "scalar" else node.kind
-        self.err(node, path, f"expected a number, got '{shown}' (write 1234.5 without units or thousands separators)")
+        self.err(node, path, f"expected a number, got '{shown}' (write 1234.5 without units or thousands separators)", code="expected-number")
         return None
 
     def seq(self, node: Node | None, path: str, what: str = "a list") -> list[Node]:
         if node is None:
             return []
         if node.kind != "seq":
-            self.err(node, path, f"expected {what}")
+            self.err(node, path, f"expected {what}", code="expected-list")
             return []
         return node.items
 
@@ -145,7 +155,7 @@ class Validator:
     def slug(self, node: Node | None, path: str, *, required: bool = False) -> str | None:
         value = self.text(node, path, required=required)
         if value is not None and not SLUG.match(value):
-            self.err(node, path, f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'global-trends')")
+            self.err(node, path, f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'global-trends')", code="invalid-id")
             return None
         return value
 
@@ -153,18 +163,22 @@ class Validator:
         if node is None:
             return default
         raw = node.value if node.kind == "scalar" else None
-        if raw in choices:
-            return raw
+        for c in choices:  # by type too: 3.0 is not the whole number 3, nor true the 1
+            if raw == c and type(raw) is type(c):
+                return c
         shown = node.text if node.kind == "scalar" else node.kind
-        self.err(node, path, f"'{shown}' is not one of {', '.join(map(str, choices))}{did_you_mean(str(shown), map(str, choices))}")
+        self.err(node, path, f"'{shown}' is not one of {', '.join(map(str, choices))}{did_you_mean(str(shown), map(str, choices))}", code="unknown-value")
         return default
 
     def path_in_project(self, node: Node | None, path: str, what: str) -> Path | None:
         raw = self.text(node, path, required=True)
         if raw is None:
             return None
+        if "\0" in raw:  # the character itself is reported where the text is read
+            self.err(node, path, f"{what} path cannot hold the character U+0000", code="path-invalid")
+            return None
         if Path(raw).is_absolute():
-            self.err(node, path, f"{what} path must be relative to the outline or the project, not absolute")
+            self.err(node, path, f"{what} path must be relative to the outline or the project, not absolute", code="path-absolute")
             return None
         root = self.root.resolve()
         # Relative to the file that names the path (a base outline may live elsewhere), then the project.
@@ -172,19 +186,32 @@ class Validator:
         for base in (here, root):
             candidate = base / raw
             self.inputs.add(Path(os.path.abspath(candidate)))
-            if not (candidate.exists() or candidate.is_symlink()):
-                continue
-            real = candidate.resolve()
+            try:
+                os.stat(candidate)
+            except OSError as e:
+                if e.errno == errno.ELOOP:
+                    self.err(node, path, f"{what} '{raw}' is a loop of symbolic links", code="path-loop")
+                    return None
+                if e.errno not in (errno.ENOENT, errno.ENOTDIR):
+                    self.err(node, path, f"{what} '{raw}' cannot be read: {e.strerror or e}", code="file-unreadable")
+                    return None
+                if not candidate.is_symlink():
+                    continue  # not here; a dangling link is judged by where it points
+            try:
+                real = candidate.resolve()
+            except (OSError, RuntimeError):  # a loop further down a dangling link (3.11 raises RuntimeError)
+                self.err(node, path, f"{what} '{raw}' is a loop of symbolic links", code="path-loop")
+                return None
             if real != root and root not in real.parents:
-                self.err(node, path, f"{what} '{raw}' resolves outside the project ({root})")
+                self.err(node, path, f"{what} '{raw}' resolves outside the project ({root})", code="path-outside")
                 return None
             if not real.is_file():
                 kind = "a folder" if real.is_dir() else "not a regular file"
-                self.err(node, path, f"{what} '{raw}' is {kind}")
+                self.err(node, path, f"{what} '{raw}' is {kind}", code="path-not-file")
                 return None
             self.inputs.add(real)
             return real
-        self.err(node, path, f"{what} '{raw}' not found (looked in {here} and {root})")
+        self.err(node, path, f"{what} '{raw}' not found (looked in {here} and {root})", code="file-missing")
         return None
 
     # ---- the outline ------------------------------------------------------------------------
@@ -193,7 +220,7 @@ class Validator:
         if top is None:
             return None
         if "drop" in top:
-            self.err(root.pairs["drop"][0], "drop", "'drop' removes ids from the outline named by 'extends'; this outline extends none")
+            self.err(root.pairs["drop"][0], "drop", "'drop' removes ids from the outline named by 'extends'; this outline extends none", code="drop-without-extends")
         title = self.text(top.get("title"), "title", required=True) or ""
         subtitle = self.text(top.get("subtitle"), "subtitle")
         author = self.text(top.get("author"), "author")
@@ -201,8 +228,8 @@ class Validator:
         language = "ko-KR"
         if "language" in top:
             language = self.text(top["language"], "language") or language
-            if not LANG.match(language):
-                self.err(top["language"], "language", f"'{language}' is not a BCP 47 language tag such as ko-KR")
+            if not LANG.match(language) or len(language) > 35:  # RFC 5646 §4.4.1: 35 characters suffice
+                self.err(top["language"], "language", f"'{language}' is not a BCP 47 language tag such as ko-KR", code="invalid-language")
         theme = self.theme(top.get("theme"))
         handout = self.handout(top.get("handout"), "handout", m.Handout())
         sources = self.sources(top.get("sources"))
@@ -210,12 +237,12 @@ class Validator:
         audience_names = self.audience_names(top.get("audiences"))
         section_nodes = self.seq(top.get("sections"), "sections", "a list of sections")
         if "sections" in top and not section_nodes and top["sections"].kind == "seq":
-            self.err(top["sections"], "sections", "an outline needs at least one section")
+            self.err(top["sections"], "sections", "an outline needs at least one section", code="empty-list")
         ctx = _Ctx(charts, audience_names)
         sections = tuple(s for i, n in enumerate(section_nodes) if (s := self.section(n, f"sections[{i}]", ctx)))
         count = sum(len(s.slides) for s in sections)
         if count > MAX_SLIDES:
-            self.err(top["sections"], "sections", f"{count:,} slides; the limit is {MAX_SLIDES:,} per outline (split it into several outlines)")
+            self.err(top["sections"], "sections", f"{count:,} slides; the limit is {MAX_SLIDES:,} per outline (split it into several outlines)", code="too-many-slides")
         self.check_ids(sections)
         deck = m.Deck(
             file=self.file, stem=stem, title=title, subtitle=subtitle, author=author, date=date,
@@ -228,30 +255,38 @@ class Validator:
     def date(self, node: Node | None, path: str) -> dt.date | None:
         if node is None:
             return None
-        raw = node.text if node.kind == "scalar" else ""
+        if node.kind != "scalar":
+            self.err(node, path, "expected a date: YYYY-MM-DD", code="invalid-date")
+            return None
+        raw = node.text
         if not DATE.match(raw):
-            self.err(node, path, f"'{raw}' is not a date: write YYYY-MM-DD")
+            self.err(node, path, f"'{raw}' is not a date: write YYYY-MM-DD", code="invalid-date")
             return None
         try:
             return dt.date.fromisoformat(raw)
         except ValueError:
-            self.err(node, path, f"'{raw}' is not a real date")
+            self.err(node, path, f"'{raw}' is not a real date", code="invalid-date")
             return None
 
     def theme(self, node: Node | None) -> m.Theme:
         colors = dict(m.DEFAULT_COLORS)
         fonts = None
         template = None
+        layouts: dict[str, str] = {}
+        layout_spans: dict[str, Span] = {}
+        color_spans: dict[str, Span] = {}
+        template_span = None
         if node is not None:
-            t = self.mapping(node, "theme", ("colors", "fonts", "template")) or {}
+            t = self.mapping(node, "theme", ("colors", "fonts", "template", "layouts")) or {}
             if "colors" in t:
                 cm = self.mapping(t["colors"], "theme.colors", tuple(m.DEFAULT_COLORS)) or {}
                 for role, value in cm.items():
                     c = self.text(value, f"theme.colors.{role}", required=True)
                     if c is not None and not COLOR.match(c):
-                        self.err(value, f"theme.colors.{role}", f"'{c}' is not a colour: write #RRGGBB")
+                        self.err(value, f"theme.colors.{role}", f"'{c}' is not a colour: write #RRGGBB", code="invalid-color")
                     elif c is not None:
                         colors[role] = c.upper()
+                        color_spans[role] = value.span
             if "fonts" in t:
                 fm = self.mapping(t["fonts"], "theme.fonts", ("regular", "bold", "symbols"), ("regular", "bold")) or {}
                 paths = {k: self.path_in_project(v, f"theme.fonts.{k}", "font") for k, v in fm.items()}
@@ -259,36 +294,54 @@ class Validator:
                     fonts = m.Fonts(paths["regular"], paths["bold"], paths.get("symbols"))
                     self.font_nodes = dict(fm)
             if "template" in t:
+                self.template_state = "broken"
+                template_span = t["template"].span
                 template = self.path_in_project(t["template"], "theme.template", "template")
                 if template is not None:
-                    self.check_template(template, t["template"])
+                    self.frame = self.check_template(template, t["template"])
+                    self.template_state = "read" if self.frame is not None else "broken"
+            if "layouts" in t:
+                from .frame import ROLES
+
+                lm = self.mapping(t["layouts"], "theme.layouts", ROLES) or {}
+                for role, value in lm.items():
+                    name = self.layout_name(value, f"theme.layouts.{role}")
+                    if name is not None:
+                        layouts[role], layout_spans[role] = name, value.span
         if fonts is None:
             from .fonts import bundled_fonts
 
             fonts = bundled_fonts()
-        return m.Theme(colors, fonts, template)
+        return m.Theme(colors, fonts, template, layouts, layout_spans, color_spans, template_span)
 
-    def check_template(self, path: Path, node: Node) -> None:
-        import zipfile
+    def check_template(self, path: Path, node: Node):
+        """Read the template now, so a damaged one is the outline's error, not a crash later."""
+        from .template import SUFFIXES, TemplateError, read_frame
 
+        if path.suffix.lower() not in SUFFIXES:
+            self.p.error(node.span, "theme.template", f"template '{path.name}' is not a .pptx, .potx, .pptm or .potm file", code="template-type")
+            return None
         try:
-            with zipfile.ZipFile(path) as z:
-                names = set(z.namelist())
-                total = sum(i.file_size for i in z.infolist())
-        except (zipfile.BadZipFile, OSError, ValueError) as e:
-            self.err(node, "theme.template", f"template is not a .pptx file ({e})")
-            return
-        if "ppt/presentation.xml" not in names:
-            self.err(node, "theme.template", "template is not a PowerPoint file (no ppt/presentation.xml)")
-        elif total > MAX_TEMPLATE_BYTES:
-            self.err(node, "theme.template", f"template unpacks to {total:,} bytes; the limit is 200 MiB")
-        else:
-            try:  # open it now, so a damaged template is the outline's error, not a crash in rendering
-                from pptx import Presentation
+            return read_frame(path)
+        except TemplateError as e:
+            self.p.error(node.span, "theme.template", str(e), code="template-unreadable")
+            return None
 
-                Presentation(str(path))
-            except Exception as e:
-                self.err(node, "theme.template", f"template cannot be opened as a presentation ({type(e).__name__})")
+    def layout_name(self, node: Node, path: str) -> str | None:
+        """A layout name of the template (theme.layouts, a slide's layout), checked against it."""
+        if node.kind != "scalar" or node.tag not in _STR_TAGS or not node.text.strip():
+            self.err(node, path, "expected the name of one of the template's layouts")
+            return None
+        name = node.text.strip()  # not drawn, so not glyph-checked: a template may name layouts in any script
+        if self.template_state == "none":
+            self.p.error(node.span, path, f"layout '{name}' needs theme.template: layouts come from the template", code="layout-without-template")
+            return None
+        if self.frame is not None and self.frame.layout_named(name) is None:
+            names = self.frame.layout_names
+            shown = ", ".join(f"'{n}'" for n in names[:20]) + (f" and {len(names) - 20} more (deckbuild check --template-info lists them)" if len(names) > 20 else "")
+            self.p.error(node.span, path, f"the template has no layout '{name}'{did_you_mean(name, names)}; its layouts: {shown}", code="layout-unknown")
+            return None
+        return name
 
     def handout(self, node: Node | None, path: str, base: m.Handout) -> m.Handout:
         if node is None:
@@ -313,8 +366,11 @@ class Validator:
             sid = self.slug(s.get("id"), f"{path}.id", required=True)
             title = self.text(s.get("title"), f"{path}.title", required=True)
             year = self.integer(s.get("year"), f"{path}.year")
+            if year is not None and not 1 <= year <= 9999:  # 0 would print nothing, 10**300 a wall of digits
+                self.err(s["year"], f"{path}.year", f"{year if abs(year) < 10**12 else 'a number this large'} is not a year: write 1 to 9999", code="invalid-year")
+                year = None
             if sid in seen:
-                self.err(s["id"], f"{path}.id", f"duplicate source id '{sid}' (first at line {seen[sid].line})")
+                self.err(s["id"], f"{path}.id", f"duplicate source id '{sid}' (first at line {seen[sid].line})", code="duplicate-id")
                 continue
             if sid and title:
                 seen[sid] = s["id"].span
@@ -326,12 +382,12 @@ class Validator:
         if node is None:
             return out
         if node.kind != "map":
-            self.err(node, "charts", "expected a mapping of chart id → chart")
+            self.err(node, "charts", "expected a mapping of chart id → chart", code="expected-mapping")
             return out
         for cid, (key, value) in node.pairs.items():
             path = f"charts.{cid}"
             if not SLUG.match(cid):
-                self.err(key, path, f"'{cid}' is not a valid chart id: use lowercase letters, digits and hyphens")
+                self.err(key, path, f"'{cid}' is not a valid chart id: use lowercase letters, digits and hyphens", code="invalid-id")
                 continue
             chart = self.chart(cid, value, path, sources)
             if chart is not None:
@@ -352,10 +408,10 @@ class Validator:
         kind = self.choice(c.get("kind"), f"{path}.kind", m.CHART_KINDS, None)
         categories = self.texts_list(c.get("categories"), f"{path}.categories")
         if "categories" in c and not categories and c["categories"].kind == "seq":
-            self.err(c["categories"], f"{path}.categories", "a chart needs at least one category")
+            self.err(c["categories"], f"{path}.categories", "a chart needs at least one category", code="empty-list")
         dupes = {x for x in categories if categories.count(x) > 1}
         if dupes:
-            self.err(c["categories"], f"{path}.categories", f"duplicate category '{sorted(dupes)[0]}'")
+            self.err(c["categories"], f"{path}.categories", f"duplicate category '{sorted(dupes)[0]}'", code="duplicate-category")
         series: list[m.Series] = []
         complete = True
         for i, sn in enumerate(self.seq(c.get("series"), f"{path}.series", "a list of series")):
@@ -367,34 +423,34 @@ class Validator:
             name = self.text(s.get("name"), f"{sp}.name") or (f"계열 {i + 1}")
             vals_nodes = self.seq(s.get("values"), f"{sp}.values", "a list of numbers")
             values = [self.number(v, f"{sp}.values[{j}]") for j, v in enumerate(vals_nodes)]
-            if "values" in s and categories and len(vals_nodes) != len(categories):
-                self.err(s["values"], f"{sp}.values", f"{len(vals_nodes)} values for {len(categories)} categories")
+            if "values" in s and s["values"].kind == "seq" and categories and len(vals_nodes) != len(categories):
+                self.err(s["values"], f"{sp}.values", f"{len(vals_nodes)} values for {len(categories)} categories", code="count-mismatch")
                 complete = False
                 continue
             if kind in ("pie", "doughnut"):
                 for j, v in enumerate(values):
                     if v is not None and v < 0:
-                        self.err(vals_nodes[j], f"{sp}.values[{j}]", f"a {kind} chart takes non-negative values")
+                        self.err(vals_nodes[j], f"{sp}.values[{j}]", f"a {kind} chart takes non-negative values", code="negative-value")
             if all(v is not None for v in values) and "values" in s:
                 series.append(m.Series(name, tuple(values), sn.span))  # type: ignore[arg-type]
             else:
                 complete = False
         if "series" in c and not c["series"].items and c["series"].kind == "seq":
-            self.err(c["series"], f"{path}.series", "a chart needs at least one series")
+            self.err(c["series"], f"{path}.series", "a chart needs at least one series", code="empty-list")
         if kind in ("pie", "doughnut") and len(series) > 1:
-            self.err(c["series"], f"{path}.series", f"a {kind} chart takes one series, not {len(series)}")
+            self.err(c["series"], f"{path}.series", f"a {kind} chart takes one series, not {len(series)}", code="too-many-series")
         highlight = self.texts_list(c.get("highlight"), f"{path}.highlight")
         for i, h in enumerate(highlight):
             if categories and h not in categories:
-                self.err(c["highlight"].items[i], f"{path}.highlight[{i}]", f"'{h}' is not a category{did_you_mean(h, categories)}")
+                self.err(c["highlight"].items[i], f"{path}.highlight[{i}]", f"'{h}' is not a category{did_you_mean(h, categories)}", code="unknown-category")
         number_format = self.text(c.get("number_format"), f"{path}.number_format")
         if number_format is not None:
-            from .render.chartspec import NumberFormatError, parse_number_format
+            from .numfmt import NumberFormatError, parse_number_format
 
             try:
                 parse_number_format(number_format)
             except NumberFormatError as e:
-                self.err(c["number_format"], f"{path}.number_format", f"number format '{number_format}' is not supported: {e}")
+                self.err(c["number_format"], f"{path}.number_format", f"number format '{number_format}' is not supported: {e}", code="invalid-number-format")
                 number_format = None
         source_text = self.text(c.get("source"), f"{path}.source")
         source_id = None
@@ -402,7 +458,7 @@ class Validator:
             source_id = source_text
             source_text = sources[source_text].cite()
         elif source_text and SLUG.match(source_text) and did_you_mean(source_text, sources):
-            self.p.warning(c["source"].span, f"{path}.source", f"'{source_text}' is not a source id; printed as text{did_you_mean(source_text, sources)}")
+            self.p.warning(c["source"].span, f"{path}.source", f"'{source_text}' is not a source id; printed as text{did_you_mean(source_text, sources)}", code="unknown-source")
         if kind is None or not categories or not series or not complete:
             return None
         return m.Chart(
@@ -424,7 +480,7 @@ class Validator:
         for i, name in enumerate(names):
             if name not in ctx.audiences:
                 known = ", ".join(ctx.audiences) or "none are defined"
-                self.err(node.items[i], f"{path}[{i}]", f"unknown audience '{name}'{did_you_mean(name, ctx.audiences)} (defined: {known})")
+                self.err(node.items[i], f"{path}[{i}]", f"unknown audience '{name}'{did_you_mean(name, ctx.audiences)} (defined: {known})", code="unknown-audience")
         return names
 
     def section(self, node: Node, path: str, ctx: "_Ctx") -> m.Section | None:
@@ -455,11 +511,12 @@ class Validator:
         if "chart" in present and "bullets" in present:
             present.remove("bullets")
         if len(present) > 1:
-            self.err(s[present[1]], f"{path}.{present[1]}", f"a slide has one kind of content; it already has '{present[0]}'")
+            self.err(s[present[1]], f"{path}.{present[1]}", f"a slide has one kind of content; it already has '{present[0]}'", code="two-contents")
         if "caption" in s and "chart" not in s:
-            self.err(node.pairs["caption"][0], f"{path}.caption", "'caption' goes with a chart slide (tables and images take their own caption)")
+            self.err(node.pairs["caption"][0], f"{path}.caption", "'caption' goes with a chart slide (tables and images take their own caption)", code="misplaced-caption")
         title = self.text(s.get("title"), f"{path}.title", required=True)
         content = self.content(present[0], s, path, ctx) if present else None
+        layout = self.layout_name(s["layout"], f"{path}.layout") if "layout" in s else None
         if title is None or (present and content is None):
             return None
         return m.Slide(
@@ -468,6 +525,7 @@ class Validator:
             audiences=self.ref_audiences(s.get("audiences"), f"{path}.audiences", ctx),
             tags=self.texts_list(s.get("tags"), f"{path}.tags"), span=node.span, path=path,
             id_span=s["id"].span if "id" in s else None,
+            layout=layout, layout_span=s["layout"].span if layout else None,
         )
 
     def bullets(self, node: Node | None, path: str, depth: int = 1) -> tuple[m.Bullet, ...]:
@@ -480,7 +538,7 @@ class Validator:
                 children: tuple[m.Bullet, ...] = ()
                 if "bullets" in b:
                     if depth >= 3:
-                        self.err(b["bullets"], f"{p}.bullets", "bullets nest at most 3 levels deep")
+                        self.err(b["bullets"], f"{p}.bullets", "bullets nest at most 3 levels deep", code="bullets-too-deep")
                     else:
                         children = self.bullets(b["bullets"], f"{p}.bullets", depth + 1)
                 if text is not None:
@@ -495,23 +553,25 @@ class Validator:
         node, p = s[key], f"{path}.{key}"
         if key == "bullets":
             items = self.bullets(node, p)
+            if node.kind == "seq" and not node.items:
+                self.err(node, p, "a bullets slide needs at least one bullet (or leave 'bullets' out for a title-only slide)", code="empty-list")
             return m.BulletList(items) if items else None
         if key == "chart":
             cid = self.text(node, p, required=True)
             bullets = self.bullets(s.get("bullets"), f"{path}.bullets")
             if len(bullets) > 4:
-                self.err(s["bullets"], f"{path}.bullets", f"a chart slide takes at most 4 bullets beside the chart, not {len(bullets)}")
+                self.err(s["bullets"], f"{path}.bullets", f"a chart slide takes at most 4 bullets beside the chart, not {len(bullets)}", code="too-many-bullets")
             if cid is None:
                 return None
             chart = ctx.charts.get(cid)
             if chart is None:
-                self.err(node, p, f"unknown chart '{cid}'{did_you_mean(cid, ctx.charts)}")
+                self.err(node, p, f"unknown chart '{cid}'{did_you_mean(cid, ctx.charts)}", code="unknown-chart")
                 return None
             return m.ChartSlide(chart, bullets, self.text(s.get("caption"), f"{path}.caption"))
         if key == "stat":
             nodes = node.items if node.kind == "seq" else [node]
             if node.kind == "seq" and not 1 <= len(nodes) <= 4:
-                self.err(node, p, f"a stat slide shows 1 to 4 figures, not {len(nodes)}")
+                self.err(node, p, f"a stat slide shows 1 to 4 figures, not {len(nodes)}", code="wrong-count")
             stats = []
             for i, n in enumerate(nodes):
                 sp = f"{p}[{i}]" if node.kind == "seq" else p
@@ -534,21 +594,26 @@ class Validator:
             if t is None:
                 return None
             columns = self.texts_list(t.get("columns"), f"{p}.columns")
-            rows = []
+            if "columns" in t and t["columns"].kind == "seq" and not t["columns"].items:
+                self.err(t["columns"], f"{p}.columns", "a table needs at least one column", code="empty-list")
+            rows, row_spans = [], []
             for i, rn in enumerate(self.seq(t.get("rows"), f"{p}.rows", "a list of rows")):
                 rp = f"{p}.rows[{i}]"
                 if rn.kind != "seq":
-                    self.err(rn, rp, "expected a row: a list of cells")
+                    self.err(rn, rp, "expected a row: a list of cells", code="expected-list")
                     continue
                 cells = [self.text(c, f"{rp}[{j}]") or "" for j, c in enumerate(rn.items)]
                 if columns and len(cells) != len(columns):
-                    self.err(rn, rp, f"{len(cells)} cells for {len(columns)} columns")
+                    self.err(rn, rp, f"{len(cells)} cells for {len(columns)} columns", code="count-mismatch")
                     continue
                 rows.append(tuple(cells))
+                row_spans.append(rn.span)
             if not columns:
                 return None
-            return m.Table(columns, tuple(rows), self.text(t.get("caption"), f"{p}.caption"), node.span)
+            return m.Table(columns, tuple(rows), self.text(t.get("caption"), f"{p}.caption"), node.span, tuple(row_spans))
         if key == "faq":
+            if node.kind == "seq" and not node.items:
+                self.err(node, p, "a faq slide needs at least one question", code="empty-list")
             items = []
             for i, n in enumerate(self.seq(node, p, "a list of {q, a}")):
                 f = self.mapping(n, f"{p}[{i}]", ("q", "a"), ("q", "a"))
@@ -562,7 +627,7 @@ class Validator:
         if key == "columns":
             nodes = self.seq(node, p, "a list of 2 or 3 columns")
             if node.kind == "seq" and not 2 <= len(nodes) <= 3:
-                self.err(node, p, f"a columns slide has 2 or 3 columns, not {len(nodes)}")
+                self.err(node, p, f"a columns slide has 2 or 3 columns, not {len(nodes)}", code="wrong-count")
             cols = []
             for i, n in enumerate(nodes):
                 c = self.mapping(n, f"{p}[{i}]", ("title", "bullets"), ("title",))
@@ -585,25 +650,49 @@ class Validator:
         raise AssertionError(f"bug in deckbuild: content key {key}")
 
     def image_size(self, path: Path, node: Node, p: str) -> tuple[int, int] | None:
+        """The image's size once it has decoded completely, so that check and build agree."""
         import warnings
 
-        from PIL import Image, UnidentifiedImageError
+        from PIL import Image
 
+        name = path.name
+        limit = Image.MAX_IMAGE_PIXELS
         try:
-            with warnings.catch_warnings():
-                # Pillow warns above its own limit; the 50-megapixel rule below is ours.
-                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-                with Image.open(path) as im:  # reads the header only: the size is known before decoding
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                Image.MAX_IMAGE_PIXELS = None  # the 50-megapixel rule below is ours, checked before decoding
+                with Image.open(path) as im:  # reads the header only
                     fmt, (w, h) = im.format, im.size
-        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as e:
-            self.err(node, p, f"image '{path.name}' is not a readable PNG or JPEG ({type(e).__name__})")
+                    if fmt not in ("PNG", "JPEG"):
+                        self.err(node, p, f"image '{name}' is {fmt}; use PNG or JPEG", code="image-format")
+                        return None
+                    if w * h > MAX_IMAGE_PIXELS:
+                        self.err(node, p, f"image '{name}' is {w}×{h} = {w * h:,} pixels; the limit is 50 megapixels", code="image-too-large")
+                        return None
+                    im.load()  # decode every pixel: a truncated or damaged file fails here, not in rendering
+                    mode, transparency = im.mode, "transparency" in im.info
+        except OSError as e:
+            if e.errno is not None:
+                self.err(node, p, f"image '{name}' cannot be read: {e.strerror or e}", code="file-unreadable")
+            elif isinstance(e, Image.UnidentifiedImageError):
+                self.err(node, p, f"image '{name}' is not a readable PNG or JPEG", code="image-format")
+            else:
+                self.err(node, p, f"image '{name}' is damaged: {_pil_reason(e)}", code="image-unreadable")
             return None
-        if fmt not in ("PNG", "JPEG"):
-            self.err(node, p, f"image '{path.name}' is {fmt}; use PNG or JPEG")
+        except Exception as e:  # a damaged file fails in assorted ways inside the decoders
+            self.err(node, p, f"image '{name}' is damaged: {_pil_reason(e)}", code="image-unreadable")
             return None
-        if w * h > MAX_IMAGE_PIXELS:
-            self.err(node, p, f"image '{path.name}' is {w}×{h} = {w * h:,} pixels; the limit is 50 megapixels")
+        finally:
+            Image.MAX_IMAGE_PIXELS = limit
+        # Modes Pillow decodes but the handout (reportlab) draws wrongly: refused, with the fix.
+        if mode.startswith("I") or mode == "F":
+            self.err(node, p, f"image '{name}' is a 16-bit greyscale PNG, which the handout cannot draw; save it with 8 bits per channel", code="image-unsupported")
             return None
+        if transparency and mode in ("1", "L", "RGB"):
+            self.err(node, p, f"image '{name}' marks one colour transparent (PNG tRNS), which the handout cannot draw; save it with an alpha channel, or without transparency", code="image-unsupported")
+            return None
+        for w_ in {str(x.message) for x in caught if not issubclass(x.category, Image.DecompressionBombWarning)}:
+            self.p.warning(node.span, p, f"image '{name}': {w_.strip()} (the picture is drawn; its metadata is ignored)", code="image-metadata")
         return w, h
 
     def check_ids(self, sections: tuple[m.Section, ...]) -> None:
@@ -613,7 +702,7 @@ class Validator:
             items += [(sl.id, sl.id_span or sl.span, f"{sl.path}.id") for sl in sec.slides if sl.id]
             for ident, span, path in items:
                 if ident in seen:
-                    self.err(span, path, f"duplicate id '{ident}' (first at line {seen[ident].line})")
+                    self.err(span, path, f"duplicate id '{ident}' (first at line {seen[ident].line})", code="duplicate-id")
                 else:
                     seen[ident] = span
 
@@ -622,14 +711,14 @@ class Validator:
         if node is None:
             return out
         if node.kind != "map":
-            self.err(node, "audiences", "expected a mapping of audience name → settings")
+            self.err(node, "audiences", "expected a mapping of audience name → settings", code="expected-mapping")
             return out
         section_ids = [s.id for s in deck.sections]
         targets = _override_targets(deck, section_nodes)
         for name, (key, value) in node.pairs.items():
             path = f"audiences.{name}"
             if not SLUG.match(name):
-                self.err(key, path, f"'{name}' is not a valid audience name: use lowercase letters, digits and hyphens")
+                self.err(key, path, f"'{name}' is not a valid audience name: use lowercase letters, digits and hyphens", code="invalid-id")
                 continue
             a = self.mapping(value, path, AUDIENCE_KEYS)
             if a is None:
@@ -639,17 +728,17 @@ class Validator:
                 sections = self.texts_list(a["sections"], f"{path}.sections")
                 for i, sid in enumerate(sections):
                     if sid not in section_ids:
-                        self.err(a["sections"].items[i], f"{path}.sections[{i}]", f"unknown section '{sid}'{did_you_mean(sid, section_ids)}")
+                        self.err(a["sections"].items[i], f"{path}.sections[{i}]", f"unknown section '{sid}'{did_you_mean(sid, section_ids)}", code="unknown-section")
             overrides: dict[str, Any] = {}
             if "overrides" in a:
                 on = a["overrides"]
                 if on.kind != "map":
-                    self.err(on, f"{path}.overrides", "expected a mapping of section or slide id → fields")
+                    self.err(on, f"{path}.overrides", "expected a mapping of section or slide id → fields", code="expected-mapping")
                 else:
                     for oid, (okey, oval) in on.pairs.items():
                         op = f"{path}.overrides.{oid}"
                         if oid not in targets:
-                            self.err(okey, op, f"unknown section or slide id '{oid}'{did_you_mean(oid, targets)}")
+                            self.err(okey, op, f"unknown section or slide id '{oid}'{did_you_mean(oid, targets)}", code="unknown-id")
                             continue
                         replacement = self.override(targets[oid], oval, op, ctx)
                         if replacement is not None:
@@ -669,11 +758,11 @@ class Validator:
         kind, original = target
         keys = SECTION_KEYS if kind == "section" else SLIDE_KEYS
         if node.kind != "map":
-            self.err(node, path, "expected a mapping of fields to replace")
+            self.err(node, path, "expected a mapping of fields to replace", code="expected-mapping")
             return None
         for name, (key, _) in node.pairs.items():
             if name == "id" or name not in keys:
-                self.err(key, f"{path}.{name}", f"cannot override '{name}'{did_you_mean(name, [k for k in keys if k != 'id'])}")
+                self.err(key, f"{path}.{name}", f"cannot override '{name}'{did_you_mean(name, [k for k in keys if k != 'id'])}", code="not-overridable")
         merged = Node("map", original.span, tag=original.tag, pairs=dict(original.pairs))
         if kind == "slide" and any(k in node.pairs for k in CONTENT_KEYS):
             for k in CONTENT_KEYS + ("caption",):  # a new content key replaces the old content
@@ -708,6 +797,11 @@ def _override_targets(deck: m.Deck, section_nodes: list[Node]) -> dict[str, tupl
     return targets
 
 
+def _pil_reason(e: Exception) -> str:
+    text = str(e).strip()
+    return text if text and len(text) < 120 else f"it cannot be decoded ({type(e).__name__})"
+
+
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
@@ -725,7 +819,7 @@ def check_glyphs(v: Validator, deck: m.Deck, problems: Problems) -> None:
             load_face(getattr(deck.theme.fonts, role))
         except FontFileError as e:
             node = v.font_nodes.get(role)
-            problems.error(node.span if node else Span(v.file), f"theme.fonts.{role}", str(e))
+            problems.error(node.span if node else Span(v.file), f"theme.fonts.{role}", str(e), code="font-unreadable")
             broken = True
     if broken:
         return
@@ -733,8 +827,10 @@ def check_glyphs(v: Validator, deck: m.Deck, problems: Problems) -> None:
     names = fonts.family + (f" or {fonts.symbols.family}" if fonts.symbols else "")
     for text, span, path, fallback in v.texts:
         for c in fonts.missing(plain(text), fallback):
+            if BAD_IN_VALUE.match(c):
+                continue  # a control character: reported as such where the text is read
             where = names if fallback else f"{fonts.family} (chart text is drawn in the text font only)"
-            problems.error(span, path, f"character {char_name(c)} '{c}' is not in the font {where}; remove it or set theme.fonts")
+            problems.error(span, path, f"character {char_name(c)} '{c}' is not in the font {where}; remove it or set theme.fonts", code="font-glyph")
 
 
 def load(path: Path, display: str | None = None, inputs: set[Path] | None = None) -> tuple[m.Deck, list]:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .build import UnknownAudience, build_all, plan_targets, warm_up
 from .cli import EXIT_OK, UsageError, _find_outlines, _print_problems, report_bug, requested_formats
+from .faults import FileFault
 from .problems import OutlineError
 from .write import write_all
 
@@ -188,6 +189,8 @@ class _Session:
                 raise UsageError(f"{o.display}: {e}") from None
             print(f"{o.display}: error: {e}", file=sys.stderr, flush=True)
             return self.failed(o, "has errors")
+        except FileFault as e:  # an input vanished or became unreadable while it was built
+            return self.failed(o, f"was not built ({e})")
         except Exception as e:  # a bug: said, and the session goes on (another edit may avoid it)
             report_bug(e, self.debug)
             return self.failed(o, "was not built")
@@ -197,9 +200,9 @@ class _Session:
         t2 = time.perf_counter()
         try:
             written = write_all(result.files)
-        except OSError as e:
+        except (FileFault, OSError) as e:
             o.failed = True  # nothing was replaced: the next change tries again
-            return f"{o.display}: cannot write {e.filename or self.out_dir}: {e.strerror or e}; nothing was replaced"
+            return f"{o.display}: {e}; nothing was replaced"
         t3 = time.perf_counter()
         self.written.update(q for p in written for q in (Path(os.path.abspath(p)), p.resolve()))
         for path in written:

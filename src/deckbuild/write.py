@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import errno
 import io
 import os
+import stat
 import struct
 import tempfile
 import zipfile
 from pathlib import Path
 from typing import Callable
 
-from .model import Deck
+from .faults import FileFault, fault, not_a_directory, shown
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-FALLBACK = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
-
-
-def build_time(deck: Deck) -> dt.datetime:
-    """The date written into documents: the outline's `date`, else SOURCE_DATE_EPOCH, else a constant."""
-    if deck.date:
-        return dt.datetime(deck.date.year, deck.date.month, deck.date.day, tzinfo=dt.timezone.utc)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-    return FALLBACK
 
 
 def normalize_zip(data: bytes, edit: Callable[[str, bytes], bytes] | None = None) -> bytes:
@@ -76,26 +66,107 @@ def _copy_deflated(dst: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo, fix
 
 
 def write_all(files: dict[Path, bytes]) -> list[Path]:
-    """Write every file under a temporary name, then rename them all into place.
+    """Write every file under a temporary name in its folder, then rename them all into place.
 
-    Nothing is renamed until every file has been written, so a failure leaves the output
-    folder as it was (temporary files are removed).
+    Nothing is renamed until every file has been written, so a failure leaves every output as
+    it was: the temporary files are removed, and so are the folders this call created. The OS's
+    refusals (read-only folder, full disk, a file where a folder should be) raise `FileFault`.
     """
+    created: list[Path] = []  # folders made here, outermost first
     temps: list[tuple[Path, Path]] = []
     try:
         for path, data in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            temps.append((Path(tmp), path))
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o644)
+            temps.append((_write_temp(path, data, created), path))
+        for path in files:  # what would make a rename fail after the ones before it succeeded
+            _check_target(path)
         for tmp, path in temps:
-            os.replace(tmp, path)
+            try:
+                os.replace(tmp, path)
+            except OSError as e:
+                raise fault("write", path, e) from None
     except BaseException:
         for tmp, _ in temps:
-            tmp.unlink(missing_ok=True)
+            _remove(tmp)
+        for folder in reversed(created):
+            try:
+                os.rmdir(folder)  # only if still empty: a concurrent build may be using it
+            except OSError:
+                pass
         raise
     return [path for _, path in temps]
+
+
+def _write_temp(path: Path, data: bytes, created: list[Path]) -> Path:
+    for attempt in range(3):
+        _make_folder(path.parent, path, created)
+        try:
+            # A short prefix: the temporary name must fit where the final name fits.
+            fd, name = tempfile.mkstemp(prefix=f".{path.name[:64]}.", suffix=".tmp", dir=path.parent)
+            break
+        except FileNotFoundError as e:  # a concurrent build removed the folder it had made
+            if attempt == 2:
+                raise fault("write", path, e) from None
+        except OSError as e:
+            raise fault("write", path, e) from None
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+    except BaseException as e:
+        _remove(tmp)
+        if isinstance(e, OSError):
+            raise fault("write", path, e) from None
+        raise
+    return tmp
+
+
+def _check_target(path: Path) -> None:
+    """Refuse a name that a folder holds, or that is too long, before any output is replaced."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return
+    except OSError as e:  # File name too long, a loop of symbolic links
+        raise fault("write", path, e) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise FileFault("write", shown(path), os.strerror(errno.EISDIR))
+
+
+def _make_folder(folder: Path, path: Path, created: list[Path]) -> None:
+    """Make `folder` and its missing parents, recording each one made in `created`."""
+    missing: list[Path] = []
+    here = folder
+    while True:
+        try:
+            st = os.stat(here)
+        except (FileNotFoundError, NotADirectoryError):
+            if here.parent == here:
+                break
+            missing.append(here)
+            here = here.parent
+            continue
+        except OSError as e:  # a loop of symbolic links, a folder we may not enter
+            raise fault("write", path, e) from None
+        if not stat.S_ISDIR(st.st_mode):
+            raise fault("write", path, not_a_directory(here))
+        break
+    for here in reversed(missing):
+        try:
+            os.mkdir(here)
+        except FileExistsError:
+            if here.is_dir():  # made meanwhile by a concurrent build
+                continue
+            raise fault("write", path, not_a_directory(here)) from None
+        except OSError as e:
+            raise fault("create folder", here, e) from None
+        created.append(here)
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass

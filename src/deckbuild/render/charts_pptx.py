@@ -1,7 +1,8 @@
-"""model.Chart → a native, editable PowerPoint chart (embedded workbook with the outline's numbers) on a slide.
+"""plan.ChartSpec → a native, editable PowerPoint chart (embedded workbook with the outline's numbers).
 
-The chart is drawn from the decisions in `chartspec` (colours, value scale, label format),
-the same ones `charts_pdf` draws the handout's chart from.
+Every decision (colours per point, value scale, label texts, formats and positions, which labels
+are dropped, the legend, the typeface) was made in layout (`charts.resolve`); the handout's chart is
+drawn from the same spec by `charts_pdf`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import datetime as _dt
 
 from lxml import etree
 from pptx.chart.data import CategoryChartData
-from pptx.dml.color import RGBColor
 from pptx.enum.chart import (
     XL_CHART_TYPE,
     XL_LABEL_POSITION,
@@ -22,9 +22,8 @@ from pptx.enum.chart import (
 )
 from pptx.util import Pt
 
-from ..model import DEFAULT_COLORS, Chart
-from . import chartspec
-from .pptx_xml import C, fix_chart_axis_ids, reproducible_xlsx, style_text_body
+from ..plan import ChartSpec, Color
+from .pptx_xml import A, C, color_xml, fix_chart_axis_ids, reproducible_xlsx, style_text_body
 
 CHART_TYPES = {
     "bar": XL_CHART_TYPE.BAR_CLUSTERED,
@@ -35,77 +34,90 @@ CHART_TYPES = {
     "pie": XL_CHART_TYPE.PIE,
     "doughnut": XL_CHART_TYPE.DOUGHNUT,
 }
-
-
-def _rgb(color: str) -> RGBColor:
-    return RGBColor.from_string(color.lstrip("#").upper())
+_POSITIONS = {"out": XL_LABEL_POSITION.OUTSIDE_END, "center": XL_LABEL_POSITION.CENTER,
+              "above": XL_LABEL_POSITION.ABOVE}
+_LINE_POS = {"below": "b", "right": "r", "above": "t"}
 
 
 def _c(tag: str) -> str:
     return f"{{{C}}}{tag}"
 
 
-def add_chart(
-    shapes,
-    chart: Chart,
-    x: float,
-    y: float,
-    w: float,
-    h: float,
-    *,
-    colors: dict[str, str],
-    latin: str,
-    ea: str,
-    font_size: float = 14,
-    lang: str = "ko-KR",
-    when: _dt.datetime | None = None,
-):
-    """Add `chart` as a native chart at (x, y) sized w × h (points) to a slide's `shapes`; return the GraphicFrame.
+def fill_xml(color: Color) -> str:
+    """A:solidFill of `color`: a theme slot where it has one (re-colouring follows), else RGB."""
+    return f'<a:solidFill xmlns:a="{A}">{color_xml(color)}</a:solidFill>'
 
-    `when` is the document date written into the embedded workbook (None → 1980-01-01),
-    so two builds of the same outline give the same bytes.
+
+_SPPR_LATER = {"effectLst", "effectDag", "scene3d", "sp3d", "extLst"}
+
+
+def _shape_props(el, fill: Color | None, line: Color | None = None, *, no_line: bool = False, width: float | None = None) -> None:
+    """Give a series, point or marker (`el`: c:ser, c:dPt, c:marker) its fill and outline in its c:spPr
+    (ECMA-376 Part 1 §20.1.2.2.35, CT_ShapeProperties: geometry, fill, ln, effects — in that order)."""
+    sppr = el.get_or_add_spPr()
+    for child in list(sppr):
+        if etree.QName(child).localname in ("noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill", "ln"):
+            sppr.remove(child)
+    new = []
+    if fill is not None:
+        new.append(etree.fromstring(fill_xml(fill)))
+    if line is not None or no_line:
+        w = f' w="{int(Pt(width))}"' if width else ""
+        inner = "<a:noFill/>" if no_line else fill_xml(line)
+        new.append(etree.fromstring(f'<a:ln xmlns:a="{A}"{w}>{inner}</a:ln>'))
+    later = next((c for c in sppr if etree.QName(c).localname in _SPPR_LATER), None)
+    for child in new:
+        if later is not None:
+            later.addprevious(child)
+        else:
+            sppr.append(child)
+
+
+def add_chart(shapes, spec: ChartSpec, x: float, y: float, w: float, h: float, *, lang: str = "ko-KR",
+              when: _dt.datetime | None = None, typeface_attrs: dict | None = None):
+    """Add `spec` as a native chart at (x, y) sized w × h (points) to a slide's `shapes`; return the GraphicFrame.
+
+    `when` is the document date written into the embedded workbook (None → 1980-01-01), so two
+    builds of the same outline give the same bytes.
     """
-    colors = {**DEFAULT_COLORS, **colors}
-    code = chartspec.excel_number_format(chart.number_format, chart.unit)
-    data = CategoryChartData(number_format=code)
-    data.categories = list(chart.categories)
-    for s in chart.series:
+    data = CategoryChartData(number_format=spec.number_code)
+    data.categories = list(spec.categories)
+    for s in spec.series:
         data.add_series(s.name, list(s.values))
-    frame = shapes.add_chart(CHART_TYPES[chart.kind], Pt(x), Pt(y), Pt(w), Pt(h), data)
-    frame.name = f"Chart: {chart.id}"
+    frame = shapes.add_chart(CHART_TYPES[spec.kind], Pt(x), Pt(y), Pt(w), Pt(h), data)
+    frame.name = f"Chart: {spec.id}"
     ch = frame.chart
+    text = dict(latin=spec.face, ea=spec.face, lang=lang)
+    fs = spec.font_size
 
-    text = dict(latin=latin, ea=ea, lang=lang)
     # The slide's title and caption carry the chart's title; a second one inside is noise.
     ch.has_title = False
-    ch.font.size = Pt(font_size)
-    style_text_body(ch._chartSpace.txPr, **text, size_pt=font_size, color=colors["text"])
+    ch.font.size = Pt(fs)
+    style_text_body(ch._chartSpace.txPr, **text, size_pt=fs, color=spec.text_color.hex)
 
-    fills = chartspec.point_colors(chart, colors)
     plot = ch.plots[0]
-    if not chart.circular:
+    if not spec.circular:
         plot.vary_by_categories = False
-    if chart.kind in ("bar", "column", "stacked-bar", "stacked-column"):
-        plot.gap_width = chartspec.GAP_WIDTH
-        plot.overlap = 100 if chart.stacked else 0
+    if spec.kind in ("bar", "column", "stacked-bar", "stacked-column"):
+        plot.gap_width = spec.gap_width
+        plot.overlap = 100 if spec.stacked else 0
 
-    for si, series in enumerate(plot.series):
-        _style_series(chart, series, si, fills[si] if si < len(fills) else fills[0], colors)
-        if chart.labels:
-            _label_series(chart, series, si, fills, colors, code, font_size, text, (w, h))
+    for s, series in zip(spec.series, plot.series):
+        _style_series(spec, s, series)
+        if s.labels is not None:
+            _label_series(spec, s, series, text)
 
-    if chart.circular:
-        _style_circular(ch, chart)
+    if spec.circular:
+        _style_circular(ch, spec)
     else:
-        _style_axes(ch, chart, colors, code, font_size, text)
+        _style_axes(ch, spec, text)
 
-    # Legend only when it tells something the axis does not: several series, or slices.
-    ch.has_legend = len(chart.series) > 1 or chart.circular
+    ch.has_legend = bool(spec.legend)
     if ch.has_legend:
-        ch.legend.position = XL_LEGEND_POSITION.RIGHT if chart.circular else XL_LEGEND_POSITION.BOTTOM
+        ch.legend.position = XL_LEGEND_POSITION.RIGHT if spec.legend_pos == "right" else XL_LEGEND_POSITION.BOTTOM
         ch.legend.include_in_layout = False
-        ch.legend.font.size = Pt(font_size)
-        style_text_body(ch.legend._element.txPr, **text, size_pt=font_size, color=colors["text"])
+        ch.legend.font.size = Pt(fs)
+        style_text_body(ch.legend._element.txPr, **text, size_pt=fs, color=spec.text_color.hex)
 
     _patch_xml(ch._chartSpace, lang)
     wb = ch.part.chart_workbook
@@ -113,98 +125,66 @@ def add_chart(
     return frame
 
 
-def _style_series(chart: Chart, series, si: int, fills: list[str], colors) -> None:
-    base = fills[0]
-    if chart.kind == "line":
+def _style_series(spec: ChartSpec, s, series) -> None:
+    ser = series._element
+    if spec.kind == "line":
         series.smooth = False
-        series.format.line.color.rgb = _rgb(chartspec.series_color(colors, si))
-        series.format.line.width = Pt(2.25)
+        _shape_props(ser, None, s.color, width=spec.line_width * 1.5)
         series.marker.style = XL_MARKER_STYLE.CIRCLE
         series.marker.size = 7
-        series.marker.format.fill.solid()
-        series.marker.format.fill.fore_color.rgb = _rgb(chartspec.series_color(colors, si))
-        series.marker.format.line.color.rgb = _rgb(chartspec.series_color(colors, si))
-        for i, fill in enumerate(fills):
-            if chartspec.single_series_highlight(chart) and chart.categories[i] in chart.highlight:
+        _shape_props(ser.get_or_add_marker(), s.color, s.color)
+        for i, fill in enumerate(s.points):
+            if fill != s.color:
                 m = series.points[i].marker
                 m.style = XL_MARKER_STYLE.CIRCLE
-                m.size = 9
-                m.format.fill.solid()
-                m.format.fill.fore_color.rgb = _rgb(fill)
-                m.format.line.color.rgb = _rgb(fill)
+                m.size = 9 if len(spec.series) == 1 else 7
+                _shape_props(ser.get_or_add_dPt_for_point(i).get_or_add_marker(), fill, fill)
         return
-    if chart.circular:
-        for i, fill in enumerate(fills):
-            fmt = series.points[i].format
-            fmt.fill.solid()
-            fmt.fill.fore_color.rgb = _rgb(fill)
+    if spec.circular:
+        for i, fill in enumerate(s.points):
             # White seams keep neighbouring slices apart when they are shades of one colour.
-            fmt.line.color.rgb = _rgb(chartspec.WHITE)
-            fmt.line.width = Pt(1)
+            _shape_props(ser.get_or_add_dPt_for_point(i), fill, Color("#FFFFFF"), width=1)
         return
     series.invert_if_negative = False
-    series.format.fill.solid()
-    series.format.fill.fore_color.rgb = _rgb(base)
-    series.format.line.fill.background()
-    if chartspec.single_series_highlight(chart):
-        for i, fill in enumerate(fills):
-            if fill != base:
-                fmt = series.points[i].format
-                fmt.fill.solid()
-                fmt.fill.fore_color.rgb = _rgb(fill)
-                fmt.line.fill.background()
+    _shape_props(ser, s.color, no_line=True)
+    for i, fill in enumerate(s.points):
+        if fill != s.color:
+            _shape_props(ser.get_or_add_dPt_for_point(i), fill, no_line=True)
 
 
-def _label_series(chart: Chart, series, si, fills, colors, code, font_size, text, w_h) -> None:
+def _label_series(spec: ChartSpec, s, series, text) -> None:
     labels = series.data_labels
-    labels.show_value = True
-    labels.number_format = code
+    share = spec.label_kind == "share"
+    labels.show_value = not share
+    if share:
+        labels.show_percentage = True
+    labels.number_format = spec.label_code
     labels.number_format_is_linked = False
-    inside = chart.stacked or chart.kind == "doughnut"
-    if chart.stacked:
-        labels.position = XL_LABEL_POSITION.CENTER
-    elif chart.kind == "line":
-        labels.position = XL_LABEL_POSITION.ABOVE
-    elif chart.kind == "pie":
-        labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    elif chart.kind == "doughnut":
+    shown = [lb for lb in s.labels if lb is not None]
+    first = shown[0] if shown else None
+    position = first.position if first else "out"
+    if spec.kind == "doughnut":
         pass  # c:dLblPos is not allowed for doughnuts (PowerPoint refuses the file); centre of the ring
-    else:
-        labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    color = chartspec.label_color_on(fills[si][0], colors) if inside else colors["text"]
-    labels.font.size = Pt(font_size)
-    style_text_body(labels._element.txPr, **text, size_pt=font_size, color=color)
+    elif position in _POSITIONS:
+        labels.position = _POSITIONS[position]
+    color = first.color if first else spec.text_color
+    labels.font.size = Pt(spec.font_size)
+    style_text_body(labels._element.txPr, **text, size_pt=spec.font_size, color=color.hex)
     dLbls = labels._element
     txPr = dLbls.find(_c("txPr"))
-    if chart.kind == "doughnut":
-        # Each slice may need its own label colour (white on navy, text on a pale tint).
-        for i, fill in enumerate(fills[0]):
-            own = chartspec.label_color_on(fill, colors)
-            if own != color:
-                own_txPr = copy.deepcopy(txPr)
-                style_text_body(own_txPr, **text, color=own)
-                _point_label(dLbls, i, code, own_txPr, None)
-    if chart.kind == "line" and len(chart.series) > 1:
-        # Several lines: the top value's label above, the bottom one's below, others right,
-        # so labels of close points do not overprint (same rule as the handout).
-        spots = chartspec.line_label_positions(chart)[si]
-        for i, spot in enumerate(spots):
-            if spot != "above":
-                _point_label(dLbls, i, code, copy.deepcopy(txPr), _LINE_POS[spot])
-    if chart.stacked:
-        # A label wider (or taller) than its segment would spill over its neighbours: dropped,
-        # by the same estimate the handout uses.
-        plot_len = chartspec.estimated_plot_length(chart, w_h[0], w_h[1], font_size)
-        shown = chartspec.stacked_labels_shown(chart, plot_len, font_size)[si]
-        for i, ok in enumerate(shown):
-            if not ok:
-                _point_label(dLbls, i, code, None, None, delete=True)
+    for i, lb in enumerate(s.labels):
+        if lb is None:
+            _point_label(dLbls, i, spec.label_code, None, None, share, delete=True)
+            continue
+        pos = _LINE_POS.get(lb.position) if spec.kind == "line" and lb.position != position else None
+        if lb.color != color or pos:
+            own = copy.deepcopy(txPr)
+            if lb.color != color:
+                style_text_body(own, **text, color=lb.color.hex)
+            _point_label(dLbls, i, spec.label_code, own, pos, share)
 
 
-_LINE_POS = {"below": "b", "right": "r", "above": "t"}
-
-
-def _point_label(dLbls, idx: int, code: str, txPr, pos: str | None, delete: bool = False) -> None:
+def _point_label(dLbls, idx: int, code: str, txPr, pos: str | None, share: bool, delete: bool = False) -> None:
     """Add one point's own c:dLbl (ECMA-376 Part 1, §21.2.2.47, CT_DLbl).
 
     A c:dLbl does not inherit from its c:dLbls, so it repeats the number format, the
@@ -221,7 +201,8 @@ def _point_label(dLbls, idx: int, code: str, txPr, pos: str | None, delete: bool
         if pos is not None:
             etree.SubElement(dLbl, _c("dLblPos"), val=pos)
         for tag in ("showLegendKey", "showVal", "showCatName", "showSerName", "showPercent", "showBubbleSize"):
-            etree.SubElement(dLbl, _c(tag), val="1" if tag == "showVal" else "0")
+            on = (tag == "showPercent") if share else (tag == "showVal")
+            etree.SubElement(dLbl, _c(tag), val="1" if on else "0")
     # CT_DLbls: the c:dLbl elements come first, in idx order.
     existing = dLbls.findall(_c("dLbl"))
     for other in existing:
@@ -238,20 +219,19 @@ def _point_label(dLbls, idx: int, code: str, txPr, pos: str | None, delete: bool
         dLbls.insert(0, dLbl)
 
 
-def _style_axes(ch, chart: Chart, colors, code, font_size, text) -> None:
+def _style_axes(ch, spec: ChartSpec, text) -> None:
     cat, val = ch.category_axis, ch.value_axis
-    scale = chartspec.value_scale(chart)
+    scale = spec.scale
     val.minimum_scale = scale.minimum
     val.maximum_scale = scale.maximum
     val.major_unit = scale.major
     val.has_major_gridlines = True
-    val.major_gridlines.format.line.color.rgb = _rgb(chartspec.GRID_COLOR)
-    val.major_gridlines.format.line.width = Pt(0.75)
+    _set_line(val.major_gridlines.format.line, spec.grid_color, 0.75)
     val.has_minor_gridlines = False
     val.major_tick_mark = XL_TICK_MARK.NONE
     val.minor_tick_mark = XL_TICK_MARK.NONE
     val.format.line.fill.background()
-    val.tick_labels.number_format = code
+    val.tick_labels.number_format = spec.number_code
     val.tick_labels.number_format_is_linked = False
     # Next to the axis line: at the bottom for columns; for bars, where the value axis crosses
     # (the last category, at the bottom once the category axis is reversed).
@@ -260,10 +240,9 @@ def _style_axes(ch, chart: Chart, colors, code, font_size, text) -> None:
     cat.has_major_gridlines = False
     cat.major_tick_mark = XL_TICK_MARK.NONE
     cat.minor_tick_mark = XL_TICK_MARK.NONE
-    cat.format.line.color.rgb = _rgb(chartspec.AXIS_COLOR)
-    cat.format.line.width = Pt(0.75)
+    _set_line(cat.format.line, spec.axis_color, 0.75)
     cat.tick_label_position = XL_TICK_LABEL_POSITION.LOW
-    if chart.horizontal:
+    if spec.horizontal:
         # PowerPoint draws a bar chart's first category at the bottom; reversing the
         # category axis lists them top to bottom in outline order, like the handout.
         cat.reverse_order = True
@@ -273,19 +252,26 @@ def _style_axes(ch, chart: Chart, colors, code, font_size, text) -> None:
         # axis's partner, so it is written here.
         crosses = val._element.find(_c("crosses"))
         crosses.set("val", "max")
-    for axis, color in ((cat, colors["text"]), (val, colors["muted"])):
-        axis.tick_labels.font.size = Pt(font_size)
-        style_text_body(axis._element.txPr, **text, size_pt=font_size, color=color)
+    for axis, color in ((cat, spec.text_color), (val, spec.muted_color)):
+        axis.tick_labels.font.size = Pt(spec.font_size)
+        style_text_body(axis._element.txPr, **text, size_pt=spec.font_size, color=color.hex)
 
 
-def _style_circular(ch, chart: Chart) -> None:
+def _set_line(line, color: Color, width: float) -> None:
+    from pptx.dml.color import RGBColor
+
+    line.color.rgb = RGBColor.from_string(color.hex.lstrip("#").upper())
+    line.width = Pt(width)
+
+
+def _style_circular(ch, spec: ChartSpec) -> None:
     plot = ch._chartSpace.find(f".//{_c('plotArea')}")
     first = plot.find(f".//{_c('firstSliceAng')}")
     if first is not None:
         first.set("val", "0")  # the first slice starts at 12 o'clock, as the handout draws it
     hole = plot.find(f".//{_c('holeSize')}")
     if hole is not None:
-        hole.set("val", str(chartspec.DOUGHNUT_HOLE))
+        hole.set("val", str(spec.hole))
 
 
 def _patch_xml(cs, lang: str) -> None:
@@ -310,4 +296,3 @@ def _patch_xml(cs, lang: str) -> None:
             else:
                 cs.insert(0, el)
         el.set("val", val)
-

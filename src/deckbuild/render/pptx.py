@@ -7,7 +7,6 @@ measured instead of re-wrapping Korean mid-word. No `normAutofit`: sizes are fin
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 from pptx import Presentation
@@ -18,9 +17,9 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from ..fonts import FontSet
-from ..plan import ChartBox, ImageBox, Para, Plan, PlanSlide, Rect, TableBox, TextBox
+from ..plan import ChartBox, Color, ImageBox, Para, Plan, PlanSlide, Rect, TableBox, TextBox
 from . import pptx_xml
-from .charts_pptx import add_chart
+from .charts_pptx import add_chart, fill_xml
 
 _ALGN = {"l": "l", "c": "ctr", "r": "r"}
 _NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -29,20 +28,18 @@ _ANCHOR = {"t": MSO_ANCHOR.TOP, "m": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}
 _TITLE_ONLY = 5  # "Title Only" in python-pptx's default template
 
 
-def _rgb(hex_: str) -> RGBColor:
-    return RGBColor.from_string(hex_.lstrip("#").upper())
+def _rgb(color: Color) -> RGBColor:
+    return RGBColor.from_string(color.hex.lstrip("#").upper())
 
 
 class _Writer:
-    def __init__(self, plan: Plan, fonts: FontSet, when: dt.datetime):
+    def __init__(self, plan: Plan, fonts: FontSet, template: bytes | None):
         self.plan = plan
         self.face = fonts.family
         self.fonts = fonts
-        self.lang = plan.deck.language
-        self.colors = plan.colors
-        self.when = when
-        template = plan.deck.theme.template
-        self.prs = Presentation(str(template)) if template else Presentation()
+        self.lang = plan.info.language
+        self.when = plan.info.when
+        self.prs = Presentation(io.BytesIO(template)) if template else Presentation()
         self._drop_template_slides()
         _fast_partnames(self.prs.part.package)
         _ = self.prs.part.notes_master_part  # creates the notes master before the index is taken
@@ -51,9 +48,12 @@ class _Writer:
         self._next_slide_id = 256
         self.prs.slide_width = Pt(plan.width)
         self.prs.slide_height = Pt(plan.height)
-        pptx_xml.set_theme_fonts(self.prs, self.face, self.face)
+        if template is None:  # deckbuild's own theme names its faces; a template's theme fonts stay its own
+            pptx_xml.set_theme_fonts(self.prs, self.face, self.face)
         layouts = self.prs.slide_layouts
-        self.layout = layouts[_TITLE_ONLY] if not template and len(layouts) > _TITLE_ONLY else _title_layout(layouts)
+        self.default_layout = layouts[_TITLE_ONLY] if len(layouts) > _TITLE_ONLY else layouts[len(layouts) - 1]
+        self.layouts = {str(lay.part.partname).lstrip("/"): lay for master in self.prs.slide_masters for lay in master.slide_layouts}
+        self._ph_types: dict[int, set[str]] = {}
 
     def _drop_template_slides(self) -> None:
         sldIdLst = self.prs.slides._sldIdLst
@@ -82,19 +82,17 @@ class _Writer:
         for p in parse_xml(f'<a:txBody xmlns:a="{_NS_A}">{xml}</a:txBody>'):
             body.append(p)
 
-    def para_xml(self, para: Para) -> str:
+    def para_xml(self, para: Para, field: str | None = None) -> str:
         ppr = [f'<a:pPr algn="{_ALGN[para.align]}"']
         if para.bullet:
-            hang = 22.0 if para.level <= 1 else 18.0
-            ppr.append(f' marL="{int(Pt(para.indent))}" indent="{-int(Pt(hang))}">')
+            ppr.append(f' marL="{int(Pt(para.indent))}" indent="{-int(Pt(para.hang))}">')
         else:
             ppr.append(' marL="0" indent="0">')
         ppr.append(f'<a:lnSpc><a:spcPts val="{round(para.line_height * 100)}"/></a:lnSpc>'
                    f'<a:spcBef><a:spcPts val="{round(para.space_before * 100)}"/></a:spcBef>'
                    '<a:spcAft><a:spcPts val="0"/></a:spcAft>')
         if para.bullet:
-            color = (para.bullet_color or self.colors["primary"]).lstrip("#").upper()
-            ppr.append(f'<a:buClr><a:srgbClr val="{color}"/></a:buClr><a:buFont typeface="{_attr(self.face)}"/>')
+            ppr.append(f'<a:buClr>{pptx_xml.color_xml(para.bullet_color or para.color)}</a:buClr><a:buFont typeface="{_attr(self.face)}"/>')
             if para.bullet[-1] == "." and para.bullet[:-1].isdigit():
                 ppr.append(f'<a:buAutoNum type="arabicPeriod" startAt="{para.bullet[:-1]}"/>')
             else:
@@ -111,7 +109,10 @@ class _Writer:
                 # A character the text font lacks (✔) gets its own run in the symbols font.
                 for text, face in self.fonts.segments(run.text, bold):
                     rpr = self.rpr_xml("a:rPr", para, bold, run.italic, face.family)
-                    parts.append(f"<a:r>{rpr}<a:t>{_text(text)}</a:t></a:r>")
+                    if field:  # a field the client keeps current (the slide number), its text as planned
+                        parts.append(f'<a:fld id="{_field_id(field, text)}" type="{field}">{rpr}<a:t>{_text(text)}</a:t></a:fld>')
+                    else:
+                        parts.append(f"<a:r>{rpr}<a:t>{_text(text)}</a:t></a:r>")
         parts.append(self.rpr_xml("a:endParaRPr", para, para.bold, False))
         parts.append("</a:p>")
         return "".join(parts)
@@ -121,32 +122,36 @@ class _Writer:
         size = max(100, min(400000, round(para.size * 100)))
         face = _attr(family or self.face)
         return (f'<{tag} lang="{self.lang}" altLang="en-US" sz="{size}" b="{int(bold)}" i="{int(italic)}">'
-                f'<a:solidFill><a:srgbClr val="{para.color.lstrip("#").upper()}"/></a:solidFill>'
+                f'<a:solidFill>{pptx_xml.color_xml(para.color)}</a:solidFill>'
                 f'<a:latin typeface="{face}"/><a:ea typeface="{face}"/></{tag}>')
 
     # ---- shapes ----------------------------------------------------------------------------
-    def add_slide(self):
-        """`Slides.add_slide`, with slide ids counted rather than found by scanning every id."""
-        rId, slide = self.prs.part.add_slide(self.layout)
-        slide.shapes.clone_layout_placeholders(self.layout)
+    def add_slide(self, layout):
+        """`Slides.add_slide` without its placeholders (the plan says which it fills), with slide ids
+        counted rather than found by scanning every id."""
+        rId, slide = self.prs.part.add_slide(layout)
         self._sldIdLst._add_sldId(id=self._next_slide_id, rId=rId)
         self._next_slide_id += 1
         return slide
 
+    def placeholder_types(self, layout) -> set[str]:
+        """The placeholder types a layout has (p:ph/@type; none written = obj)."""
+        key = id(layout)
+        if key not in self._ph_types:
+            self._ph_types[key] = {ph.get("type", "obj") for ph in layout._element.iter(qn("p:ph"))}
+        return self._ph_types[key]
+
     def slide(self, ps: PlanSlide) -> None:
-        slide = self.add_slide()
+        layout = self.layouts.get(ps.layout, self.default_layout) if ps.layout else self.default_layout
+        slide = self.add_slide(layout)
         if ps.background:
             slide.background.fill.solid()
             slide.background.fill.fore_color.rgb = _rgb(ps.background)
-        title_ph = slide.shapes.title
-        title_used = False
+        types = self.placeholder_types(layout)
         for box in ps.boxes:
             if isinstance(box, TextBox):
-                if box.role == "title" and title_ph is not None and not title_used:
-                    title_ph.left, title_ph.top = Pt(box.x), Pt(box.y)
-                    title_ph.width, title_ph.height = Pt(box.w), Pt(box.h)
-                    self.fill_text(title_ph.text_frame, box)
-                    title_used = True
+                if box.placeholder is not None and box.placeholder.type in types:
+                    self.placeholder(slide, box)
                     continue
                 shape = slide.shapes.add_textbox(Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h))
                 shape.name = f"{box.role} {shape.shape_id}"
@@ -154,15 +159,12 @@ class _Writer:
             elif isinstance(box, Rect):
                 self.rect(slide, box)
             elif isinstance(box, ChartBox):
-                add_chart(slide.shapes, box.chart, box.x, box.y, box.w, box.h, colors=self.colors,
-                          latin=self.face, ea=self.face, font_size=box.font_size, when=self.when)
+                add_chart(slide.shapes, box.spec, box.x, box.y, box.w, box.h, lang=self.lang, when=self.when)
             elif isinstance(box, TableBox):
                 self.table(slide, box)
             elif isinstance(box, ImageBox):
                 pic = slide.shapes.add_picture(box.path, Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h))
                 pic._element.nvPicPr.cNvPr.set("descr", box.alt)
-        if title_ph is not None and not title_used:
-            title_ph._element.getparent().remove(title_ph._element)
         if ps.notes:
             tf = slide.notes_slide.notes_text_frame
             tf.text = ps.notes
@@ -170,13 +172,36 @@ class _Writer:
                 for r in p.runs:
                     pptx_xml.set_text_props(r._r.get_or_add_rPr(), self.face, self.face, self.lang)
 
+    def placeholder(self, slide, box: TextBox) -> None:
+        """The box's text in a placeholder of the slide's layout (ECMA-376 §19.3.1.36 p:ph): position,
+        insets and look inherited from the layout unless deckbuild's grid moved it; sizes, colours and
+        the anchor written, as layout measured them, with no autofit to undo them."""
+        shapes = slide.shapes
+        id_ = shapes._next_shape_id
+        ph = box.placeholder
+        attrs = ("" if ph.type == "obj" else f' type="{ph.type}"') + (f' idx="{ph.idx}"' if ph.idx else "")
+        sppr = "<p:spPr/>"
+        if ph.moved:
+            sppr = (f'<p:spPr><a:xfrm><a:off x="{int(Pt(box.x))}" y="{int(Pt(box.y))}"/>'
+                    f'<a:ext cx="{int(Pt(box.w))}" cy="{int(Pt(box.h))}"/></a:xfrm></p:spPr>')
+        margins = ' lIns="0" tIns="0" rIns="0" bIns="0"' if ph.moved else ""
+        anchor = {"t": "t", "m": "ctr", "b": "b"}[box.anchor]
+        field = "slidenum" if ph.type == "sldNum" else None
+        paras = "".join(self.para_xml(p, field=field) for p in box.paras)
+        sp = parse_xml(
+            f'<p:sp xmlns:p="{_NS_P}" xmlns:a="{_NS_A}"><p:nvSpPr><p:cNvPr id="{id_}" name="{_attr(box.role)} {id_}"/>'
+            f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph{attrs}/></p:nvPr></p:nvSpPr>{sppr}'
+            f'<p:txBody><a:bodyPr wrap="square"{margins} anchor="{anchor}"><a:noAutofit/></a:bodyPr><a:lstStyle/>{paras}</p:txBody></p:sp>'
+        )
+        shapes._spTree.append(sp)
+
     def rect(self, slide, box: Rect) -> None:
         """A plain rectangle: fill, optional outline, no theme style (so no shadow or effects)."""
         shapes = slide.shapes
         id_ = shapes._next_shape_id
-        fill = f'<a:solidFill><a:srgbClr val="{box.fill.lstrip("#").upper()}"/></a:solidFill>' if box.fill else "<a:noFill/>"
+        fill = f"<a:solidFill>{pptx_xml.color_xml(box.fill)}</a:solidFill>" if box.fill else "<a:noFill/>"
         if box.line:
-            line = f'<a:ln w="{int(Pt(box.line_width))}"><a:solidFill><a:srgbClr val="{box.line.lstrip("#").upper()}"/></a:solidFill></a:ln>'
+            line = f'<a:ln w="{int(Pt(box.line_width))}"><a:solidFill>{pptx_xml.color_xml(box.line)}</a:solidFill></a:ln>'
         else:
             line = "<a:ln><a:noFill/></a:ln>"
         sp = parse_xml(
@@ -195,29 +220,26 @@ class _Writer:
         table.horz_banding = False
         for j, w in enumerate(box.col_widths):
             table.columns[j].width = Emu(int(Pt(w)))
-        for i, (row, h) in enumerate(zip(box.rows, box.row_heights)):
+        for i, (row, h, fill) in enumerate(zip(box.rows, box.row_heights, box.fills)):
             table.rows[i].height = Emu(int(Pt(h)))
             for j, cell in enumerate(row):
                 c = table.cell(i, j)
                 c.margin_left = c.margin_right = c.margin_top = c.margin_bottom = Pt(box.pad)
                 c.vertical_anchor = MSO_ANCHOR.MIDDLE
-                fill = box.header_fill if i == 0 else (box.zebra_fill if i % 2 == 0 else "#FFFFFF")
-                c.fill.solid()
-                c.fill.fore_color.rgb = _rgb(fill)
+                _cell_fill(c, fill)
                 tf = c.text_frame
                 tf.word_wrap = True
                 self.write_paras(tf, cell.paras)
 
     def core(self) -> None:
-        d = self.plan.deck
+        info = self.plan.info
         cp = self.prs.core_properties
-        a = d.audience
-        cp.title = (a.title if a and a.title else None) or d.title
-        cp.subject = d.subtitle or ""
-        cp.author = d.author or ""
-        cp.last_modified_by = d.author or ""
-        cp.language = d.language
-        cp.keywords = a.name if a else ""
+        cp.title = info.title
+        cp.subject = info.subtitle or ""
+        cp.author = info.author or ""
+        cp.last_modified_by = info.author or ""
+        cp.language = info.language
+        cp.keywords = ", ".join(info.keywords)
         cp.comments = ""
         cp.revision = 1
         cp.created = cp.modified = self.when.replace(tzinfo=None)
@@ -284,14 +306,11 @@ def _fast_presentation_rels(part) -> None:
     rels.part_with_reltype = part_with_reltype
 
 
-def _title_layout(layouts):
-    for layout in layouts:
-        if layout.placeholders and any(ph.placeholder_format.type == 1 for ph in layout.placeholders) and len(layout.placeholders) == 1:
-            return layout
-    for layout in layouts:
-        if any(ph.placeholder_format.type == 1 for ph in layout.placeholders):
-            return layout
-    return layouts[len(layouts) - 1]
+def _field_id(kind: str, text: str) -> str:
+    """A field's GUID (ST_Guid), derived from what it shows so that builds stay byte-identical."""
+    import uuid
+
+    return "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"deckbuild:{kind}:{text}")).upper() + "}"
 
 
 def _text(s: str) -> str:
@@ -302,8 +321,23 @@ def _attr(s: str) -> str:
     return _text(s).replace('"', "&quot;")
 
 
-def render_pptx(plan: Plan, fonts: FontSet, *, when: dt.datetime) -> bytes:
-    w = _Writer(plan, fonts, when)
+def _cell_fill(cell, color: Color) -> None:
+    """A table cell's own fill (a:tcPr solidFill, ECMA-376 §21.1.3.17), a theme slot where the colour has one."""
+    tcPr = cell._tc.get_or_add_tcPr()
+    for old in tcPr.findall(qn("a:solidFill")) + tcPr.findall(qn("a:noFill")):
+        tcPr.remove(old)
+    fill = parse_xml(fill_xml(color))
+    # CT_TableCellProperties: borders (lnL … lnBlToTr), cell3D, then the fill.
+    later = [c for c in tcPr if c.tag in (qn("a:headers"), qn("a:extLst"))]
+    if later:
+        later[0].addprevious(fill)
+    else:
+        tcPr.append(fill)
+
+
+def render_pptx(plan: Plan, fonts: FontSet, template: bytes | None = None) -> bytes:
+    """The deck of `plan` as .pptx bytes, on `template` (a presentation package's bytes) if given."""
+    w = _Writer(plan, fonts, template)
     for ps in plan.slides:
         w.slide(ps)
     w.core()

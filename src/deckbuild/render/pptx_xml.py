@@ -115,6 +115,15 @@ def style_text_body(txPr, latin: str, ea: str, lang: str = "ko-KR", **props) -> 
             set_text_props(el, latin, ea, lang, **props)
 
 
+def color_xml(color) -> str:
+    """A colour element (ECMA-376 §20.1.2.3): a:schemeClr with its transforms where the colour is a
+    theme slot, so PowerPoint's Design → Variants re-colour it; else a:srgbClr."""
+    if color.scheme:
+        mods = "".join(f'<a:{name} val="{val}"/>' for name, val in color.mods)
+        return f'<a:schemeClr val="{color.scheme}">{mods}</a:schemeClr>' if mods else f'<a:schemeClr val="{color.scheme}"/>'
+    return f'<a:srgbClr val="{color.hex.lstrip("#").upper()}"/>'
+
+
 # --- theme ------------------------------------------------------------------------------
 
 

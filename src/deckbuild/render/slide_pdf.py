@@ -1,13 +1,15 @@
-"""One `PlanSlide` → vectors on a reportlab canvas, scaled to a thumbnail: the handout's slide pictures.
+"""One `PlanSlide` → vectors on a reportlab canvas, at any scale: the handout's thumbnails and the
+slides PDF's pages.
 
-Draws exactly what the plan holds — background, rects, text boxes line by line (the plan's lines
-are already broken: nothing is measured for wrapping or re-wrapped here), tables, charts
-(`charts_pdf`) and images — so a thumbnail shows the same layout as the PPTX slide.
+Draws exactly what the plan holds — the backdrop (background and the template's artwork), rects,
+text boxes line by line (the plan's lines are already broken: nothing is measured for wrapping here),
+tables, charts (`charts_pdf`) and images — so a drawing shows the same layout as the PPTX slide.
 Plan coordinates grow downward from the slide's top-left; reportlab's grow upward.
 """
 
 from __future__ import annotations
 
+import io
 import math
 from functools import lru_cache
 
@@ -15,12 +17,12 @@ from reportlab.graphics import renderPDF
 from reportlab.lib.colors import HexColor
 
 from ..fonts import FontSet
-from ..plan import ASCENT, SLIDE_H, SLIDE_W, ChartBox, ImageBox, Para, PlanSlide, Rect, TableBox, TextBox
+from ..plan import ASCENT, Backdrop, ChartBox, ChartSpec, Color, ImageBox, Para, PlanSlide, Rect, TableBox, TextBox
 from .charts_pdf import chart_drawing
 
-BORDER = "#9AA0A6"  # the thumbnail's hairline frame: visible on white paper and on a primary divider
+BORDER = "#9AA0A6"  # the thumbnail's hairline frame: visible on white paper and on a dark slide
 HAIRLINE = 0.25  # pt on paper
-_OBLIQUE = math.tan(math.radians(12))  # synthetic italic: the font pair has no italic face
+OBLIQUE = math.tan(math.radians(12))  # synthetic italic: the font pair has no italic face
 
 
 @lru_cache(maxsize=256)
@@ -28,140 +30,199 @@ def _color(hex_: str):
     return HexColor(hex_)
 
 
-def slide_height(width: float) -> float:
-    """The height of a thumbnail `width` points wide (16:9)."""
-    return width * SLIDE_H / SLIDE_W
+def _c(color: Color):
+    return _color(color.hex)
 
 
-def draw_slide(canvas, slide: PlanSlide, x: float, y: float, width: float, *, fonts: FontSet, colors: dict,
-               border: bool = True) -> None:
-    """Draw `slide` with its bottom-left corner at (x, y), `width` points wide, in reportlab coordinates."""
-    scale = width / SLIDE_W
-    height = SLIDE_H * scale
-    regular, bold = fonts.reportlab_names()
-    canvas.saveState()
-    canvas.translate(x, y)
-    canvas.scale(scale, scale)
-    clip = canvas.beginPath()
-    clip.rect(0, 0, SLIDE_W, SLIDE_H)
-    canvas.clipPath(clip, stroke=0, fill=0)
-    canvas.setFillColor(_color(slide.background or "#FFFFFF"))
-    canvas.rect(0, 0, SLIDE_W, SLIDE_H, stroke=0, fill=1)
-    for box in slide.boxes:
-        if isinstance(box, TextBox):
-            _text_box(canvas, box, fonts, regular, bold)
-        elif isinstance(box, Rect):
-            _rect(canvas, box)
-        elif isinstance(box, TableBox):
-            _table(canvas, box, fonts, regular, bold)
-        elif isinstance(box, ChartBox):
-            _chart(canvas, box, colors, regular, bold)
-        elif isinstance(box, ImageBox):
-            _image(canvas, box)
-    canvas.restoreState()
-    if border:
+def pdf_date(when) -> str:
+    """A PDF date string (ISO 32000 §7.9.4) for `when`, in UTC: the document's fixed date."""
+    import datetime as dt
+
+    when = when.replace(tzinfo=dt.timezone.utc) if when.tzinfo is None else when.astimezone(dt.timezone.utc)
+    return f"D:{when:%Y%m%d%H%M%S}+00'00'"
+
+
+def face_name(fonts: FontSet, family: str, bold: bool = False) -> str:
+    """The registered reportlab font of the face named `family` (a chart's one face)."""
+    regular, bold_name = fonts.reportlab_names()
+    for face in _faces(fonts):
+        if face.family == family:
+            if face is fonts.regular and bold:
+                return bold_name
+            return face.rl_font.fontName
+    return bold_name if bold else regular
+
+
+def _faces(fonts: FontSet):
+    faces = getattr(fonts, "faces", None)
+    if faces is not None:
+        return list(faces)
+    return [f for f in (fonts.regular, fonts.bold, fonts.symbols) if f is not None]
+
+
+class SlideDrawer:
+    """Draws plan slides of one deck on reportlab canvases (fonts registered once)."""
+
+    def __init__(self, fonts: FontSet, slide_w: float, slide_h: float):
+        self.fonts = fonts
+        self.w, self.h = slide_w, slide_h
+        self.regular, self.bold = fonts.reportlab_names()
+
+    def height_for(self, width: float) -> float:
+        return width * self.h / self.w
+
+    def draw(self, canvas, slide: PlanSlide, x: float, y: float, width: float, *, border: bool = True) -> None:
+        """Draw `slide` with its bottom-left corner at (x, y), `width` points wide, in reportlab coordinates."""
+        scale = width / self.w
         canvas.saveState()
-        canvas.setStrokeColor(_color(BORDER))
-        canvas.setLineWidth(HAIRLINE)
-        canvas.rect(x, y, width, height, stroke=1, fill=0)
+        canvas.translate(x, y)
+        canvas.scale(scale, scale)
+        clip = canvas.beginPath()
+        clip.rect(0, 0, self.w, self.h)
+        canvas.clipPath(clip, stroke=0, fill=0)
+        self.backdrop(canvas, slide.backdrop)
+        if slide.background is not None:
+            canvas.setFillColor(_c(slide.background))
+            canvas.rect(0, 0, self.w, self.h, stroke=0, fill=1)
+        for box in slide.boxes:
+            if isinstance(box, TextBox):
+                self.paras(canvas, box.paras, box.text_x, box.text_w, box.text_top())
+            elif isinstance(box, Rect):
+                self.rect(canvas, box)
+            elif isinstance(box, TableBox):
+                self.table(canvas, box)
+            elif isinstance(box, ChartBox):
+                self.chart(canvas, box.spec, box.x, self.h - box.y - box.h, box.w, box.h)
+            elif isinstance(box, ImageBox):
+                # reportlab stores an image once per document however often it is drawn (keyed by content).
+                canvas.drawImage(box.path, box.x, self.h - box.y - box.h, box.w, box.h, mask="auto")
         canvas.restoreState()
+        if border:
+            canvas.saveState()
+            canvas.setStrokeColor(_color(BORDER))
+            canvas.setLineWidth(HAIRLINE)
+            canvas.rect(x, y, width, self.height_for(width), stroke=1, fill=0)
+            canvas.restoreState()
 
-
-def _rect(canvas, box: Rect) -> None:
-    if not box.fill and not box.line:
-        return
-    if box.fill:
-        canvas.setFillColor(_color(box.fill))
-    if box.line:
-        canvas.setStrokeColor(_color(box.line))
-        canvas.setLineWidth(box.line_width)
-    canvas.rect(box.x, SLIDE_H - box.y - box.h, box.w, box.h, stroke=1 if box.line else 0, fill=1 if box.fill else 0)
-
-
-def _paras(canvas, paras: tuple[Para, ...], x: float, w: float, top: float, fonts: FontSet, regular: str, bold: str) -> None:
-    """Paragraphs whose first one starts at plan-y `top`, in a column from `x`, `w` wide."""
-    for para in paras:
-        top += para.space_before
-        size = para.size
-        lh = para.line_height
-        if para.bullet and para.lines:
-            hang = 22.0 if para.level <= 1 else 18.0  # as the PPTX hangs it: marL = indent, indent = -hang
-            canvas.setFillColor(_color(para.bullet_color or para.color))
-            canvas.setFont(bold if para.bold else regular, size)
-            canvas.drawString(x + para.indent - hang, SLIDE_H - (top + ASCENT * size), para.bullet)
-        for i, line in enumerate(para.lines):
-            baseline = SLIDE_H - (top + i * lh + ASCENT * size)
-            if para.align == "c":
-                lx = x + para.indent + (w - para.indent - line.width) / 2
-            elif para.align == "r":
-                lx = x + w - line.width
-            else:
-                lx = x + para.indent
-            _line(canvas, line, lx, baseline, size, para, fonts, regular, bold)
-        top += len(para.lines) * lh
-
-
-def _line(canvas, line, x: float, baseline: float, size: float, para: Para, fonts: FontSet, regular: str, bold: str) -> None:
-    text = canvas.beginText()
-    text.setFillColor(_color(para.color))
-    for run in line.runs:
-        is_bold = run.bold or para.bold
-        if run.italic:
-            text.setTextTransform(1, 0, _OBLIQUE, 1, x, baseline)
+    def backdrop(self, canvas, b: Backdrop) -> None:
+        if b.gradient:
+            rad = math.radians(b.angle)
+            # A linear gradient across the slide along `angle` (y downward in the plan, upward here).
+            cx, cy = self.w / 2, self.h / 2
+            half = abs(self.w * math.cos(rad)) / 2 + abs(self.h * math.sin(rad)) / 2
+            dx, dy = math.cos(rad) * half, -math.sin(rad) * half
+            canvas.linearGradient(cx - dx, cy - dy, cx + dx, cy + dy, [_c(c) for _, c in b.gradient],
+                                  [p for p, _ in b.gradient], extend=True)
         else:
-            text.setTextOrigin(x, baseline)
-        for piece, face in fonts.segments(run.text, is_bold):  # ✔ and the like in the symbols font
-            name = face.rl_font.fontName if face is fonts.symbols else (bold if is_bold else regular)
-            text.setFont(name, size)
-            text.textOut(piece)
-        x += fonts.width(run.text, size, is_bold)
-    canvas.drawText(text)
+            canvas.setFillColor(_c(b.fill))
+            canvas.rect(0, 0, self.w, self.h, stroke=0, fill=1)
+        if b.picture is not None:
+            canvas.drawImage(_image_reader(b.picture), 0, 0, self.w, self.h, mask="auto")
+        for item in b.items:
+            y = self.h - item.y - item.h
+            if item.kind == "picture" and item.data is not None:
+                canvas.drawImage(_image_reader(item.data), item.x, y, item.w, item.h, mask="auto")
+            elif item.kind in ("rect", "ellipse") and item.fill is not None:
+                canvas.setFillColor(_c(item.fill))
+                if item.kind == "rect":
+                    canvas.rect(item.x, y, item.w, item.h, stroke=0, fill=1)
+                else:
+                    canvas.ellipse(item.x, y, item.x + item.w, y + item.h, stroke=0, fill=1)
 
+    def rect(self, canvas, box: Rect) -> None:
+        if not box.fill and not box.line:
+            return
+        if box.fill:
+            canvas.setFillColor(_c(box.fill))
+        if box.line:
+            canvas.setStrokeColor(_c(box.line))
+            canvas.setLineWidth(box.line_width)
+        canvas.rect(box.x, self.h - box.y - box.h, box.w, box.h, stroke=1 if box.line else 0, fill=1 if box.fill else 0)
 
-def _text_box(canvas, box: TextBox, fonts: FontSet, regular: str, bold: str) -> None:
-    _paras(canvas, box.paras, box.x, box.w, box.text_top(), fonts, regular, bold)
+    def paras(self, canvas, paras: tuple[Para, ...], x: float, w: float, top: float) -> None:
+        """Paragraphs whose first one starts at plan-y `top`, in a column from `x`, `w` wide."""
+        for para in paras:
+            top += para.space_before
+            size = para.size
+            lh = para.line_height
+            if para.bullet and para.lines:
+                canvas.setFillColor(_c(para.bullet_color or para.color))
+                canvas.setFont(self.bold if para.bold else self.regular, size)
+                canvas.drawString(x + para.indent - para.hang, self.h - (top + ASCENT * size), para.bullet)
+            for i, line in enumerate(para.lines):
+                baseline = self.h - (top + i * lh + ASCENT * size)
+                if para.align == "c":
+                    lx = x + para.indent + (w - para.indent - line.width) / 2
+                elif para.align == "r":
+                    lx = x + w - line.width
+                else:
+                    lx = x + para.indent
+                self.line(canvas, line, lx, baseline, size, para)
+            top += len(para.lines) * lh
 
+    def line(self, canvas, line, x: float, baseline: float, size: float, para: Para) -> None:
+        fonts = self.fonts
+        text = canvas.beginText()
+        text.setFillColor(_c(para.color))
+        for run in line.runs:
+            is_bold = run.bold or para.bold
+            if run.italic:
+                text.setTextTransform(1, 0, OBLIQUE, 1, x, baseline)
+            else:
+                text.setTextOrigin(x, baseline)
+            for piece, face in fonts.segments(run.text, is_bold):  # a character the text face lacks: its fallback
+                text.setFont(self.font_of(face, is_bold), size)
+                text.textOut(piece)
+            x += fonts.width(run.text, size, is_bold)
+        canvas.drawText(text)
 
-def _table(canvas, box: TableBox, fonts: FontSet, regular: str, bold: str) -> None:
-    top = box.y
-    for i, (row, h) in enumerate(zip(box.rows, box.row_heights)):
-        fill = box.header_fill if i == 0 else (box.zebra_fill if i % 2 == 0 else "#FFFFFF")
-        canvas.setFillColor(_color(fill))
-        canvas.rect(box.x, SLIDE_H - top - h, sum(box.col_widths), h, stroke=0, fill=1)
+    def font_of(self, face, bold: bool) -> str:
+        if face is self.fonts.regular:
+            return self.regular
+        if face is self.fonts.bold:
+            return self.bold
+        return face.rl_font.fontName  # registered by reportlab_names() with the others
+
+    def table(self, canvas, box: TableBox) -> None:
+        top = box.y
+        for row, h, fill in zip(box.rows, box.row_heights, box.fills):
+            canvas.setFillColor(_c(fill))
+            canvas.rect(box.x, self.h - top - h, sum(box.col_widths), h, stroke=0, fill=1)
+            left = box.x
+            for cell, cw in zip(row, box.col_widths):
+                text_h = sum(p.height for p in cell.paras)
+                inner = h - 2 * box.pad
+                # Cells are anchored in the middle, as in the PPTX.
+                self.paras(canvas, cell.paras, left + box.pad, cw - 2 * box.pad, top + box.pad + max(0.0, inner - text_h) / 2)
+                left += cw
+            top += h
+        # The PPTX table style separates cells with thin rules.
+        canvas.setStrokeColor(_c(box.rule))
+        canvas.setLineWidth(1)
         left = box.x
-        for cell, cw in zip(row, box.col_widths):
-            text_h = sum(p.height for p in cell.paras)
-            inner = h - 2 * box.pad
-            # Cells are anchored in the middle, as in the PPTX.
-            _paras(canvas, cell.paras, left + box.pad, cw - 2 * box.pad, top + box.pad + max(0.0, inner - text_h) / 2,
-                   fonts, regular, bold)
+        for cw in box.col_widths[:-1]:
             left += cw
-        top += h
-    # The PPTX table style separates cells with thin white rules.
-    canvas.setStrokeColor(_color("#FFFFFF"))
-    canvas.setLineWidth(1)
-    left = box.x
-    for cw in box.col_widths[:-1]:
-        left += cw
-        canvas.line(left, SLIDE_H - box.y, left, SLIDE_H - top)
+            canvas.line(left, self.h - box.y, left, self.h - top)
+
+    def chart(self, canvas, spec: ChartSpec, x: float, y: float, w: float, h: float, scale: float = 1.0) -> None:
+        """The chart `spec` (resolved for w × h), its bottom-left at (x, y), drawn `scale` times its size."""
+        draw_chart(canvas, spec, x, y, w, h, font=face_name(self.fonts, spec.face), scale=scale)
 
 
-def draw_chart(canvas, chart, x: float, y: float, w: float, h: float, *, colors: dict, regular: str, bold: str,
-               font_size: float) -> None:
-    """`charts_pdf`'s drawing of `chart`, w × h, its bottom-left at (x, y)."""
-    drawing = chart_drawing(chart, w, h, colors=colors, font=regular, font_size=font_size)
+def draw_chart(canvas, spec: ChartSpec, x: float, y: float, w: float, h: float, *, font: str, scale: float = 1.0) -> None:
+    drawing = chart_drawing(spec, w, h, font=font)
     # renderPDF opens every drawing with `initialFontName` (Helvetica by default), which would put
     # an unembedded standard font into the PDF even though no glyph is set in it.
-    drawing.initialFontName = regular
-    drawing.initialFontSize = font_size
+    drawing.initialFontName = font
+    drawing.initialFontSize = spec.font_size
+    if scale != 1.0:
+        drawing.scale(scale, scale)
+        drawing.width, drawing.height = w * scale, h * scale
     renderPDF.draw(drawing, canvas, x, y)
 
 
-def _chart(canvas, box: ChartBox, colors: dict, regular: str, bold: str) -> None:
-    draw_chart(canvas, box.chart, box.x, SLIDE_H - box.y - box.h, box.w, box.h, colors=colors, regular=regular, bold=bold,
-               font_size=box.font_size)
+@lru_cache(maxsize=64)
+def _image_reader(data: bytes):
+    from reportlab.lib.utils import ImageReader
 
-
-def _image(canvas, box: ImageBox) -> None:
-    # reportlab stores an image once per document however often it is drawn (keyed by content).
-    canvas.drawImage(box.path, box.x, SLIDE_H - box.y - box.h, box.w, box.h, mask="auto")
+    return ImageReader(io.BytesIO(data))

@@ -1,0 +1,317 @@
+"""model.Chart × size × fonts → plan.ChartSpec: every chart decision, made once with the real font.
+
+Colours per point, the value scale and its ticks, label texts (values or a pie's shares) and where
+they go, which stacked labels fit their segment, the legend, category names broken into lines by the
+Korean line rules, and the plot rectangle — both chart backends draw this and nothing else, so the
+deck's native chart and the handout's vector chart agree.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Callable
+
+from . import model as m
+from .numfmt import excel_number_format, format_number, parse_number_format
+from .plan import ChartLabel, ChartSeries, ChartSpec, Color, Scale
+from .text import Run, wrap
+
+GRID_COLOR = Color("#D0D7DE")  # light gridlines on the value axis
+AXIS_COLOR = Color("#AFB8C1")  # the category axis line
+WHITE = Color("#FFFFFF")
+GAP_WIDTH = 60  # space between bar groups, in % of one bar (PowerPoint's c:gapWidth)
+DOUGHNUT_HOLE = 55  # inner radius, in % of the outer one (c:holeSize)
+SERIES_PALETTE = m.SERIES_PALETTE
+SHARE_CODE = "0.0%"
+
+Measure = Callable[[str, float], float]  # (text, size) → width in points, in the chart's face
+
+
+# --- colours ----------------------------------------------------------------------------
+
+
+def _rgb(color: str) -> tuple[int, int, int]:
+    c = color.lstrip("#")
+    return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
+
+
+def tint(color: Color, t: float) -> Color:
+    """`color` mixed with white: t=0 the colour itself (keeping its theme slot), t=1 white."""
+    if t == 0:
+        return color
+    return Color("#" + "".join(f"{round(v + (255 - v) * t):02X}" for v in _rgb(color.hex)))
+
+
+def luminance(hex_: str) -> float:
+    """WCAG 2 relative luminance."""
+
+    def ch(v: int) -> float:
+        x = v / 255
+        return x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (ch(v) for v in _rgb(hex_))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def label_color_on(fill: Color, text: Color) -> Color:
+    """White or the text colour, whichever reads better on `fill`."""
+    return WHITE if contrast(WHITE.hex, fill.hex) >= contrast(text.hex, fill.hex) else text
+
+
+def series_color(palette: dict[str, Color], i: int) -> Color:
+    """The i-th series colour: the theme's primary first, then SERIES_PALETTE's order."""
+    if i == 0:
+        return palette["primary"]
+    return palette.get(f"series{i}") or Color(SERIES_PALETTE[i % len(SERIES_PALETTE)])
+
+
+def point_colors(chart: m.Chart, palette: dict[str, Color]) -> list[list[Color]]:
+    """The fill of every point, [series][category].
+
+    * one-series bar/column/line with `highlight`: highlighted categories in accent, the rest primary;
+    * several series with `highlight`: the highlighted categories in their series colours, the others
+      in pale tints of them, so the eye goes to the highlight;
+    * pie/doughnut: a colour per slice from the palette; with `highlight`, those slices in accent and the
+      others in tints of primary (the highlight is the only warm colour);
+    * otherwise each series in its palette colour.
+    """
+    n = len(chart.categories)
+    accent, primary = palette["accent"], palette["primary"]
+    if chart.circular:
+        if chart.highlight:
+            others = [i for i, c in enumerate(chart.categories) if c not in chart.highlight]
+            out = [accent] * n
+            for k, i in enumerate(others):
+                out[i] = tint(primary, 0.65 * k / max(1, len(others) - 1))
+            return [out]
+        return [[series_color(palette, i) for i in range(n)]]
+    if chart.highlight and len(chart.series) == 1:
+        return [[accent if c in chart.highlight else primary for c in chart.categories]]
+    if chart.highlight:
+        return [[series_color(palette, s) if c in chart.highlight else tint(series_color(palette, s), 0.6)
+                 for c in chart.categories] for s in range(len(chart.series))]
+    return [[series_color(palette, s)] * n for s in range(len(chart.series))]
+
+
+# --- value axis -------------------------------------------------------------------------
+
+
+def _nice_step(span: float, target: int = 5) -> float:
+    raw = span / target
+    mag = 10 ** math.floor(math.log10(raw))
+    for k in (1, 2, 2.5, 5, 10):
+        if raw <= k * mag * 1.0000001:
+            return k * mag
+    return 10 * mag
+
+
+def value_scale(chart: m.Chart) -> Scale:
+    """The value axis both backends use (set explicitly in the PPTX so clients agree with the PDF)."""
+    if chart.stacked:
+        tops = [math.fsum(max(0.0, s.values[i]) for s in chart.series) for i in range(len(chart.categories))]
+        bottoms = [math.fsum(min(0.0, s.values[i]) for s in chart.series) for i in range(len(chart.categories))]
+    else:
+        tops = [v for s in chart.series for v in s.values]
+        bottoms = tops
+    hi = max([0.0, *tops])
+    lo = min([0.0, *bottoms])
+    if hi == lo:
+        hi = lo + 1
+    # A step finer than the format prints would give repeated tick labels ("0, 0, 1, 1").
+    fmt = parse_number_format(chart.number_format)
+    finest = 0.0 if fmt.general else 10.0 ** -(fmt.frac_zeros + fmt.frac_hashes + (2 if fmt.percent else 0))
+    step = max(_nice_step(hi - lo), finest)
+    maximum = math.ceil(hi / step - 1e-9) * step
+    minimum = math.floor(lo / step + 1e-9) * step
+    # Room for an outside-end label beyond the longest bar, on either side of zero.
+    if chart.labels and not chart.stacked and hi > 0 and maximum - hi < 0.08 * (maximum - minimum):
+        maximum += step
+    if chart.labels and not chart.stacked and lo < 0 and lo - minimum < 0.08 * (maximum - minimum):
+        minimum -= step
+    # Avoid float noise such as 0.30000000000000004 in tick labels and the XML.
+    nd = max(0, -math.floor(math.log10(step)) + 2)
+    return Scale(round(minimum, nd), round(maximum, nd), round(step, nd))
+
+
+def label_text(chart: m.Chart, value: float) -> str:
+    return format_number(value, chart.number_format, chart.unit)
+
+
+def line_label_positions(chart: m.Chart) -> list[list[str]]:
+    """Where each line point's label goes, [series][category]: "above", "below" or "right".
+
+    With several lines, the highest value at a category is labelled above, the lowest below
+    and the ones between to the right, so close points do not overprint each other.
+    """
+    n_series, n_cat = len(chart.series), len(chart.categories)
+    out = [["above"] * n_cat for _ in range(n_series)]
+    if n_series < 2:
+        return out
+    for i in range(n_cat):
+        order = sorted(range(n_series), key=lambda s: (-chart.series[s].values[i], s))
+        for rank, s in enumerate(order):
+            out[s][i] = "above" if rank == 0 else "below" if rank == n_series - 1 else "right"
+    return out
+
+
+# --- the spec ---------------------------------------------------------------------------
+
+
+def _lines(text: str, width: float, measure: Measure, size: float) -> list[str]:
+    """A label broken into lines by the Korean line rules (keep-all, no closing mark first);
+    chart text is literal (no inline markup)."""
+    return [line.text for line in wrap((Run(text),), width, lambda t, b: measure(t, size))]
+
+
+def _fit_category(text: str, width: float, measure: Measure, size: float) -> tuple[list[str], float]:
+    """A category name in at most two lines within `width`, shrinking (to 70 %) if it must."""
+    s = size
+    while True:
+        lines = _lines(text, width, measure, s)
+        if len(lines) <= 2 and all(measure(x, s) <= width for x in lines) or s <= 0.7 * size:
+            return lines, s
+        s *= 0.92
+
+
+def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: dict[str, Color], face: str,
+            bold_face: str, measure: Measure) -> ChartSpec:
+    """The chart drawn in a w × h box (points) at `font_size`, text measured in `face` by `measure`."""
+    fs = font_size
+    text, muted = palette["text"], palette["muted"]
+    fills = point_colors(chart, palette)
+    share = chart.circular
+    if share:
+        total = math.fsum(max(0.0, v) for v in chart.series[0].values)
+        label_kind = "share" if chart.labels else None
+        label_code = SHARE_CODE
+    else:
+        total = 0.0
+        label_kind = "value" if chart.labels else None
+        label_code = excel_number_format(chart.number_format, chart.unit)
+    number_code = excel_number_format(chart.number_format, chart.unit)
+
+    def label_of(v: float) -> str:
+        if share:
+            return format_number(v / total if total > 0 else 0.0, SHARE_CODE)
+        return label_text(chart, v)
+
+    # Legend: several series, or slices.
+    legend: tuple = ()
+    legend_pos = None
+    if chart.circular:
+        legend = tuple(zip(chart.categories, fills[0]))
+        legend_pos = "right"
+    elif len(chart.series) > 1:
+        legend = tuple((s.name, series_color(palette, i)) for i, s in enumerate(chart.series))
+        legend_pos = "bottom"
+    legend_w = legend_h = 0.0
+    rows: list[list[tuple[str, Color, float, float]]] = []
+    if legend_pos == "right":
+        legend_w = max(measure(name, fs) for name, _ in legend) + 2.2 * fs
+        if legend_w > 0.4 * w:  # a narrow column: the legend goes under the pie instead
+            legend_w, legend_pos = 0.0, "bottom"
+    if legend_pos == "bottom":
+        rows, legend_h = _legend_rows(legend, w, fs, measure)
+    elif legend_pos == "right":
+        line_h = 1.6 * fs
+        top = h / 2 + len(legend) * line_h / 2
+        x0 = w - legend_w + 0.6 * fs
+        rows = [[(name, color, x0, top - (k + 1) * line_h + 0.4 * fs)] for k, (name, color) in enumerate(legend)]
+
+    scale = None if chart.circular else value_scale(chart)
+    ticks = tuple((v, label_text(chart, v)) for v in scale.ticks()) if scale else ()
+    cats: list[tuple[list[str], float]] = []
+    if chart.circular:
+        texts = [label_of(max(0.0, v)) for v in chart.series[0].values]
+        outside = bool(chart.labels) and chart.kind == "pie"
+        margin_x = (max(measure(t, fs) for t in texts) + 0.8 * fs) if outside else 0.3 * fs
+        margin_y = 1.6 * fs if outside else 0.3 * fs
+        pw, ph = w - legend_w, h - legend_h
+        r = max(1.0, min(pw / 2 - margin_x, ph / 2 - margin_y))
+        cx, cy = pw / 2, legend_h + ph / 2
+        plot = (cx - r, cy - r, cx + r, cy + r)
+        cats = [([c], fs) for c in chart.categories]
+    elif chart.horizontal:
+        cats = [_fit_category(c, 0.35 * w, measure, fs) for c in chart.categories]
+        cat_w = max(max(measure(x, s) for x in lines) for lines, s in cats)
+        left = cat_w + 0.6 * fs
+        right = w - max(measure(ticks[-1][1], fs) / 2, 0.3 * fs)
+        if chart.labels and not chart.stacked:
+            widest = max(measure(label_of(v), fs) for s in chart.series for v in s.values)
+            right = min(right, w - widest * 0.6)
+        plot = (left, legend_h + 1.6 * fs, max(left + 1.0, right), h - 0.3 * fs)
+    else:
+        left = max(measure(t, fs) for _, t in ticks) + 0.6 * fs
+        right = w - 0.3 * fs
+        slot = (right - left) / len(chart.categories)
+        cats = [_fit_category(c, slot - 0.3 * fs, measure, fs) for c in chart.categories]
+        cat_h = max(len(lines) for lines, _ in cats) * 1.2 * fs + 0.5 * fs
+        top = h - 0.7 * fs - (1.2 * fs if chart.labels and chart.kind == "line" else 0)
+        plot = (left, legend_h + cat_h, right, max(legend_h + cat_h + 1.0, top))
+
+    # Labels: text, position and colour per point; None where it cannot be shown.
+    series = []
+    spots = line_label_positions(chart) if chart.kind == "line" else None
+    plot_len = (plot[2] - plot[0]) if chart.horizontal else (plot[3] - plot[1])
+    for si, s in enumerate(chart.series):
+        labels = None
+        if chart.labels:
+            out: list[ChartLabel | None] = []
+            for i, v in enumerate(s.values):
+                t = label_of(v)
+                if chart.stacked:
+                    seg = abs(v) * plot_len / (scale.maximum - scale.minimum)
+                    need = measure(t, fs) + 4 if chart.horizontal else 1.25 * fs
+                    out.append(ChartLabel(t, "center", label_color_on(fills[si][i], text)) if v != 0 and seg >= need else None)
+                elif chart.kind == "line":
+                    out.append(ChartLabel(t, spots[si][i], text))
+                elif chart.kind == "pie":
+                    out.append(ChartLabel(t, "out", text) if v > 0 else None)
+                elif chart.kind == "doughnut":
+                    out.append(ChartLabel(t, "inside", label_color_on(fills[si][i], text)) if v > 0 else None)
+                else:
+                    out.append(ChartLabel(t, "out", text))
+            labels = tuple(out)
+        color = fills[si][0] if chart.circular else series_color(palette, si)
+        series.append(ChartSeries(s.name, s.values, color, tuple(fills[si]), labels))
+
+    return ChartSpec(
+        id=chart.id, kind=chart.kind, categories=chart.categories, series=tuple(series), face=face, bold_face=bold_face,
+        font_size=fs, number_code=number_code, label_code=label_code, label_kind=label_kind, scale=scale, ticks=ticks,
+        legend=legend, legend_pos=legend_pos, text_color=text, muted_color=muted, grid_color=GRID_COLOR,
+        axis_color=AXIS_COLOR, plot=plot, category_lines=tuple(tuple(lines) for lines, _ in cats),
+        category_size=min((s for _, s in cats), default=fs), legend_rows=tuple(tuple(r) for r in rows),
+        gap_width=GAP_WIDTH, hole=DOUGHNUT_HOLE,
+    )
+
+
+def _legend_rows(entries, w: float, fs: float, measure: Measure):
+    """Legend entries in centred rows along the bottom: (name, colour, x, y) and the height used."""
+    sw, gap, pad = 0.8 * fs, 0.4 * fs, 1.5 * fs
+    rows: list[list[tuple[str, Color, float]]] = [[]]
+    row_w = 0.0
+    for name, color in entries:
+        iw = sw + gap + measure(name, fs)
+        if rows[-1] and row_w + pad + iw > w:
+            rows.append([])
+            row_w = 0.0
+        row_w += (pad if rows[-1] else 0) + iw
+        rows[-1].append((name, color, iw))
+    line_h = 1.5 * fs
+    height = len(rows) * line_h + 0.3 * fs
+    placed = []
+    for r, row in enumerate(rows):
+        total = sum(iw for *_, iw in row) + pad * (len(row) - 1)
+        x = (w - total) / 2
+        y = height - (r + 1) * line_h + 0.35 * fs
+        out = []
+        for name, color, iw in row:
+            out.append((name, color, x, y))
+            x += iw + pad
+        placed.append(out)
+    return placed, height

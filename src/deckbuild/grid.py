@@ -1,0 +1,304 @@
+"""Frame × role → SlideGrid: where a slide of each role puts its title, body, other content, footer,
+date and number — in which inherited sizes, colours, insets and anchors — over which backdrop, and
+the colour roles taken from the template's theme; deckbuild's own grid where there is no template.
+
+Layout asks this module where things go and measures text into those areas; nothing else reads
+the Frame's placeholders.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field, replace
+
+from . import frame as f
+from .plan import Artwork, Backdrop, Color, Placeholder
+from .roles import RoleChoice, choose_layouts
+from .template import apply_mods
+
+W0, H0 = f.DEFAULT_WIDTH, f.DEFAULT_HEIGHT
+# deckbuild's own grid on its 960 × 540 pt slide: 0.6 in margins, a title band, a content area, a footer.
+MARGIN = 43.2
+TITLE_Y, TITLE_H = 26.0, 80.0
+BAR_Y = 112.0
+CONTENT_Y, CONTENT_H = 130.0, 346.0
+FOOTER_Y, FOOTER_H = 492.0, 22.0
+TITLE_SIZE = 32.0
+ROLE_OF_KIND = {"title": "title", "divider": "section", "bullets": "content", "faq": "content", "quote": "content",
+                "columns": "two", "chart": "title-only", "table": "title-only", "stat": "title-only", "image": "title-only",
+                "title-only": "title-only", "sources": "closing"}
+_ALIGN = {"l": "l", "ctr": "c", "r": "r", "just": "l", "dist": "l"}
+_ANCHOR = {"t": "t", "ctr": "m", "b": "b", "just": "t", "dist": "t"}
+
+
+@dataclass(frozen=True)
+class Area:
+    """A box text or content is laid out in; where it is a placeholder, that placeholder's insets,
+    anchor and inherited style."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    inset: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    anchor: str = "t"
+    sizes: tuple[float, ...] = ()  # inherited text size of levels 1-3 (pt); () = deckbuild's choice
+    bold: bool | None = None
+    color: Color | None = None
+    align: str = "l"
+    placeholder: Placeholder | None = None
+
+    @property
+    def size(self) -> float | None:
+        return self.sizes[0] if self.sizes else None
+
+    @property
+    def inner(self) -> tuple[float, float, float, float]:
+        """x, y, w, h of the text area inside the insets."""
+        l, t, r, b = self.inset
+        return self.x + l, self.y + t, self.w - l - r, self.h - t - b
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+
+@dataclass(frozen=True)
+class SlideGrid:
+    role: str
+    layout: str | None  # the template layout's part name; None: deckbuild's own slide
+    title: Area
+    content: Area  # where a slide's content goes (the body placeholder's area, or below the title)
+    bodies: tuple[Area, ...] = ()  # the layout's body placeholders, top-left first (text goes in them)
+    subtitle: Area | None = None
+    footer: Area | None = None
+    number: Area | None = None
+    date: Area | None = None
+    backdrop: Backdrop = field(default_factory=lambda: Backdrop(Color("#FFFFFF")))
+    background: str = "#FFFFFF"  # what lies behind text where nothing else does
+    behind: tuple[tuple[float, float, float, float, str], ...] = ()  # filled artwork (x, y, w, h, hex), in drawing order
+    own: bool = True  # deckbuild's own grid: its accent bar and footer rule are drawn
+    picture: tuple[tuple[str, ...], ...] = ()  # a background picture's colours on a coarse grid (rows of hex), if any
+    size: tuple[float, float] = (W0, H0)
+
+    @property
+    def body(self) -> Area | None:
+        return self.bodies[0] if self.bodies else None
+
+    def behind_box(self, x: float, y: float, w: float, h: float) -> tuple[str, ...]:
+        """The colours behind a box: the topmost artwork under its middle, else the background (the
+        background picture's colours under the box)."""
+        cx, cy = x + w / 2, y + h / 2
+        for ax, ay, aw, ah, hex_ in reversed(self.behind):
+            if ax <= cx <= ax + aw and ay <= cy <= ay + ah:
+                return (hex_,)
+        if self.picture:
+            rows, cols = len(self.picture), len(self.picture[0])
+            sw, sh = self.size
+            r0, r1 = max(0, int(y / sh * rows)), min(rows, int((y + h) / sh * rows) + 1)
+            c0, c1 = max(0, int(x / sw * cols)), min(cols, int((x + w) / sw * cols) + 1)
+            found = {self.picture[r][c] for r in range(r0, r1) for c in range(c0, c1)}
+            if found:
+                return tuple(sorted(found))
+        return (self.background,)
+
+
+def own_grid(width: float = W0, height: float = H0, role: str = "content", backdrop: Backdrop | None = None,
+             background: str = "#FFFFFF", behind=(), layout: str | None = None) -> SlideGrid:
+    """deckbuild's grid, its proportions kept on any slide size (the default slide: exactly the constants)."""
+    sx, sy = width / W0, height / H0
+    margin = MARGIN * sx
+    content_w = width - 2 * margin
+    return SlideGrid(
+        role=role, layout=layout,
+        title=Area(margin, TITLE_Y * sy, content_w, TITLE_H * sy, anchor="b", sizes=(TITLE_SIZE,), bold=True,
+                   placeholder=Placeholder("title", 0, moved=True)),
+        content=Area(margin, CONTENT_Y * sy, content_w, CONTENT_H * sy),
+        footer=Area(margin, FOOTER_Y * sy, content_w - 80, FOOTER_H + 10),
+        number=Area(width - margin - 60, FOOTER_Y * sy, 60, FOOTER_H),
+        backdrop=backdrop or Backdrop(Color(background)), background=background, behind=tuple(behind), own=True,
+    )
+
+
+# ---- colours ------------------------------------------------------------------------------------
+
+
+def scheme_color(master: f.Master, name: str, mods: tuple[tuple[str, int], ...] = ()) -> Color:
+    """A theme slot as a slide of `master` shows it (through the master's colour map), keeping the
+    slot's name so the deck refers to the theme, not to the RGB value."""
+    mapped = master.clr_map.get(name, name)
+    hex_ = master.theme.colors.get(mapped) or f.DEFAULT_COLORS.get(mapped, "#000000")
+    hex_, alpha = apply_mods(hex_, mods)
+    return Color(hex_, name, mods, alpha)
+
+
+def template_palette(frame: f.Frame) -> dict[str, Color]:
+    """Colour roles from the template's theme (spec §1 Templates): text → tx1, primary → accent1,
+    accent → accent2, muted → tx1 lighter, surface → bg2, chart series → accent2 … accent6."""
+    master = frame.masters[frame.preferred_master]
+    out = {
+        "text": scheme_color(master, "tx1"),
+        "primary": scheme_color(master, "accent1"),
+        "accent": scheme_color(master, "accent2"),
+        "muted": scheme_color(master, "tx1", (("lumMod", 65000), ("lumOff", 35000))),
+        "surface": scheme_color(master, "bg2"),
+        "background": scheme_color(master, "bg1"),
+        "on-dark": scheme_color(master, "bg1"),
+    }
+    for i in range(1, 6):
+        out[f"series{i}"] = scheme_color(master, f"accent{i + 1}")
+    return out
+
+
+# ---- backdrop -----------------------------------------------------------------------------------
+
+
+def _plan_color(c: f.Color | None, fallback: str = "#FFFFFF") -> Color:
+    return Color(c.hex, c.scheme, c.mods, c.alpha) if c is not None else Color(fallback)
+
+
+def _picture_grid(image: f.Image, cols: int = 32, rows: int = 18) -> tuple[tuple[str, ...], ...]:
+    """A background picture's colours on a coarse grid, quantised to 16 levels, for contrast checks."""
+    import warnings
+
+    from PIL import Image as PILImage
+
+    from .limits import MAX_IMAGE_PIXELS
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
+            with PILImage.open(io.BytesIO(image.data)) as im:
+                if im.width * im.height > MAX_IMAGE_PIXELS:
+                    return ()
+                small = im.convert("RGBA").resize((cols, rows), PILImage.Resampling.BOX)
+    except (OSError, ValueError, SyntaxError, PILImage.DecompressionBombError):
+        return ()
+    out = []
+    for r in range(rows):
+        row = []
+        for c in range(cols):
+            red, green, blue, a = small.getpixel((c, r))
+            mix = [round((v * a + 255 * (255 - a)) / 255) // 16 * 16 + 8 for v in (red, green, blue)]
+            row.append("#" + "".join(f"{min(255, v):02X}" for v in mix))
+        out.append(tuple(row))
+    return tuple(out)
+
+
+def _backdrop(layout: f.Layout) -> tuple[Backdrop, str, tuple]:
+    bg = layout.background
+    background = bg.representative or (bg.image.average() if bg.image else None) or "#FFFFFF"
+    fill = Color(background)
+    stops = tuple((s.position, _plan_color(s.color)) for s in bg.stops) if bg.kind == "gradient" else ()
+    picture = bg.image.data if bg.kind == "picture" and bg.image and _drawable(bg.image) else None
+    items: list[Artwork] = []
+    behind: list[tuple] = []
+    for art in layout.artwork:
+        b = art.box
+        if art.kind == "picture" and art.image is not None:
+            if _drawable(art.image):
+                items.append(Artwork(b.x, b.y, b.w, b.h, "picture", data=art.image.data))
+            avg = art.image.average()
+            if avg:
+                behind.append((b.x, b.y, b.w, b.h, avg))
+        elif art.kind == "shape" and art.fill is not None and art.fill.representative:
+            hex_ = art.fill.representative
+            kind = "ellipse" if art.geometry == "ellipse" else "rect"
+            items.append(Artwork(b.x, b.y, b.w, b.h, kind, fill=Color(hex_)))
+            behind.append((b.x, b.y, b.w, b.h, hex_))
+        if art.text and art.text_size:
+            items.append(Artwork(b.x, b.y, b.w, b.h, "text", fill=_plan_color(art.text_color, "#000000"), text=art.text,
+                                 size=art.text_size))
+    return Backdrop(fill, stops, bg.angle if bg.angle is not None else 90.0, picture, tuple(items)), background, tuple(behind)
+
+
+def _drawable(image: f.Image) -> bool:
+    """Pictures the handout can draw (reportlab reads them through Pillow: not EMF, WMF or SVG)."""
+    return image.content_type in ("image/png", "image/jpeg", "image/gif", "image/bmp", "image/tiff")
+
+
+# ---- areas --------------------------------------------------------------------------------------
+
+
+def _area(ph: f.Placeholder) -> Area:
+    b, ins = ph.box, ph.insets
+    lv = ph.levels[0] if ph.levels else None
+    return Area(
+        b.x, b.y, b.w, b.h, (ins.left, ins.top, ins.right, ins.bottom), _ANCHOR.get(ph.anchor, "t"),
+        tuple(level.size for level in ph.levels), lv.bold if lv else None, _plan_color(lv.color) if lv else None,
+        _ALIGN.get(lv.align, "l") if lv else "l", Placeholder(ph.type, ph.idx),
+    )
+
+
+def _union(bodies: tuple[Area, ...]) -> Area:
+    """The text areas of a layout's bodies taken together: where content that is not text goes."""
+    boxes = [b.inner for b in bodies]
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    x1, y1 = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
+    return Area(x0, y0, x1 - x0, y1 - y0)
+
+
+def _below_title(title: Area, bottom: float, height: float) -> Area:
+    top = title.bottom + 0.03 * height
+    return Area(title.x, top, title.w, max(1.0, bottom - top))
+
+
+class Grids:
+    """The grid of each role for one frame (and the outline's theme.layouts), made once per build."""
+
+    def __init__(self, frame: f.Frame, overrides: dict[str, str] | None = None):
+        self.frame = frame
+        self.templated = bool(frame.masters)
+        self.choices: dict[str, RoleChoice] = choose_layouts(frame, overrides) if self.templated else {}
+        self._cache: dict[tuple[str, str | None], SlideGrid] = {}
+
+    def palette(self) -> dict[str, Color] | None:
+        return template_palette(self.frame) if self.templated else None
+
+    def of(self, role: str, layout_name: str | None = None) -> SlideGrid:
+        """The grid of a slide of `role`; `layout_name` (a slide's own `layout:`) wins."""
+        key = (role, layout_name)
+        if key not in self._cache:
+            self._cache[key] = self._make(role, layout_name)
+        return self._cache[key]
+
+    def _make(self, role: str, layout_name: str | None) -> SlideGrid:
+        fr = self.frame
+        if not self.templated:
+            return own_grid(role=role)
+        if layout_name:
+            layout, grid = fr.layout_named(layout_name), False
+        else:
+            choice = self.choices[role]
+            layout, grid = choice.layout, choice.grid
+        backdrop, background, behind = _backdrop(layout)
+        bg = layout.background
+        picture = _picture_grid(bg.image) if bg.kind == "picture" and bg.image else ()
+        if grid or layout.title is None:
+            g = own_grid(fr.width, fr.height, role, backdrop, background, behind, layout.part)
+            return replace(g, picture=picture, size=(fr.width, fr.height))
+        # Placeholders a layout repeats with one type and index (LibreOffice numbers them all 0) cannot
+        # be told apart by a client: those are given their position on the slide.
+        seen = [(p.type, p.idx) for p in layout.placeholders]
+        twins = {k for k in seen if seen.count(k) > 1}
+
+        def area(p: f.Placeholder) -> Area:
+            a = _area(p)
+            return replace(a, placeholder=replace(a.placeholder, moved=True)) if (p.type, p.idx) in twins else a
+
+        title = area(layout.title)
+        bodies = tuple(area(p) for p in layout.bodies if p.type in ("body", "obj"))
+        extras = {k: area(p) if p else None for k, p in
+                  (("footer", layout.footer), ("number", layout.slide_number), ("date", layout.date))}
+        floor = min([a.y for a in extras.values() if a is not None] + [fr.height * 0.92]) - 0.02 * fr.height
+        content = _union(bodies) if bodies else _below_title(title, floor, fr.height)
+        subtitle = area(layout.subtitle) if layout.subtitle else None
+        return SlideGrid(role, layout.part, title, content, bodies, subtitle, backdrop=backdrop, background=background,
+                         behind=behind, own=False, picture=picture, size=(fr.width, fr.height), **extras)
+
+    def font_names(self) -> set[str]:
+        """The typefaces the template's theme names (major and minor, Latin, East Asian, Hangul)."""
+        if not self.templated:
+            return set()
+        t = self.frame.theme.fonts
+        return {x for x in (t.major_latin, t.major_ea, t.major_hang, t.minor_latin, t.minor_ea, t.minor_hang) if x}

@@ -1,0 +1,355 @@
+"""Deck × slide plan × fonts → HandoutPlan: the handout of every layout (article, notes, grid) as
+blocks — cover, contents, section headings with their numbers, prose, slide content, charts resolved
+at their printed size, thumbnails, notes — with the paper, the type scale and every choice made.
+
+The PDF renderer flows these blocks and draws them; it decides nothing. Text that runs beside a
+figure is avoided by construction: thumbnails and charts stand in rows of their own, so text
+extracted from the handout reads each paragraph whole and in order.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from . import model as m
+from .fonts import FontSet
+from .layout import RULE, WRAP_SAFETY, charts, share_widths, table_numeric
+from .plan import (WHITE, BulletItems, Cards, ChartBlock, Color, Contents, FaqBlock, Gap, GridPage, GridSlot, HandoutPlan,
+                   Heading, ImageBlock, Keep, NotesSlide, PageBreak, Plan, PrintNote, Prose, QuoteBlock, Rich,
+                   StatRow, TableBlock, TextStyle, ThumbRow)
+from .text import Run, parse_inline, plain, wrap
+
+MM = 72 / 25.4
+PAPERS = {"A4": (210 * MM, 297 * MM), "Letter": (612.0, 792.0), "B5": (176 * MM, 250 * MM)}  # B5: ISO 216, not JIS
+MARGIN = 20 * MM
+LEADING = 1.6  # Hangul needs more leading than Latin
+THUMBS_PER_ROW = 4
+GRID_LABEL = 9.0  # pt, the grid's slide labels
+
+
+def _styles(c: dict[str, Color]) -> dict[str, TextStyle]:
+    def st(size, color="text", lead=LEADING, **kw) -> TextStyle:
+        return TextStyle(size, round(size * lead, 2), c[color] if isinstance(color, str) else color, **kw)
+
+    return {
+        "body": st(10.5, space_after=6),
+        "lead": st(11.5, "muted", space_after=8),
+        "h0": st(17, "primary", 1.35, bold=True, space_after=14),
+        "h1": st(17, "primary", 1.35, bold=True, space_before=22, space_after=6),
+        "h2": st(12, lead=1.45, bold=True, space_before=12, space_after=4),
+        "toc": st(11, lead=1.5, space_after=3),
+        "small": st(8.5, "muted", 1.5, space_before=3, space_after=4),
+        "chart-title": st(10.5, lead=1.5, bold=True, space_after=4),
+        "cover-title": st(28, "primary", 1.35, bold=True, space_after=10),
+        "cover-sub": st(16, lead=1.5, space_after=18),
+        "cover-meta": st(11, "muted", 1.6),
+        "cover-aud": st(12, "accent", 1.6, bold=True, space_before=6),
+        "stat-value": st(20, "accent", 1.25, bold=True),
+        "stat-label": st(10.5, lead=1.5),
+        "stat-detail": st(8.5, "muted", 1.5),
+        "quote": st(13),
+        "faq-q": st(10.5, "primary", bold=True, space_after=2),
+        "col-title": st(11, "primary", 1.5, bold=True, space_after=3),
+        "cell": st(9.5, lead=1.5),
+        "cell-r": st(9.5, lead=1.5, align="r"),
+        "cell-head": st(9.5, WHITE, 1.5, bold=True),
+        "notes": st(11, space_after=7),
+        "thumb-title": st(12, lead=1.45, bold=True, space_before=6, space_after=6),
+        "thumb-label": st(8, "muted", 1.35),
+        "grid-label": st(GRID_LABEL, "muted", 1.3, bold=True),
+        "grid-heading": st(10, "primary", 1.3, bold=True),
+        "source": st(10.5, space_after=6),
+        "header": st(8.5, "muted", 1.2),
+    }
+
+
+def on_paper(role: str, color: Color) -> Color:
+    """A colour role of the deck as the printed page can take it: text colours keep 4.5:1 on white
+    paper and cards stay light (a dark template's white text or black cards would vanish in print);
+    where they cannot, deckbuild's own colour of that role stands in."""
+    default = m.DEFAULT_COLORS.get(role)
+    if default is None:
+        return color
+    if role == "surface":
+        return color if charts.contrast(color.hex, "#000000") >= 12 else Color(default)
+    need = 3.0 if role in ("primary", "accent") else 4.5  # headings and key figures are large text
+    return color if charts.contrast(color.hex, "#FFFFFF") >= need else Color(default)
+
+
+def rich(text: str, bold: bool = False) -> Rich:
+    return parse_inline(text, bold)
+
+
+def literal(text: str) -> Rich:
+    """Generated text (labels, numbers): no inline markup."""
+    return (Run(text),)
+
+
+def paragraphs(text: str) -> tuple[tuple[Rich, ...], ...]:
+    """Free text (speaker notes, print-only text) → paragraphs at blank lines, each keeping its own line breaks."""
+    paras = [p.strip("\n") for p in text.replace("\r\n", "\n").split("\n\n")]
+    return tuple(tuple(rich(line) for line in p.split("\n")) for p in paras if p.strip())
+
+
+class _Handout:
+    def __init__(self, deck: m.Deck, plan: Plan, fonts: FontSet):
+        self.deck, self.plan, self.fonts = deck, plan, fonts
+        self.settings = deck.handout
+        self.c = {role: on_paper(role, c) for role, c in plan.colors.items()}  # the deck's colours, as paper allows
+        self.c["rule"] = RULE
+        self.styles = _styles(self.c)
+        self.page = PAPERS[self.settings.paper]
+        self.frame_w = self.page[0] - 2 * MARGIN
+        self.frame_h = self.page[1] - 2 * MARGIN
+        self.slides = {s.number: s for s in plan.slides}
+        self.aspect = plan.height / plan.width
+
+    # ---- measuring (the same font the PDF embeds) ------------------------------------------
+    def text_height(self, text: str, style: str, width: float) -> float:
+        """About how tall `text` sets in `style` within `width` (for choices such as side by side or not)."""
+        st = self.styles[style]
+        n = 0
+        for line in text.split("\n"):
+            n += len(wrap(parse_inline(line, st.bold), width * WRAP_SAFETY, lambda t, b: self.fonts.width(t, st.size, b)))
+        return n * st.leading + st.space_before + st.space_after
+
+    def fitted_label(self, text: str, style: str, width: float) -> Rich:
+        """One line of `text` in `style`, cut with "…" where it is wider than `width`."""
+        st = self.styles[style]
+        measure = lambda t: self.fonts.width(t, st.size, st.bold)  # noqa: E731
+        if measure(text) <= width:
+            return literal(text)
+        while text and measure(text + "…") > width:
+            text = text[:-1]
+        return literal(text.rstrip() + "…")
+
+    def chart(self, chart: m.Chart, width: float, height: float, caption: str | None = None) -> ChartBlock:
+        face = self.fonts.regular
+        covering = getattr(self.fonts, "face_covering", None)
+        if covering is not None:
+            face = covering(" ".join([*chart.categories, *(s.name for s in chart.series), chart.unit or ""])) or face
+        bold = self.fonts.bold if face is self.fonts.regular else face
+        spec = charts.resolve(chart, width, height, font_size=9, palette=self.c, face=face.family, bold_face=bold.family,
+                              measure=lambda t, s: sum(face.char_width(ch) for ch in t) * s)
+        return ChartBlock(spec, width, height, 0.6, rich(chart.title) if chart.title else None,
+                          literal("출처: ") + rich(chart.source) if chart.source else None,
+                          rich(caption) if caption else None)
+
+    # ---- pieces ----------------------------------------------------------------------------
+    def cover(self) -> list:
+        d, a = self.deck, self.deck.audience
+        out: list = [Gap(30 * MM), Prose(rich(d.title), "cover-title")]
+        if d.subtitle:
+            out.append(Prose(rich(d.subtitle), "cover-sub"))
+        for line in (d.author, self.plan.info.date):
+            if line:
+                out.append(Prose(rich(line), "cover-meta"))
+        if a and a.description:
+            out.append(Prose(rich(a.description), "cover-aud"))
+        key = self.key_figure()
+        if key:
+            out += [Gap(14 * MM), *key]
+        out.append(PageBreak())
+        return out
+
+    def key_figure(self) -> list:
+        """The deck's first chart, large; failing that its first key figures."""
+        first_stats = None
+        for slide in self.deck.slides():
+            if isinstance(slide.content, m.ChartSlide):
+                return [self.chart(slide.content.chart, self.frame_w, self.frame_w * 0.5)]
+            if isinstance(slide.content, m.Stats) and first_stats is None:
+                first_stats = slide.content
+        return [self.stats(first_stats)] if first_stats else []
+
+    def contents(self) -> list:
+        # notes and grid show a section through its slides: one without slides has nothing to point at
+        shown = [s for s in self.plan.sections if s.slides or self.settings.layout == "article"]
+        entries = [(literal(f"{s.number}. ") + rich(s.title), f"section-{s.number}", 0) for s in shown]
+        if self.plan.sources and self.settings.layout == "article":
+            entries.append((literal("출처"), "sources", 0))
+        return [Heading(literal("차례"), 0), Contents(tuple(entries)), PageBreak()]
+
+    def section_heading(self, n: int, reserve: float = 0.0) -> Heading:
+        s = self.plan.sections[n - 1]
+        return Heading(literal(f"{s.number}. ") + rich(s.title), 1, key=f"section-{s.number}", outline=0, section=n - 1,
+                       reserve=reserve)
+
+    def bullets(self, items: Sequence[m.Bullet], style: str = "body") -> BulletItems:
+        def flat(b: m.Bullet, level: int):
+            return [(level, rich(b.text))] + [x for c in b.children for x in flat(c, level + 1)]
+
+        return BulletItems(tuple(x for b in items for x in flat(b, 1)), style)
+
+    def stats(self, stats: m.Stats) -> StatRow | list:
+        n = len(stats.items)
+        gap = 6.0
+        w = (self.frame_w - gap * (n - 1)) / n
+        tallest = max(self.text_height(plain(st.label), "stat-label", w - 20) for st in stats.items)
+        if tallest > self.frame_h * 0.8 and n > 1:  # very long labels cannot stand side by side: one after another
+            return [self.stats(m.Stats((st,))) for st in stats.items]
+        return StatRow(tuple((rich(st.value), rich(st.label), rich(st.detail) if st.detail else None) for st in stats.items),
+                       (w,) * n)
+
+    def table(self, t: m.Table) -> TableBlock:
+        st = self.styles["cell"]
+        pad = 6.0
+
+        def natural(j: int) -> float:
+            cells = [(t.columns[j], True)] + [(r[j], False) for r in t.rows]
+            return max(self.fonts.width(plain(x), st.size, b) for x, b in cells) / WRAP_SAFETY + 2 * pad + 2
+
+        widths = share_widths([natural(j) for j in range(len(t.columns))], self.frame_w)
+        return TableBlock(tuple(rich(c) for c in t.columns), tuple(tuple(rich(v) for v in r) for r in t.rows), tuple(widths),
+                          tuple("r" if x else "l" for x in table_numeric(t)), self.c["primary"], self.c["surface"],
+                          rich(t.caption) if t.caption else None)
+
+    def columns(self, cols: m.Columns) -> Cards:
+        n, gap = len(cols.items), 6.0
+        w = (self.frame_w - gap * (n - 1)) / n
+        cards = []
+        tallest = 0.0
+        for col in cols.items:
+            items = self.bullets(col.bullets, "cell").items
+            cards.append((rich(col.title), items))
+            h = self.text_height(plain(col.title), "col-title", w - 18) + sum(
+                self.text_height("".join(r.text for r in text), "cell", w - 18 - 12 * level) for level, text in items)
+            tallest = max(tallest, h)
+        return Cards(tuple(cards), (w,) * n, tallest <= self.frame_h * 0.85)
+
+    def image(self, im: m.Image) -> ImageBlock:
+        # No wider than the column, nor blown up past its pixels at 96 dpi.
+        w = min(self.frame_w, im.width_px * 0.75)
+        h = w * im.height_px / max(1, im.width_px)
+        if h > self.frame_h * 0.6:
+            h = self.frame_h * 0.6
+            w = h * im.width_px / max(1, im.height_px)
+        return ImageBlock(str(im.path), w, h, im.alt, rich(im.caption) if im.caption else None)
+
+    def print_note(self, text: str) -> PrintNote:
+        paras = paragraphs(text)
+        height = sum(self.text_height(text, "body", self.frame_w - 20) for text in text.split("\n\n"))
+        return PrintNote(paras, height <= self.frame_h * 0.9)
+
+    def slide_content(self, slide: m.Slide) -> list:
+        c = slide.content
+        if isinstance(c, m.BulletList):
+            return [self.bullets(c.items)]
+        if isinstance(c, m.ChartSlide):
+            out: list = [self.chart(c.chart, self.frame_w, self.frame_w * 0.4, c.caption)]
+            return out + ([self.bullets(c.bullets)] if c.bullets else [])
+        if isinstance(c, m.Stats):
+            st = self.stats(c)
+            return st if isinstance(st, list) else [st]
+        if isinstance(c, m.Quote):
+            return [QuoteBlock(rich(c.text), rich(c.by) if c.by else None)]
+        if isinstance(c, m.Table):
+            return [self.table(c)]
+        if isinstance(c, m.Faq):
+            return [FaqBlock(tuple((rich(f.q), rich(f.a)) for f in c.items))]
+        if isinstance(c, m.Columns):
+            return [self.columns(c)]
+        if isinstance(c, m.Image):
+            return [self.image(c)]
+        return []
+
+    def thumb_rows(self, numbers: Sequence[int]) -> list:
+        gap = 4 * MM
+        width = (self.frame_w - gap * (THUMBS_PER_ROW - 1)) / THUMBS_PER_ROW
+        out = []
+        for k in range(0, len(numbers), THUMBS_PER_ROW):
+            row = tuple(numbers[k:k + THUMBS_PER_ROW])
+            labels = tuple(self.fitted_label(f"{n}. {self.slides[n].title}", "thumb-label", width) for n in row)
+            out += [Gap(8)] if out else []
+            out.append(ThumbRow(row, width, gap, labels))
+        return out
+
+    # ---- layouts ---------------------------------------------------------------------------
+    def article(self) -> list:
+        out: list = []
+        model_sections = self.deck.sections
+        for k, (section, planned) in enumerate(zip(model_sections, self.plan.sections)):
+            out.append(self.section_heading(planned.number, reserve=60 * MM if k else 0.0))
+            if section.summary:
+                out.append(Prose(rich(section.summary), "lead"))
+            for text in section.paragraphs:
+                out.append(Prose(rich(text), "body"))
+            if planned.slides:
+                rows = self.thumb_rows(planned.slides)
+                # The first row stays with the text before it, so no page starts with a lone strip.
+                lead = [out.pop()] if isinstance(out[-1], Prose) else []
+                out += [Keep((*lead, Gap(4), rows[0])), *rows[1:], Gap(6)]
+            for slide in section.slides:
+                body = self.slide_content(slide)
+                head = Heading(rich(slide.title), 2)
+                out.append(Keep((head, *body[:1])))  # the slide's title travels with the start of its content
+                out += body[1:]
+                if slide.handout:
+                    out += [Gap(4), self.print_note(slide.handout)]
+        if self.plan.sources:
+            out.append(Heading(literal("출처"), 1, key="sources", outline=0, reserve=60 * MM))
+            out += [Prose(rich(src), "source", bullet=f"{i}.") for i, src in enumerate(self.plan.sources, 1)]
+        return out
+
+    def notes(self) -> list:
+        out: list = []
+        started: set[int] = set()
+        for slide in self.plan.slides:
+            heading = None
+            if slide.section is not None and slide.section not in started:
+                started.add(slide.section)
+                heading = self.section_heading(slide.section + 1)
+            label = literal(f"슬라이드 {slide.number} · ") + rich(slide.title)
+            notes = paragraphs(slide.notes) if slide.notes else ()
+            out.append(NotesSlide(slide.number, label, self.frame_w, notes, f"slide-{slide.number}", heading))
+        return out
+
+    def grid(self) -> list:
+        n = self.settings.slides_per_page
+        cols = 1 if n in (2, 3) else 2
+        rows = -(-n // cols)
+        gap_x, gap_y = 8 * MM, 6 * MM
+        label_h = 2 * 13.0  # a section heading line and the slide's label line
+        cell_h = (self.frame_h - 1 - gap_y * (rows - 1)) / rows
+        col_w = (self.frame_w - gap_x * (cols - 1)) / cols
+        share = 0.56 if n == 3 else 1.0  # with 3, the right side holds ruled lines for notes
+        width = min(col_w * share, (cell_h - label_h) / self.aspect)
+        out: list = []
+        started: set[int] = set()
+        slides = list(self.plan.slides)
+        for k in range(0, len(slides), n):
+            slots = []
+            for j, slide in enumerate(slides[k:k + n]):
+                r, c = divmod(j, cols)
+                heading = section_key = None
+                if slide.section is not None and slide.section not in started:
+                    started.add(slide.section)
+                    s = self.plan.sections[slide.section]
+                    heading = self.fitted_label(f"{s.number}. {s.title}", "grid-heading", width)
+                    section_key = f"section-{s.number}"
+                label = self.fitted_label(f"{slide.number} · {slide.title}", "grid-label", width)
+                slots.append(GridSlot(slide.number, c * (col_w + gap_x), r * (cell_h + gap_y), width, label, heading,
+                                      f"slide-{slide.number}", section_key))
+            if k:
+                out.append(PageBreak())
+            out.append(GridPage(tuple(slots), label_h, width + 8 * MM if n == 3 else None))
+        return out
+
+    def build(self) -> HandoutPlan:
+        s = self.settings
+        info = self.plan.info
+        blocks: list = self.cover() if s.cover else []
+        if s.contents:
+            blocks += self.contents()
+        blocks += {"notes": self.notes, "grid": self.grid}.get(s.layout, self.article)()
+        header = info.title + (f" · {info.audience_description}" if info.audience_description else "")
+        return HandoutPlan(
+            layout=s.layout, paper=s.paper, page=self.page, margin=MARGIN, header=header, footer_date=info.date or "",
+            blocks=tuple(blocks), sections=tuple((f"section-{p.number}", f"{p.number}. {p.title}") for p in self.plan.sections),
+            styles=self.styles, colors=self.c,
+        )
+
+
+def plan_handout(deck: m.Deck, plan: Plan, fonts: FontSet) -> HandoutPlan:
+    """The handout of the (selected) deck, in its handout settings, for the slides already planned."""
+    return _Handout(deck, plan, fonts).build()

@@ -1,0 +1,147 @@
+"""Number formats: the subset of Excel's codes that the deck's native charts and the handout's
+drawn charts print identically — parse, format a value, and the code PowerPoint needs.
+
+Validation refuses what the subset lacks; layout formats every label and tick text with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+
+class NumberFormatError(ValueError):
+    """A number format outside the subset both backends can draw identically."""
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    """The supported subset of an Excel number format: one section, fixed-point or percent."""
+
+    prefix: str
+    suffix: str
+    int_zeros: int  # minimum integer digits ("0" placeholders before the point)
+    grouping: bool  # thousands separators
+    frac_zeros: int  # fraction digits always shown
+    frac_hashes: int  # further fraction digits shown when not zero
+    percent: bool
+    point: bool = False  # a decimal point in the format: Excel prints it even with no digits after
+    general: bool = False
+
+
+_LITERAL_CHARS = set("$-+/():!^&'~{}<>= ")
+
+
+def parse_number_format(code: str | None) -> NumberFormat:
+    """Parse `code` ("#,##0", "0.0%", "#,##0.0", ...); None or "General" → General.
+
+    Raises NumberFormatError for what the subset lacks (several sections, colours,
+    dates, scientific notation, scaling commas), so a validator can refuse it up front.
+    """
+    if code is None or code.strip().lower() == "general":
+        return NumberFormat("", "", 1, False, 0, 0, False, general=True)
+    if ";" in code:
+        raise NumberFormatError("number formats with several sections (';') are not supported")
+    prefix: list[str] = []
+    suffix: list[str] = []
+    digits: list[str] = []  # the numeric part: 0 # , .
+    percent = False
+    i = 0
+    while i < len(code):
+        c = code[i]
+        if c == '"':
+            end = code.find('"', i + 1)
+            if end < 0:
+                raise NumberFormatError("unclosed quote in number format")
+            (suffix if digits else prefix).append(code[i + 1 : end])
+            i = end + 1
+            continue
+        if c == "\\":
+            if i + 1 >= len(code):
+                raise NumberFormatError("number format ends with '\\'")
+            (suffix if digits else prefix).append(code[i + 1])
+            i += 2
+            continue
+        if c in "0#,.":
+            if suffix:
+                raise NumberFormatError("digits after a literal in number format")
+            digits.append(c)
+        elif c == "%":
+            if percent:
+                raise NumberFormatError("more than one '%' in number format")
+            percent = True
+            (suffix if digits else prefix).append("%")
+        elif c in _LITERAL_CHARS or ord(c) > 0x7F:
+            (suffix if digits else prefix).append(c)
+        else:
+            raise NumberFormatError(f"unsupported character {c!r} in number format")
+        i += 1
+    body = "".join(digits)
+    if not body or "0" not in body and "#" not in body:
+        raise NumberFormatError("number format has no digit placeholder (0 or #)")
+    if body.count(".") > 1:
+        raise NumberFormatError("more than one '.' in number format")
+    int_part, _, frac_part = body.partition(".")
+    if int_part.endswith(","):
+        raise NumberFormatError("scaling commas (a ',' at the end) are not supported")
+    if "," in frac_part:
+        raise NumberFormatError("',' after the decimal point in number format")
+    if "#" in frac_part.lstrip("0") and "0" in frac_part.lstrip("0").lstrip("#"):
+        raise NumberFormatError("'0' after '#' in the fraction of a number format")
+    plain_int = int_part.replace(",", "")
+    return NumberFormat(
+        prefix="".join(prefix),
+        suffix="".join(suffix),
+        int_zeros=plain_int.count("0"),
+        grouping="," in int_part,
+        frac_zeros=frac_part.count("0"),
+        frac_hashes=frac_part.count("#"),
+        percent=percent,
+        point="." in body,
+    )
+
+
+def _general(value: float) -> str:
+    # Excel's General: an integer as is, otherwise about ten significant digits, no exponent.
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    d = Decimal(repr(float(value)))
+    digits = max(0, 10 - (d.adjusted() + 1))
+    text = f"{d.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_number(value: float, number_format: str | None = None, unit: str | None = None) -> str:
+    """`value` as Excel/PowerPoint print it with `number_format`, then the unit: 1234 → "1,234개"."""
+    fmt = parse_number_format(number_format)
+    unit = unit or ""
+    if fmt.general:
+        return _general(value) + unit
+    # repr() → Decimal keeps the shortest decimal form, so 2.675 rounds to 2.68 as Excel does.
+    d = Decimal(repr(float(value)))
+    if fmt.percent:
+        d *= 100
+    negative = d < 0
+    places = fmt.frac_zeros + fmt.frac_hashes
+    d = abs(d).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    int_digits, _, frac = f"{d:f}".partition(".")
+    if fmt.frac_hashes:
+        frac = frac[: fmt.frac_zeros] + frac[fmt.frac_zeros :].rstrip("0")
+    int_digits = int_digits.lstrip("0").rjust(fmt.int_zeros, "0")
+    if fmt.grouping and int_digits:
+        int_digits = f"{int(int_digits):,}"
+    text = int_digits + ("." + frac if fmt.point else "")
+    if negative and d != 0:
+        # Excel puts the minus sign before everything, prefix literals included.
+        return "-" + fmt.prefix + text + fmt.suffix + unit
+    return fmt.prefix + text + fmt.suffix + unit
+
+
+def excel_number_format(number_format: str | None, unit: str | None) -> str:
+    """The format code PowerPoint needs to print what `format_number` prints: the unit quoted."""
+    parse_number_format(number_format)  # refuse what the PDF side could not match
+    code = number_format if number_format and number_format.strip().lower() != "general" else "General"
+    if unit:
+        # A quoted literal cannot hold '"'; that character is backslash-escaped instead.
+        code += '\\"'.join(f'"{part}"' if part else "" for part in unit.split('"'))
+    return code
