@@ -32,6 +32,7 @@ CODES: dict[str, str] = {
     "expected-number": "a chart value that is not a number",
     "expected-integer": "a value that must be a whole number (a source's year) is not",
     "expected-boolean": "a value that must be true or false is not",
+    "number-out-of-range": "a chart value too large (over 10^15) or too small (under 10^-9, not 0) to chart exactly",
     "number-not-finite": "a chart value that is infinite or not a number (.inf, .nan)",
     "unknown-key": "a key the outline format does not have (with a did-you-mean)",
     "missing-key": "a required key that is absent or empty",

@@ -191,9 +191,13 @@ class _Handout:
         return StatRow(tuple((rich(st.value), rich(st.label), rich(st.detail) if st.detail else None) for st in stats.items),
                        (w,) * n)
 
-    def table(self, t: m.Table) -> TableBlock:
+    def table(self, t: m.Table) -> TableBlock | list:
         st = self.styles["cell"]
         pad = 6.0
+        if len(t.columns) * (2 * pad + 3 * st.size) > self.frame_w:
+            # More columns than a page can hold legibly: each row as a line of "column: value" pairs.
+            rows = [Prose(rich(" · ".join(f"{c}: {v}" for c, v in zip(t.columns, r) if v)), "body") for r in t.rows]
+            return rows + ([Prose(rich(t.caption), "small")] if t.caption else [])
 
         def natural(j: int) -> float:
             cells = [(t.columns[j], True)] + [(r[j], False) for r in t.rows]
@@ -244,7 +248,8 @@ class _Handout:
         if isinstance(c, m.Quote):
             return [QuoteBlock(rich(c.text), rich(c.by) if c.by else None)]
         if isinstance(c, m.Table):
-            return [self.table(c)]
+            table = self.table(c)
+            return table if isinstance(table, list) else [table]
         if isinstance(c, m.Faq):
             return [FaqBlock(tuple((rich(f.q), rich(f.a)) for f in c.items))]
         if isinstance(c, m.Columns):

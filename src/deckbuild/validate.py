@@ -17,7 +17,7 @@ from typing import Any
 
 from . import model as m
 from .extends import load_tree
-from .limits import MAX_IMAGE_PIXELS, MAX_PARAGRAPH, MAX_SLIDES
+from .limits import MAX_CHART_VALUE, MIN_CHART_VALUE, MAX_IMAGE_PIXELS, MAX_PARAGRAPH, MAX_SLIDES
 from .problems import OutlineError, Problems, Span, did_you_mean
 from .source import BAD_IN_VALUE, Node, char_name
 
@@ -422,6 +422,13 @@ class Validator:
                 self.err(s["values"], f"{sp}.values", f"{len(vals_nodes)} values for {len(categories)} categories", code="count-mismatch")
                 complete = False
                 continue
+            for j, v in enumerate(values):
+                # Beyond these a chart's sums, ticks and labels lose their digits (Excel keeps 15).
+                if v is not None and (abs(v) > MAX_CHART_VALUE or 0 < abs(v) < MIN_CHART_VALUE):
+                    self.err(vals_nodes[j], f"{sp}.values[{j}]", f"{v:g} is {'too large' if abs(v) > 1 else 'too small'} to chart: "
+                             f"values are 0 or between {MIN_CHART_VALUE:g} and {MAX_CHART_VALUE:,.0f} in size; change the unit",
+                             code="number-out-of-range")
+                    values[j] = None
             if kind in ("pie", "doughnut"):
                 for j, v in enumerate(values):
                     if v is not None and v < 0:

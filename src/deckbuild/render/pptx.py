@@ -234,12 +234,13 @@ class _Writer:
     def core(self) -> None:
         info = self.plan.info
         cp = self.prs.core_properties
-        cp.title = info.title
-        cp.subject = info.subtitle or ""
-        cp.author = info.author or ""
-        cp.last_modified_by = info.author or ""
+        # Core properties hold at most 255 characters each (python-pptx enforces OPC's limit).
+        cp.title = info.title[:255]
+        cp.subject = (info.subtitle or "")[:255]
+        cp.author = (info.author or "")[:255]
+        cp.last_modified_by = (info.author or "")[:255]
         cp.language = info.language
-        cp.keywords = ", ".join(info.keywords)
+        cp.keywords = ", ".join(info.keywords)[:255]
         cp.comments = ""
         cp.revision = 1
         cp.created = cp.modified = self.when.replace(tzinfo=None)
