@@ -111,6 +111,7 @@ def _build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None
         return out_dir / output_name(deck.stem, target.audience, fmt)
 
     if "pptx" in formats:
+        from .render.fonts_pptx import embed_fonts
         from .render.pptx import render_pptx
         from .write import normalize_zip
 
@@ -119,7 +120,7 @@ def _build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None
             from .template import package_bytes
 
             template = package_bytes(deck.theme.template)
-        files[name("pptx")] = normalize_zip(render_pptx(plan, fonts, template))
+        files[name("pptx")] = normalize_zip(embed_fonts(render_pptx(plan, fonts, template), fonts, deck.theme.fonts.embed)[0])
     if "pdf" in formats:
         from .render.pdf import render_pdf
 

@@ -86,5 +86,7 @@ CODES: dict[str, str] = {
     "color-contrast": "warning: a colour of theme.colors that does not keep 4.5:1 (3:1 large) with what lies behind it",
     "template-fonts": "warning: the template's theme fonts are not the faces deckbuild measures and embeds",
     "font-unreadable": "a font that is not a readable TrueType (glyf) font, or has CFF outlines",
-    "font-glyph": "a character that no font for it can draw",
+    "font-glyph": "a character that no face of the font chain can draw",
+    "chart-glyph": "a chart whose text no single face of the chain draws whole (a chart is drawn in one face)",
+    "font-not-embeddable": "warning: a face whose licence bits (OS/2 fsType) forbid embedding it in the PPTX",
 }

@@ -13,7 +13,7 @@ from typing import Sequence
 
 from . import model as m
 from .fonts import FontSet
-from .layout import RULE, WRAP_SAFETY, charts, share_widths, table_numeric
+from .layout import RULE, WRAP_SAFETY, chart_faces, charts, share_widths, table_numeric
 from .plan import (WHITE, BulletItems, Cards, ChartBlock, Color, Contents, FaqBlock, Gap, GridPage, GridSlot, HandoutPlan,
                    Heading, ImageBlock, Keep, NotesSlide, PageBreak, Plan, PrintNote, Prose, QuoteBlock, Rich,
                    StatRow, TableBlock, TextStyle, ThumbRow)
@@ -124,11 +124,7 @@ class _Handout:
         return literal(text.rstrip() + "…")
 
     def chart(self, chart: m.Chart, width: float, height: float, caption: str | None = None) -> ChartBlock:
-        face = self.fonts.regular
-        covering = getattr(self.fonts, "face_covering", None)
-        if covering is not None:
-            face = covering(" ".join([*chart.categories, *(s.name for s in chart.series), chart.unit or ""])) or face
-        bold = self.fonts.bold if face is self.fonts.regular else face
+        face, bold = chart_faces(self.fonts, chart)
         spec = charts.resolve(chart, width, height, font_size=9, palette=self.c, face=face.family, bold_face=bold.family,
                               measure=lambda t, s: sum(face.char_width(ch) for ch in t) * s)
         return ChartBlock(spec, width, height, 0.6, rich(chart.title) if chart.title else None,

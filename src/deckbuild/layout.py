@@ -210,8 +210,10 @@ class Layout:
     def para(self, text: str, size: float, width: float, *, color: Color | None = None, bold: bool = False,
              level: int = 0, space_before: float = 0.0, align: str = "l") -> Para:
         indent = INDENT.get(level, 0.0)
+        # Lines break where a likely stand-in face would need them to (a reader without the font
+        # still sees nothing leave its box); each line keeps its width in the face that draws it.
         lines = wrap(parse_inline(text, bold), (width - indent) * WRAP_SAFETY, lambda t, b: self.fonts.width(t, size, b),
-                     SCRIPT_GAP * size)
+                     SCRIPT_GAP * size, fit=lambda t, b: self.fonts.fit_width(t, size, b))
         return Para(
             lines=tuple(lines), size=size, color=color or self.c["text"], bold=bold, level=level,
             bullet=BULLETS.get(level), bullet_color=self.c["primary"] if level else None,
@@ -219,8 +221,8 @@ class Layout:
         )
 
     def fits_width(self, text: str, size: float, width: float, bold: bool = False) -> bool:
-        measure = lambda t, b: self.fonts.width(t, size, b)
-        return client_width(plain(text), measure, SCRIPT_GAP * size, bold) <= width * WRAP_SAFETY
+        return client_width(plain(text), lambda t, b: self.fonts.width(t, size, b), SCRIPT_GAP * size, bold,
+                            fit=lambda t, b: self.fonts.fit_width(t, size, b)) <= width * WRAP_SAFETY
 
     def box(self, area: Area, paras, role: str, anchor: str | None = None) -> TextBox:
         """A text box filling `area` — its placeholder, insets and anchor where it is one."""
@@ -548,12 +550,7 @@ class Layout:
                    lambda page: [self.box(area, page.content, "body", anchor="t")])
 
     def chart_spec(self, chart: m.Chart, w: float, h: float, font_size: float, behind: str):
-        face = self.fonts.regular
-        covering = getattr(self.fonts, "face_covering", None)
-        text = " ".join([*chart.categories, *(s.name for s in chart.series), chart.unit or ""])
-        if covering is not None:
-            face = covering(text) or face
-        bold = self.fonts.bold if face is self.fonts.regular else face
+        face, bold = chart_faces(self.fonts, chart)
         measure = lambda t, s: sum(face.char_width(ch) for ch in t) * s
         colors = dict(self.c, text=self.readable(self.c["text"], behind, font_size, False),
                       muted=self.readable(self.c["muted"], behind, font_size, False))
@@ -716,7 +713,8 @@ class Layout:
 
         def widths(s: float) -> list[float]:
             def cw(text: str, bold: bool = False) -> float:
-                return client_width(plain(text), lambda x, b: self.fonts.width(x, s, b), SCRIPT_GAP * s, bold)
+                return client_width(plain(text), lambda x, b: self.fonts.width(x, s, b), SCRIPT_GAP * s, bold,
+                                    fit=lambda x, b: self.fonts.fit_width(x, s, b))
 
             natural = [max([cw(t.columns[j], True)] + [cw(r[j]) for r in t.rows]) / WRAP_SAFETY + 2 * pad + 2 for j in range(ncol)]
             return share_widths(natural, aw)
@@ -820,6 +818,15 @@ class Layout:
             except _Unfit as e:
                 self.problems.error(e.span or self.deck.sources[0].span, e.path or "sources", f"{e.what} does not fit on a slide; shorten it",
                                     code="item-too-big")
+
+
+def chart_faces(fonts: FontSet, chart: m.Chart):
+    """The one face (and its bold) a chart is drawn in: the first of the chain that has every
+    character of its labels, legend and figures (validation made sure there is one)."""
+    text = "".join([*chart.categories, *(s.name for s in chart.series), chart.unit or "", chart.number_format or "", m.CHART_FIGURES])
+    face = fonts.face_covering(text) or fonts.regular
+    bold = fonts.face_covering(text, bold=True) or face
+    return face, bold
 
 
 def _flat(b: m.Bullet, level: int) -> list[tuple[int, str]]:
