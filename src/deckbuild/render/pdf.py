@@ -30,6 +30,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus import Image as RLImage
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from .. import plan as p
 from ..fonts import FontSet
@@ -188,6 +189,8 @@ class GridSheet(Flowable):
                 marks.append((slot.section_key, plain(slot.heading or ()), 0, slot.section_key))
             marks.append((slot.key, f"슬라이드 {slide.number} · {slide.title}", 1 if slide.section is not None else 0, None))
         self.marks = tuple(marks)
+        first = w.slides[page.slots[0].slide].section if page.slots else None
+        self.page_section = w.h.sections[first][0] if first is not None else None
 
     def wrap(self, aw, ah):
         self.aw, self.ah = aw, ah - 1  # a hair less than the frame, so it always fits
@@ -369,15 +372,20 @@ class _Handout:
     def placed(self, canv, page: int, flowable) -> None:
         """After a flowable lands: its anchors (`marks`: key, title, bookmark level, section) are
         bookmarked and remembered for the contents and the running header."""
+        top = getattr(flowable, "page_section", None)  # a grid page: the section of its first slide
+        if top and self.fresh:
+            self.page_sections[page] = top
+            self.fresh = False
         for key, title, level, section in getattr(flowable, "marks", ()):
             # Pages are replayed at save (see _Canvas): the anchor is set then, on its own page.
             self.anchors.setdefault(page, []).append((key, title, level))
             self.key_pages.setdefault(key, page)
             if section:
-                if self.fresh:
+                if self.fresh:  # the page opens with this section's heading
                     self.page_sections[page] = section
+                    self.fresh = False
                 self.current_section = section
-        if not isinstance(flowable, (CondPageBreak, PageBreak, Spacer)):
+        if not isinstance(flowable, (CondPageBreak, PageBreak, Spacer, ActionFlowable)):  # helpers that set nothing on the page
             self.fresh = False
 
     def furniture(self, canv, n: int, total: int) -> None:
