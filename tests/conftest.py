@@ -65,13 +65,15 @@ def pytest_addoption(parser):
     parser.addoption("--update-goldens", action="store_true", help="rewrite golden files for review in the diff")
 
 
-def soffice_to_pdf(pptx: Path, workdir: Path) -> Path:
-    """Convert a deck with LibreOffice, seeing only the project's fonts plus the system's."""
+def soffice_to_pdf(pptx: Path, workdir: Path, project_fonts: bool = True) -> Path:
+    """Convert a deck with LibreOffice, seeing the project's fonts plus the system's (or, with
+    `project_fonts` False, the system's only: a reader without the deck's fonts)."""
     fonts_conf = workdir / "fonts.conf"
+    own = f"<dir>{ROOT / 'assets' / 'fonts'}</dir>" if project_fonts else ""
     fonts_conf.write_text(
         '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
         '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-        f"<dir>{ROOT / 'assets' / 'fonts'}</dir><cachedir>{workdir / 'fc-cache'}</cachedir></fontconfig>",
+        f"{own}<cachedir>{workdir / 'fc-cache'}</cachedir></fontconfig>",
         encoding="utf-8",
     )
     env = dict(__import__("os").environ, FONTCONFIG_FILE=str(fonts_conf))

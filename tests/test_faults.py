@@ -330,7 +330,7 @@ def test_concurrent_builds_into_one_folder_end_with_whole_files(project, minimal
 
 DRIVER = textwrap.dedent('''\
     import hashlib, json, os, subprocess, sys
-    spec = json.loads(sys.argv[1])
+    spec = json.loads(open(sys.argv[1], encoding="utf-8").read())
     for cmd in spec["mounts"]:
         subprocess.run(cmd, check=True, capture_output=True)
     for name, data in spec["seed"].items():
@@ -371,7 +371,10 @@ def namespaces(tmp_path_factory) -> Path:
 def in_namespace(driver: Path, mounts: list[list[str]], watch: Path, argv: list[str], cwd: Path, seed: dict[str, bytes] | None = None) -> dict:
     spec = {"mounts": mounts, "watch": str(watch), "argv": [sys.executable, "-m", "deckbuild", *argv], "cwd": str(cwd),
             "seed": {k: v.hex() for k, v in (seed or {}).items()}}
-    r = subprocess.run(["unshare", "--mount", "--propagation", "private", sys.executable, str(driver), json.dumps(spec)],
+    # The spec goes in a file: old outputs (fonts embedded) are larger than one argument may be.
+    spec_file = driver.parent / f"spec-{os.getpid()}-{len(os.listdir(driver.parent))}.json"
+    spec_file.write_text(json.dumps(spec), encoding="utf-8")
+    r = subprocess.run(["unshare", "--mount", "--propagation", "private", sys.executable, str(driver), str(spec_file)],
                        capture_output=True, text=True, timeout=120, env=dict(os.environ, PYTHONPATH=str(ROOT / "src")))
     assert r.returncode == 0, r.stderr
     return json.loads(r.stdout)

@@ -18,7 +18,7 @@ from pptx import Presentation
 from deckbuild.audience import select
 from deckbuild.fonts import FontSet
 from deckbuild.layout import layout
-from deckbuild.plan import ChartBlock
+from deckbuild.plan import ChartBlock, GridPage
 from deckbuild.render.pdf import ChartFigure, _Handout, render_pdf
 from deckbuild.render.slides_pdf import render_slides_pdf
 from deckbuild.validate import load
@@ -115,10 +115,22 @@ def test_bookmarks_name_every_section(handout) -> None:
 
 
 def test_running_header_names_the_section_of_the_page(handout) -> None:
-    plan, pages = handout["plan"], handout["pages"]
+    plan, pages, reader = handout["plan"], handout["pages"], handout["reader"]
     titles = [f"{s.number}. {s.title}" for s in plan.sections]
     with_section = [p for p in pages if any(t in p.splitlines()[0] for t in titles)]
     assert len(with_section) >= len(pages) // 2
+    if handout["layout"] == "grid":  # a grid page: the section of its first slide
+        grids = [b for b in plan.handout.blocks if isinstance(b, GridPage)]
+        for page, grid in zip(pages[len(pages) - len(grids):], grids):
+            section = plan.slides[grid.slots[0].slide - 1].section
+            if section is not None:
+                assert titles[section] in page.splitlines()[0], page.splitlines()[:2]
+        return
+    # A page that opens with a section's heading carries that section in its header.
+    for depth, title, page in outline_titles(reader):
+        lines = pages[page - 1].splitlines()
+        if title in titles and len(lines) > 1 and squash(lines[1]).startswith(squash(title)):
+            assert title in lines[0], (title, page)
 
 
 def first_sentences(paragraph: str, n: int = 2) -> str:

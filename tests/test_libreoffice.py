@@ -9,6 +9,7 @@ import pytest
 
 from deckbuild.layout import layout
 from deckbuild.plan import ChartBox, TableBox, TextBox
+from deckbuild.render.fonts_pptx import embed_fonts
 from deckbuild.render.pptx import render_pptx
 from deckbuild.validate import load
 from deckbuild.write import normalize_zip
@@ -75,6 +76,25 @@ def assert_inside_boxes(plan, pdf_path: Path) -> None:
                             assert line.text.replace(" ", "") in drawn, f"slide {slide.number}: {line.text!r} not drawn"
 
 
+def strays(plan, pdf_path: Path, tol: float = 2.0) -> dict:
+    """Characters LibreOffice drew outside every text box of their slide, and off the slide."""
+    out = {"outside": 0, "off_slide": 0, "slides": set(), "worst": 0.0}
+    with pdfplumber.open(pdf_path) as pdf:
+        for page, slide in zip(pdf.pages, plan.slides):
+            boxes = list(text_boxes(slide))
+            for ch in page.chars:
+                if not ch["text"].strip():
+                    continue
+                over = min((max(b.x - ch["x0"], ch["x1"] - b.x - b.w, b.y - ch["top"], ch["bottom"] - b.y - b.h, 0) for b in boxes), default=99.0)
+                if over > tol:
+                    out["outside"] += 1
+                    out["slides"].add(slide.number)
+                    out["worst"] = max(out["worst"], over)
+                if ch["x1"] > plan.width + tol or ch["bottom"] > plan.height + tol or ch["x0"] < -tol or ch["top"] < -tol:
+                    out["off_slide"] += 1
+    return out
+
+
 def build(outline: Path, tmp: Path):
     deck, _ = load(outline)
     from deckbuild.fonts import FontSet
@@ -82,7 +102,7 @@ def build(outline: Path, tmp: Path):
     fonts = FontSet(deck.theme.fonts)
     plan = layout(deck, fonts)
     pptx = tmp / f"{outline.stem}.pptx"
-    pptx.write_bytes(normalize_zip(render_pptx(plan, fonts)))
+    pptx.write_bytes(normalize_zip(embed_fonts(render_pptx(plan, fonts), fonts, deck.theme.fonts.embed)[0]))
     return plan, pptx
 
 
@@ -108,3 +128,15 @@ def test_long_text_never_leaves_its_box(tmp_path) -> None:
     assert len(plan.slides) >= 60
     assert any(s.continued for s in plan.slides)
     assert_inside_boxes(plan, soffice_to_pdf(pptx, tmp_path))
+
+
+@needs_soffice
+@pytest.mark.slow
+def test_long_text_survives_a_reader_without_the_fonts(tmp_path) -> None:
+    """LibreOffice 7.4 ignores embedded fonts; with the project's fonts hidden it draws the deck in
+    the system's (NanumGothic for Hangul, DejaVu Sans for Latin), wider than Pretendard."""
+    plan, pptx = build(long_outline(tmp_path), tmp_path)
+    pdf = soffice_to_pdf(pptx, tmp_path, project_fonts=False)
+    found = strays(plan, pdf)
+    assert found["off_slide"] == 0, found
+    assert_inside_boxes(plan, pdf)

@@ -58,14 +58,21 @@ def test_symbols_come_from_the_symbols_font_in_both_outputs(project) -> None:
         assert others == {"Pretendard"}
 
 
-def test_without_a_symbols_font_the_character_is_an_error(project) -> None:
+def test_an_outline_pair_still_falls_back_to_the_bundled_faces(project) -> None:
+    """theme.fonts names its own pair: ✔ still comes from the bundled chain; a character no face
+    has is an error naming every family it looked in."""
     fonts = project.root / "fonts"
     fonts.mkdir()
     from deckbuild.fonts import bundled_fonts
 
     for face in ("regular", "bold"):
         (fonts / f"{face}.ttf").write_bytes(getattr(bundled_fonts(), face).read_bytes())
-    project.write(OUTLINE.replace("date: 2024-12-02\n", "date: 2024-12-02\ntheme:\n  fonts: {regular: fonts/regular.ttf, bold: fonts/bold.ttf}\n"), "sym")
+    themed = OUTLINE.replace("date: 2024-12-02\n", "date: 2024-12-02\ntheme:\n  fonts: {regular: fonts/regular.ttf, bold: fonts/bold.ttf}\n")
+    project.write(themed, "sym")
+    r = run_cli("check", cwd=project.root)
+    assert r.returncode == 0, r.stderr
+    project.write(themed.replace("title: ✔ 핵심 요약 브리핑", "title: 😀 핵심 요약 브리핑"), "sym")
     r = run_cli("check", cwd=project.root)
     assert r.returncode == 1
-    assert "deck/sym.yaml:1:8: error: title: character U+2714 HEAVY CHECK MARK '✔' is not in the font Pretendard" in r.stderr
+    assert ("deck/sym.yaml:1:8: error: title: character U+1F600 GRINNING FACE '😀' is not in the font "
+            "Pretendard, Noto Sans KR or Noto Sans Symbols2") in r.stderr, r.stderr

@@ -79,3 +79,18 @@ def test_wrap_properties(text: str, width: float, size: float, gap_em: float) ->
             assert line.text[0] not in CLOSING, (line.text, [l.text for l in lines])
         if i < len(lines) - 1:
             assert line.text[-1] not in OPENING, (line.text, [l.text for l in lines])
+
+
+def test_wrap_breaks_at_the_fit_measure_and_keeps_the_drawn_width() -> None:
+    """Layout wraps where a stand-in face would still fit (`fit`), and draws at the face's own width."""
+    text = "초거대 AI 모델 개발에는 천문학적인 자본과 방대한 데이터가 필수적입니다 Sovereign AI keeps data at home"
+    drawn = measure_at(20)
+    fit = lambda t, b: FONTS.fit_width(t, 20, b)  # noqa: E731
+    width = 500.0  # 2 lines at Pretendard's widths, 3 at the stand-ins' (876 pt vs 976 pt in all)
+    plain_lines = wrap(parse_inline(text), width, drawn)
+    fit_lines = wrap(parse_inline(text), width, drawn, fit=fit)
+    assert len(fit_lines) > len(plain_lines)
+    for line in fit_lines:
+        assert fit(line.text, False) <= width + 1e-6
+        assert abs(line.width - sum(drawn(r.text, r.bold) for r in line.runs)) < 1e-6
+    assert " ".join(line.text for line in fit_lines).split() == text.split()

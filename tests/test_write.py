@@ -54,3 +54,18 @@ def test_edits_are_applied_and_the_rest_copied() -> None:
 def test_a_real_deck(sample_build) -> None:
     data = sample_build["pptx"].read_bytes()
     assert normalize_zip(data) == rewritten(data) == data  # a built deck is already normal
+
+
+def test_stored_entries_deflated_once_per_content() -> None:
+    def stored(font: bytes) -> bytes:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:  # as the font embedder writes
+            z.writestr("ppt/slides/slide1.xml", "<p:sld>" + "본문 " * 3000 + "</p:sld>")
+            z.writestr("ppt/fonts/font1.fntdata", font)
+        return buf.getvalue()
+
+    font = bytes(range(256)) * 64
+    first, again = stored(font), stored(font)
+    assert normalize_zip(first) == normalize_zip(again) == rewritten(first)  # the second from kept deflates
+    changed = stored(font[::-1])
+    assert normalize_zip(changed) == rewritten(changed) != normalize_zip(first)

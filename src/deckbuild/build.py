@@ -120,6 +120,7 @@ def _build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None
 def render(fmt: str, deck, plan, fonts) -> bytes:
     """One output file of a laid-out target, as bytes."""
     if fmt == "pptx":
+        from .render.fonts_pptx import embed_fonts
         from .render.pptx import render_pptx
         from .write import normalize_zip
 
@@ -128,7 +129,7 @@ def render(fmt: str, deck, plan, fonts) -> bytes:
             from .template import package_bytes
 
             template = package_bytes(deck.theme.template)
-        return normalize_zip(render_pptx(plan, fonts, template))
+        return normalize_zip(embed_fonts(render_pptx(plan, fonts, template), fonts, deck.theme.fonts.embed)[0])
     if fmt == "pdf":
         from .render.pdf import render_pdf
 
@@ -140,14 +141,21 @@ def render(fmt: str, deck, plan, fonts) -> bytes:
     raise AssertionError(f"bug in deckbuild: no renderer for format {fmt!r}")
 
 
-def warm_up(formats: tuple[str, ...]) -> None:
-    """Import the renderers of `formats` now, so forked renderers inherit them (watch)."""
+def warm_up(formats: tuple[str, ...], decks=()) -> None:
+    """Import the renderers of `formats`, and parse the fonts of `decks` for the PDF, in this
+    process, so that forked renderers inherit them instead of redoing them each time (watch)."""
     if "pptx" in formats:
         from .render import pptx  # noqa: F401
     if "pdf" in formats:
         from .render import pdf  # noqa: F401
     if "slides" in formats:
         from .render import slides_pdf  # noqa: F401
+    if "pdf" in formats or "slides" in formats:
+        from .fonts import FontSet
+
+        for deck in decks:
+            for face in FontSet(deck.theme.fonts).faces():
+                face.rl_font  # noqa: B018 (parsed on first use, then kept with the cached face)
 
 
 def _spare_cpu(cpus: int) -> bool:

@@ -32,6 +32,7 @@ CODES: dict[str, str] = {
     "expected-number": "a chart value that is not a number",
     "expected-integer": "a value that must be a whole number (a source's year) is not",
     "expected-boolean": "a value that must be true or false is not",
+    "number-out-of-range": "a chart value too large (over 10^15) or too small (under 10^-9, not 0) to chart exactly",
     "number-not-finite": "a chart value that is infinite or not a number (.inf, .nan)",
     "unknown-key": "a key the outline format does not have (with a did-you-mean)",
     "missing-key": "a required key that is absent or empty",
@@ -85,5 +86,7 @@ CODES: dict[str, str] = {
     "color-contrast": "warning: a colour of theme.colors that does not keep 4.5:1 (3:1 large) with what lies behind it",
     "template-fonts": "warning: the template's theme fonts are not the faces deckbuild measures and embeds",
     "font-unreadable": "a font that is not a readable TrueType (glyf) font, or has CFF outlines",
-    "font-glyph": "a character that no font for it can draw",
+    "font-glyph": "a character that no face of the font chain can draw",
+    "chart-glyph": "a chart whose text no single face of the chain draws whole (a chart is drawn in one face)",
+    "font-not-embeddable": "warning: a face whose licence bits (OS/2 fsType) forbid embedding it in the PPTX",
 }

@@ -238,9 +238,10 @@ def _union(bodies: tuple[Area, ...]) -> Area:
     return Area(x0, y0, x1 - x0, y1 - y0)
 
 
-def _below_title(title: Area, bottom: float, height: float) -> Area:
+def _below_title(title: Area, bottom: float, height: float, width: float) -> Area:
     top = title.bottom + 0.03 * height
-    return Area(title.x, top, title.w, max(1.0, bottom - top))
+    x = min(title.x, 0.05 * width)
+    return Area(x, top, width - 2 * x, max(1.0, bottom - top))
 
 
 class Grids:
@@ -291,10 +292,41 @@ class Grids:
         extras = {k: area(p) if p else None for k, p in
                   (("footer", layout.footer), ("number", layout.slide_number), ("date", layout.date))}
         floor = min([a.y for a in extras.values() if a is not None] + [fr.height * 0.92]) - 0.02 * fr.height
-        content = _union(bodies) if bodies else _below_title(title, floor, fr.height)
+        if bodies:
+            content = _union(bodies)
+        else:  # a layout without a body (Title Only): where the template's content layout puts content
+            content = self._content_like(layout, title) or _below_title(title, floor, fr.height, fr.width)
         subtitle = area(layout.subtitle) if layout.subtitle else None
         return SlideGrid(role, layout.part, title, content, bodies, subtitle, backdrop=backdrop, background=background,
                          behind=behind, own=False, picture=picture, size=(fr.width, fr.height), **extras)
+
+    def _content_like(self, layout: f.Layout, title: Area) -> Area | None:
+        """The body area of the template's content layout (of this layout's master, else any), when it
+        lies below this layout's title."""
+        candidates = [lay for lay in self.frame.layouts if lay.master == layout.master] + list(self.frame.layouts)
+        content = self.choices.get("content")
+        if content is not None and content.layout is not None:
+            candidates.insert(0 if content.layout.master == layout.master else len(candidates), content.layout)
+        for lay in candidates:
+            bodies = [p for p in lay.bodies if p.type in ("body", "obj")]
+            if bodies:
+                area = _union(tuple(_area(p) for p in bodies))
+                if area.y >= title.bottom - 1:
+                    return area
+        return None
+
+    def relaxed(self, g: SlideGrid) -> SlideGrid:
+        """`g` with the most room a slide of its layout has for content: below its title, across the
+        slide within the title's or a 5 % margin, above its footer — for content its own area
+        cannot hold."""
+        fr = self.frame
+        extras = [a.y for a in (g.footer, g.number, g.date) if a is not None]
+        bottom = min(extras + [fr.height * 0.94]) - 0.01 * fr.height
+        x = min(g.title.x, 0.05 * fr.width)
+        top = g.title.bottom + 0.02 * fr.height
+        if bottom - top < fr.height * 0.3:  # a title low on the slide: the room above it instead
+            top, bottom = 0.05 * fr.height, g.title.y - 0.02 * fr.height
+        return replace(g, content=Area(x, top, fr.width - 2 * x, max(1.0, bottom - top)), bodies=())
 
     def font_names(self) -> set[str]:
         """The typefaces the template's theme names (major and minor, Latin, East Asian, Hangul)."""

@@ -13,7 +13,7 @@ from typing import Sequence
 
 from . import model as m
 from .fonts import FontSet
-from .layout import RULE, WRAP_SAFETY, charts, share_widths, table_numeric
+from .layout import RULE, WRAP_SAFETY, chart_faces, charts, share_widths, table_numeric
 from .plan import (WHITE, BulletItems, Cards, ChartBlock, Color, Contents, FaqBlock, Gap, GridPage, GridSlot, HandoutPlan,
                    Heading, ImageBlock, Keep, NotesSlide, PageBreak, Plan, PrintNote, Prose, QuoteBlock, Rich,
                    StatRow, TableBlock, TextStyle, ThumbRow)
@@ -124,11 +124,7 @@ class _Handout:
         return literal(text.rstrip() + "…")
 
     def chart(self, chart: m.Chart, width: float, height: float, caption: str | None = None) -> ChartBlock:
-        face = self.fonts.regular
-        covering = getattr(self.fonts, "face_covering", None)
-        if covering is not None:
-            face = covering(" ".join([*chart.categories, *(s.name for s in chart.series), chart.unit or ""])) or face
-        bold = self.fonts.bold if face is self.fonts.regular else face
+        face, bold = chart_faces(self.fonts, chart)
         spec = charts.resolve(chart, width, height, font_size=9, palette=self.c, face=face.family, bold_face=bold.family,
                               measure=lambda t, s: sum(face.char_width(ch) for ch in t) * s)
         return ChartBlock(spec, width, height, 0.6, rich(chart.title) if chart.title else None,
@@ -191,9 +187,13 @@ class _Handout:
         return StatRow(tuple((rich(st.value), rich(st.label), rich(st.detail) if st.detail else None) for st in stats.items),
                        (w,) * n)
 
-    def table(self, t: m.Table) -> TableBlock:
+    def table(self, t: m.Table) -> TableBlock | list:
         st = self.styles["cell"]
         pad = 6.0
+        if len(t.columns) * (2 * pad + 3 * st.size) > self.frame_w:
+            # More columns than a page can hold legibly: each row as a line of "column: value" pairs.
+            rows = [Prose(rich(" · ".join(f"{c}: {v}" for c, v in zip(t.columns, r) if v)), "body") for r in t.rows]
+            return rows + ([Prose(rich(t.caption), "small")] if t.caption else [])
 
         def natural(j: int) -> float:
             cells = [(t.columns[j], True)] + [(r[j], False) for r in t.rows]
@@ -244,7 +244,8 @@ class _Handout:
         if isinstance(c, m.Quote):
             return [QuoteBlock(rich(c.text), rich(c.by) if c.by else None)]
         if isinstance(c, m.Table):
-            return [self.table(c)]
+            table = self.table(c)
+            return table if isinstance(table, list) else [table]
         if isinstance(c, m.Faq):
             return [FaqBlock(tuple((rich(f.q), rich(f.a)) for f in c.items))]
         if isinstance(c, m.Columns):

@@ -21,7 +21,7 @@ from .fonts import FontSet
 from .limits import MAX_SLIDES
 from .frame import Frame, default_frame
 from .grid import BAR_Y, ROLE_OF_KIND, TITLE_H, TITLE_SIZE, TITLE_Y, Area, Grids, SlideGrid
-from .plan import (WHITE, Cell, ChartBox, Color, DocInfo, ImageBox, Para, Placeholder, Plan, PlanSection, PlanSlide, Rect,
+from .plan import (LINE_HEIGHT, WHITE, Cell, ChartBox, Color, DocInfo, ImageBox, Para, Placeholder, Plan, PlanSection, PlanSlide, Rect,
                    TableBox, TextBox)
 from .problems import Problems, Span
 from .text import client_width, parse_inline, plain, wrap
@@ -205,13 +205,16 @@ class Layout:
         self.width, self.height = self.frame.width, self.frame.height
         self.info: DocInfo | None = None
         self._warned: set[str] = set()
+        self._relax = False  # laying a slide out again in its layout's widest area (see `slide`)
 
     # ---- text ------------------------------------------------------------------------------
     def para(self, text: str, size: float, width: float, *, color: Color | None = None, bold: bool = False,
              level: int = 0, space_before: float = 0.0, align: str = "l") -> Para:
         indent = INDENT.get(level, 0.0)
+        # Lines break where a likely stand-in face would need them to (a reader without the font
+        # still sees nothing leave its box); each line keeps its width in the face that draws it.
         lines = wrap(parse_inline(text, bold), (width - indent) * WRAP_SAFETY, lambda t, b: self.fonts.width(t, size, b),
-                     SCRIPT_GAP * size)
+                     SCRIPT_GAP * size, fit=lambda t, b: self.fonts.fit_width(t, size, b))
         return Para(
             lines=tuple(lines), size=size, color=color or self.c["text"], bold=bold, level=level,
             bullet=BULLETS.get(level), bullet_color=self.c["primary"] if level else None,
@@ -219,8 +222,8 @@ class Layout:
         )
 
     def fits_width(self, text: str, size: float, width: float, bold: bool = False) -> bool:
-        measure = lambda t, b: self.fonts.width(t, size, b)
-        return client_width(plain(text), measure, SCRIPT_GAP * size, bold) <= width * WRAP_SAFETY
+        return client_width(plain(text), lambda t, b: self.fonts.width(t, size, b), SCRIPT_GAP * size, bold,
+                            fit=lambda t, b: self.fonts.fit_width(t, size, b)) <= width * WRAP_SAFETY
 
     def box(self, area: Area, paras, role: str, anchor: str | None = None) -> TextBox:
         """A text box filling `area` — its placeholder, insets and anchor where it is one."""
@@ -285,7 +288,8 @@ class Layout:
 
     # ---- shared pieces ---------------------------------------------------------------------
     def grid(self, kind: str, slide: m.Slide | None = None) -> SlideGrid:
-        return self.grids.of(ROLE_OF_KIND[kind], slide.layout if slide is not None else None)
+        g = self.grids.of(ROLE_OF_KIND[kind], slide.layout if slide is not None else None)
+        return self.grids.relaxed(g) if self._relax and not g.own else g
 
     def fit_lines(self, text: str, area: Area, start: float, floor: float, *, bold: bool, color: Color, max_lines: int | None,
                   what: str, span: Span, path: str, align: str | None = None) -> Para | None:
@@ -299,12 +303,21 @@ class Layout:
         self.problems.error(span, path, f"{what} does not fit{lines} at {floor:g} pt; shorten it", code="title-too-long")
         return None
 
+    def fits_in(self, text: str, area: Area, size: float, bold: bool, max_lines: int) -> bool:
+        _, _, w, h = area.inner
+        p = self.para(text, size, w, bold=bold)
+        return len(p.lines) <= max_lines and p.height <= h
+
     def title_box(self, title: str, g: SlideGrid, span: Span, path: str) -> TextBox:
         a = g.title
         start = a.size or TITLE_SIZE
         floor = min(TITLE_FLOOR, start)
         bold = a.bold if a.bold is not None else True
-        p = self.fit_lines(title, a, start, floor, bold=bold, color=a.color or self.c["text"], max_lines=2,
+        color = a.color or self.c["text"]
+        room = g.content.y - 4 - a.y  # a template's title box may grow down to its content, if it must
+        if not g.own and room > a.h and not self.fits_in(title, a, floor, bold, 2):
+            a = replace(a, h=room, placeholder=replace(a.placeholder, moved=True) if a.placeholder else None)
+        p = self.fit_lines(title, a, start, floor, bold=bold, color=color, max_lines=2,
                            what="the title", span=span, path=f"{path}.title")
         if p is None:
             p = self.para(title, floor, a.inner[2], bold=bold, color=a.color or self.c["text"], align=a.align)
@@ -389,7 +402,11 @@ class Layout:
         d, a = self.deck, self.deck.audience
         t = g.title
         start = t.size or 44
-        title = self.fit_lines(d.title, t, start, min(28, start), bold=t.bold if t.bold is not None else True,
+        bold = t.bold if t.bold is not None else True
+        below = [a.y for a in (g.subtitle, *g.bodies) if a is not None and a.y > t.y] or [g.content.y]
+        if min(below) - 4 - t.y > t.h and not self.fits_in(d.title, t, min(28, start), bold, 3):
+            t = replace(t, h=min(below) - 4 - t.y, placeholder=replace(t.placeholder, moved=True) if t.placeholder else None)
+        title = self.fit_lines(d.title, t, start, min(28, start), bold=bold,
                                color=t.color or self.c["text"], max_lines=None, what="the title", span=d.span, path="title")
         boxes: list = [self.box(t, (title or self.para(d.title, min(28, start), t.inner[2], bold=True),), "title")]
         places = [x for x in (g.subtitle, *g.bodies) if x is not None]
@@ -467,8 +484,21 @@ class Layout:
 
     # ---- content slides --------------------------------------------------------------------
     def slide(self, slide: m.Slide) -> None:
+        before = len(self.slides)
         try:
-            getattr(self, f"slide_{slide.kind}")(slide)
+            try:
+                getattr(self, f"slide_{slide.kind}")(slide)
+            except _Unfit:
+                g = self.grid(slide.kind, slide)
+                if g.own:
+                    raise
+                # A template's area too small for this content: once more, with all the room its layout has.
+                del self.slides[before:]
+                self._relax = True
+                try:
+                    getattr(self, f"slide_{slide.kind}")(slide)
+                finally:
+                    self._relax = False
         except _Unfit as e:
             self.problems.error(e.span or slide.span, e.path or slide.path,
                                 f"{e.what} does not fit on a slide even at {BODY_FLOOR:g} pt; shorten it or split it",
@@ -506,8 +536,9 @@ class Layout:
     def bullet_paras(self, items: Sequence[tuple[int, str]], size: float, width: float, levels: tuple[float, ...] = ()) -> list[Para]:
         out: list[Para] = []
         for level, text in items:
-            # A template's levels keep their proportions; deckbuild's step down 2 pt a level.
-            s = size * levels[level - 1] / levels[0] if len(levels) >= level else size - 2 * (level - 1)
+            # A template's levels keep their proportions (where they step down); deckbuild's 2 pt a level.
+            ratio = levels[level - 1] / levels[0] if len(levels) >= level and levels[0] else 1.0
+            s = size * ratio if ratio < 1 else size - 2 * (level - 1)
             gap = 0.0 if not out else (s * 0.55 if level == 1 else s * 0.25)
             out.append(self.para(text, s, width, level=level, space_before=gap))
         return out
@@ -548,12 +579,7 @@ class Layout:
                    lambda page: [self.box(area, page.content, "body", anchor="t")])
 
     def chart_spec(self, chart: m.Chart, w: float, h: float, font_size: float, behind: str):
-        face = self.fonts.regular
-        covering = getattr(self.fonts, "face_covering", None)
-        text = " ".join([*chart.categories, *(s.name for s in chart.series), chart.unit or ""])
-        if covering is not None:
-            face = covering(text) or face
-        bold = self.fonts.bold if face is self.fonts.regular else face
+        face, bold = chart_faces(self.fonts, chart)
         measure = lambda t, s: sum(face.char_width(ch) for ch in t) * s
         colors = dict(self.c, text=self.readable(self.c["text"], behind, font_size, False),
                       muted=self.readable(self.c["muted"], behind, font_size, False))
@@ -590,7 +616,14 @@ class Layout:
         w = (aw - gap * (n - 1)) / n
         paths = [f"{slide.path}.stat[{i}]" if n > 1 else f"{slide.path}.stat" for i in range(n)]
         start = {1: 96, 2: 80, 3: 64, 4: 56}[n]
-        value_size = next((s for s in _sizes(start, 32) if all(self.fits_width(x.value, s, w - 24, True) for x in stats)), None)
+        # The figures share one size: the largest (down to 32 pt) at which every value fits its card's
+        # width and leaves room for its label and detail at the floor.
+        def room(s: float) -> bool:
+            return all(self.fits_width(x.value, s, w - 24, True) for x in stats) and all(
+                s * LINE_HEIGHT + 10 + _height([self.para(x.label, BODY_FLOOR, w - 24)])
+                + (8 + _height([self.para(x.detail, BODY_FLOOR, w - 24)]) if x.detail else 0) <= ah - 24 for x in stats)
+
+        value_size = next((s for s in _sizes(start, 32) if room(s)), None)
         if value_size is None:
             widest = max(range(n), key=lambda i: self.fonts.width(plain(stats[i].value), 32, True))
             raise _Unfit(f"the stat value '{_short(stats[widest].value)}'", stats[widest].span, f"{paths[widest]}.value")
@@ -716,7 +749,8 @@ class Layout:
 
         def widths(s: float) -> list[float]:
             def cw(text: str, bold: bool = False) -> float:
-                return client_width(plain(text), lambda x, b: self.fonts.width(x, s, b), SCRIPT_GAP * s, bold)
+                return client_width(plain(text), lambda x, b: self.fonts.width(x, s, b), SCRIPT_GAP * s, bold,
+                                    fit=lambda x, b: self.fonts.fit_width(x, s, b))
 
             natural = [max([cw(t.columns[j], True)] + [cw(r[j]) for r in t.rows]) / WRAP_SAFETY + 2 * pad + 2 for j in range(ncol)]
             return share_widths(natural, aw)
@@ -820,6 +854,15 @@ class Layout:
             except _Unfit as e:
                 self.problems.error(e.span or self.deck.sources[0].span, e.path or "sources", f"{e.what} does not fit on a slide; shorten it",
                                     code="item-too-big")
+
+
+def chart_faces(fonts: FontSet, chart: m.Chart):
+    """The one face (and its bold) a chart is drawn in: the first of the chain that has every
+    character of its labels, legend and figures (validation made sure there is one)."""
+    text = "".join([*chart.categories, *(s.name for s in chart.series), chart.unit or "", chart.number_format or "", m.CHART_FIGURES])
+    face = fonts.face_covering(text) or fonts.regular
+    bold = fonts.face_covering(text, bold=True) or face
+    return face, bold
 
 
 def _flat(b: m.Bullet, level: int) -> list[tuple[int, str]]:

@@ -11,3 +11,5 @@ MAX_TEMPLATE_BYTES = 200 * 1024 * 1024  # a template, unpacked
 # break, so a single huge paragraph costs quadratic time.
 MAX_SLIDES = 1_500  # per outline, continuation slides included
 MAX_PARAGRAPH = 20_000  # characters in one paragraph of any text
+MAX_CHART_VALUE = 1e15  # a chart value's size: Excel keeps 15 digits; sums and ticks stay exact
+MIN_CHART_VALUE = 1e-9  # the smallest non-zero size a label or tick can print

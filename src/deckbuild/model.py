@@ -14,6 +14,7 @@ from typing import Union
 
 from .problems import Span
 
+CHART_FIGURES = "0123456789.,-%"  # axis values and data labels: every chart's face must draw them
 CHART_KINDS = ("bar", "column", "stacked-bar", "stacked-column", "line", "pie", "doughnut")
 LAYOUTS = ("article", "notes", "grid")
 PAPERS = ("A4", "Letter", "B5")
@@ -234,7 +235,9 @@ class Handout:
 class Fonts:
     regular: Path
     bold: Path
-    symbols: Path | None = None  # drawn, per character, where regular/bold lack a glyph
+    symbols: Path | None = None  # the older spelling of one more fallback face
+    fallback: tuple[Path, ...] = ()  # drawn, per character, where regular/bold lack a glyph
+    embed: str = "subset"  # subset | full | none: the faces the PPTX carries
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ Validation refuses what the subset lacks; layout formats every label and tick te
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 
 class NumberFormatError(ValueError):
@@ -113,8 +113,11 @@ def _general(value: float) -> str:
 
 def format_number(value: float, number_format: str | None = None, unit: str | None = None) -> str:
     """`value` as Excel/PowerPoint print it with `number_format`, then the unit: 1234 → "1,234개"."""
-    fmt = parse_number_format(number_format)
-    unit = unit or ""
+    with localcontext(prec=120):  # a format's decimals and a value's digits together stay exact
+        return _format(value, parse_number_format(number_format), unit or "")
+
+
+def _format(value: float, fmt: NumberFormat, unit: str) -> str:
     if fmt.general:
         return _general(value) + unit
     # repr() → Decimal keeps the shortest decimal form, so 2.675 rounds to 2.68 as Excel does.

@@ -94,8 +94,11 @@ def outline_schema() -> dict:
         "language": {"type": "string", "description": "BCP 47, default ko-KR"},
         "theme": _obj({
             "colors": _obj({k: {"type": "string", "pattern": v.COLOR.pattern} for k in m.DEFAULT_COLORS}),
-            "fonts": _obj({"regular": _text("TrueType font path"), "bold": _text("TrueType font path"),
-                           "symbols": _text("TrueType font for characters the pair lacks (✔, ➜), used per character")}, ("regular", "bold")),
+            "fonts": _obj({"regular": _text("TrueType font path (with bold; default: the bundled pair)"),
+                           "bold": _text("TrueType font path (with regular)"),
+                           "fallback": _list(_text("TrueType font path"), "faces for characters the pair lacks (Hanja, ✔), used per character, before the bundled fallbacks"),
+                           "embed": {"enum": list(v.EMBED_MODES), "description": "fonts in the PPTX: subset (default), full or none"},
+                           "symbols": _text("one more fallback face (older spelling of fallback)")}),
             "template": _text("a .pptx, .potx, .pptm or .potm: the deck takes its size, masters, layouts, colours and footers"),
             "layouts": _obj({role: _text(desc) for role, desc in LAYOUT_ROLES.items()},
                             desc="layout names of theme.template by role, instead of the ones deckbuild picks"),

@@ -126,9 +126,10 @@ def script_changes(text: str) -> int:
     return changes
 
 
-def client_width(text: str, measure: Measure, gap: float, bold: bool = False) -> float:
-    """The widest a viewer may draw `text`: the font's advances plus `gap` per script switch."""
-    return measure(text, bold) + gap * script_changes(text)
+def client_width(text: str, measure: Measure, gap: float, bold: bool = False, fit: Measure | None = None) -> float:
+    """The widest a viewer may draw `text`: the font's advances (or `fit`'s, the widest a
+    stand-in face would draw) plus `gap` per script switch."""
+    return (fit or measure)(text, bold) + gap * script_changes(text)
 
 
 def _fit_width(cells: list[_Cell], measure: Measure, gap: float) -> float:
@@ -160,12 +161,14 @@ def _split_long_word(word: list[_Cell], width: float, measure: Measure, gap: flo
     return pieces
 
 
-def wrap(runs: Iterable[Run], width: float, measure: Measure, gap: float = 0.0) -> list[Line]:
+def wrap(runs: Iterable[Run], width: float, measure: Measure, gap: float = 0.0, fit: Measure | None = None) -> list[Line]:
     """Lay runs into lines no wider than `width` (an unbreakable piece may still be wider).
 
     `gap` is the space a viewer may add at each switch between Asian and Western script;
-    lines are chosen so that they fit even then (`Line.width` stays the font's own width).
+    `fit`, when given, measures text as a viewer's stand-in face may draw it. Lines are chosen
+    so that they fit even then; `Line.width` stays `measure`'s, the drawn width.
     """
+    drawn, measure = measure, fit or measure
     words = _words(_cells(runs))
     if not words:
         return [Line((), 0.0)]
@@ -204,4 +207,4 @@ def wrap(runs: Iterable[Run], width: float, measure: Measure, gap: float = 0.0) 
         last = next((x for x in map(_script, reversed(tail)) if x), "")
     if current:
         lines.append(current)
-    return [_to_line(cells, measure, i in splits) for i, cells in enumerate(lines)]
+    return [_to_line(cells, drawn, i in splits) for i, cells in enumerate(lines)]

@@ -17,7 +17,7 @@ from typing import Any
 
 from . import model as m
 from .extends import load_tree
-from .limits import MAX_IMAGE_PIXELS, MAX_PARAGRAPH, MAX_SLIDES
+from .limits import MAX_CHART_VALUE, MIN_CHART_VALUE, MAX_IMAGE_PIXELS, MAX_PARAGRAPH, MAX_SLIDES
 from .problems import OutlineError, Problems, Span, did_you_mean
 from .source import BAD_IN_VALUE, Node, char_name
 
@@ -35,6 +35,8 @@ CHART_KEYS = ("kind", "title", "categories", "series", "unit", "number_format", 
 HANDOUT_KEYS = ("paper", "layout", "slides_per_page", "cover", "contents")
 AUDIENCE_KEYS = ("title", "subtitle", "description", "sections", "include_tags", "exclude_tags", "notes", "handout", "overrides")
 SOURCE_KEYS = ("id", "title", "publisher", "year", "url")
+FONT_KEYS = ("regular", "bold", "fallback", "embed", "symbols")
+EMBED_MODES = ("subset", "full", "none")
 
 _STR_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "timestamp", "bool")}
 
@@ -50,8 +52,8 @@ class Validator:
         self.file = file
         self.root = project_root(outline_path)
         self.p = problems
-        self.texts: list[tuple[str, Span, str, bool]] = []  # every text, for the glyph check
-        self.in_chart = False  # chart text is drawn in the text face only: no symbols fallback
+        self.texts: list[tuple[str, Span, str, str | None]] = []  # every text and its chart id, for the glyph check
+        self.in_chart: str | None = None  # the chart being read: a chart is drawn in one face
         self.files: dict[str, Path] = {file: outline_path.resolve()}  # display name → real path
         self.font_nodes: dict[str, Node] = {}  # theme.fonts entries, to place font problems
         self.template_state = "none"  # none | broken | read: whether layout names can be checked
@@ -100,7 +102,7 @@ class Validator:
             if longest > MAX_PARAGRAPH:
                 self.err(node, path, f"a paragraph of {longest:,} characters; the limit is {MAX_PARAGRAPH:,} (split it with a blank line)", code="paragraph-too-long")
                 return None
-        self.texts.append((value, node.span, path, not self.in_chart))
+        self.texts.append((value, node.span, path, self.in_chart))
         return value
 
     def boolean(self, node: Node | None, path: str, default: bool) -> bool:
@@ -288,11 +290,7 @@ class Validator:
                         colors[role] = c.upper()
                         color_spans[role] = value.span
             if "fonts" in t:
-                fm = self.mapping(t["fonts"], "theme.fonts", ("regular", "bold", "symbols"), ("regular", "bold")) or {}
-                paths = {k: self.path_in_project(v, f"theme.fonts.{k}", "font") for k, v in fm.items()}
-                if paths.get("regular") and paths.get("bold"):
-                    fonts = m.Fonts(paths["regular"], paths["bold"], paths.get("symbols"))
-                    self.font_nodes = dict(fm)
+                fonts = self.fonts(t["fonts"])
             if "template" in t:
                 self.template_state = "broken"
                 template_span = t["template"].span
@@ -313,6 +311,36 @@ class Validator:
 
             fonts = bundled_fonts()
         return m.Theme(colors, fonts, template, layouts, layout_spans, color_spans, template_span)
+
+    def fonts(self, node: Node) -> m.Fonts | None:
+        """theme.fonts → Fonts; None (the bundled pair) where regular/bold are absent or broken."""
+        from .fonts import bundled_fonts
+
+        fm = self.mapping(node, "theme.fonts", FONT_KEYS) or {}
+        for k in ("regular", "bold"):
+            other = "bold" if k == "regular" else "regular"
+            if k in fm and other not in fm and other not in node.pairs:
+                self.err(node, "theme.fonts", f"'{k}' is given without '{other}': name both faces of the pair")
+        paths: dict[str, Path | None] = {}
+        for k in ("regular", "bold", "symbols"):
+            if k in fm:
+                paths[k] = self.path_in_project(fm[k], f"theme.fonts.{k}", "font")
+                self.font_nodes[k] = fm[k]
+        fallback: list[Path] = []
+        for i, item in enumerate(self.seq(fm.get("fallback"), "theme.fonts.fallback", "a list of font paths")):
+            p = self.path_in_project(item, f"theme.fonts.fallback[{i}]", "font")
+            if p is not None:
+                fallback.append(p)
+                self.font_nodes[f"fallback[{i}]"] = item
+        embed = self.choice(fm.get("embed"), "theme.fonts.embed", EMBED_MODES, "subset")
+        pair = bundled_fonts()
+        if "regular" in fm and "bold" in fm:
+            if not (paths.get("regular") and paths.get("bold")):
+                return None
+            pair = m.Fonts(paths["regular"], paths["bold"])  # type: ignore[arg-type]
+        elif "regular" in fm or "bold" in fm:
+            return None
+        return m.Fonts(pair.regular, pair.bold, paths.get("symbols"), tuple(fallback), embed)
 
     def check_template(self, path: Path, node: Node):
         """Read the template now, so a damaged one is the outline's error, not a crash later."""
@@ -395,11 +423,11 @@ class Validator:
         return out
 
     def chart(self, cid: str, node: Node, path: str, sources: dict[str, m.Source]) -> m.Chart | None:
-        self.in_chart = True
+        self.in_chart = cid
         try:
             return self._chart(cid, node, path, sources)
         finally:
-            self.in_chart = False
+            self.in_chart = None
 
     def _chart(self, cid: str, node: Node, path: str, sources: dict[str, m.Source]) -> m.Chart | None:
         c = self.mapping(node, path, CHART_KEYS, ("kind", "categories", "series"))
@@ -427,6 +455,13 @@ class Validator:
                 self.err(s["values"], f"{sp}.values", f"{len(vals_nodes)} values for {len(categories)} categories", code="count-mismatch")
                 complete = False
                 continue
+            for j, v in enumerate(values):
+                # Beyond these a chart's sums, ticks and labels lose their digits (Excel keeps 15).
+                if v is not None and (abs(v) > MAX_CHART_VALUE or 0 < abs(v) < MIN_CHART_VALUE):
+                    self.err(vals_nodes[j], f"{sp}.values[{j}]", f"{v:g} is {'too large' if abs(v) > 1 else 'too small'} to chart: "
+                             f"values are 0 or between {MIN_CHART_VALUE:g} and {MAX_CHART_VALUE:,.0f} in size; change the unit",
+                             code="number-out-of-range")
+                    values[j] = None
             if kind in ("pie", "doughnut"):
                 for j, v in enumerate(values):
                     if v is not None and v < 0:
@@ -807,30 +842,65 @@ def _join(path: str, key: str) -> str:
 
 
 def check_glyphs(v: Validator, deck: m.Deck, problems: Problems) -> None:
-    """Every character of every text must be in the font that will draw it (spec §2)."""
-    from .fonts import FontFileError, FontSet, load_face
+    """Every character of every text must be in a face of the chain (spec §2); a chart's text in
+    one face; a face of the outline's that forbids embedding is a warning."""
+    from .fonts import FontChain, FontFileError, load_face
     from .text import plain
 
+    f = deck.theme.fonts
+    roles = [("regular", f.regular), ("bold", f.bold)] + ([("symbols", f.symbols)] if f.symbols else [])
+    roles += [(f"fallback[{i}]", p) for i, p in enumerate(f.fallback)]
     broken = False
-    for role in ("regular", "bold", "symbols"):
-        if getattr(deck.theme.fonts, role) is None:
-            continue
+    for role, path in roles:
         try:
-            load_face(getattr(deck.theme.fonts, role))
+            load_face(path)
         except FontFileError as e:
             node = v.font_nodes.get(role)
             problems.error(node.span if node else Span(v.file), f"theme.fonts.{role}", str(e), code="font-unreadable")
             broken = True
     if broken:
         return
-    fonts = FontSet(deck.theme.fonts)
-    names = fonts.family + (f" or {fonts.symbols.family}" if fonts.symbols else "")
-    for text, span, path, fallback in v.texts:
-        for c in fonts.missing(plain(text), fallback):
+    chain = FontChain(f)
+    families = list(dict.fromkeys(face.family for face in chain.faces()))
+    names = ", ".join(families[:-1]) + f" or {families[-1]}" if len(families) > 1 else families[0]
+    used = {chain.regular, chain.bold}
+    charts: dict[str, list[tuple[str, Span, str]]] = {}
+    for text, span, path, chart in v.texts:
+        shown = plain(text)
+        missing = chain.missing(shown)
+        for c in missing:
             if BAD_IN_VALUE.match(c):
                 continue  # a control character: reported as such where the text is read
-            where = names if fallback else f"{fonts.family} (chart text is drawn in the text font only)"
-            problems.error(span, path, f"character {char_name(c)} '{c}' is not in the font {where}; remove it or set theme.fonts", code="font-glyph")
+            problems.error(span, path, f"character {char_name(c)} '{c}' is not in the font {names}; remove it or add a face with theme.fonts.fallback", code="font-glyph")
+        drawn = "".join(c for c in shown if c not in missing and c not in "\n\t")
+        if chart is not None:
+            charts.setdefault(chart, []).append((drawn, span, path))
+        else:
+            used.update(chain.face_for(c, False) for c in dict.fromkeys(drawn))
+            used.update(chain.face_for(c, True) for c in dict.fromkeys(drawn))
+    for items in charts.values():
+        whole = "".join(t for t, _, _ in items) + m.CHART_FIGURES
+        face = chain.face_covering(whole)
+        if face is not None:
+            used.update((face, chain.face_covering(whole, bold=True) or face))
+            continue
+        # No face has it all: name the characters the face with the most of them lacks.
+        need = set(whole)
+        best = max(chain.faces(), key=lambda fc: sum(ord(c) in fc.cmap for c in need))
+        for text, span, path in items:
+            for c in dict.fromkeys(text):
+                if ord(c) not in best.cmap:
+                    problems.error(span, path, f"character {char_name(c)} '{c}' is not in the font {best.family}, which draws this chart; "
+                                   "a chart is drawn in one face and no face of the chain has every character of its text", code="chart-glyph")
+    if f.embed == "none":
+        return
+    for role, path in roles:
+        face = load_face(path)
+        if face in used and not face.embeddable:
+            node = v.font_nodes.get(role)
+            problems.warning(node.span if node else Span(v.file), f"theme.fonts.{role}",
+                             f"font {face.family} forbids embedding (OS/2 fsType 0x{face.info.fs_type:04X}); the PPTX names it without carrying it",
+                             code="font-not-embeddable")
 
 
 def load(path: Path, display: str | None = None, inputs: set[Path] | None = None) -> tuple[m.Deck, list]:

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import UnknownAudience, build_all, plan_targets, warm_up
+from .build import UnknownAudience, build_all, loaded_deck, plan_targets, warm_up
 from .cli import EXIT_OK, UsageError, _find_outlines, _print_problems, report_bug, requested_formats
 from .faults import FileFault
 from .problems import OutlineError
@@ -99,7 +99,6 @@ class _Session:
         self.handler = Handler()
         started = time.time_ns()
         lines = [self.build(o, first=True) for o in self.outlines]
-        warm_up(self.formats)  # forked renderers inherit the imports from now on
         self.observer = Observer()
         self.observer.start()
         stale = self.rewatch(since=started)
@@ -204,6 +203,8 @@ class _Session:
             o.failed = True  # nothing was replaced: the next change tries again
             return f"{o.display}: {e}; nothing was replaced"
         t3 = time.perf_counter()
+        # From now on forked renderers inherit the imports and the fonts parsed for the PDF.
+        warm_up(self.formats, [loaded_deck(o.path, o.display)])
         self.written.update(q for p in written for q in (Path(os.path.abspath(p)), p.resolve()))
         for path in written:
             print(f"wrote {path}", flush=True)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import io
 import os
 import stat
 import struct
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Callable
 
@@ -18,8 +20,8 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def normalize_zip(data: bytes, edit: Callable[[str, bytes], bytes] | None = None) -> bytes:
-    """Rewrite a ZIP with fixed entry times and attributes, keeping the entry order;
-    `edit(name, content)` may change an entry's content on the way."""
+    """Rewrite a ZIP with fixed entry times and attributes, every entry deflated, keeping the
+    entry order; `edit(name, content)` may change an entry's content on the way."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
@@ -33,7 +35,8 @@ def normalize_zip(data: bytes, edit: Callable[[str, bytes], bytes] | None = None
             if copyable and changed == content:
                 _copy_deflated(dst, data, info, fixed)
             else:
-                dst.writestr(fixed, changed)
+                crc, deflated = _deflate(changed)
+                _write_deflated(dst, fixed, crc, len(changed), deflated)
     return out.getvalue()
 
 
@@ -46,6 +49,34 @@ def fixed_entry(name: str) -> zipfile.ZipInfo:
     return fixed
 
 
+# Entries deflated lately, by content: a rebuild in the same process (watch) finds most of its
+# entries unchanged — the embedded fonts above all — and deflates only the new ones.
+_deflated: dict[bytes, tuple[int, bytes]] = {}
+_DEFLATED_MAX = 32 * 2**20  # bytes kept, oldest dropped first
+_DEFLATED_MIN = 2048  # smaller entries deflate faster than they hash
+_deflated_bytes = 0
+
+
+def _deflate(content: bytes) -> tuple[int, bytes]:
+    """(CRC-32, raw deflate stream) of `content`, as zipfile writes it (zlib's default level)."""
+    global _deflated_bytes
+    key = None
+    if len(content) >= _DEFLATED_MIN:
+        key = hashlib.blake2b(content, digest_size=20).digest() + len(content).to_bytes(8, "little")
+        hit = _deflated.pop(key, None)
+        if hit is not None:
+            _deflated[key] = hit  # most recently used last
+            return hit
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    result = (zlib.crc32(content), compressor.compress(content) + compressor.flush())
+    if key is not None:
+        _deflated[key] = result
+        _deflated_bytes += len(result[1])
+        while _deflated_bytes > _DEFLATED_MAX:
+            _deflated_bytes -= len(_deflated.pop(next(iter(_deflated)))[1])
+    return result
+
+
 def _copy_deflated(dst: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo, fixed: zipfile.ZipInfo) -> None:
     # An entry's deflated bytes do not depend on its date: copy them rather than inflate and
     # deflate again (most of the cost of normalising a deck). zipfile deflates with zlib's
@@ -53,10 +84,14 @@ def _copy_deflated(dst: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo, fix
     # each entry were written anew; `tests/test_write.py` compares the two.
     name_len, extra_len = struct.unpack_from("<HH", data, info.header_offset + 26)  # local file header
     start = info.header_offset + 30 + name_len + extra_len
-    fixed.CRC, fixed.compress_size, fixed.file_size = info.CRC, info.compress_size, info.file_size
+    _write_deflated(dst, fixed, info.CRC, info.file_size, data[start:start + info.compress_size])
+
+
+def _write_deflated(dst: zipfile.ZipFile, fixed: zipfile.ZipInfo, crc: int, size: int, deflated: bytes) -> None:
+    fixed.CRC, fixed.compress_size, fixed.file_size = crc, len(deflated), size
     fixed.header_offset = dst.fp.tell()
     dst.fp.write(fixed.FileHeader(False))
-    dst.fp.write(data[start:start + info.compress_size])
+    dst.fp.write(deflated)
     # What `ZipFile.writestr` records after writing an entry, so that `close()` writes the
     # central directory with this entry in it.
     dst.filelist.append(fixed)

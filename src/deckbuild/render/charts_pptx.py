@@ -87,7 +87,7 @@ def add_chart(shapes, spec: ChartSpec, x: float, y: float, w: float, h: float, *
     frame = shapes.add_chart(CHART_TYPES[spec.kind], Pt(x), Pt(y), Pt(w), Pt(h), data)
     frame.name = f"Chart: {spec.id}"
     ch = frame.chart
-    text = dict(latin=spec.face, ea=spec.face, lang=lang)
+    text = dict(latin=spec.face, ea=spec.face, lang=lang, font=typeface_attrs)
     fs = spec.font_size
 
     # The slide's title and caption carry the chart's title; a second one inside is noise.

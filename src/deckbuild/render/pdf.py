@@ -30,6 +30,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus import Image as RLImage
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from .. import plan as p
 from ..fonts import FontSet
@@ -40,13 +41,15 @@ FOOTER_GAP = 11 * 72 / 25.4  # from the paper's bottom edge to the footer's base
 BULLET_GLYPHS = {1: "•", 2: "–", 3: "·"}
 
 
-def markup(text: p.Rich, fonts: FontSet) -> str:
+def markup(text: p.Rich, fonts: FontSet, bold: bool = False) -> str:
     """Plan runs → Paragraph markup: every character escaped (prints literally); characters the
-    text face lacks in the face that has them (set upright: a fallback face has no slanted twin)."""
+    text face lacks in the face that has them — bold where the run or its style (`bold`) is —
+    set upright (a fallback face has no slanted twin)."""
     out = []
     for run in text:
-        for t, face in fonts.segments(run.text, run.bold):
-            if face is fonts.regular or face is fonts.bold:
+        heavy = run.bold or bold
+        for t, face in fonts.segments(run.text, heavy):
+            if face is fonts.face(heavy):
                 piece = escape(t)
                 if run.italic:
                     piece = f"<i>{piece}</i>"
@@ -132,7 +135,7 @@ class ChartFigure(Flowable):
         self.block, self.w = block, w
         self.before = list(lead or [])
         if block.title:
-            self.before.append(Paragraph(w.markup(block.title), w.styles["chart-title"]))
+            self.before.append(Paragraph(w.markup(block.title, "chart-title"), w.styles["chart-title"]))
         self.after = []
         if block.source:
             self.after.append(Paragraph(w.markup(block.source), w.styles["small"]))
@@ -186,6 +189,8 @@ class GridSheet(Flowable):
                 marks.append((slot.section_key, plain(slot.heading or ()), 0, slot.section_key))
             marks.append((slot.key, f"슬라이드 {slide.number} · {slide.title}", 1 if slide.section is not None else 0, None))
         self.marks = tuple(marks)
+        first = w.slides[page.slots[0].slide].section if page.slots else None
+        self.page_section = w.h.sections[first][0] if first is not None else None
 
     def wrap(self, aw, ah):
         self.aw, self.ah = aw, ah - 1  # a hair less than the frame, so it always fits
@@ -197,10 +202,10 @@ class GridSheet(Flowable):
         for slot in page.slots:
             top = self.ah - slot.top
             if slot.heading:
-                para = Paragraph(w.markup(slot.heading), head)
+                para = Paragraph(w.markup(slot.heading, "grid-heading"), head)
                 para.wrap(slot.width, head.leading)
                 para.drawOn(canv, slot.x, top - head.leading)
-            para = Paragraph(w.markup(slot.label), lab)
+            para = Paragraph(w.markup(slot.label, "grid-label"), lab)
             para.wrap(slot.width, lab.leading)
             para.drawOn(canv, slot.x, top - page.label_h + 2)
             th = w.drawer.height_for(slot.width)
@@ -350,11 +355,11 @@ class _Handout:
                               alignment=TA_RIGHT if st.align == "r" else TA_LEFT, bulletFontName=self.regular,
                               bulletFontSize=st.size)
 
-    def markup(self, text: p.Rich) -> str:
-        return markup(text, self.fonts)
+    def markup(self, text: p.Rich, style: str | None = None) -> str:
+        return markup(text, self.fonts, bool(style and self.h.styles[style].bold))
 
     def para(self, text: p.Rich, style: str, **kw) -> Paragraph:
-        return Paragraph(self.markup(text), self.styles[style], **kw)
+        return Paragraph(self.markup(text, style), self.styles[style], **kw)
 
     def lines(self, lines: tuple[p.Rich, ...], style: str) -> Paragraph:
         return Paragraph("<br/>".join(self.markup(line) for line in lines), self.styles[style])
@@ -367,15 +372,20 @@ class _Handout:
     def placed(self, canv, page: int, flowable) -> None:
         """After a flowable lands: its anchors (`marks`: key, title, bookmark level, section) are
         bookmarked and remembered for the contents and the running header."""
+        top = getattr(flowable, "page_section", None)  # a grid page: the section of its first slide
+        if top and self.fresh:
+            self.page_sections[page] = top
+            self.fresh = False
         for key, title, level, section in getattr(flowable, "marks", ()):
             # Pages are replayed at save (see _Canvas): the anchor is set then, on its own page.
             self.anchors.setdefault(page, []).append((key, title, level))
             self.key_pages.setdefault(key, page)
             if section:
-                if self.fresh:
+                if self.fresh:  # the page opens with this section's heading
                     self.page_sections[page] = section
+                    self.fresh = False
                 self.current_section = section
-        if not isinstance(flowable, (CondPageBreak, PageBreak, Spacer)):
+        if not isinstance(flowable, (CondPageBreak, PageBreak, Spacer, ActionFlowable)):  # helpers that set nothing on the page
             self.fresh = False
 
     def furniture(self, canv, n: int, total: int) -> None:
@@ -466,7 +476,7 @@ class _Handout:
             if block.reserve:
                 out.append(CondPageBreak(block.reserve))
             style = {0: "h0", 1: "h1", 2: "h2"}[block.level]
-            para = Paragraph(self.markup(block.text), self.styles[style])
+            para = Paragraph(self.markup(block.text, style), self.styles[style])
             para.keepWithNext = 1
             if block.key:
                 section = self.h.sections[block.section][0] if block.section is not None else None

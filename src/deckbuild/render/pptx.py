@@ -16,7 +16,7 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from ..fonts import FontSet
+from ..fonts import Face, FontSet
 from ..plan import ChartBox, Color, ImageBox, Para, Plan, PlanSlide, Rect, TableBox, TextBox
 from . import pptx_xml
 from .charts_pptx import add_chart, fill_xml
@@ -49,7 +49,7 @@ class _Writer:
         self.prs.slide_width = Pt(plan.width)
         self.prs.slide_height = Pt(plan.height)
         if template is None:  # deckbuild's own theme names its faces; a template's theme fonts stay its own
-            pptx_xml.set_theme_fonts(self.prs, self.face, self.face)
+            pptx_xml.set_theme_fonts(self.prs, self.face, self.face, fonts.regular.typeface_attrs())
         layouts = self.prs.slide_layouts
         self.default_layout = layouts[_TITLE_ONLY] if len(layouts) > _TITLE_ONLY else layouts[len(layouts) - 1]
         self.layouts = {str(lay.part.partname).lstrip("/"): lay for master in self.prs.slide_masters for lay in master.slide_layouts}
@@ -108,7 +108,7 @@ class _Writer:
                 bold = run.bold or para.bold
                 # A character the text font lacks (✔) gets its own run in the symbols font.
                 for text, face in self.fonts.segments(run.text, bold):
-                    rpr = self.rpr_xml("a:rPr", para, bold, run.italic, face.family)
+                    rpr = self.rpr_xml("a:rPr", para, bold, run.italic, face)
                     if field:  # a field the client keeps current (the slide number), its text as planned
                         parts.append(f'<a:fld id="{_field_id(field, text)}" type="{field}">{rpr}<a:t>{_text(text)}</a:t></a:fld>')
                     else:
@@ -117,13 +117,13 @@ class _Writer:
         parts.append("</a:p>")
         return "".join(parts)
 
-    def rpr_xml(self, tag: str, para: Para, bold: bool, italic: bool, family: str | None = None) -> str:
+    def rpr_xml(self, tag: str, para: Para, bold: bool, italic: bool, face: Face | None = None) -> str:
         # The same properties pptx_xml.set_text_props writes, in CT_TextCharacterProperties order.
         size = max(100, min(400000, round(para.size * 100)))
-        face = _attr(family or self.face)
+        font = pptx_xml.typeface_xml((face or self.fonts.face(bold)).typeface_attrs())
         return (f'<{tag} lang="{self.lang}" altLang="en-US" sz="{size}" b="{int(bold)}" i="{int(italic)}">'
                 f'<a:solidFill>{pptx_xml.color_xml(para.color)}</a:solidFill>'
-                f'<a:latin typeface="{face}"/><a:ea typeface="{face}"/></{tag}>')
+                f'<a:latin{font}/><a:ea{font}/></{tag}>')
 
     # ---- shapes ----------------------------------------------------------------------------
     def add_slide(self, layout):
@@ -159,7 +159,9 @@ class _Writer:
             elif isinstance(box, Rect):
                 self.rect(slide, box)
             elif isinstance(box, ChartBox):
-                add_chart(slide.shapes, box.spec, box.x, box.y, box.w, box.h, lang=self.lang, when=self.when)
+                face = next((f for f in self.fonts.faces() if f.family == box.spec.face), self.fonts.regular)
+                add_chart(slide.shapes, box.spec, box.x, box.y, box.w, box.h, lang=self.lang, when=self.when,
+                          typeface_attrs=face.typeface_attrs())
             elif isinstance(box, TableBox):
                 self.table(slide, box)
             elif isinstance(box, ImageBox):
@@ -170,7 +172,8 @@ class _Writer:
             tf.text = ps.notes
             for p in tf.paragraphs:
                 for r in p.runs:
-                    pptx_xml.set_text_props(r._r.get_or_add_rPr(), self.face, self.face, self.lang)
+                    for face, r_ in pptx_xml.split_run(r._r, self.fonts.segments(r.text, False)):
+                        pptx_xml.set_text_props(r_.get_or_add_rPr(), face.family, face.family, self.lang, font=face.typeface_attrs())
 
     def placeholder(self, slide, box: TextBox) -> None:
         """The box's text in a placeholder of the slide's layout (ECMA-376 §19.3.1.36 p:ph): position,
@@ -234,12 +237,13 @@ class _Writer:
     def core(self) -> None:
         info = self.plan.info
         cp = self.prs.core_properties
-        cp.title = info.title
-        cp.subject = info.subtitle or ""
-        cp.author = info.author or ""
-        cp.last_modified_by = info.author or ""
+        # Core properties hold at most 255 characters each (python-pptx enforces OPC's limit).
+        cp.title = info.title[:255]
+        cp.subject = (info.subtitle or "")[:255]
+        cp.author = (info.author or "")[:255]
+        cp.last_modified_by = (info.author or "")[:255]
         cp.language = info.language
-        cp.keywords = ", ".join(info.keywords)
+        cp.keywords = ", ".join(info.keywords)[:255]
         cp.comments = ""
         cp.revision = 1
         cp.created = cp.modified = self.when.replace(tzinfo=None)

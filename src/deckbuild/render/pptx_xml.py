@@ -70,11 +70,13 @@ def set_text_props(
     bold: bool | None = None,
     italic: bool | None = None,
     color: str | None = None,
+    font: dict[str, str] | None = None,
 ) -> None:
     """Set language, size, weight, colour and the latin + east-asian typefaces of one run's properties.
 
     `rpr` is an `a:rPr`, `a:defRPr` or `a:endParaRPr` element (all CT_TextCharacterProperties).
-    `color` is "#RRGGBB". A None argument leaves that property as it is.
+    `color` is "#RRGGBB"; `font`, the face's CT_TextFont attributes (`Face.typeface_attrs()`:
+    panose, pitchFamily, charset) for both typefaces. A None argument leaves that property as it is.
     """
     rpr.set("lang", lang)
     # altLang names the language of characters the keyboard did not tag; Latin in Korean decks.
@@ -91,8 +93,31 @@ def set_text_props(
         etree.SubElement(fill, _a("srgbClr"), val=color.lstrip("#").upper())
         _replace_slot(rpr, fill, _RPR_SLOT)
     for tag, face in (("latin", latin), ("ea", ea)):
-        el = etree.Element(_a(tag), typeface=face)
+        el = etree.Element(_a(tag), {**(font or {}), "typeface": face})
         _replace_slot(rpr, el, _RPR_SLOT)
+
+
+def typeface_xml(attrs: dict[str, str]) -> str:
+    """CT_TextFont attributes as XML text (' typeface="…" panose="…" …'), in a fixed order."""
+    order = ("typeface", "panose", "pitchFamily", "charset")
+    esc = lambda v: v.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")  # noqa: E731
+    return "".join(f' {k}="{esc(attrs[k])}"' for k in order if k in attrs)
+
+
+def split_run(r, segments):
+    """Cut one `a:r` into a run per (text, face) segment, in place → [(face, a:r), …]."""
+    from copy import deepcopy
+
+    out = []
+    anchor = r
+    for n, (text, face) in enumerate(segments):
+        run = r if n == 0 else deepcopy(r)
+        run.find(_a("t")).text = text
+        if n:
+            anchor.addnext(run)
+            anchor = run
+        out.append((face, run))
+    return out
 
 
 def style_text_body(txPr, latin: str, ea: str, lang: str = "ko-KR", **props) -> None:
@@ -136,8 +161,9 @@ def _theme_parts(prs):
                 yield rel.target_part
 
 
-def set_theme_fonts(prs, latin: str, ea: str) -> None:
-    """Make the theme's major (heading) and minor (body) fonts `latin` + `ea`, Hangul included.
+def set_theme_fonts(prs, latin: str, ea: str, font: dict[str, str] | None = None) -> None:
+    """Make the theme's major (heading) and minor (body) fonts `latin` + `ea`, Hangul included;
+    `font` gives their panose, pitchFamily and charset (`Face.typeface_attrs()`).
 
     ECMA-376 Part 1, §20.1.4.1.24/25 (majorFont, minorFont): a:latin, a:ea, a:cs, then
     a:font elements per script; PowerPoint picks `a:font script="Hang"` for Korean text
@@ -156,6 +182,9 @@ def set_theme_fonts(prs, latin: str, ea: str) -> None:
                 for attr in list(el.attrib):
                     del el.attrib[attr]  # panose/charset of the old face would be wrong
                 el.set("typeface", face)
+                for k, v in (font or {}).items():
+                    if k != "typeface":
+                        el.set(k, v)
             hang = [f for f in font_el.findall(_a("font")) if f.get("script") == "Hang"]
             if hang:
                 hang[0].set("typeface", ea)

@@ -45,19 +45,10 @@ def pdf_date(when) -> str:
 def face_name(fonts: FontSet, family: str, bold: bool = False) -> str:
     """The registered reportlab font of the face named `family` (a chart's one face)."""
     regular, bold_name = fonts.reportlab_names()
-    for face in _faces(fonts):
-        if face.family == family:
-            if face is fonts.regular and bold:
-                return bold_name
-            return face.rl_font.fontName
-    return bold_name if bold else regular
-
-
-def _faces(fonts: FontSet):
-    faces = getattr(fonts, "faces", None)
-    if faces is not None:
-        return list(faces)
-    return [f for f in (fonts.regular, fonts.bold, fonts.symbols) if f is not None]
+    face = next((f for f in fonts.faces() if f.family == family), None)
+    if face is None or face is fonts.regular:
+        return bold_name if bold else regular
+    return face.rl_font.fontName
 
 
 class SlideDrawer:
