@@ -103,6 +103,9 @@ def pdf(path: Path, slides: int = SLIDES) -> None:
 
 
 def main() -> None:
+    if len(sys.argv) < 2 or sys.argv[1].startswith("-"):  # not a folder named --help
+        print(__doc__.strip())
+        sys.exit(0 if sys.argv[1:2] in (["-h"], ["--help"]) else 2)
     out = Path(sys.argv[1])
     slides = int(sys.argv[2]) if len(sys.argv) > 2 else SLIDES
     out.mkdir(parents=True, exist_ok=True)
