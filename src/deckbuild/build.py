@@ -120,7 +120,7 @@ def _build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None
 def render(fmt: str, deck, plan, fonts) -> bytes:
     """One output file of a laid-out target, as bytes."""
     if fmt == "pptx":
-        from .render.fonts_pptx import embed_fonts
+        from .render.fonts_pptx import font_parts
         from .render.pptx import render_pptx
         from .write import normalize_zip
 
@@ -129,7 +129,10 @@ def render(fmt: str, deck, plan, fonts) -> bytes:
             from .template import package_bytes
 
             template = package_bytes(deck.theme.template)
-        return normalize_zip(embed_fonts(render_pptx(plan, fonts, template), fonts, deck.theme.fonts.embed)[0])
+        pptx = render_pptx(plan, fonts, template)
+        # The fonts' parts go in as the deck is written with its fixed entries: one pass over the ZIP.
+        replaced, added, _ = font_parts(pptx, fonts, deck.theme.fonts.embed)
+        return normalize_zip(pptx, (lambda name, content: replaced.get(name, content)) if replaced else None, added)
     if fmt == "pdf":
         from .render.pdf import render_pdf
 

@@ -4,6 +4,7 @@ as frozen data in points, y downward from the slide's top-left."""
 
 from __future__ import annotations
 
+import colorsys
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -327,3 +328,38 @@ def default_frame() -> Frame:
 def _default_levels() -> tuple[TextStyle, ...]:
     black = Color("#000000", "tx1")
     return tuple(TextStyle(n, 18.0, False, False, black, "l", None, None, 0.0, 0.0, None) for n in (1, 2, 3))
+
+
+def apply_mods(hex_: str, mods: tuple[tuple[str, int], ...]) -> tuple[str, float]:
+    """DrawingML colour transforms (§20.1.2.3) in the order written; luminance ones in HSL,
+    tint/shade as LibreOffice applies them (towards white/black in HSL lightness)."""
+    r, g, b = (int(hex_[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    alpha = 1.0
+    for name, val in mods:
+        v = val / 100000
+        h, light, s = colorsys.rgb_to_hls(r, g, b)
+        if name == "lumMod":
+            light = light * v
+        elif name == "lumOff":
+            light = light + v
+        elif name == "tint":
+            light = light * v + (1 - v)
+        elif name == "shade":
+            light = light * v
+        elif name == "satMod":
+            s = s * v
+        elif name == "alpha":
+            alpha = v
+            continue
+        elif name == "inv":
+            r, g, b = 1 - r, 1 - g, 1 - b
+            continue
+        else:
+            continue
+        r, g, b = colorsys.hls_to_rgb(h, max(0.0, min(1.0, light)), max(0.0, min(1.0, s)))
+    return rgb_hex(r, g, b), alpha
+
+
+def rgb_hex(r: float, g: float, b: float) -> str:
+    """0–1 channels → "#RRGGBB"."""
+    return "#" + "".join(f"{max(0, min(255, round(c * 255))):02X}" for c in (r, g, b))

@@ -12,9 +12,9 @@ import io
 from dataclasses import dataclass, field, replace
 
 from . import frame as f
+from .frame import apply_mods
 from .plan import Artwork, Backdrop, Color, Placeholder
 from .roles import RoleChoice, choose_layouts
-from .template import apply_mods
 
 W0, H0 = f.DEFAULT_WIDTH, f.DEFAULT_HEIGHT
 # deckbuild's own grid on its 960 × 540 pt slide: 0.6 in margins, a title band, a content area, a footer.

@@ -22,7 +22,9 @@ from typing import Iterable
 from .frame import (
     DEFAULT_COLORS, DEFAULT_HEIGHT, DEFAULT_THEME, DEFAULT_WIDTH, FOOTER_TYPES, IDENTITY_CLR_MAP, NO_FILL, WHITE, Artwork, Box,
     Color, Fill, Frame, GradientStop, Image, Insets, Layout, Master, Placeholder, Spacing, TextStyle, Theme, ThemeFonts,
+    apply_mods,
 )
+from .frame import rgb_hex as _rgb_hex
 from .limits import MAX_TEMPLATE_BYTES
 
 EMU_PER_PT = 12700
@@ -251,44 +253,10 @@ def _hex(v: str | None) -> str | None:
     return None
 
 
-def _rgb_hex(r: float, g: float, b: float) -> str:
-    return "#" + "".join(f"{max(0, min(255, round(c * 255))):02X}" for c in (r, g, b))
-
-
 def _lin_to_srgb(c: float) -> int:
     c = max(0.0, min(1.0, c))
     s = 12.92 * c if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055
     return round(s * 255)
-
-
-def apply_mods(hex_: str, mods: tuple[tuple[str, int], ...]) -> tuple[str, float]:
-    """DrawingML colour transforms (§20.1.2.3) in the order written; luminance ones in HSL,
-    tint/shade as LibreOffice applies them (towards white/black in HSL lightness)."""
-    r, g, b = (int(hex_[i:i + 2], 16) / 255 for i in (1, 3, 5))
-    alpha = 1.0
-    for name, val in mods:
-        v = val / 100000
-        h, light, s = colorsys.rgb_to_hls(r, g, b)
-        if name == "lumMod":
-            light = light * v
-        elif name == "lumOff":
-            light = light + v
-        elif name == "tint":
-            light = light * v + (1 - v)
-        elif name == "shade":
-            light = light * v
-        elif name == "satMod":
-            s = s * v
-        elif name == "alpha":
-            alpha = v
-            continue
-        elif name == "inv":
-            r, g, b = 1 - r, 1 - g, 1 - b
-            continue
-        else:
-            continue
-        r, g, b = colorsys.hls_to_rgb(h, max(0.0, min(1.0, light)), max(0.0, min(1.0, s)))
-    return _rgb_hex(r, g, b), alpha
 
 
 _FILL_TAGS = ("noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill")

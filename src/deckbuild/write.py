@@ -19,11 +19,15 @@ from .faults import FileFault, fault, not_a_directory, shown
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def normalize_zip(data: bytes, edit: Callable[[str, bytes], bytes] | None = None) -> bytes:
+def normalize_zip(data: bytes, edit: Callable[[str, bytes], bytes] | None = None, added: dict[str, bytes] | None = None) -> bytes:
     """Rewrite a ZIP with fixed entry times and attributes, every entry deflated, keeping the
-    entry order; `edit(name, content)` may change an entry's content on the way."""
+    entry order; `edit(name, content)` may change an entry's content on the way, and `added`
+    entries come last."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, content in (added or {}).items():
+            if name in src.NameToInfo:
+                raise AssertionError(f"bug in deckbuild: {name} added to a package that has it")
         for info in src.infolist():
             fixed = fixed_entry(info.filename)
             copyable = info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 0x1  # not encrypted
@@ -37,6 +41,9 @@ def normalize_zip(data: bytes, edit: Callable[[str, bytes], bytes] | None = None
             else:
                 crc, deflated = _deflate(changed)
                 _write_deflated(dst, fixed, crc, len(changed), deflated)
+        for name, content in (added or {}).items():
+            crc, deflated = _deflate(content)
+            _write_deflated(dst, fixed_entry(name), crc, len(content), deflated)
     return out.getvalue()
 
 

@@ -23,7 +23,7 @@ from pptx.enum.chart import (
 from pptx.util import Pt
 
 from ..plan import ChartSpec, Color
-from .pptx_xml import A, C, color_xml, fix_chart_axis_ids, reproducible_xlsx, style_text_body
+from .pptx_xml import A, C, fill_xml, fix_chart_axis_ids, reproducible_xlsx, style_text_body
 
 CHART_TYPES = {
     "bar": XL_CHART_TYPE.BAR_CLUSTERED,
@@ -41,11 +41,6 @@ _LINE_POS = {"below": "b", "right": "r", "above": "t"}
 
 def _c(tag: str) -> str:
     return f"{{{C}}}{tag}"
-
-
-def fill_xml(color: Color) -> str:
-    """A:solidFill of `color`: a theme slot where it has one (re-colouring follows), else RGB."""
-    return f'<a:solidFill xmlns:a="{A}">{color_xml(color)}</a:solidFill>'
 
 
 _SPPR_LATER = {"effectLst", "effectDag", "scene3d", "sp3d", "extLst"}

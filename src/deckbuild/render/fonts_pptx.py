@@ -131,8 +131,24 @@ def _families(chain: FontChain) -> dict[str, _Family]:
 def embed_fonts(pptx: bytes, chain: FontChain, mode: str) -> tuple[bytes, list[str]]:
     """Embed each face of `chain` that the deck's runs name; `mode` is subset, full or none.
     Returns the new bytes and warnings for faces whose licence bits forbid embedding."""
+    replaced, added, warnings = font_parts(pptx, chain, mode)
+    if not replaced and not added:
+        return pptx, warnings
+    zin = zipfile.ZipFile(io.BytesIO(pptx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, replaced.get(info.filename) or zin.read(info.filename))
+        for name, data in added.items():
+            zout.writestr(name, data)
+    return out.getvalue(), warnings
+
+
+def font_parts(pptx: bytes, chain: FontChain, mode: str) -> tuple[dict[str, bytes], dict[str, bytes], list[str]]:
+    """What embedding changes in the package `pptx`: (parts replaced, parts added, warnings), so the
+    caller can write the deck once with them (`write.normalize_zip`)."""
     if mode == "none":
-        return pptx, []
+        return {}, {}, []
     warnings: list[str] = []
     zin = zipfile.ZipFile(io.BytesIO(pptx))
     usage = read_usage(zin)
@@ -218,10 +234,4 @@ def embed_fonts(pptx: bytes, chain: FontChain, mode: str) -> tuple[bytes, list[s
         return etree.tostring(el, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     replaced = {PRESENTATION: xml(pres), rels_name: xml(rels), "[Content_Types].xml": xml(types)}
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zout:
-        for info in zin.infolist():
-            zout.writestr(info.filename, replaced.get(info.filename) or zin.read(info.filename))
-        for name, data in new_parts.items():
-            zout.writestr(name, data)
-    return out.getvalue(), warnings
+    return replaced, dict(new_parts), warnings

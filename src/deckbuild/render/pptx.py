@@ -19,7 +19,6 @@ from pptx.util import Emu, Pt
 from ..fonts import Face, FontSet
 from ..plan import ChartBox, Color, ImageBox, Para, Plan, PlanSlide, Rect, TableBox, TextBox
 from . import pptx_xml
-from .charts_pptx import add_chart, fill_xml
 
 _ALGN = {"l": "l", "c": "ctr", "r": "r"}
 _NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -159,6 +158,8 @@ class _Writer:
             elif isinstance(box, Rect):
                 self.rect(slide, box)
             elif isinstance(box, ChartBox):
+                from .charts_pptx import add_chart  # python-pptx's chart data pulls in xlsxwriter: only for charts
+
                 face = next((f for f in self.fonts.faces() if f.family == box.spec.face), self.fonts.regular)
                 add_chart(slide.shapes, box.spec, box.x, box.y, box.w, box.h, lang=self.lang, when=self.when,
                           typeface_attrs=face.typeface_attrs())
@@ -330,7 +331,7 @@ def _cell_fill(cell, color: Color) -> None:
     tcPr = cell._tc.get_or_add_tcPr()
     for old in tcPr.findall(qn("a:solidFill")) + tcPr.findall(qn("a:noFill")):
         tcPr.remove(old)
-    fill = parse_xml(fill_xml(color))
+    fill = parse_xml(pptx_xml.fill_xml(color))
     # CT_TableCellProperties: borders (lnL … lnBlToTr), cell3D, then the fill.
     later = [c for c in tcPr if c.tag in (qn("a:headers"), qn("a:extLst"))]
     if later:

@@ -149,6 +149,11 @@ def color_xml(color) -> str:
     return f'<a:srgbClr val="{color.hex.lstrip("#").upper()}"/>'
 
 
+def fill_xml(color) -> str:
+    """An a:solidFill of `color` (see `color_xml`), namespaced to stand alone."""
+    return f'<a:solidFill xmlns:a="{A}">{color_xml(color)}</a:solidFill>'
+
+
 # --- theme ------------------------------------------------------------------------------
 
 
