@@ -175,6 +175,7 @@ class _Writer:
                 for r in p.runs:
                     for face, r_ in pptx_xml.split_run(r._r, self.fonts.segments(r.text, False)):
                         pptx_xml.set_text_props(r_.get_or_add_rPr(), face.family, face.family, self.lang, font=face.typeface_attrs())
+        _serialize(slide.part)
 
     def placeholder(self, slide, box: TextBox) -> None:
         """The box's text in a placeholder of the slide's layout (ECMA-376 §19.3.1.36 p:ph): position,
@@ -309,6 +310,25 @@ def _fast_presentation_rels(part) -> None:
 
     rels.get_or_add = get_or_add
     rels.part_with_reltype = part_with_reltype
+
+
+_PART_STATE = ("_partname", "_content_type", "_package", "_blob", "_rels")
+
+
+def _serialize(slide_part) -> None:
+    """Turn a finished slide's XML parts (the slide, its notes page, its charts) into their bytes.
+
+    python-pptx keeps every part as an lxml tree until the package is saved — about 130 KB a
+    slide; the bytes are a tenth of that, and saving writes exactly them (`Part.blob`)."""
+    from pptx.opc.oxml import serialize_part_xml
+    from pptx.opc.package import Part, XmlPart
+
+    for part in [slide_part] + [rel.target_part for rel in slide_part.rels.values() if not rel.is_external]:
+        if isinstance(part, XmlPart) and part.partname.startswith(("/ppt/slides/", "/ppt/notesSlides/", "/ppt/charts/")):
+            part._blob = serialize_part_xml(part._element)
+            for name in [k for k in vars(part) if k not in _PART_STATE]:  # the tree, and views cached on it
+                del part.__dict__[name]
+            part.__class__ = Part
 
 
 def _field_id(kind: str, text: str) -> str:
