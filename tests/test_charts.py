@@ -402,3 +402,29 @@ def test_pdf_highlight_colours(pdf_fonts):
     d = chart_drawing(resolve(make_chart("column"), 500, 300, 9), 500, 300, font=pdf_fonts[0])
     bars = sorted((r for r in d.contents if isinstance(r, Rect) and r.width > 20), key=lambda r: r.x)
     assert [r.fillColor.hexval()[2:].upper() for r in bars] == ["0B3D91", "0B3D91", "E4572E", "0B3D91"]
+
+
+def test_pie_labels_are_shares_unless_values_are_asked_for(tmp_path, pdf_fonts):
+    shares = resolve(make_chart("pie"))
+    assert [lb.text for lb in shares.series[0].labels] == ["51.8%", "38.5%", "5.7%", "4.0%"]  # of 247
+    values = resolve(make_chart("pie", labels="value"))
+    assert [lb.text for lb in values.series[0].labels] == ["128개", "95개", "14개", "10개"]
+    cs = only_chart(build_deck(tmp_path / "v.pptx", make_chart("pie", labels="value")))._chartSpace
+    assert cs.xpath(".//c:ser/c:dLbls/c:showVal/@val") == ["1"]
+    assert cs.xpath(".//c:ser/c:dLbls/c:showPercent/@val") == ["0"]
+    assert cs.xpath(".//c:ser/c:dLbls/c:numFmt/@formatCode") == ['#,##0"개"']
+
+
+def test_share_labels_are_for_pies_only(project):
+    from deckbuild.problems import OutlineError
+    from deckbuild.validate import load
+
+    path = project.write("""\
+        title: 표
+        charts:
+          c: {kind: column, categories: [가, 나], series: [{values: [1, 2]}], labels: share}
+        sections: [{id: a, title: 절, slides: [{title: 차트, chart: c}]}]
+        """)
+    with pytest.raises(OutlineError) as e:
+        load(path)
+    assert [(p.span.line, p.path, p.code) for p in e.value.problems if p.level == "error"][:1] == [(3, "charts.c.labels", "unknown-value")]

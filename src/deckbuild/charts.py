@@ -184,7 +184,8 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
     fs = font_size
     text, muted = palette["text"], palette["muted"]
     fills = point_colors(chart, palette)
-    share = chart.circular
+    # A pie's or doughnut's labels are its slices' shares, unless the outline asks for the values.
+    share = chart.circular and chart.labels != "value"
     if share:
         total = math.fsum(max(0.0, v) for v in chart.series[0].values)
         label_kind = "share" if chart.labels else None

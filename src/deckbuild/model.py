@@ -55,20 +55,10 @@ class Series:
     span: Span
 
 
-@dataclass(frozen=True)
-class Chart:
-    id: str
+class ChartKind:
+    """What a chart's `kind` implies, for the outline's chart and the plan's resolved one alike."""
+
     kind: str
-    title: str | None
-    categories: tuple[str, ...]
-    series: tuple[Series, ...]
-    unit: str | None
-    number_format: str | None
-    highlight: tuple[str, ...]
-    labels: bool
-    source: str | None  # the line printed under the chart (a source's citation, or free text)
-    source_id: str | None
-    span: Span
 
     @property
     def horizontal(self) -> bool:
@@ -81,6 +71,22 @@ class Chart:
     @property
     def circular(self) -> bool:
         return self.kind in ("pie", "doughnut")
+
+
+@dataclass(frozen=True)
+class Chart(ChartKind):
+    id: str
+    kind: str
+    title: str | None
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    unit: str | None
+    number_format: str | None
+    highlight: tuple[str, ...]
+    labels: bool | str  # True, False, "value" or "share"
+    source: str | None  # the line printed under the chart (a source's citation, or free text)
+    source_id: str | None
+    span: Span
 
 
 @dataclass(frozen=True)

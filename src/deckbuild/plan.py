@@ -12,6 +12,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Union
 
+from .model import ChartKind
 from .frame import Color  # a colour as drawn, with its theme slot (and transforms) where it has one
 from .problems import Span
 from .text import Line, Run
@@ -152,7 +153,7 @@ class Scale:
 
 
 @dataclass(frozen=True)
-class ChartSpec:
+class ChartSpec(ChartKind):
     """One chart at one size, every decision made: what the PPTX writes natively and the PDF draws.
 
     Geometry (`plot`, legend and category label placement) is in points inside the chart's box with
@@ -187,18 +188,6 @@ class ChartSpec:
     gap_width: int = 60
     hole: int = 55
     line_width: float = 1.5
-
-    @property
-    def horizontal(self) -> bool:
-        return self.kind in ("bar", "stacked-bar")
-
-    @property
-    def stacked(self) -> bool:
-        return self.kind.startswith("stacked-")
-
-    @property
-    def circular(self) -> bool:
-        return self.kind in ("pie", "doughnut")
 
 
 @dataclass(frozen=True)

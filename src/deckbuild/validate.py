@@ -494,14 +494,29 @@ class Validator:
             source_text = sources[source_text].cite()
         elif source_text and SLUG.match(source_text) and did_you_mean(source_text, sources):
             self.p.warning(c["source"].span, f"{path}.source", f"'{source_text}' is not a source id; printed as text{did_you_mean(source_text, sources)}", code="unknown-source")
+        labels = self.chart_labels(c.get("labels"), f"{path}.labels")
+        if labels == "share" and kind not in (None, "pie", "doughnut"):
+            self.err(c["labels"], f"{path}.labels", f"labels as shares are for pie and doughnut charts; a {kind} chart shows values",
+                     code="unknown-value")
         if kind is None or not categories or not series or not complete:
             return None
         return m.Chart(
             id=cid, kind=kind, title=self.text(c.get("title"), f"{path}.title"), categories=categories,
             series=tuple(series), unit=self.text(c.get("unit"), f"{path}.unit"), number_format=number_format,
-            highlight=highlight, labels=self.boolean(c.get("labels"), f"{path}.labels", False),
+            highlight=highlight, labels=labels,
             source=source_text, source_id=source_id, span=node.span,
         )
+
+    def chart_labels(self, node: Node | None, path: str) -> bool | str:
+        """`labels`: true (values; a pie's or doughnut's shares), false, or `value` / `share` to choose."""
+        if node is not None and node.kind == "scalar" and node.value in ("value", "share"):
+            return node.value
+        if node is not None and not (node.kind == "scalar" and isinstance(node.value, bool)):
+            shown = node.text if node.kind == "scalar" else node.kind
+            self.err(node, path, f"'{shown}' is not one of true, false, value, share{did_you_mean(str(shown), ('value', 'share'))}",
+                     code="unknown-value")
+            return False
+        return self.boolean(node, path, False)
 
     def audience_names(self, node: Node | None) -> tuple[str, ...]:
         if node is None or node.kind != "map":

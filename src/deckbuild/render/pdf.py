@@ -157,22 +157,19 @@ class ChartFigure(Flowable):
         return aw, self.height
 
     def draw(self):
-        y = self.height
-        for f in self.before:
-            y -= f.getSpaceBefore()
-            _, h = f.wrap(self.width, 1e6)
-            y -= h
-            f.drawOn(self.canv, 0, y)
-            y -= f.getSpaceAfter()
-        ch = self.block.height * self.scale
-        y -= ch
+        y = self._stack(self.before, self.height) - self.block.height * self.scale
         self.w.drawer.chart(self.canv, self.block.spec, 0, y, self.block.width, self.block.height, scale=self.scale)
-        for f in self.after:
+        self._stack(self.after, y)
+
+    def _stack(self, flowables: list, y: float) -> float:
+        """Draw `flowables` one under another from `y` down; return where the last one ends."""
+        for f in flowables:
             y -= f.getSpaceBefore()
             _, h = f.wrap(self.width, 1e6)
             y -= h
             f.drawOn(self.canv, 0, y)
             y -= f.getSpaceAfter()
+        return y
 
 
 class GridSheet(Flowable):
