@@ -253,3 +253,29 @@ def test_a_dark_templates_thumbnails_are_dark(tmp_path) -> None:
         page = pdf.pages[2]  # after the cover and the contents
         dark = [r for r in page.rects if r["width"] > 100 and r.get("non_stroking_color") in ((0, 0, 0), [0, 0, 0], (0.0, 0.0, 0.0))]
     assert dark, "the thumbnails of a black template are drawn black"
+
+
+def test_the_footer_written_on_the_templates_own_slides_is_kept(tmp_path) -> None:
+    """PowerPoint keeps a deck's footer text on its slides: the template's own slide says it once,
+    every slide with a footer placeholder repeats it (pandoc does the same); a chart's source wins."""
+    from pptx import Presentation
+    from pptx.oxml import parse_xml
+
+    from conftest import MINIMAL, run_cli
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[1])
+    slide.shapes._spTree.append(parse_xml(
+        f'<p:sp xmlns:p="{NS["p"]}" xmlns:a="{NS["a"]}"><p:nvSpPr><p:cNvPr id="9" name="Footer"/><p:cNvSpPr/>'
+        '<p:nvPr><p:ph type="ftr" sz="quarter" idx="11"/></p:nvPr></p:nvSpPr><p:spPr/>'
+        '<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:t>전략기획팀 · 대외비</a:t></a:r></a:p></p:txBody></p:sp>'))
+    (tmp_path / "deck").mkdir()
+    prs.save(str(tmp_path / "company.pptx"))
+    (tmp_path / "deck" / "b.yaml").write_text(MINIMAL.replace("date: 2024-12-02\n", "date: 2024-12-02\ntheme: {template: company.pptx}\n"),
+                                            encoding="utf-8")
+    r = run_cli("build", "-f", "pptx", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    z, names = parts((tmp_path / "out" / "b.pptx").read_bytes())
+    footers = ["".join(etree.fromstring(z.read(n)).xpath(".//p:sp[p:nvSpPr/p:nvPr/p:ph[@type='ftr']]//a:t/text()", namespaces=NS))
+               for n in names]
+    assert footers[1:] == ["전략기획팀 · 대외비"] * (len(names) - 1)

@@ -294,6 +294,7 @@ class Frame:
     preferred_master: int  # the master a deck should use where it has a layout (see `master_preference`)
     default_text: tuple[TextStyle, ...]  # presentation defaultTextStyle, levels 1-3 (text boxes)
     kind: str = "pptx"  # pptx | potx | pptm | potm | none
+    footer_text: str | None = None  # the footer written on the template's own slides, if any
 
     @property
     def theme(self) -> Theme:

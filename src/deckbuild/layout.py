@@ -332,15 +332,16 @@ class Layout:
             if bar:
                 boxes.append(Rect(t.x, t.bottom + (BAR_Y - TITLE_Y - TITLE_H), 56, 4, self.c["primary"], role="accent-bar"))
             boxes.append(Rect(t.x, foot.y - 6, self.width - 2 * t.x, 0.75, RULE, role="footer-rule"))
-        if source:
-            text = f"출처: {source}"
+        footer = self.frame.footer_text if g.footer is not None else None  # the template's own footer, like pandoc keeps it
+        if source or footer:
+            text = f"출처: {source}" if source else footer
             a = g.footer if g.footer is not None else Area(g.content.x, min(self.height - 30, g.content.bottom + 6), g.content.w, 24)
             w = a.inner[2]
             size = min(11.0, a.size or 11.0)
             while size > 8 and not self.fits_width(text, size, w):
                 size -= 0.5
-            p = self.para(text, size, w, color=self.c["muted"])
-            boxes.append(self.box(a, (p,), "source"))
+            p = self.para(text, size, w, color=self.c["muted"] if source or a.color is None else a.color, align=a.align)
+            boxes.append(self.box(a, (p,), "source" if source else "footer"))
         return boxes
 
     def add(self, kind: str, title: str, boxes: list, g: SlideGrid, *, slide: m.Slide | None = None, span: Span | None = None,

@@ -322,7 +322,23 @@ class _Reader:
 
         preferred = master_preference(masters, layouts, usage)[0]
         kind = self.path.suffix.lower().lstrip(".") if self.path.suffix.lower() in SUFFIXES else "pptx"
-        return Frame(self.path, width, height, tuple(masters), tuple(layouts), preferred, default_text, kind)
+        return Frame(self.path, width, height, tuple(masters), tuple(layouts), preferred, default_text, kind,
+                     self.footer_text(main))
+
+    def footer_text(self, main: str) -> str | None:
+        """The footer its owner wrote on the template's own slides (PowerPoint keeps a deck's footer
+        text on its slides, not its layouts): the first footer placeholder with text, among the first 20."""
+        for slide in self.pkg.related(main, "/slide")[:20]:
+            if slide not in self.pkg.names:
+                continue
+            root = self.pkg.xml(slide, "slide")
+            for sp in root.iter(_P + "sp"):
+                ph = sp.find(f"{_P}nvSpPr/{_P}nvPr/{_P}ph")
+                if ph is not None and ph.get("type") == "ftr":
+                    text = " ".join("".join(t.text or "" for t in p.iter(_A + "t")) for p in sp.iter(_A + "p")).strip()
+                    if text:
+                        return text[:500]
+        return None
 
     def slide_layouts(self, main: str) -> list[str]:
         """The layout part of each of the template's own slides, in order (at most 200 looked at)."""
