@@ -53,6 +53,8 @@ class _Writer:
         self.default_layout = layouts[_TITLE_ONLY] if len(layouts) > _TITLE_ONLY else layouts[len(layouts) - 1]
         self.layouts = {str(lay.part.partname).lstrip("/"): lay for master in self.prs.slide_masters for lay in master.slide_layouts}
         self._ph_types: dict[int, set[str]] = {}
+        self._notes_xml: list[str] | None = None  # a notes page's XML before and after its paragraphs
+        self._notes_master = None
 
     def _drop_template_slides(self) -> None:
         sldIdLst = self.prs.slides._sldIdLst
@@ -169,13 +171,50 @@ class _Writer:
                 pic = slide.shapes.add_picture(box.path, Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h))
                 pic._element.nvPicPr.cNvPr.set("descr", box.alt)
         if ps.notes:
-            tf = slide.notes_slide.notes_text_frame
-            tf.text = ps.notes
-            for p in tf.paragraphs:
-                for r in p.runs:
-                    for face, r_ in pptx_xml.split_run(r._r, self.fonts.segments(r.text, False)):
-                        pptx_xml.set_text_props(r_.get_or_add_rPr(), face.family, face.family, self.lang, font=face.typeface_attrs())
+            self.notes(slide, ps.notes)
         _serialize(slide.part)
+
+    def notes(self, slide, text: str) -> None:
+        """The slide's notes page: the notes master's placeholders (cloned by python-pptx once, for
+        the first page; later pages reuse that XML, which saves the cloning on every page) with the
+        notes, a paragraph a line, each run in the face that draws it."""
+        from pptx.opc.constants import CONTENT_TYPE as CT
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+        from pptx.opc.package import Part
+
+        paras = "".join(self.notes_para(line) for line in text.split("\n"))
+        if self._notes_xml is None:
+            page = slide.notes_slide  # creates the part, related to the slide and the notes master
+            body = page.notes_placeholder._element.get_or_add_txBody()
+            for p in body.findall(qn("a:p")):
+                body.remove(p)
+            body.append(parse_xml(f'<a:p xmlns:a="{_NS_A}"><a:r><a:t>{_NOTES_MARK}</a:t></a:r></a:p>'))
+            from pptx.opc.oxml import serialize_part_xml
+
+            xml = serialize_part_xml(page.part._element).decode("utf-8")
+            mark = f"<a:p><a:r><a:t>{_NOTES_MARK}</a:t></a:r></a:p>"
+            self._notes_xml = xml.split(mark)
+            self._notes_master = page.part.part_related_by(RT.NOTES_MASTER)
+            part = page.part
+            for name in [k for k in vars(part) if k not in _PART_STATE]:
+                del part.__dict__[name]
+            part.__class__ = Part
+        else:
+            package = self.prs.part.package
+            part = Part(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE, package)
+            part.relate_to(self._notes_master, RT.NOTES_MASTER)
+            part.relate_to(slide.part, RT.SLIDE)
+            slide.part.relate_to(part, RT.NOTES_SLIDE)
+        head, tail = self._notes_xml
+        part._blob = (head + paras + tail).encode("utf-8")
+
+    def notes_para(self, line: str) -> str:
+        runs = "".join(
+            f'<a:r><a:rPr lang="{self.lang}" altLang="en-US"><a:latin{font}/><a:ea{font}/></a:rPr><a:t>{_text(piece)}</a:t></a:r>'
+            for piece, face in self.fonts.segments(line, False)
+            for font in (pptx_xml.typeface_xml(face.typeface_attrs()),)
+        )
+        return f"<a:p>{runs}</a:p>" if runs else "<a:p/>"
 
     def placeholder(self, slide, box: TextBox) -> None:
         """The box's text in a placeholder of the slide's layout (ECMA-376 §19.3.1.36 p:ph): position,
@@ -313,6 +352,7 @@ def _fast_presentation_rels(part) -> None:
 
 
 _PART_STATE = ("_partname", "_content_type", "_package", "_blob", "_rels")
+_NOTES_MARK = "deckbuild-notes"  # where a notes page's XML is cut: the cloned page holds no other text
 
 
 def _serialize(slide_part) -> None:
