@@ -83,11 +83,17 @@ class Watch:
             self.lines.put((name, line.rstrip("\n")))
         self.lines.put((name, None))
 
-    def until(self, pattern: str) -> list[str]:
-        """Every line up to and including the first stderr line matching `pattern`."""
+    def until(self, pattern: str, *also: str) -> list[str]:
+        """Every line up to and including the first stderr line matching `pattern`, and until lines
+        matching each of `also` (either stream) have come too: stdout and stderr are two pipes,
+        so a line written to one before a line of the other may still arrive after it."""
         deadline = time.monotonic() + TIMEOUT
         seen = []
+        waiting = list(also)
+        done = False
         while True:
+            if done and not waiting:
+                return seen
             try:
                 name, line = self.lines.get(timeout=max(0.1, deadline - time.monotonic()))
             except queue.Empty:
@@ -98,8 +104,9 @@ class Watch:
                 continue
             self.log.append(f"{name}: {line}")
             seen.append(line)
-            if name == "err" and re.search(pattern, line):
-                return seen
+            waiting = [p for p in waiting if not re.search(p, line)]
+            if not done and name == "err" and re.search(pattern, line):
+                done = True
 
     def stop(self, sig=signal.SIGINT) -> tuple[int, str]:
         """Send `sig`; the exit status and every line printed after the last `until`."""
@@ -153,14 +160,15 @@ def test_watch_rebuilds_on_each_edit_like_a_cold_build(watched, tmp_path: Path) 
     root, w = watched
     out = root / "out"
     brief, base, logo = root / "deck" / "brief.yaml", root / "deck" / "base.yaml", root / "assets" / "logo.png"
-    lines = w.until(r"^watch: watching 3 files in 2 folders ")
+    lines = w.until(r"^watch: watching 3 files in 2 folders ", r"^wrote out/brief\.pptx$", r"^wrote out/brief\.pdf$")
     assert "wrote out/brief.pptx" in lines and "wrote out/brief.pdf" in lines
     first = outputs(out)
     assert first == cold(root, tmp_path, "0")
 
     # A good edit, saved by rename.
     save_by_rename(brief, BRIEF.replace("title: 그림", "title: 새 그림"))
-    lines = w.until(r"^watch: rebuilt deck/brief\.yaml in [\d,]+ ms \([\d,]+ ms after the change was seen\)$")
+    lines = w.until(r"^watch: rebuilt deck/brief\.yaml in [\d,]+ ms \([\d,]+ ms after the change was seen\)$",
+                    r"^wrote out/brief\.pdf$")
     assert "wrote out/brief.pdf" in lines
     good = outputs(out)
     assert good != first and good == cold(root, tmp_path, "1")
