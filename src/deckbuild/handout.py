@@ -13,7 +13,8 @@ from typing import Sequence
 
 from . import model as m
 from .fonts import FontSet
-from .layout import RULE, WRAP_SAFETY, chart_faces, charts, share_widths, table_numeric
+from . import charts
+from .layout import RULE, WRAP_SAFETY, chart_faces, share_widths, table_numeric
 from .plan import (WHITE, BulletItems, Cards, ChartBlock, Color, Contents, FaqBlock, Gap, GridPage, GridSlot, HandoutPlan,
                    Heading, ImageBlock, Keep, NotesSlide, PageBreak, Plan, PrintNote, Prose, QuoteBlock, Rich,
                    StatRow, TableBlock, TextStyle, ThumbRow)

@@ -196,9 +196,7 @@ class _Writer:
             self._notes_xml = xml.split(mark)
             self._notes_master = page.part.part_related_by(RT.NOTES_MASTER)
             part = page.part
-            for name in [k for k in vars(part) if k not in _PART_STATE]:
-                del part.__dict__[name]
-            part.__class__ = Part
+            _as_bytes(part, b"")
         else:
             package = self.prs.part.package
             part = Part(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE, package)
@@ -361,14 +359,21 @@ def _serialize(slide_part) -> None:
     python-pptx keeps every part as an lxml tree until the package is saved — about 130 KB a
     slide; the bytes are a tenth of that, and saving writes exactly them (`Part.blob`)."""
     from pptx.opc.oxml import serialize_part_xml
-    from pptx.opc.package import Part, XmlPart
+    from pptx.opc.package import XmlPart
 
     for part in [slide_part] + [rel.target_part for rel in slide_part.rels.values() if not rel.is_external]:
         if isinstance(part, XmlPart) and part.partname.startswith(("/ppt/slides/", "/ppt/notesSlides/", "/ppt/charts/")):
-            part._blob = serialize_part_xml(part._element)
-            for name in [k for k in vars(part) if k not in _PART_STATE]:  # the tree, and views cached on it
-                del part.__dict__[name]
-            part.__class__ = Part
+            _as_bytes(part, serialize_part_xml(part._element))
+
+
+def _as_bytes(part, blob: bytes) -> None:
+    """Make an XML part a plain part holding `blob`, dropping its tree and the views cached on it."""
+    from pptx.opc.package import Part
+
+    for name in [k for k in vars(part) if k not in _PART_STATE]:
+        del part.__dict__[name]
+    part.__class__ = Part
+    part._blob = blob
 
 
 def _field_id(kind: str, text: str) -> str:

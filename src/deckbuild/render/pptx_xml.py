@@ -104,22 +104,6 @@ def typeface_xml(attrs: dict[str, str]) -> str:
     return "".join(f' {k}="{esc(attrs[k])}"' for k in order if k in attrs)
 
 
-def split_run(r, segments):
-    """Cut one `a:r` into a run per (text, face) segment, in place → [(face, a:r), …]."""
-    from copy import deepcopy
-
-    out = []
-    anchor = r
-    for n, (text, face) in enumerate(segments):
-        run = r if n == 0 else deepcopy(r)
-        run.find(_a("t")).text = text
-        if n:
-            anchor.addnext(run)
-            anchor = run
-        out.append((face, run))
-    return out
-
-
 def style_text_body(txPr, latin: str, ea: str, lang: str = "ko-KR", **props) -> None:
     """Apply `set_text_props` to every `a:defRPr`, `a:rPr` and `a:endParaRPr` under a text body (`c:txPr`, `p:txBody`)."""
     for p in txPr.iter(_a("p")):
