@@ -1,4 +1,4 @@
-"""Layout: measured fitting, shrinking to the floor, continuation slides, and the plan dump."""
+"""Layout: measured fitting, shrinking to the floor, continuation slides (the golden plan dumps: test_golden.py)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,6 @@ from deckbuild.text import plain
 from deckbuild.validate import load
 
 from conftest import SAMPLE
-
-GOLDEN = Path(__file__).parent / "golden" / "sovereign-ai.plan.txt"
 
 
 def load_dict(data: dict):
@@ -52,16 +50,6 @@ def check_boxes(plan) -> None:
 def test_sample_plan_fits() -> None:
     deck, _ = load(SAMPLE)
     check_boxes(layout(deck))
-
-
-def test_sample_plan_golden(request) -> None:
-    """The layout decisions of the sample as text; `pytest --update-goldens` rewrites it for review."""
-    deck, _ = load(SAMPLE)
-    dump = layout(deck).dump()
-    if request.config.getoption("--update-goldens"):
-        GOLDEN.parent.mkdir(exist_ok=True)
-        GOLDEN.write_text(dump, encoding="utf-8")
-    assert dump == GOLDEN.read_text(encoding="utf-8")
 
 
 def test_long_bullets_continue_on_new_slides() -> None:

@@ -485,9 +485,3 @@ class Plan:
     height: float = SLIDE_H
     sources: tuple[str, ...] = ()  # citations, in order
     warnings: tuple = ()  # layout's warnings (Problems), for the command line to print
-
-    def dump(self) -> str:
-        """Every layout decision as text, tagged with the outline line: slides, then the handout."""
-        from .plan_dump import dump
-
-        return dump(self)
