@@ -117,6 +117,9 @@ class Package:
         for o in root.iter(CT + "Override"):
             if (o.get("PartName") or "").lstrip("/") == part:
                 return o.get("ContentType") or ""
+        for o in root.iter(CT + "Override"):  # part names are case-insensitive (OPC §9.1.1.1)
+            if (o.get("PartName") or "").lstrip("/").lower() == part.lower():
+                return o.get("ContentType") or ""
         ext = part.rsplit(".", 1)[-1].lower()
         for d in root.iter(CT + "Default"):
             if (d.get("Extension") or "").lower() == ext:
@@ -125,9 +128,9 @@ class Package:
 
     def check_opens(self) -> None:
         """What python-pptx needs to open the package: a content types part; every part the
-        relationships reach from the package root present, with a content type, XML ones
-        well-formed (python-pptx loads exactly those, and stops with a bare KeyError or
-        XMLSyntaxError on any of them)."""
+        relationships reach from the package root with a content type, XML ones well-formed
+        (python-pptx loads exactly those, and stops with a bare KeyError or XMLSyntaxError on
+        any of them)."""
         if CONTENT_TYPES not in self.names:
             raise TemplateError("template has no [Content_Types].xml part, so it is not a complete PowerPoint file; "
                                 "open it in PowerPoint or LibreOffice and save it again")
@@ -137,21 +140,16 @@ class Package:
             for target in sorted(set(t for _, t in self.rels(part).values())):
                 if target not in self.names and unquote(target) in self.names:
                     target = unquote(target)
-                if target in seen:
+                # python-pptx skips a relationship to a part the ZIP lacks; so does this check.
+                if target in seen or target not in self.names:
                     continue
                 seen.add(target)
-                if target not in self.names:
-                    raise TemplateError(f"{_owner(part)} refers to {target}, which is missing from the template")
                 ctype = self.content_type(target)
                 if not ctype:
                     raise TemplateError(f"part {target} has no content type in [Content_Types].xml")
                 if ctype.endswith("xml") and target not in self._xml:
                     self.parse(target, "part")
                 todo.append(target)
-
-
-def _owner(part: str) -> str:
-    return f"part {part}" if part else "the package's relationships (_rels/.rels)"
 
 
 def _plain(e: Exception) -> str:

@@ -57,7 +57,16 @@ def _read(path: Path, size: int) -> Frame:
         data = path.read_bytes()
     except OSError as e:
         raise TemplateError(f"template cannot be read ({e.strerror or e})") from None
-    return FrameReader(path, data).frame()
+    reader = FrameReader(path, data)
+    try:
+        return reader.frame()
+    except (TemplateError, MemoryError):
+        raise
+    except RecursionError:
+        raise TemplateError(f"{reader.where} nests its shapes too deeply to be read") from None
+    except Exception:  # noqa: BLE001 — the guard: a file from the wild never becomes an internal error
+        raise TemplateError(f"{reader.where} is not laid out the way PowerPoint or LibreOffice write it; open the "
+                            "template in one of them and save it again") from None
 
 
 class FrameReader:
@@ -72,6 +81,7 @@ class FrameReader:
         self.shapes = Shapes(self.pkg, self.styles)
         self.placeholders: Placeholders | None = None
         self.default_style = None
+        self.where = "the template"  # the part being read, for a message if it is malformed
 
     def frame(self) -> Frame:
         pkg = self.pkg
@@ -80,6 +90,7 @@ class FrameReader:
             if "ppt/presentation.xml" not in pkg.names:
                 raise TemplateError("template is not a PowerPoint file (no ppt/presentation.xml)")
             main = "ppt/presentation.xml"
+        self.where = f"presentation part {main}"
         pres = pkg.xml(main, "presentation part")
         if pres.tag != P + "presentation":
             raise TemplateError(f"presentation part {main} is not a PowerPoint presentation")
@@ -102,6 +113,8 @@ class FrameReader:
         if not layouts:
             raise TemplateError("template has no slide layouts (its slide master lists none); a deck's slides are "
                                 "put on the template's layouts: add some in the template's slide master view")
+        self.where = "the template"
+        self.check_titles_on_slide(layouts)
         self.check_notes_master(main)
         pkg.check_opens()
         first = masters[0]
@@ -133,6 +146,18 @@ class FrameReader:
             raise TemplateError(f"template's slides are {width / 72:.3g} × {height / 72:.3g} in, too small for a deck: titles and "
                                 f"text would not fit; deckbuild needs at least {MIN_SLIDE / 72:g} × {MIN_SLIDE / 72:g} in")
         return width, height
+
+    def check_titles_on_slide(self, layouts: list[Layout]) -> None:
+        """A template whose every title placeholder lies partly off its slide was made for another
+        size (the slide size changed in the XML, not in PowerPoint, which would move them): every
+        title of the deck would be off the slide."""
+        titled = [lay for lay in layouts if lay.title is not None]
+        if not titled or any(_mostly_inside(lay.title.box, self.width, self.height) for lay in titled):
+            return
+        lay, b = titled[0], titled[0].title.box
+        raise TemplateError(f"template's title placeholders all lie off its {self.width / 72:.3g} × {self.height / 72:.3g} in slide "
+                            f"(layout '{lay.name}': title at {b.x:.0f}, {b.y:.0f} pt, {b.w:.0f} × {b.h:.0f} pt); its layouts were made "
+                            "for another slide size: set the size in the template's Slide Size dialog, which moves them")
 
     def check_notes_master(self, main: str) -> None:
         """Speaker notes are written into the notes master's body placeholder (python-pptx clones it
@@ -202,6 +227,7 @@ class FrameReader:
 
     def master(self, part: str, index: int) -> tuple[Master, list[Layout]]:
         pkg = self.pkg
+        self.where = f"slide master {part}"
         root = pkg.xml(part, "slide master")
         if root.tag != P + "sldMaster":
             raise TemplateError(f"slide master {part} is not a slide master")
@@ -235,6 +261,7 @@ class FrameReader:
         return master, layouts
 
     def layout(self, part: str, master_index: int, m: MasterPlaceholders) -> Layout:
+        self.where = f"slide layout {part}"
         root = self.pkg.xml(part, "slide layout")
         if root.tag != P + "sldLayout":
             raise TemplateError(f"slide layout {part} is not a slide layout")
@@ -254,3 +281,12 @@ class FrameReader:
         art = (m.artwork if show else ()) + tuple(itertools.islice(self.shapes.artwork(tree, ctx, "layout"), MAX_ARTWORK))
         return Layout(part, (csld.get("name") if csld is not None else None) or "", root.get("type") or "cust", master_index,
                       placeholders, background, art, show, ctx.colors.clr_map)
+
+
+def _mostly_inside(box, width: float, height: float) -> bool:
+    """Nine tenths of the box lie on the slide (its centre, for a box without area)."""
+    w = max(0.0, min(box.right, width) - max(box.x, 0.0))
+    h = max(0.0, min(box.bottom, height) - max(box.y, 0.0))
+    if box.w <= 0 or box.h <= 0:
+        return 0 <= box.x + box.w / 2 <= width and 0 <= box.y + box.h / 2 <= height
+    return w * h >= 0.9 * box.w * box.h
