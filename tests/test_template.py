@@ -548,3 +548,20 @@ def test_grouped_artwork_is_placed_through_the_group_transform(tmp_path: Path) -
     # Children scale by ext/chExt = 2 and move by off: x = 100 + 50·2, y = 50, w = h = 10·2.
     assert dot.box == f.Box(200, 50, 20, 20) and dot.geometry == "ellipse" and dot.fill.color.hex == "#C8102E"
     assert all(dot in lay.artwork for lay in frame.layouts)
+
+
+# ---- the package's house ----------------------------------------------------------------------------
+
+
+def test_template_package_modules_are_small_and_import_no_heavy_module_at_load() -> None:
+    import ast
+
+    folder = Path(t.__file__).parent
+    for path in sorted(folder.glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        assert len(text.splitlines()) <= 400, path.name
+        tree = ast.parse(text)
+        assert ast.get_docstring(tree), path.name
+        top = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+        names = {a.name for n in top if isinstance(n, ast.Import) for a in n.names} | {n.module for n in top if isinstance(n, ast.ImportFrom) and n.module}
+        assert not names & {"lxml", "lxml.etree", "PIL", "pptx"}, path.name
