@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from . import model as m
-from .fonts import FontSet
+from .. import model as m
+from ..fonts import FontSet
 from . import charts
-from .layout import RULE, WRAP_SAFETY, chart_faces, share_widths, table_numeric
-from .plan import (WHITE, BulletItems, Cards, ChartBlock, Color, Contents, FaqBlock, Gap, GridPage, GridSlot, HandoutPlan,
+from . import RULE, WRAP_SAFETY, chart_faces, share_widths, table_numeric
+from ..plan import (WHITE, BulletItems, Cards, ChartBlock, Color, Contents, FaqBlock, Gap, GridPage, GridSlot, HandoutPlan,
                    Heading, ImageBlock, Keep, NotesSlide, PageBreak, Plan, PrintNote, Prose, QuoteBlock, Rich,
                    StatRow, TableBlock, TextStyle, ThumbRow)
-from .text import Run, parse_inline, plain, wrap
+from ..text import Run, parse_inline, plain, wrap
 
 MM = 72 / 25.4
 PAPERS = {"A4": (210 * MM, 297 * MM), "Letter": (612.0, 792.0), "B5": (176 * MM, 250 * MM)}  # B5: ISO 216, not JIS

@@ -16,15 +16,15 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable, Sequence
 
 from . import charts
-from . import model as m
-from .fonts import FontSet
-from .limits import MAX_SLIDES
-from .frame import Frame, default_frame
-from .grid import BAR_Y, ROLE_OF_KIND, TITLE_H, TITLE_SIZE, TITLE_Y, Area, Grids, SlideGrid
-from .plan import (LINE_HEIGHT, WHITE, Cell, ChartBox, Color, DocInfo, ImageBox, Para, Placeholder, Plan, PlanSection, PlanSlide, Rect,
+from .. import model as m
+from ..fonts import FontSet
+from ..limits import MAX_SLIDES
+from ..frame import Frame, default_frame
+from ..grid import BAR_Y, ROLE_OF_KIND, TITLE_H, TITLE_SIZE, TITLE_Y, Area, Grids, SlideGrid
+from ..plan import (LINE_HEIGHT, WHITE, Cell, ChartBox, Color, DocInfo, ImageBox, Para, Placeholder, Plan, PlanSection, PlanSlide, Rect,
                    TableBox, TextBox)
-from .problems import Problems, Span
-from .text import client_width, parse_inline, plain, wrap
+from ..problems import Problems, Span
+from ..text import client_width, parse_inline, plain, wrap
 
 TITLE_FLOOR = 24.0
 BODY_SIZE, BODY_FLOOR = 24.0, 14.0
@@ -893,7 +893,7 @@ def layout(deck: m.Deck, fonts: FontSet | None = None, frame: Frame | None = Non
     raise `OutlineError` when something cannot fit. Warnings are in `Plan.warnings`."""
     fonts = fonts or FontSet(deck.theme.fonts)
     if frame is None and deck.theme.template is not None:
-        from .template import read_frame
+        from ..template import read_frame
 
         frame = read_frame(deck.theme.template)
     problems = Problems()
