@@ -79,8 +79,8 @@ def _title_slide_in(builder: SlideBuilder, g: SlideGrid, meta: str) -> None:
 
             def build(s: float, chunk, area=area, group=group):
                 paras = [builder.para(text, s if kind == "subtitle" else max(12, s * 0.75), area.inner[2], align=area.align,
-                                   color=builder.colors["accent"] if kind == "audience" else (area.color or builder.colors["text"]) if kind == "subtitle" else builder.colors["muted"],
-                                   bold=kind == "audience", space_before=0 if i == 0 else s * 0.4)
+                                      color=_line_color(builder, kind, area), bold=kind == "audience",
+                                      space_before=0 if i == 0 else s * 0.4)
                          for i, (text, kind) in enumerate(group)]
                 return paras, height_of(paras), has_break(paras)
 
@@ -91,6 +91,16 @@ def _title_slide_in(builder: SlideBuilder, g: SlideGrid, meta: str) -> None:
         paras = [builder.para(text, 18, area.w, color=builder.colors["muted"]) for text, _ in lines]
         boxes.append(box(area, paras, "subtitle"))
     builder.add("title", d.title, boxes, g, span=d.span)
+
+
+def _line_color(builder: SlideBuilder, kind: str, area: Area):
+    """The colour of a line under the title in a template's title layout: the audience in the accent
+    colour, the subtitle in its placeholder's own colour, author and date muted."""
+    if kind == "audience":
+        return builder.colors["accent"]
+    if kind == "subtitle":
+        return area.color or builder.colors["text"]
+    return builder.colors["muted"]
 
 
 def sources_slide(builder: SlideBuilder) -> None:
