@@ -17,7 +17,8 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Pt
 
-from deckbuild import charts, numfmt
+from deckbuild import numfmt
+from deckbuild.layout import charts
 from deckbuild.fonts import FontSet, bundled_fonts
 from deckbuild.model import DEFAULT_COLORS, SERIES_PALETTE, Chart, Series
 from deckbuild.plan import Color

@@ -15,7 +15,7 @@ import pytest
 from lxml import etree
 
 from conftest import ROOT, SAMPLE, needs_soffice, soffice_to_pdf
-from deckbuild import charts
+from deckbuild.layout import charts
 from deckbuild.fonts import FontSet
 from deckbuild.grid import scheme_color
 from deckbuild.layout import layout

@@ -116,7 +116,7 @@ def _build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None
 
     deck = _loaded.get((target.outline, target.display)) or load(target.outline, target.display)[0]
     fonts = FontSet(deck.theme.fonts)
-    plan = layout(select(deck, target.audience), fonts)
+    plan = layout(select(deck, target.audience), fonts, template_frame(deck))
     if out_dir is None:
         return {}, list(plan.warnings)
     wanted = [f for f in ("pptx", "pdf", "slides") if f in formats]
@@ -125,6 +125,16 @@ def _build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None
     else:
         rendered = {f: render(f, deck, plan, fonts) for f in wanted}
     return {out_dir / output_name(deck.stem, target.audience, f): rendered[f] for f in wanted}, list(plan.warnings)
+
+
+def template_frame(deck):
+    """The Frame of the deck's template (None without one), for layout: read once per file and
+    kept by `template.read_frame`."""
+    if deck.theme.template is None:
+        return None
+    from .template import read_frame
+
+    return read_frame(deck.theme.template)
 
 
 def render(fmt: str, deck, plan, fonts) -> bytes:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import math
 from typing import Callable
 
-from . import model as m
-from .numfmt import excel_number_format, format_number, parse_number_format
-from .plan import ChartLabel, ChartSeries, ChartSpec, Color, Scale
-from .text import Run, wrap
+from .. import model as m
+from ..numfmt import excel_number_format, format_number, parse_number_format
+from ..plan import ChartLabel, ChartSeries, ChartSpec, Color, Scale
+from ..text import Run, wrap
 
 GRID_COLOR = Color("#D0D7DE")  # light gridlines on the value axis
 AXIS_COLOR = Color("#AFB8C1")  # the category axis line
