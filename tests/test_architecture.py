@@ -17,13 +17,13 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "deckbuild"
 # Import circles left today (main had cli ↔ watch, plan ↔ plan_dump and handout ↔ layout). The
 # house work (issue #15: build calls the handout planner after layout) removes the last; none is
 # ever added.
-CIRCLES_TODAY = [["handout", "layout"]]
+CIRCLES_TODAY: list[list[str]] = []
 
 MAX_LINES = 500
 
 # Modules over MAX_LINES today. The house work (issue #15) splits them: each entry goes when its
 # module is split, and none is ever added.
-TOO_BIG_TODAY = {"layout.py", "template.py", "validate.py", "render/pdf.py"}
+TOO_BIG_TODAY = {"validate.py", "render/pdf.py"}
 
 # A distinctive kind name appears as a string literal in at most three modules: the model's kind
 # type, validation's YAML keys and the schema (or the registry the schema is made from).
