@@ -32,5 +32,7 @@ def test_renderers_read_the_plan_only() -> None:
 
 
 def test_validation_imports_nothing_from_render() -> None:
-    for name in ("validate.py", "source.py", "extends.py", "model.py", "audience.py", "layout.py", "handout.py", "charts.py"):
+    validate = [f"validate/{p.name}" for p in sorted((SRC / "validate").glob("*.py"))]
+    assert validate, "the validate package has moved"
+    for name in (*validate, "source.py", "extends.py", "model.py", "audience.py", "layout.py", "handout.py", "charts.py"):
         assert not any(m == "render" or m.startswith("render.") for m in imports(SRC / name)), name
