@@ -125,9 +125,11 @@ class Chart(ChartKind):
     span: Span
     # `number_format` parsed, once: validation hands it over; a Chart built by hand (tests) parses
     # its string here. Charts format every tick and label with this, never with the string.
+    # (`replace(chart, number_format=…)` must pass format=None too, or the old one is kept.)
     format: NumberFormat | None = None
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", ChartType(self.kind))  # a kind given as text (tests) becomes the type
         if self.format is None:
             object.__setattr__(self, "format", parse_number_format(self.number_format))
 
