@@ -10,7 +10,7 @@ CODES: dict[str, str] = {
     "control-character": "a control character (other than newline and tab in block text), written or escaped",
     "bidi-character": "a bidirectional override or isolate (U+202A–U+202E, U+2066–U+2069), written or escaped",
     "empty-outline": "the file holds no YAML value",
-    "yaml-syntax": "the YAML cannot be parsed (at the place the parser stopped)",
+    "yaml-syntax": "the YAML cannot be parsed: at the start of the broken construct (an unclosed string's opening quote, with where the parser stopped), a tab that indents, an unquoted ': ' in a value (with the quoted fix); else where the parser stopped",
     "yaml-documents": "more than one YAML document (`---`)",
     "yaml-tag": "a tag that constructs objects or is not YAML's own (`!!python/…`, `!include`), or a value its explicit tag cannot read (`!!int abc`)",
     "unknown-alias": "`*name` without an `&name` before it",
@@ -20,6 +20,7 @@ CODES: dict[str, str] = {
     "key-not-text": "a mapping key that is a list or a mapping",
     "duplicate-key": "a key given twice in one mapping (at the second)",
     "merge-not-mapping": "`<<` given something other than a mapping",
+    "folded-item": "warning: a plain value over several lines, one of which starts with `- `: a badly indented list item that YAML folded into the item above",
     "comment-value": "warning: `key: #word` — the '#' started a comment, so the value is empty (`primary: #0B3D91`)",
     # Outline reuse (extends.py).
     "extends-cycle": "outlines that extend each other in a cycle",
