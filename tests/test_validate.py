@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from deckbuild import charts, model as m, numfmt
+from deckbuild import model as m, numfmt
+from deckbuild.layout import charts
 from deckbuild import validate as v
 from deckbuild.numfmt import parse_number_format
 from deckbuild.problems import OutlineError

@@ -302,6 +302,9 @@ class Theme:
     layout_spans: dict[str, Span] = field(default_factory=dict)  # role → where its name is written
     color_spans: dict[str, Span] = field(default_factory=dict)  # the roles the outline sets, and where
     template_span: Span | None = None
+    # The template as validation read it (a `frame.Frame`, carrying the file's bytes): layout and the
+    # PPTX renderer use it, so the file is opened once per build. Not part of the outline's value.
+    frame: object | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ def read_theme(r: Reader, node: Node | None) -> m.Theme:
         from ..fonts import bundled_fonts
 
         fonts = bundled_fonts()
-    return m.Theme(colors, fonts, template, layouts, layout_spans, color_spans, template_span)
+    return m.Theme(colors, fonts, template, layouts, layout_spans, color_spans, template_span, frame=r.frame if template else None)
 
 
 def read_handout(r: Reader, node: Node | None, path: str, base: m.Handout) -> m.Handout:
