@@ -145,7 +145,7 @@ def test_csv_limits(tmp_path: Path) -> None:
     assert lines(read(csv_file(tmp_path, many)).problems) == [
         f"data/t.csv:50002:3: error: {KEY}: more than 100,000 values; a data file is limited to 100,000"]
     big = csv_file(tmp_path, b"a\n" + b"1\n" * (5 * 2**20 + 1))
-    assert lines(read(big).problems) == [f"data/t.csv:1:1: error: {KEY}: the file is 10.0 MiB; data files are limited to 10 MiB"]
+    assert lines(read(big).problems) == [f"data/t.csv:1:1: error: {KEY}: the file has 10,485,764 bytes; data files are limited to 10 MiB"]
     huge = csv_file(tmp_path, 'a\n"' + "x" * 200_000 + '"\n')
     assert lines(read(huge).problems) == [f"data/t.csv:2:1: error: {KEY}: a cell here is longer than the 131,072 characters a CSV cell may hold"]
 
@@ -410,3 +410,52 @@ def test_importing_the_module_leaves_calamine_unloaded() -> None:
     code = "import sys, deckbuild.data; print('python_calamine' in sys.modules)"
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert r.stdout.strip() == "False"
+
+
+def test_a_workbook_as_the_open_xml_sdk_writes_it(tmp_path: Path) -> None:
+    """Prefixed elements (`x:c`), cells without `r`, styles by custom and built-in format ids,
+    an absolute relationship target: what other writers than Excel and xlsxwriter produce."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/data.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+            "</Types>"),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="r1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
+        "xl/workbook.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><x:workbook xmlns:x="{main}" xmlns:r="{rel}">'
+            '<x:sheets><x:sheet name="통계" sheetId="1" r:id="rS"/></x:sheets></x:workbook>'),
+        "xl/_rels/workbook.xml.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rS" Type="{rel}/worksheet" Target="/xl/worksheets/data.xml"/>'
+            f'<Relationship Id="rT" Type="{rel}/styles" Target="styles.xml"/>'
+            f'<Relationship Id="rU" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>'),
+        "xl/styles.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><x:styleSheet xmlns:x="{main}">'
+            '<x:numFmts count="1"><x:numFmt numFmtId="164" formatCode="0.0%"/></x:numFmts>'
+            '<x:cellXfs count="3"><x:xf numFmtId="0"/><x:xf numFmtId="164" applyNumberFormat="1"/><x:xf numFmtId="3"/></x:cellXfs>'
+            "</x:styleSheet>"),
+        "xl/sharedStrings.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><x:sst xmlns:x="{main}" count="3" uniqueCount="3">'
+            "<x:si><x:t>연도</x:t></x:si><x:si><x:t>비중</x:t></x:si><x:si><x:t>금액</x:t></x:si></x:sst>"),
+        "xl/worksheets/data.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="{main}"><x:sheetData>'
+            '<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c t="s"><x:v>1</x:v></x:c><x:c t="s"><x:v>2</x:v></x:c></x:row>'
+            '<x:row><x:c r="A2"><x:v>2024</x:v></x:c><x:c s="1"><x:v>0.125</x:v></x:c><x:c s="2"><x:v>1234567.8</x:v></x:c></x:row>'
+            "</x:sheetData></x:worksheet>"),
+    }
+    p = zip_with(tmp_path / "sdk.xlsx", {k: v.encode("utf-8") for k, v in parts.items()})
+    t = read(p)
+    assert t.ok, lines(t.problems)
+    assert table_rows(t) == (["연도", "비중", "금액"], [["2024", "12.5%", "1,234,568"]])
+    d = chart_data(t)
+    assert d.categories == ("2024",) and [s.values for s in d.series] == [(12.5,), (1234568,)]
+    assert str(d.series[1].spans[0]) == "data/sdk.xlsx:통계!C2"

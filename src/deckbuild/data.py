@@ -140,7 +140,7 @@ def read_table(path: Path, *, display: str, key: str = "-", sheet: str | None = 
         table.error(here, f"cannot read {display}: {e.strerror or 'unreadable'}", code="file-unreadable")
         return table
     if size > MAX_FILE_BYTES:
-        table.error(Span(display, 1, 1), f"the file is {size / 2**20:.1f} MiB; data files are limited to 10 MiB", code="data-too-large")
+        table.error(Span(display, 1, 1), f"the file has {size:,} bytes; data files are limited to 10 MiB", code="data-too-large")
         return table
     if suffix in OTHER_WORKBOOKS:
         table.error(Span(display, 1, 1), f"the file is {OTHER_WORKBOOKS[suffix]}; save it as .xlsx or CSV", code="data-format")
