@@ -5,7 +5,8 @@ In:  a file's path (already resolved inside the project by the caller), the name
 Out: `read_table` → a `DataTable`: the first row's column names and the rows under it, each cell
      with its text as shown, its value (a workbook's number as shown; a CSV cell's text), and its
      place in the file; problems found while reading. `chart_data` turns a table into categories
-     and series of numbers (or None) and `table_rows` into text cells, each with its problems.
+     and series of numbers (or None), with the problems of cells that are no numbers;
+     `table_rows` into the text of each cell as shown.
 
 Every problem is a `Problem` at the file's own place: `data/exports.csv:5:11:` (line and column of
 the cell in the file, 1-based, in characters) or `data/t.xlsx:수출!C5:` (a `SheetSpan`), never an
@@ -75,6 +76,8 @@ def sheet_ref(name: str) -> str:
 
 @dataclass(frozen=True)
 class Cell:
+    """One cell of a data file."""
+
     text: str  # as shown ('' for an empty cell)
     value: Number | str | None  # a workbook's number as shown; otherwise the text; None when empty
     span: Span
@@ -82,6 +85,9 @@ class Cell:
 
 @dataclass
 class DataTable:
+    """A data file read: the first non-empty row's cells name the columns; `rows` are the rows under
+    it (all as wide as the header unless a problem says otherwise); `problems` from reading."""
+
     display: str  # the file as messages name it
     key: str  # the outline key that named it (`charts.exports.data`)
     header: list[Cell] = field(default_factory=list)
@@ -102,6 +108,8 @@ class DataTable:
 
 @dataclass(frozen=True)
 class DataSeries:
+    """One column of a chart's data: its name and a value per category."""
+
     name: str
     values: tuple[Number | None, ...]
     spans: tuple[Span, ...]  # each value's cell
@@ -110,6 +118,8 @@ class DataSeries:
 
 @dataclass(frozen=True)
 class ChartData:
+    """What a chart takes from a data file (see `chart_data`)."""
+
     categories: tuple[str, ...]
     category_spans: tuple[Span, ...]
     series: tuple[DataSeries, ...]
@@ -153,7 +163,7 @@ def read_table(path: Path, *, display: str, key: str = "-", sheet: str | None = 
         table.error(here, f"cannot read {display}: {e.strerror or 'unreadable'}", code="file-unreadable")
         return table
     if suffix in WORKBOOK_SUFFIXES:
-        _read_workbook(table, path, raw, sheet, range_, here)
+        _read_workbook(table, raw, sheet, range_, here)
     else:
         _read_csv(table, raw)
     return table
@@ -336,7 +346,7 @@ def parse_number(text: str) -> Number | None | str:
 # ---- Workbooks
 
 
-def _read_workbook(table: DataTable, path: Path, raw: bytes, sheet: str | None, range_: str | None, here: Span) -> None:
+def _read_workbook(table: DataTable, raw: bytes, sheet: str | None, range_: str | None, here: Span) -> None:
     import zipfile
 
     display = table.display
@@ -430,7 +440,6 @@ def _read_workbook(table: DataTable, path: Path, raw: bytes, sheet: str | None, 
         table.error(_at(display, chosen.name, top, left),
                     f"more than {MAX_VALUES:,} values; a data file is limited to {MAX_VALUES:,}", code="too-many-values")
         return
-    formats = styles
     grid: list[list[Cell]] = []
     for r in range(top, bottom + 1):
         row = data[r - start_row] if 0 <= r - start_row < height else ()
@@ -442,7 +451,7 @@ def _read_workbook(table: DataTable, path: Path, raw: bytes, sheet: str | None, 
                 cells.append(Cell(err, None if err == "#N/A" else err, span))
                 continue
             v = row[c - start_col] if 0 <= c - start_col < len(row) else ""
-            code = formats.get(scan.styles.get((r, c), 0), "General")
+            code = styles.get(scan.styles.get((r, c), 0), "General")
             text, value = shown(v, code)
             cells.append(Cell(text, value, span))
         grid.append(cells)
