@@ -459,3 +459,42 @@ def test_a_workbook_as_the_open_xml_sdk_writes_it(tmp_path: Path) -> None:
     d = chart_data(t)
     assert d.categories == ("2024",) and [s.values for s in d.series] == [(12.5,), (1234568,)]
     assert str(d.series[1].spans[0]) == "data/sdk.xlsx:통계!C2"
+
+
+def test_damaged_files_never_raise(tmp_path: Path) -> None:
+    """Bytes flipped in a workbook, characters flipped in its XML parts, random CSV text: every
+    outcome is a table or problems, never an exception (each kind of damage seen once raised)."""
+    import io
+    import random
+
+    good = workbook(tmp_path / "good.xlsx", exports_book).read_bytes()
+    with zipfile.ZipFile(io.BytesIO(good)) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    rnd = random.Random(18)
+    p, c = tmp_path / "f.xlsx", tmp_path / "f.csv"
+    for _ in range(60):
+        name = rnd.choice(sorted(parts))
+        data = bytearray(parts[name])
+        for _ in range(rnd.randint(1, 5)):
+            data[rnd.randrange(len(data))] = rnd.choice(b'<>"/=0123456789ab \xff')
+        zip_with(p, {**parts, name: bytes(data)})
+        t = read(p, sheet=rnd.choice([None, "수출"]), range_=rnd.choice([None, "B2:F6"]))
+        chart_data(t), table_rows(t)
+        raw = bytearray(good)
+        for _ in range(rnd.randint(1, 3)):
+            raw[rnd.randrange(len(raw))] ^= rnd.randrange(1, 256)
+        p.write_bytes(bytes(raw))
+        chart_data(read(p))
+        c.write_bytes(bytes(rnd.choice(b'a,"\n\r1.%\xea\xb0\x80 -') for _ in range(rnd.randint(0, 60))))
+        t = read(c)
+        chart_data(t), table_rows(t)
+    # The two that raised before: a zip entry with flag bit 5 (patched data), an XML part in an encoding Python lacks.
+    patched = bytearray(good)
+    patched[6] |= 0x20
+    for at in range(len(patched) - 4):
+        if patched[at : at + 4] == b"PK\x01\x02":
+            patched[at + 8] |= 0x20
+    p.write_bytes(bytes(patched))
+    assert not read(p).ok
+    zip_with(p, {**parts, "xl/_rels/workbook.xml.rels": b'<?xml version="1.0" encoding="UTF-1"?><x/>'})
+    assert lines(read(p).problems) == [f"data/f.xlsx:1:1: error: {KEY}: the workbook is damaged: xl/_rels/workbook.xml.rels is not well-formed XML"]

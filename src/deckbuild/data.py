@@ -363,7 +363,7 @@ def _read_workbook(table: DataTable, raw: bytes, sheet: str | None, range_: str 
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except _zip_errors():
         table.error(first, "the file is not an .xlsx workbook (it is not a zip package)", code="data-not-workbook")
         return
     with zf:
@@ -400,7 +400,7 @@ def _read_workbook(table: DataTable, raw: bytes, sheet: str | None, range_: str 
                 return
         try:
             xml = zf.read(chosen.target)
-        except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError):
+        except (KeyError, *_zip_errors()):
             table.error(first, f"the workbook is damaged: sheet '{chosen.name}' cannot be read", code="data-damaged")
             return
     scan = _scan_sheet(xml, area)
@@ -458,6 +458,15 @@ def _read_workbook(table: DataTable, raw: bytes, sheet: str | None, range_: str 
     _finish(table, grid, _at(display, chosen.name, bottom + 1, left))
 
 
+def _zip_errors() -> tuple[type[Exception], ...]:
+    """What unpacking a damaged zip can raise: a bad directory or header, a method or flag
+    zipfile lacks, an entry marked encrypted, a broken deflate stream, a short read."""
+    import zipfile
+    import zlib
+
+    return (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, zlib.error, OSError, ValueError, EOFError)
+
+
 def _at(display: str, sheet: str, row: int, col: int) -> SheetSpan:
     return SheetSpan(display, row, col, sheet)
 
@@ -481,7 +490,6 @@ _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 
 def _workbook_parts(zf: "zipfile.ZipFile") -> tuple[list[_Sheet], dict[int, str]]:
     """The sheets in order (name, part, kind, visibility) and the number format of each cell style."""
-    import zipfile
     from xml.etree import ElementTree as ET  # stdlib; expat refuses entity bombs and reads no external entities
 
     def read(name: str) -> bytes | None:
@@ -489,13 +497,13 @@ def _workbook_parts(zf: "zipfile.ZipFile") -> tuple[list[_Sheet], dict[int, str]
             return zf.read(name)
         except KeyError:
             return None
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as e:
+        except _zip_errors() as e:
             raise _Damaged("the workbook is damaged: a part of it cannot be unpacked") from e
 
     def parse(name: str, data: bytes):
         try:
             return ET.fromstring(data)
-        except ET.ParseError as e:
+        except (ET.ParseError, LookupError, ValueError) as e:  # LookupError: an encoding Python lacks
             raise _Damaged(f"the workbook is damaged: {name} is not well-formed XML") from e
 
     main = "xl/workbook.xml"
@@ -527,13 +535,17 @@ def _workbook_parts(zf: "zipfile.ZipFile") -> tuple[list[_Sheet], dict[int, str]
     if style_xml is not None:
         root = parse(style_name, style_xml)
         custom = {int(el.get("numFmtId", "-1")): el.get("formatCode", "General")
-                  for el in root.iter() if el.tag.endswith("}numFmt") and el.get("numFmtId", "").isdigit()}
+                  for el in root.iter() if el.tag.endswith("}numFmt") and _is_index(el.get("numFmtId", ""))}
         xfs = next((el for el in root if el.tag.endswith("}cellXfs")), None)
         for i, xf in enumerate(xfs if xfs is not None else ()):
             fid = xf.get("numFmtId", "0")
-            fid_n = int(fid) if fid.isdigit() else 0
+            fid_n = int(fid) if _is_index(fid) else 0
             styles[i] = custom.get(fid_n) or BUILTIN_FORMATS.get(fid_n, "General")
     return sheets, styles
+
+
+def _is_index(text: str) -> bool:
+    return text.isascii() and text.isdigit()
 
 
 def _join(base: str, target: str) -> str:
@@ -610,7 +622,7 @@ MAX_ROW, MAX_COL = 1_048_576, 16_384
 def parse_range(text: str) -> tuple[int, int, int, int] | None:
     """'A1:D9' / '$A$1:$D$9' / 'B:D' → (top, left, bottom, right), 1-based; None when it is not one."""
     t = text.strip().replace("$", "")
-    m = re.fullmatch(r"([A-Za-z]{1,3})(\d+)(?::([A-Za-z]{1,3})(\d+))?", t)
+    m = re.fullmatch(r"([A-Za-z]{1,3})(\d+)(?::([A-Za-z]{1,3})(\d+))?", t, re.ASCII)
     if m:
         r1, c1 = int(m.group(2)), _col_number(m.group(1))
         r2, c2 = (int(m.group(4)), _col_number(m.group(3))) if m.group(3) else (r1, c1)
