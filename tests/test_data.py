@@ -1,4 +1,4 @@
-"""Data files (deckbuild.data): CSV and .xlsx read as shown, every problem at its place in the file.
+"""Data files (deckbuild.datafiles): CSV and .xlsx read as shown, every problem at its place in the file.
 
 Workbooks are written at test time with xlsxwriter (installed with python-pptx), which stores a
 formula's cached result, number formats and dates the way Excel does.
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from deckbuild.codes import CODES
-from deckbuild.data import (
+from deckbuild.datafiles import (
     SheetSpan,
     chart_data,
     parse_number,
@@ -407,7 +407,7 @@ def test_sheet_spans_print_as_excel_references_and_sort_with_spans() -> None:
 
 
 def test_importing_the_module_leaves_calamine_unloaded() -> None:
-    code = "import sys, deckbuild.data; print('python_calamine' in sys.modules)"
+    code = "import sys, deckbuild.datafiles; print('python_calamine' in sys.modules)"
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert r.stdout.strip() == "False"
 
