@@ -9,12 +9,54 @@ dict ready for `yaml.safe_dump`; `korean_text()` a sentence for the line-breaker
 
 from __future__ import annotations
 
+import functools
+import os
+import tempfile
 from pathlib import Path
 
 from hypothesis import strategies as st
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 TEMPLATE_FILES = sorted(p.name for p in TEMPLATES.iterdir() if p.suffix in (".pptx", ".potx", ".potm"))
+
+# ---- what the build accepts yet ---------------------------------------------------------------
+
+# Spec features that other issues are still building (charts and data: 18; Korean reports: 19).
+# Each is generated once deckbuild accepts it (probed on a one-slide outline), so the corpus grows
+# with the implementation; INVARIANTS_PENDING=1 generates them all the same (each then fails `builds`).
+_BASE = "title: t\nsections:\n  - id: s\n    title: s\n    slides:\n      - title: x\n        chart: c\n"
+PROBES = {
+    "message": _BASE + "        message: m\ncharts:\n  c: {kind: bar, categories: [a, b], series: [{name: n, values: [1, 2]}]}\n",
+    "chart-note": _BASE + "charts:\n  c: {kind: bar, note: n, categories: [a, b], series: [{name: n, values: [1, 2]}]}\n",
+    "labels-both": _BASE + "charts:\n  c: {kind: pie, labels: both, categories: [a, b], series: [{name: n, values: [1, 2]}]}\n",
+    "format-sections": _BASE + "charts:\n  c: {kind: bar, number_format: '#,##0;△#,##0', categories: [a, b], series: [{name: n, values: [1, 2]}]}\n",
+    "combo": _BASE + "charts:\n  c: {kind: combo, categories: [a, b], series: [{name: n, kind: column, values: [1, 2]}, {name: m, kind: line, values: [1, 2]}]}\n",
+} | {kind: _BASE + f"charts:\n  c: {{kind: {kind}, categories: [a, b], series: [{{name: n, values: [1, 2]}}]}}\n"
+     for kind in ("area", "stacked-area", "percent-stacked-bar", "percent-stacked-column")}
+
+
+@functools.cache
+def supported(feature: str) -> bool:
+    """Whether deckbuild accepts `feature` (a key of PROBES) today."""
+    if os.environ.get("INVARIANTS_PENDING"):
+        return True
+    from deckbuild.problems import OutlineError
+    from deckbuild.validate import load
+
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "p.yaml"
+        path.write_text(PROBES[feature], encoding="utf-8")
+        try:
+            load(path)
+        except OutlineError:
+            return False
+    return True
+
+
+def pending() -> list[str]:
+    """The spec's features the corpus leaves out because deckbuild refuses them yet."""
+    return [f for f in PROBES if not supported(f)]
+
 
 # ---- numbers ---------------------------------------------------------------------------------
 
@@ -102,7 +144,7 @@ CATEGORY = st.one_of(st.sampled_from(COUNTRIES), st.sampled_from(WORDS), st.inte
 
 @st.composite
 def charts(draw) -> dict:
-    kind = draw(st.sampled_from(CHART_KINDS))
+    kind = draw(st.sampled_from([k for k in CHART_KINDS if k not in PROBES or supported(k)]))
     n = draw(st.integers(3, 12))
     cats = draw(st.lists(CATEGORY, min_size=n, max_size=n, unique=True))
     circular = kind in ("pie", "doughnut")
@@ -117,18 +159,19 @@ def charts(draw) -> dict:
     if kind == "combo":
         series[0]["kind"], series[1]["kind"] = "column", "line"
     chart = {"kind": kind, "title": draw(TITLE), "categories": cats, "series": series}
-    labels = draw(st.sampled_from([None, True, "share", "both"] if circular or kind.startswith("percent") else [None, True]))
+    choices = [None, True, "share", "both"] if circular or kind.startswith("percent") else [None, True]
+    labels = draw(st.sampled_from([c for c in choices if c != "both" or supported("labels-both")]))
     if labels is not None:
         chart["labels"] = labels
     unit = draw(st.sampled_from(CHART_UNITS))
     if unit:
         chart["unit"] = unit
-    fmt = draw(st.sampled_from(CHART_FORMATS))
+    fmt = draw(st.sampled_from([f for f in CHART_FORMATS if not (f and ";" in f) or supported("format-sections")]))
     if fmt:
         chart["number_format"] = fmt
     if draw(st.booleans()):
         chart["highlight"] = [draw(st.sampled_from(cats))]
-    if draw(st.booleans()):
+    if supported("chart-note") and draw(st.booleans()):
         chart["note"] = draw(TEXT)
     return chart
 
@@ -170,7 +213,7 @@ def tables(draw) -> dict:
 def slides(draw, chart_ids: list[str], kind: str | None = None) -> dict:
     kind = kind or draw(st.sampled_from(SLIDE_KINDS))
     slide: dict = {"title": draw(TITLE)}
-    if draw(st.integers(0, 3)) == 0:
+    if supported("message") and draw(st.integers(0, 3)) == 0:
         slide["message"] = draw(TEXT)
     if kind == "bullets":
         slide["bullets"] = draw(bullets())
