@@ -2,7 +2,7 @@
 
     cd tests && PYTHONPATH=../src python -m invariants.explore 300 > /tmp/found.md
 
-Prints Markdown: per rule, how many outlines break it; per kind of finding (the message with its
+EXPLORE_SAVE=DIR keeps every outline with a finding (its findings as comments). Prints Markdown: per rule, how many outlines break it; per kind of finding (the message with its
 texts and numbers blanked), how many outlines show it and a minimal outline (greedy: drop
 sections, slides, keys and list items while the same kind of finding remains).
 """
@@ -15,8 +15,14 @@ import sys
 import time
 from collections import Counter, defaultdict
 
+import os
+from pathlib import Path
+
 from .checks import RULES, build, check, dump_yaml
 from .corpus import draw_outlines
+
+
+SAVE = Path(os.environ["EXPLORE_SAVE"]) if os.environ.get("EXPLORE_SAVE") else None
 
 
 def kind_of(rule: str, finding: str) -> str:
@@ -133,6 +139,10 @@ def main(n: int) -> None:
         for rule in RULES:
             if found[rule]:
                 per_rule[rule] += 1
+        if SAVE and any(found.values()):  # every outline with a finding, to look at again
+            SAVE.mkdir(parents=True, exist_ok=True)
+            (SAVE / f"{outlines.index(o):04d}.yaml").write_text(
+                "".join(f"# {f.splitlines()[0][:200]}\n" for fs in found.values() for f in fs[:3]) + dump_yaml(o), encoding="utf-8")
         for k in kinds(found):
             per_kind[k] += 1
             text = dump_yaml(o)
@@ -146,7 +156,7 @@ def main(n: int) -> None:
     print("\n| kind of finding | outlines |\n| --- | ---: |")
     for k, c in per_kind.most_common():
         print(f"| {k} | {c} |")
-    shrink_top = int(__import__("os").environ.get("SHRINK", 12))
+    shrink_top = int(os.environ.get("SHRINK", 12))
     for k, _ in per_kind.most_common(shrink_top):
         small = shrink(example[k][0], k)
         found = check(build(small))

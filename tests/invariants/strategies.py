@@ -66,7 +66,18 @@ SPACED_UNITS = ["억 달러", "조 원", "만 명", "억 원", "만 톤", "개�
 WORDS = ["인구", "합계출산율", "수출", "증가율", "감소", "전년", "대비", "모델", "반도체", "예산", "투자", "기업", "연구개발",
          "데이터센터", "전력", "수요", "공급", "격차", "성장", "일자리", "청년", "고용률", "물가", "상승", "금리", "가계부채",
          "수준", "최저", "최고", "기록", "전망", "추정", "잠정치", "발표", "지역", "수도권", "비수도권", "정부", "민간", "부문"]
-PARTICLES = ["", "", "은", "는", "이", "가", "을", "를", "의", "에", "로", "보다", "보다도", "에서", "까지", "으로"]
+PARTICLES = ["", "", "은", "이", "을", "의", "에", "으로", "보다", "보다도", "에서", "까지"]
+# After a syllable without a final consonant: 는, 가, 를, 로 (only 은, 이, 을, 으로 change).
+_AFTER_VOWEL = {"은": "는", "이": "가", "을": "를", "으로": "로"}
+
+
+def josa(word: str, particle: str) -> str:
+    """`word` with `particle` in the form its last syllable takes (인구는, 수출은, 달러로, 6,500배를)."""
+    last = word[-1:]
+    if particle in _AFTER_VOWEL and "가" <= last <= "힣" and (ord(last) - 0xAC00) % 28 in (0, 8):  # none, or ㄹ before 로
+        if particle == "으로" or (ord(last) - 0xAC00) % 28 == 0:
+            return word + _AFTER_VOWEL[particle]
+    return word + particle
 ENGLISH = ["AI", "GPU", "OECD", "GDP", "HBM", "Sovereign AI", "LLM", "ChatGPT", "NVIDIA", "R&D", "GPT-4o", "IMF"]
 COUNTRIES = ["한국", "일본", "미국", "중국", "이탈리아", "프랑스", "독일", "영국", "대만", "싱가포르", "인도", "캐나다"]
 
@@ -109,15 +120,15 @@ def phrases(draw) -> str:
     """One space-separated piece of a sentence: a word, a word with a number, a comparison."""
     kind = draw(st.sampled_from(["word", "word", "number", "number", "english", "compare", "glued"]))
     if kind == "word":
-        return draw(st.sampled_from(WORDS)) + draw(st.sampled_from(PARTICLES))
+        return josa(draw(st.sampled_from(WORDS)), draw(st.sampled_from(PARTICLES)))
     if kind == "number":
-        return draw(NUMBER) + draw(st.sampled_from(PARTICLES))
+        return josa(draw(NUMBER), draw(st.sampled_from(PARTICLES)))
     if kind == "english":
         return draw(st.sampled_from(ENGLISH))
     if kind == "compare":  # 일본(1.30명)·이탈리아(1.25명)보다도: one long unspaced word
         k = draw(st.integers(1, 3))
         parts = [f"{draw(st.sampled_from(COUNTRIES))}({draw(magnitudes())}{draw(st.sampled_from(ATTACHED_UNITS))})" for _ in range(k)]
-        return "·".join(parts) + draw(st.sampled_from(PARTICLES))
+        return josa("·".join(parts), draw(st.sampled_from(PARTICLES)))
     # a word and a number without a space: 수출액1,734억달러
     return draw(st.sampled_from(WORDS)) + draw(magnitudes()) + draw(st.sampled_from(ATTACHED_UNITS))
 
