@@ -95,8 +95,8 @@ def build(outline: dict) -> Built:
             deck = b.loaded_deck(path, "deck/f.yaml")
             out.fonts = FontSet(deck.theme.fonts)
             out.plan = b.layout(b.select(deck, None), out.fonts)
-            b._loaded.pop((path, "deck/f.yaml"), None)  # the pipeline's cache of validated outlines
-            b._inputs.pop((path, "deck/f.yaml"), None)
+            for cache in (getattr(b, "_loaded", {}), getattr(b, "_inputs", {})):  # the pipeline's caches per outline
+                cache.pop((path, "deck/f.yaml"), None)
         except OutlineError as e:
             out.error = "\n".join(p.format() for p in e.problems)
         except Exception:  # noqa: BLE001 - a crash is a finding, with its traceback
