@@ -70,7 +70,7 @@ def make_chart(kind: str, *, two_series: bool = False, **kw) -> Chart:
 
 def resolve(chart: Chart, w: float = 874, h: float = 380, font_size: float = 14):
     face = FONTS.regular
-    return charts.resolve(chart, w, h, font_size=font_size, palette=PALETTE, face=face.family, bold_face=FONTS.bold.family,
+    return charts.resolve(chart, w, h, font_size=font_size, palette=PALETTE, face=face, bold_face=FONTS.bold,
                           measure=lambda t, s: FONTS.width(t, s))
 
 

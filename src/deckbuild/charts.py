@@ -9,12 +9,15 @@ deck's native chart and the handout's vector chart agree.
 from __future__ import annotations
 
 import math
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from . import model as m
 from .numfmt import excel_number_format, format_number, parse_number_format
-from .plan import ChartLabel, ChartSeries, ChartSpec, Color, Scale
+from .plan import ChartLabel, ChartSeries, ChartSpec, ChartType, Color, Scale
 from .text import Run, wrap
+
+if TYPE_CHECKING:
+    from .fonts import Face
 
 GRID_COLOR = Color("#D0D7DE")  # light gridlines on the value axis
 AXIS_COLOR = Color("#AFB8C1")  # the category axis line
@@ -178,9 +181,10 @@ def _fit_category(text: str, width: float, measure: Measure, size: float) -> tup
         s *= 0.92
 
 
-def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: dict[str, Color], face: str,
-            bold_face: str, measure: Measure) -> ChartSpec:
-    """The chart drawn in a w × h box (points) at `font_size`, text measured in `face` by `measure`."""
+def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: dict[str, Color], face: Face,
+            bold_face: Face, measure: Measure) -> ChartSpec:
+    """The chart drawn in a w × h box (points) at `font_size`, text measured in `face` by `measure`;
+    the spec carries the faces themselves and the plan's chart type, so renderers look up neither."""
     fs = font_size
     text, muted = palette["text"], palette["muted"]
     fills = point_colors(chart, palette)
@@ -282,7 +286,7 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
         series.append(ChartSeries(s.name, s.values, color, tuple(fills[si]), labels))
 
     return ChartSpec(
-        id=chart.id, kind=chart.kind, categories=chart.categories, series=tuple(series), face=face, bold_face=bold_face,
+        id=chart.id, kind=ChartType(chart.kind), categories=chart.categories, series=tuple(series), face=face, bold_face=bold_face,
         font_size=fs, number_code=number_code, label_code=label_code, label_kind=label_kind, scale=scale, ticks=ticks,
         legend=legend, legend_pos=legend_pos, text_color=text, muted_color=muted, grid_color=GRID_COLOR,
         axis_color=AXIS_COLOR, plot=plot, category_lines=tuple(tuple(lines) for lines, _ in cats),

@@ -584,7 +584,7 @@ class Layout:
         measure = lambda t, s: sum(face.char_width(ch) for ch in t) * s
         colors = dict(self.c, text=self.readable(self.c["text"], behind, font_size, False),
                       muted=self.readable(self.c["muted"], behind, font_size, False))
-        return charts.resolve(chart, w, h, font_size=font_size, palette=colors, face=face.family, bold_face=bold.family,
+        return charts.resolve(chart, w, h, font_size=font_size, palette=colors, face=face, bold_face=bold,
                               measure=measure)
 
     def slide_chart(self, slide: m.Slide) -> None:

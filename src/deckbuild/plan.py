@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from typing import Union
+from enum import Enum
+from typing import TYPE_CHECKING, Union
 
-from .model import ChartKind
 from .frame import Color  # a colour as drawn, with its theme slot (and transforms) where it has one
 from .problems import Span
 from .text import Line, Run
+
+if TYPE_CHECKING:  # a face is carried, never loaded, by the plan
+    from .fonts import Face
 
 SLIDE_W = 960.0  # the default slide: 13.333 × 7.5 in, 16:9
 SLIDE_H = 540.0
@@ -152,8 +155,41 @@ class Scale:
         return [self.minimum + k * self.major for k in range(count + 1)]
 
 
+class ChartType(str, Enum):
+    """A resolved chart's kind: what each renderer picks its chart writer by (the values are the
+    outline's names, so the plan dump reads as before), with the predicates the writers need."""
+
+    BAR = "bar"
+    COLUMN = "column"
+    STACKED_BAR = "stacked-bar"
+    STACKED_COLUMN = "stacked-column"
+    LINE = "line"
+    PIE = "pie"
+    DOUGHNUT = "doughnut"
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+    @property
+    def horizontal(self) -> bool:
+        """Categories down the side, values across (bars)."""
+        return self in (ChartType.BAR, ChartType.STACKED_BAR)
+
+    @property
+    def stacked(self) -> bool:
+        return self in (ChartType.STACKED_BAR, ChartType.STACKED_COLUMN)
+
+    @property
+    def circular(self) -> bool:
+        """Slices of one whole (pie-like): no axes, one series."""
+        return self in (ChartType.PIE, ChartType.DOUGHNUT)
+
+
 @dataclass(frozen=True)
-class ChartSpec(ChartKind):
+class ChartSpec:
     """One chart at one size, every decision made: what the PPTX writes natively and the PDF draws.
 
     Geometry (`plot`, legend and category label placement) is in points inside the chart's box with
@@ -162,11 +198,11 @@ class ChartSpec(ChartKind):
     """
 
     id: str
-    kind: str  # bar | column | stacked-bar | stacked-column | line | pie | doughnut
+    kind: ChartType
     categories: tuple[str, ...]
     series: tuple[ChartSeries, ...]
-    face: str  # the one typeface all of the chart's text is drawn in
-    bold_face: str
+    face: "Face"  # the one face all of the chart's text is drawn in (renderers look up no face by name)
+    bold_face: "Face"
     font_size: float
     number_code: str  # Excel format code of values (unit included), for the workbook and axis
     label_code: str  # format code of data labels (values, or shares of a pie)
@@ -188,6 +224,18 @@ class ChartSpec(ChartKind):
     gap_width: int = 60
     hole: int = 55
     line_width: float = 1.5
+
+    @property
+    def horizontal(self) -> bool:
+        return self.kind.horizontal
+
+    @property
+    def stacked(self) -> bool:
+        return self.kind.stacked
+
+    @property
+    def circular(self) -> bool:
+        return self.kind.circular
 
 
 @dataclass(frozen=True)
@@ -306,6 +354,7 @@ class Heading:
     level: int  # 1: section, 2: slide title, 0: a page title (contents, cover)
     key: str | None = None  # anchor for contents and bookmarks
     outline: int | None = None  # bookmark level (0 top), None: no bookmark
+    bookmark: str | None = None  # the bookmark's text (with `key`)
     section: int | None = None  # the section this heading starts (running header)
     reserve: float = 0.0  # start a new page unless this much room is left below the heading
 
@@ -315,11 +364,26 @@ class Prose:
     text: Rich
     style: str  # body | lead | small | notes | cover-title | cover-sub | cover-meta | cover-aud | source
     bullet: str | None = None  # a numbered item's label ("1.")
+    indent: float = 0.0  # with a label: where the text starts (the label at the left edge), pt
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One bullet of a list as the handout sets it: the glyph, where it and the text start, and the
+    room after it, all decided by the handout planner."""
+
+    level: int  # 1..3
+    text: Rich
+    glyph: str  # "•", "–", "·"
+    glyph_color: Color
+    indent: float  # the text's left edge, from the column's (pt)
+    glyph_indent: float  # the glyph's left edge
+    space_after: float
 
 
 @dataclass(frozen=True)
 class BulletItems:
-    items: tuple[tuple[int, Rich], ...]  # (level 1..3, text)
+    items: tuple[ListItem, ...]
     style: str = "body"
 
 
@@ -370,7 +434,7 @@ class ImageBlock:
 class Cards:
     """Side-by-side cards (a columns slide), or one after another when they cannot stand together."""
 
-    cards: tuple[tuple[Rich, tuple[tuple[int, Rich], ...]], ...]  # (title, bullets)
+    cards: tuple[tuple[Rich, tuple[ListItem, ...]], ...]  # (title, bullets)
     widths: tuple[float, ...]
     side_by_side: bool
 
@@ -408,6 +472,8 @@ class NotesSlide:
     notes: tuple[tuple[Rich, ...], ...]
     key: str
     heading: "Heading | None" = None  # the section's heading, when this slide is its first
+    bookmark: str = ""  # the slide's bookmark text
+    outline: int = 0  # its bookmark level (1 under a section)
 
 
 @dataclass(frozen=True)
@@ -420,6 +486,9 @@ class GridSlot:
     heading: Rich | None  # the section's number and title, before its first slide
     key: str
     section_key: str | None  # the section's anchor when this slot starts it
+    bookmark: str = ""  # the slide's bookmark text
+    outline: int = 0  # its bookmark level (1 under a section)
+    section_bookmark: str | None = None  # the section's bookmark text, with `section_key`
 
 
 @dataclass(frozen=True)
@@ -428,6 +497,7 @@ class GridPage:
     label_h: float  # room for the label (and heading) above each thumbnail
     rule_x: float | None  # where ruled note lines start beside each thumbnail (None: none)
     rule_gap: float = 18.0
+    section: str | None = None  # the running header's section key on this page (its first slide's)
 
 
 @dataclass(frozen=True)
@@ -457,7 +527,23 @@ Block = Union[Heading, Prose, BulletItems, StatRow, QuoteBlock, TableBlock, Char
 
 
 @dataclass(frozen=True)
+class PageFurniture:
+    """What every handout page carries besides its blocks: the running header (title at the left,
+    the page's section at the right, a rule under them) and the footer (date, `n / N`)."""
+
+    style: str  # the text style of header and footer (size, colour)
+    header_top: float  # paper's top edge → the header text's top (its baseline is a size lower)
+    rule_below: float  # paper's top edge → the rule, beyond `header_top`
+    rule_width: float
+    rule_color: Color
+    footer_baseline: float  # above the paper's bottom edge
+
+
+@dataclass(frozen=True)
 class HandoutPlan:
+    """The handout as the PDF draws it: paper, margins, every block in order, the text styles and
+    colours they name, the running header's text and the page furniture."""
+
     layout: str  # article | notes | grid
     paper: str
     page: tuple[float, float]  # paper size, pt
@@ -466,6 +552,7 @@ class HandoutPlan:
     footer_date: str
     blocks: tuple[Block, ...]
     sections: tuple[tuple[str, str], ...]  # (key, "n. title") for running headers
+    furniture: PageFurniture
     styles: dict[str, TextStyle] = field(default_factory=dict)
     colors: dict[str, Color] = field(default_factory=dict)  # primary, accent, muted, surface, rule …
 

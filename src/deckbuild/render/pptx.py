@@ -162,9 +162,7 @@ class _Writer:
             elif isinstance(box, ChartBox):
                 from .charts_pptx import add_chart  # python-pptx's chart data pulls in xlsxwriter: only for charts
 
-                face = next((f for f in self.fonts.faces() if f.family == box.spec.face), self.fonts.regular)
-                add_chart(slide.shapes, box.spec, box.x, box.y, box.w, box.h, lang=self.lang, when=self.when,
-                          typeface_attrs=face.typeface_attrs())
+                add_chart(slide.shapes, box.spec, box.x, box.y, box.w, box.h, lang=self.lang, when=self.when)
             elif isinstance(box, TableBox):
                 self.table(slide, box)
             elif isinstance(box, ImageBox):
