@@ -34,3 +34,8 @@ def test_renderers_read_the_plan_only() -> None:
 def test_validation_imports_nothing_from_render() -> None:
     for name in ("validate.py", "source.py", "extends.py", "model.py", "audience.py", "layout.py", "handout.py", "charts.py"):
         assert not any(m == "render" or m.startswith("render.") for m in imports(SRC / name)), name
+
+
+def test_the_plan_runs_no_model_code() -> None:
+    # ChartSpec once inherited model.ChartKind, so model code ran in the renderers.
+    assert not any(m == "model" or m.startswith("model.") for m in imports(SRC / "plan.py"))

@@ -428,3 +428,21 @@ def test_share_labels_are_for_pies_only(project):
     with pytest.raises(OutlineError) as e:
         load(path)
     assert [(p.span.line, p.path, p.code) for p in e.value.problems if p.level == "error"][:1] == [(3, "charts.c.labels", "unknown-value")]
+
+
+def test_each_renderer_has_one_writer_per_chart_type_and_refuses_others() -> None:
+    """The factories are keyed by the plan's ChartType: a new kind without its writers fails here."""
+    import dataclasses
+
+    from deckbuild.plan import ChartType
+    from deckbuild.render.charts_pdf import chart_painter
+    from deckbuild.render.charts_pptx import chart_writer
+
+    for kind in ChartType:
+        spec = resolve(make_chart(kind.value))
+        assert spec.kind is kind
+        assert chart_writer(spec, "ko-KR").spec is spec and chart_painter(spec, "F").spec is spec
+    unknown = dataclasses.replace(resolve(make_chart("bar")), kind="area")
+    for factory in (chart_writer, chart_painter):
+        with pytest.raises(NotImplementedError, match="area"):
+            factory(unknown, "ko-KR")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Union
 
 from .frame import Color  # a colour as drawn, with its theme slot (and transforms) where it has one
@@ -155,7 +155,7 @@ class Scale:
         return [self.minimum + k * self.major for k in range(count + 1)]
 
 
-class ChartType(str, Enum):
+class ChartType(StrEnum):
     """A resolved chart's kind: what each renderer picks its chart writer by (the values are the
     outline's names, so the plan dump reads as before), with the predicates the writers need."""
 
@@ -166,12 +166,6 @@ class ChartType(str, Enum):
     LINE = "line"
     PIE = "pie"
     DOUGHNUT = "doughnut"
-
-    def __str__(self) -> str:
-        return self.value
-
-    def __format__(self, spec: str) -> str:
-        return format(self.value, spec)
 
     @property
     def horizontal(self) -> bool:
