@@ -17,7 +17,8 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Pt
 
-from deckbuild import charts, numfmt
+from deckbuild import numfmt
+from deckbuild.layout import charts
 from deckbuild.fonts import FontSet, bundled_fonts
 from deckbuild.model import DEFAULT_COLORS, SERIES_PALETTE, Chart, Series
 from deckbuild.plan import Color
@@ -323,8 +324,12 @@ def test_fixed_decimals_round_half_up(x, places):
 def test_value_scale_covers_data():
     scale = charts.value_scale(make_chart("column"))
     assert (scale.minimum, scale.maximum, scale.major) == (0, 150, 50)
+    # Two series whose sums (128, 95, 14, 10) are the one series above: stacked, the axis covers
+    # the sums; side by side, only the largest value (68).
     stacked = charts.value_scale(make_chart("stacked-column", two_series=True))
-    assert stacked.maximum >= 128
+    assert (stacked.minimum, stacked.maximum, stacked.major) == (0, 150, 50)
+    clustered = charts.value_scale(make_chart("column", two_series=True))
+    assert (clustered.minimum, clustered.maximum, clustered.major) == (0, 80, 20)
 
 
 # --- PDF --------------------------------------------------------------------------------

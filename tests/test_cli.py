@@ -67,16 +67,60 @@ def test_unknown_audience_lists_the_defined_ones() -> None:
 
 
 def test_failed_build_leaves_outputs_untouched(project) -> None:
-    good = project.write(MINIMAL, "brief")
+    brief = project.write(MINIMAL, "brief")
     assert run_cli("build", cwd=project.root).returncode == 0
     out = project.root / "out"
     (out / "notes.txt").write_text("mine", encoding="utf-8")
     before = snapshot(out)
-    good.write_text(MINIMAL.replace("첫 슬라이드", "바뀐 슬라이드"), encoding="utf-8")
-    project.write(MINIMAL.replace("id: one", "id: One"), "broken")  # one bad outline fails the whole build
+    brief.write_text(MINIMAL.replace("id: one", "id: One"), encoding="utf-8")
     r = run_cli("build", cwd=project.root)
     assert r.returncode == 1
     assert snapshot(out) == before
+    assert r.stdout == ""
+
+
+def test_each_outline_is_its_own_build(project) -> None:
+    """Spec §3: a broken outline writes nothing of its own, the others are written, exit 1."""
+    good = project.write(MINIMAL, "good")
+    assert run_cli("build", cwd=project.root).returncode == 0
+    out = project.root / "out"
+    old_good = snapshot(out)
+    good.write_text(MINIMAL.replace("첫 슬라이드", "바뀐 슬라이드"), encoding="utf-8")
+    project.write(MINIMAL.replace("id: one", "id: One"), "broken")
+    r = run_cli("build", cwd=project.root)
+    assert r.returncode == 1
+    assert r.stdout.splitlines() == ["wrote out/good.pptx", "wrote out/good.pdf"]
+    assert sorted(os.listdir(out)) == ["good.pdf", "good.pptx"]
+    assert snapshot(out) != old_good
+    errors = [line for line in r.stderr.splitlines() if ": error: " in line]
+    assert errors and all(line.startswith("deck/broken.yaml:") for line in errors), r.stderr
+    assert r.stderr.splitlines()[-1] == "1 error"
+    check = run_cli("check", cwd=project.root)
+    assert check.returncode == 1 and check.stdout == "" and "deck/broken.yaml:" in check.stderr
+
+
+def test_an_outline_broken_in_layout_writes_nothing_of_its_own(project, monkeypatch, capsys) -> None:
+    """An error found after validation (in layout) keeps that outline's files out as well; the
+    other outline built in the same run is written, and the status is the worst (1)."""
+    from deckbuild import build
+    from deckbuild.problems import OutlineError, Problem, Span
+
+    project.write(MINIMAL, "good")
+    project.write(MINIMAL.replace("첫 슬라이드", "깨진 슬라이드"), "broken")
+    monkeypatch.chdir(project.root)
+    real = build._build_target
+
+    def layout_error(target, *args):
+        if target.outline.stem == "broken":
+            raise OutlineError([Problem(Span(target.display, 7, 9), "error", "sections[0].slides[0]", "laid out badly")])
+        return real(target, *args)
+
+    monkeypatch.setattr(build, "_build_target", layout_error)
+    assert cli.main(["build"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == ["wrote out/good.pptx", "wrote out/good.pdf"]
+    assert "deck/broken.yaml:7:9: error: sections[0].slides[0]: laid out badly" in captured.err.splitlines()
+    assert sorted(os.listdir(project.root / "out")) == ["good.pdf", "good.pptx"]
 
 
 def test_internal_error_is_one_line_and_writes_nothing(project, monkeypatch, capsys) -> None:

@@ -1,8 +1,12 @@
-"""Layout: measured fitting, shrinking to the floor, continuation slides, and the plan dump."""
+"""Layout: measured fitting, shrinking to the floor, continuation slides (the golden plan dumps: test_golden.py)."""
 
 from __future__ import annotations
 
+import ast
+import dataclasses
+import shutil
 import tempfile
+import typing
 from pathlib import Path
 
 import pytest
@@ -10,15 +14,18 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from deckbuild import model as m
+from deckbuild.fonts import FontSet
+from deckbuild.frame import ROLES
 from deckbuild.layout import BODY_FLOOR, CONTINUED, TITLE_FLOOR, layout
+from deckbuild.layout.handout import HANDOUT_LAYOUTS, plan_handout
+from deckbuild.layout.kinds import SLIDE_KINDS
 from deckbuild.plan import SLIDE_H, SLIDE_W, TableBox, TextBox
 from deckbuild.problems import OutlineError
 from deckbuild.text import plain
 from deckbuild.validate import load
 
 from conftest import SAMPLE
-
-GOLDEN = Path(__file__).parent / "golden" / "sovereign-ai.plan.txt"
 
 
 def load_dict(data: dict):
@@ -52,16 +59,6 @@ def check_boxes(plan) -> None:
 def test_sample_plan_fits() -> None:
     deck, _ = load(SAMPLE)
     check_boxes(layout(deck))
-
-
-def test_sample_plan_golden(request) -> None:
-    """The layout decisions of the sample as text; `pytest --update-goldens` rewrites it for review."""
-    deck, _ = load(SAMPLE)
-    dump = layout(deck).dump()
-    if request.config.getoption("--update-goldens"):
-        GOLDEN.parent.mkdir(exist_ok=True)
-        GOLDEN.write_text(dump, encoding="utf-8")
-    assert dump == GOLDEN.read_text(encoding="utf-8")
 
 
 def test_long_bullets_continue_on_new_slides() -> None:
@@ -145,3 +142,51 @@ def test_layout_properties(bullets) -> None:
     got = [p.text.replace("\n", "") for s in plan.slides for bx in s.boxes if isinstance(bx, TextBox) and bx.role == "body" for p in bx.paras]
     # Splitting loses, reorders and repeats nothing (line breaks drop only spaces).
     assert [g.replace(" ", "") for g in got] == [plain(f).replace(" ", "") for f in flat]
+
+
+def test_every_content_class_has_one_slide_kind() -> None:
+    content = set(typing.get_args(m.Content))
+    assert set(SLIDE_KINDS) == content  # NoneType included: a slide with only a title
+    for cls, kind in SLIDE_KINDS.items():
+        assert kind.role in ROLES, (cls, kind.role)
+    names = [k.name for k in SLIDE_KINDS.values()]
+    assert len(set(names)) == len(names)
+
+
+def test_handout_layouts_are_the_models_and_none_is_a_fallback() -> None:
+    assert tuple(HANDOUT_LAYOUTS) == m.LAYOUTS
+    deck, _ = load(SAMPLE)
+    plan = layout(deck)
+    bogus = dataclasses.replace(deck, handout=dataclasses.replace(deck.handout, layout="poster"))
+    with pytest.raises(AssertionError, match="no handout layout 'poster'"):
+        plan_handout(bogus, plan, FontSet(deck.theme.fonts))
+
+
+def test_handout_does_not_import_the_layout_driver() -> None:
+    import deckbuild.layout.handout as handout
+
+    tree = ast.parse(Path(handout.__file__).read_text(encoding="utf-8"))
+    # sibling modules it imports: `from .x import …` and `from . import x`
+    found = {n.module or a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level == 1 for a in n.names}
+    assert found <= {"charts", "colors", "measure"}, found
+
+
+def test_layout_uses_the_frame_it_is_given(tmp_path, monkeypatch) -> None:
+    """Build reads the template once and hands its Frame over; layout reads it only when not given one."""
+    import deckbuild.template as template
+
+    root = Path(__file__).resolve().parents[1]
+    shutil.copytree(root / "assets", tmp_path / "assets")
+    (tmp_path / "deck").mkdir()
+    shutil.copy(root / "tests" / "templates" / "korean.pptx", tmp_path / "korean.pptx")
+    text = SAMPLE.read_text(encoding="utf-8").replace("language: ko-KR\n", "language: ko-KR\ntheme:\n  template: korean.pptx\n", 1)
+    (tmp_path / "deck" / "t.yaml").write_text(text, encoding="utf-8")
+    deck, _ = load(tmp_path / "deck" / "t.yaml")
+    expected = layout(deck).dump()
+    frame = template.read_frame(deck.theme.template)
+
+    def no_read(path):
+        raise AssertionError("layout read the template although it was given its Frame")
+
+    monkeypatch.setattr(template, "read_frame", no_read)
+    assert layout(deck, frame=frame).dump() == expected

@@ -211,7 +211,7 @@ def test_every_slide_kind_validates_and_images_carry_alt_text(project) -> None:
               - {title: 제목만}
         """, "kinds")
     Image.new("RGB", (320, 180), (11, 61, 145)).save(project.root / "deck" / "pic.png")
-    r = run_cli("build", cwd=project.root)
+    r = run_cli("build", "-f", "pptx", "-f", "pdf", "-f", "slides", cwd=project.root)
     assert r.returncode == 0, r.stderr
     pptx = project.root / "out" / "kinds.pptx"
     result = audit.validate_pptx(str(pptx))
@@ -221,5 +221,11 @@ def test_every_slide_kind_validates_and_images_carry_alt_text(project) -> None:
     assert len(pics) == 1 and pics[0]._element.nvPicPr.cNvPr.get("descr") == "남색 사각형"
     from pypdf import PdfReader
 
-    pdf = PdfReader(str(project.root / "out" / "kinds.pdf"))
-    assert any("/Image" in str(p.get("/Resources", {}).get("/XObject", {})) or p.images for p in pdf.pages)
+    # The picture itself, on the pages that show its slide (its caption says which) and no other.
+    for name in ("kinds.pdf", "kinds.slides.pdf"):
+        pdf = PdfReader(str(project.root / "out" / name))
+        with_image = [i for i, page in enumerate(pdf.pages) if page.images]
+        assert with_image and with_image == [i for i, page in enumerate(pdf.pages) if "그림 설명" in page.extract_text()], name
+        for i in with_image:
+            (image,) = pdf.pages[i].images
+            assert image.image.size == (320, 180) and image.image.convert("RGB").getpixel((160, 90)) == (11, 61, 145), name

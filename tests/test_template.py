@@ -270,10 +270,10 @@ def _luminance(hex_: str) -> float:
 
 
 def test_colour_transforms() -> None:
-    hex_, alpha = t.apply_mods("#4F81BD", (("lumMod", 75000),))
+    hex_, alpha = f.apply_mods("#4F81BD", (("lumMod", 75000),))
     assert hex_ == "#2C5C8F" or _luminance(hex_) < _luminance("#4F81BD")
-    assert t.apply_mods("#000000", (("lumMod", 50000), ("lumOff", 50000)))[0] == "#808080"
-    assert t.apply_mods("#FFFFFF", (("alpha", 40000),)) == ("#FFFFFF", 0.4)
+    assert f.apply_mods("#000000", (("lumMod", 50000), ("lumOff", 50000)))[0] == "#808080"
+    assert f.apply_mods("#FFFFFF", (("alpha", 40000),)) == ("#FFFFFF", 0.4)
 
 
 def test_no_template_is_the_default_frame() -> None:
@@ -340,14 +340,14 @@ def test_not_a_zip_and_too_big(tmp_path: Path, monkeypatch) -> None:
     with pytest.raises(TemplateError, match="not a ZIP archive"):
         read_frame(tmp_path / "x.pptx")
     shutil.copy(TEMPLATES / "lo-focus.pptx", tmp_path / "big.pptx")  # a copy: not in the cache
-    monkeypatch.setattr(t, "MAX_TEMPLATE_BYTES", 100_000)
+    monkeypatch.setattr(t.package, "MAX_TEMPLATE_BYTES", 100_000)
     with pytest.raises(TemplateError, match="unpacks to .* bytes; the limit is 200 MiB"):
         read_frame(tmp_path / "big.pptx")
 
 
 def test_layout_count_is_limited(tmp_path: Path, monkeypatch) -> None:
     shutil.copy(TEMPLATES / "macro.potm", tmp_path / "many.potm")
-    monkeypatch.setattr(t, "MAX_LAYOUTS", 5)
+    monkeypatch.setattr(t.reader, "MAX_LAYOUTS", 5)
     with pytest.raises(TemplateError, match="layouts; the limit is 5"):
         read_frame(tmp_path / "many.potm")
 
@@ -548,3 +548,20 @@ def test_grouped_artwork_is_placed_through_the_group_transform(tmp_path: Path) -
     # Children scale by ext/chExt = 2 and move by off: x = 100 + 50·2, y = 50, w = h = 10·2.
     assert dot.box == f.Box(200, 50, 20, 20) and dot.geometry == "ellipse" and dot.fill.color.hex == "#C8102E"
     assert all(dot in lay.artwork for lay in frame.layouts)
+
+
+# ---- the package's house ----------------------------------------------------------------------------
+
+
+def test_template_package_modules_are_small_and_import_no_heavy_module_at_load() -> None:
+    import ast
+
+    folder = Path(t.__file__).parent
+    for path in sorted(folder.glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        assert len(text.splitlines()) <= 400, path.name
+        tree = ast.parse(text)
+        assert ast.get_docstring(tree), path.name
+        top = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+        names = {a.name for n in top if isinstance(n, ast.Import) for a in n.names} | {n.module for n in top if isinstance(n, ast.ImportFrom) and n.module}
+        assert not names & {"lxml", "lxml.etree", "PIL", "pptx"}, path.name

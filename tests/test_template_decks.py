@@ -15,7 +15,7 @@ import pytest
 from lxml import etree
 
 from conftest import ROOT, SAMPLE, needs_soffice, soffice_to_pdf
-from deckbuild import charts
+from deckbuild.layout import charts
 from deckbuild.fonts import FontSet
 from deckbuild.grid import scheme_color
 from deckbuild.layout import layout
@@ -206,16 +206,17 @@ def test_every_run_is_legible(deck) -> None:
     assert checked or deck["name"] == "lo-vivid.pptx"
 
 
-def test_the_deck_validates_where_the_template_does(deck, tmp_path) -> None:
+def test_the_deck_adds_no_error_beyond_the_templates_own(deck, tmp_path) -> None:
+    """Checked against ECMA-376, the deck has no error its template does not have already (a
+    template that validates gives a deck that validates)."""
     audit = pytest.importorskip("openxml_audit")
     own = tmp_path / ("template" + ".pptx")
     own.write_bytes(package_bytes(deck["template"]))
-    if audit.validate_pptx(str(own)).errors:
-        pytest.skip(f"{deck['name']} itself does not validate against ECMA-376")
+    template_errors = {str(e) for e in audit.validate_pptx(str(own)).errors}
     path = tmp_path / "deck.pptx"
     path.write_bytes(deck["pptx"])
-    errors = audit.validate_pptx(str(path)).errors
-    assert [str(e) for e in errors][:5] == []
+    added = [str(e) for e in audit.validate_pptx(str(path)).errors if str(e) not in template_errors]
+    assert added[:5] == []
 
 
 def test_the_templates_parts_survive(deck) -> None:

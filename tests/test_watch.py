@@ -247,3 +247,22 @@ def test_unknown_audience_is_a_usage_error(project) -> None:
                        capture_output=True, text=True, timeout=TIMEOUT)
     assert r.returncode == 2 and "unknown audience 'nobody'" in r.stderr
     assert not (project.root / "out").exists()
+
+
+def test_each_outline_is_its_own_build(tmp_path: Path) -> None:
+    """Spec §3, as `build`: with a broken outline, the others are still built and written."""
+    root = tmp_path / "project"
+    (root / "deck").mkdir(parents=True)
+    (root / "deck" / "good.yaml").write_text(BASE, encoding="utf-8")
+    (root / "deck" / "broken.yaml").write_text(BASE.replace("id: one", "id: One"), encoding="utf-8")
+    w = Watch(root)
+    try:
+        lines = w.until(r"^watch: watching ", r"^wrote out/good\.pptx$", r"^wrote out/good\.pdf$")
+        assert "watch: deck/broken.yaml has errors; out keeps the last good files" in lines
+        assert any(line.startswith("deck/broken.yaml:4:9: error: ") for line in lines), lines
+        assert any(re.match(r"^watch: built deck/good\.yaml in ", line) for line in lines)
+        assert sorted(p.name for p in (root / "out").iterdir()) == ["good.pdf", "good.pptx"]
+        code, _ = w.stop(signal.SIGINT)
+        assert code == 0
+    finally:
+        w.close()

@@ -31,6 +31,7 @@ def run(args: list[str], cwd: Path) -> None:
 
 
 def dump(outline: Path, audience: str | None = None) -> str:
+    from deckbuild import plan_dump
     from deckbuild.audience import select
     from deckbuild.layout import layout
     from deckbuild.validate import load
@@ -38,12 +39,7 @@ def dump(outline: Path, audience: str | None = None) -> str:
     deck, _ = load(outline)
     if audience:
         deck = select(deck, audience)
-    plan = layout(deck)
-    d = getattr(plan, "dump", None)
-    if d is None:
-        from deckbuild.plan_dump import dump as d2
-        return d2(plan)
-    return d()
+    return plan_dump.dump(layout(deck))
 
 
 def main() -> None:

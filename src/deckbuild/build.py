@@ -39,6 +39,16 @@ class Target:
 class Result:
     files: dict[Path, bytes] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)  # errors and warnings, sorted at the end
+    # The same, target by target: each outline is its own build (spec §3), so the command line
+    # writes the files of the outlines without errors.
+    by_target: dict[Target, tuple[dict[Path, bytes], list[Problem]]] = field(default_factory=dict)
+
+    def add(self, target: Target, files: dict[Path, bytes], problems: list[Problem]) -> None:
+        self.files.update(files)
+        self.problems.extend(problems)
+        done, said = self.by_target.setdefault(target, ({}, []))
+        done.update(files)
+        said.extend(problems)
 
 
 SUFFIX = {"pptx": "pptx", "pdf": "pdf", "slides": "slides.pdf"}
@@ -106,7 +116,7 @@ def _build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None
 
     deck = _loaded.get((target.outline, target.display)) or load(target.outline, target.display)[0]
     fonts = FontSet(deck.theme.fonts)
-    plan = layout(select(deck, target.audience), fonts)
+    plan = layout(select(deck, target.audience), fonts, template_frame(deck))
     if out_dir is None:
         return {}, list(plan.warnings)
     wanted = [f for f in ("pptx", "pdf", "slides") if f in formats]
@@ -115,6 +125,16 @@ def _build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None
     else:
         rendered = {f: render(f, deck, plan, fonts) for f in wanted}
     return {out_dir / output_name(deck.stem, target.audience, f): rendered[f] for f in wanted}, list(plan.warnings)
+
+
+def template_frame(deck):
+    """The Frame of the deck's template (None without one), for layout: read once per file and
+    kept by `template.read_frame`."""
+    if deck.theme.template is None:
+        return None
+    from .template import read_frame
+
+    return read_frame(deck.theme.template)
 
 
 def render(fmt: str, deck, plan, fonts) -> bytes:
@@ -263,10 +283,9 @@ def build_all(targets: list[Target], formats: tuple[str, ...], out_dir: Path | N
     if len(targets) == 1 and cpus > 1 and out_dir is not None and can_fork() and _spare_cpu(cpus):
         try:
             files, warnings = build_target(targets[0], formats, out_dir, split=True)
-            result.files.update(files)
-            result.problems.extend(warnings)
         except OutlineError as e:
-            result.problems.extend(e.problems)
+            files, warnings = {}, e.problems
+        result.add(targets[0], files, warnings)
         if progress:
             progress(1, 1, targets[0])
         return result
@@ -287,7 +306,6 @@ def build_all(targets: list[Target], formats: tuple[str, ...], out_dir: Path | N
 
 def _collect(result: Result, targets: list[Target], outcomes, progress) -> None:
     for n, (target, (files, problems)) in enumerate(zip(targets, outcomes), 1):
-        result.files.update(files)
-        result.problems.extend(problems)
+        result.add(target, files, problems)
         if progress:
             progress(n, len(targets), target)

@@ -1,25 +1,22 @@
 """Arguments → work → exit code: prints problems (stderr) and written files (stdout).
 
-Exit status (spec §3): 0 success, 1 outline errors, 2 usage error, 3 internal error (a bug),
-4 a file could not be written (or an input could not be read once validated): one line
-`deckbuild: cannot write PATH: REASON`, and the output folder left as it was.
+Exit status (spec §3, codes in `console`): 0 success, 1 outline errors, 2 usage error,
+3 internal error (a bug), 4 a file could not be written (or an input could not be read once
+validated): one line `deckbuild: cannot write PATH: REASON`, and the output folder left as it was.
+Each outline is its own build: one with errors writes nothing of its own, the others are
+written, and the exit status is the worst of them.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import traceback
 from pathlib import Path
 
 from . import __version__
-
-EXIT_OK, EXIT_OUTLINE, EXIT_USAGE, EXIT_BUG, EXIT_FILE = 0, 1, 2, 3, 4
-
-
-class UsageError(Exception):
-    pass
+from .console import (EXIT_BUG, EXIT_FILE, EXIT_OK, EXIT_OUTLINE, EXIT_USAGE, UsageError, color, find_outlines,
+                      print_problems, print_written, report_bug, requested_formats)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -61,37 +58,6 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _color(stream) -> bool:
-    return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-
-
-def _find_outlines(given: list[str]) -> list[tuple[Path, str]]:
-    if not given:
-        found = sorted(f for f in Path("deck").glob("*.yaml") if f.is_file())  # not a folder, nor a pipe that blocks
-        if not found:
-            raise UsageError("no outline given and no deck/*.yaml in this folder")
-        return [(f, str(f)) for f in found]
-    out = []
-    for g in given:
-        path = Path(g)
-        if not path.is_file():
-            raise UsageError(f"no such outline: {g}")
-        out.append((path, g))
-    return out
-
-
-def _print_problems(problems, closing: bool = True) -> None:
-    from .problems import Problem, summary
-
-    # One file can be read by several outlines (extends): report each problem once, in order.
-    problems = sorted(dict.fromkeys(problems), key=Problem.sort_key)
-    color = _color(sys.stderr)
-    for p in problems:
-        print(p.format(color), file=sys.stderr)
-    if closing and problems:
-        print(summary(problems), file=sys.stderr)
-
-
 def _progress(n: int, total: int, target) -> None:
     sys.stderr.write(f"\r\x1b[K[{n}/{total}] {target.label}")
     if n == total:
@@ -99,20 +65,16 @@ def _progress(n: int, total: int, target) -> None:
     sys.stderr.flush()
 
 
-def requested_formats(args) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(getattr(args, "format", []) or ["pptx", "pdf"]))
-
-
 def _cmd_build(args, check: bool) -> int:
     from .build import UnknownAudience, build_all, plan_targets
     from .problems import OutlineError
 
-    outlines = _find_outlines(args.outlines)
+    outlines = find_outlines(args.outlines)
     formats = requested_formats(args)
     out_dir = None if check else Path(args.out)
     targets = []
-    problems = []
-    warnings = []
+    problems = []  # errors and warnings of every outline, printed together
+    broken: set[tuple[Path, str]] = set()  # the outlines with errors: they write nothing
     for path, display in outlines:
         try:
             found, warned = plan_targets(path, display, args.audience, args.all_audiences)
@@ -120,26 +82,32 @@ def _cmd_build(args, check: bool) -> int:
             raise UsageError(f"{display}: {e}") from None
         except OutlineError as e:
             problems.extend(e.problems)
+            broken.add((path, display))
             continue
         targets.extend(found)
-        warnings.extend(warned)
-    if not problems:
-        result = build_all(targets, formats, out_dir, progress=_progress if _color(sys.stderr) and len(targets) > 1 else None)
-        problems = [p for p in result.problems if p.level == "error"]
-        warnings += [p for p in result.problems if p.level != "error"]
-    if problems:
-        _print_problems(problems + warnings)
-        return EXIT_OUTLINE
-    _print_problems(warnings)
-    if check and args.template_info:
-        _print_template_info(outlines)
+        problems.extend(warned)
+    files = {}
+    if targets:
+        result = build_all(targets, formats, out_dir, progress=_progress if color(sys.stderr) and len(targets) > 1 else None)
+        for target, (_, said) in result.by_target.items():
+            problems.extend(said)
+            if any(p.level == "error" for p in said):
+                broken.add((target.outline, target.display))
+        files = {path: data for target, (made, _) in result.by_target.items()
+                 if (target.outline, target.display) not in broken for path, data in made.items()}
+    print_problems(problems)
+    status = EXIT_OUTLINE if broken else EXIT_OK
     if check:
-        print(f"ok: {len(targets)} build{'s' if len(targets) != 1 else ''} of {len(outlines)} outline{'s' if len(outlines) != 1 else ''} checked", file=sys.stderr)
-        return EXIT_OK
-    from .write import write_all
+        if not broken:
+            if args.template_info:
+                _print_template_info(outlines)
+            print(f"ok: {len(targets)} build{'s' if len(targets) != 1 else ''} of {len(outlines)} outline{'s' if len(outlines) != 1 else ''} checked", file=sys.stderr)
+        return status
+    if files:
+        from .write import write_all
 
-    _print_written(write_all(result.files))
-    return EXIT_OK
+        print_written(write_all(files))
+    return status
 
 
 def _print_template_info(outlines: list[tuple[Path, str]]) -> None:
@@ -158,26 +126,13 @@ def _print_template_info(outlines: list[tuple[Path, str]]) -> None:
             print(f"  {line}")
 
 
-def _print_written(paths) -> None:
-    from .faults import FileFault, reason
-
-    try:
-        for written in paths:
-            print(f"wrote {written}")
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as e:  # the files are in place; only the report of them failed
-        raise FileFault("write", "standard output", reason(e)) from None
-
-
 def _cmd_audiences(args) -> int:
     from .audience import select
     from .layout import layout
     from .problems import OutlineError
     from .validate import load
 
-    (path, display), = _find_outlines([args.outline])
+    (path, display), = find_outlines([args.outline])
     try:
         deck, _ = load(path, display)
         rows = [("(full)", "", len(layout(deck).slides), deck.handout.layout)]
@@ -186,7 +141,7 @@ def _cmd_audiences(args) -> int:
             hl = f"{h.layout} ({h.slides_per_page}/page)" if h.layout == "grid" else h.layout
             rows.append((name, a.description or "", len(layout(select(deck, name)).slides), hl))
     except OutlineError as e:
-        _print_problems(e.problems)
+        print_problems(e.problems)
         return EXIT_OUTLINE
     width = max(len(r[0]) for r in rows)
     for name, desc, count, hl in rows:
@@ -213,7 +168,7 @@ def _cmd_new(args) -> int:
         from .schema import outline_schema
 
         files[schema] = (json.dumps(outline_schema(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    _print_written(write_all(files))
+    print_written(write_all(files))
     return EXIT_OK
 
 
@@ -278,12 +233,3 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:
         report_bug(e, debug)
         return EXIT_BUG
-
-
-def report_bug(e: Exception, debug: bool) -> None:
-    """A bug: one line, the traceback only with --debug."""
-    if debug:
-        traceback.print_exception(e)
-    print(f"deckbuild: internal error (a bug in deckbuild, not in your outline): {type(e).__name__}: {e}", file=sys.stderr)
-    if not debug:
-        print("run again with --debug for the traceback", file=sys.stderr)

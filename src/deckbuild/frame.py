@@ -295,6 +295,10 @@ class Frame:
     default_text: tuple[TextStyle, ...]  # presentation defaultTextStyle, levels 1-3 (text boxes)
     kind: str = "pptx"  # pptx | potx | pptm | potm | none
     footer_text: str | None = None  # the footer written on the template's own slides, if any
+    # The template file's bytes as read once: `template.package_of` makes the deck's package
+    # from them (no second read of a file that may have changed since). Not compared: the
+    # parts above say what the Frame is.
+    package_data: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def theme(self) -> Theme:

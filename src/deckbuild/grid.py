@@ -24,9 +24,6 @@ BAR_Y = 112.0
 CONTENT_Y, CONTENT_H = 130.0, 346.0
 FOOTER_Y, FOOTER_H = 492.0, 22.0
 TITLE_SIZE = 32.0
-ROLE_OF_KIND = {"title": "title", "divider": "section", "bullets": "content", "faq": "content", "quote": "content",
-                "columns": "two", "chart": "title-only", "table": "title-only", "stat": "title-only", "image": "title-only",
-                "title-only": "title-only", "sources": "closing"}
 _ALIGN = {"l": "l", "ctr": "c", "r": "r", "just": "l", "dist": "l"}
 _ANCHOR = {"t": "t", "ctr": "m", "b": "b", "just": "t", "dist": "t"}
 

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import TYPE_CHECKING, Union
+from typing import Union
 
 from .frame import Color  # a colour as drawn, with its theme slot (and transforms) where it has one
+from .plan_charts import ChartLabel, ChartSeries, ChartSpec, ChartType, Scale  # noqa: F401 - part of the plan
 from .problems import Span
 from .text import Line, Run
-
-if TYPE_CHECKING:  # a face is carried, never loaded, by the plan
-    from .fonts import Face
 
 SLIDE_W = 960.0  # the default slide: 13.333 × 7.5 in, 16:9
 SLIDE_H = 540.0
@@ -126,110 +123,6 @@ class Rect:
     line: Color | None = None
     line_width: float = 0.75
     role: str = "shape"
-
-
-@dataclass(frozen=True)
-class ChartLabel:
-    text: str
-    position: str  # out | center | above | below | right | inside
-    color: Color
-
-
-@dataclass(frozen=True)
-class ChartSeries:
-    name: str
-    values: tuple[float, ...]
-    color: Color  # the series' own colour (legend, line)
-    points: tuple[Color, ...]  # each point's fill
-    labels: tuple[ChartLabel | None, ...] | None  # None: no labels; an entry None: that point's label dropped
-
-
-@dataclass(frozen=True)
-class Scale:
-    minimum: float
-    maximum: float
-    major: float
-
-    def ticks(self) -> list[float]:
-        count = round((self.maximum - self.minimum) / self.major)
-        return [self.minimum + k * self.major for k in range(count + 1)]
-
-
-class ChartType(StrEnum):
-    """A resolved chart's kind: what each renderer picks its chart writer by (the values are the
-    outline's names, so the plan dump reads as before), with the predicates the writers need."""
-
-    BAR = "bar"
-    COLUMN = "column"
-    STACKED_BAR = "stacked-bar"
-    STACKED_COLUMN = "stacked-column"
-    LINE = "line"
-    PIE = "pie"
-    DOUGHNUT = "doughnut"
-
-    @property
-    def horizontal(self) -> bool:
-        """Categories down the side, values across (bars)."""
-        return self in (ChartType.BAR, ChartType.STACKED_BAR)
-
-    @property
-    def stacked(self) -> bool:
-        return self in (ChartType.STACKED_BAR, ChartType.STACKED_COLUMN)
-
-    @property
-    def circular(self) -> bool:
-        """Slices of one whole (pie-like): no axes, one series."""
-        return self in (ChartType.PIE, ChartType.DOUGHNUT)
-
-
-@dataclass(frozen=True)
-class ChartSpec:
-    """One chart at one size, every decision made: what the PPTX writes natively and the PDF draws.
-
-    Geometry (`plot`, legend and category label placement) is in points inside the chart's box with
-    y growing *upward* from its bottom-left corner (the drawing's own convention); the PPTX lets the
-    client place the plot area and uses the rest.
-    """
-
-    id: str
-    kind: ChartType
-    categories: tuple[str, ...]
-    series: tuple[ChartSeries, ...]
-    face: "Face"  # the one face all of the chart's text is drawn in (renderers look up no face by name)
-    bold_face: "Face"
-    font_size: float
-    number_code: str  # Excel format code of values (unit included), for the workbook and axis
-    label_code: str  # format code of data labels (values, or shares of a pie)
-    label_kind: str | None  # value | share | None
-    scale: Scale | None  # the value axis (None: pie, doughnut)
-    ticks: tuple[tuple[float, str], ...]
-    legend: tuple[tuple[str, Color], ...]  # empty: no legend
-    legend_pos: str | None  # bottom | right | None
-    text_color: Color
-    muted_color: Color
-    grid_color: Color
-    axis_color: Color
-    # Where the PDF draws: the plot rectangle (x0, y0, x1, y1), category label lines and size,
-    # tick label anchor, legend rows.
-    plot: tuple[float, float, float, float]
-    category_lines: tuple[tuple[str, ...], ...]
-    category_size: float
-    legend_rows: tuple[tuple[tuple[str, Color, float, float], ...], ...] = ()  # (name, colour, x, y) per row
-    gap_width: int = 60
-    hole: int = 55
-    line_width: float = 1.5
-
-    @property
-    def horizontal(self) -> bool:
-        return self.kind.horizontal
-
-    @property
-    def stacked(self) -> bool:
-        return self.kind.stacked
-
-    @property
-    def circular(self) -> bool:
-        return self.kind.circular
 
 
 @dataclass(frozen=True)
@@ -391,6 +284,7 @@ class StatRow:
 class QuoteBlock:
     text: Rich
     by: Rich | None
+    style: str  # the text style of the quote itself
 
 
 @dataclass(frozen=True)
@@ -566,9 +460,3 @@ class Plan:
     height: float = SLIDE_H
     sources: tuple[str, ...] = ()  # citations, in order
     warnings: tuple = ()  # layout's warnings (Problems), for the command line to print
-
-    def dump(self) -> str:
-        """Every layout decision as text, tagged with the outline line: slides, then the handout."""
-        from .plan_dump import dump
-
-        return dump(self)

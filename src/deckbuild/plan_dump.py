@@ -108,6 +108,7 @@ def _block(b, indent: str = "") -> list[str]:
 
 
 def dump(plan: Plan) -> str:
+    """Every layout decision as text, tagged with the outline line: slides, then the handout."""
     info = plan.info
     out = [f"doc {info.title} | {info.subtitle or '-'} | {info.author or '-'} | {info.date or '-'} | {info.language}"
            f" | audience {info.audience or '-'} | {info.when.isoformat()}",

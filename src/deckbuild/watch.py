@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build import UnknownAudience, build_all, loaded_deck, plan_targets, warm_up
-from .cli import EXIT_OK, UsageError, _find_outlines, _print_problems, report_bug, requested_formats
+from .console import EXIT_OK, UsageError, find_outlines, print_problems, report_bug, requested_formats
 from .faults import FileFault
 from .problems import OutlineError
 from .write import write_all
@@ -54,7 +54,7 @@ def say(message: str) -> None:
 
 def watch(args) -> int:
     """Run `deckbuild watch` with the parsed arguments of the `watch` command; return the exit status."""
-    outlines = [_Outline(path, display) for path, display in _find_outlines(args.outlines)]
+    outlines = [_Outline(path, display) for path, display in find_outlines(args.outlines)]
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     session = _Session(outlines, args)
     try:
@@ -130,7 +130,7 @@ class _Session:
 
     def report(self, lines: list[str]) -> None:
         # Outlines that extend one base share its problems: each is printed once, as `build` does.
-        _print_problems(self.problems)
+        print_problems(self.problems)
         self.problems = []
         for line in lines:
             say(line)

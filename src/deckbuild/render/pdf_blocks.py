@@ -8,7 +8,7 @@ is in the block; what is left here is how reportlab expresses it (table styles, 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -17,9 +17,7 @@ from reportlab.platypus import Image as RLImage
 
 from .. import plan as p
 from .pdf_flowables import ChartFigure, Contents, GridSheet, SlidePicture, Thumbnails
-
-if TYPE_CHECKING:
-    from .pdf import HandoutPdfWriter
+from .pdf_writer import HandoutPdfWriter
 
 HEADING_STYLES = {0: "h0", 1: "h1", 2: "h2"}  # a heading's level → its text style
 
@@ -87,7 +85,7 @@ def stat_row(w: HandoutPdfWriter, block: p.StatRow, first: bool) -> list:
 
 
 def quote(w: HandoutPdfWriter, block: p.QuoteBlock, first: bool) -> list:
-    cell = [w.para(block.text, "quote")]
+    cell = [w.para(block.text, block.style)]
     if block.by:
         cell.append(Paragraph("— " + w.markup(block.by), w.styles["small"]))
     t = Table([[cell]], colWidths=[w.frame_w], hAlign="LEFT")

@@ -9,14 +9,10 @@ read by the page furniture after the flowable lands.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from reportlab.platypus import Flowable, Paragraph
 
 from .. import plan as p
-
-if TYPE_CHECKING:
-    from .pdf import HandoutPdfWriter
+from .pdf_writer import HandoutPdfWriter
 
 
 class Thumbnails(Flowable):
@@ -185,7 +181,7 @@ class Contents(Flowable):
             para.drawOn(canvas, x, top - (h - style.spaceAfter))
             lines = para.getActualLineWidths0()
             baseline = top - style.fontSize - (len(lines) - 1) * style.leading
-            self.w.furniture.contents_marks.setdefault(page, []).append((x + lines[-1], baseline, x + self.aw, key))
+            self.w.contents_marks.setdefault(page, []).append((x + lines[-1], baseline, x + self.aw, key))
             top -= h
 
     def draw(self):  # drawOn does the work

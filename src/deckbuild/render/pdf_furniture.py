@@ -9,17 +9,13 @@ every page to `save`), and `HandoutDoc`, the platypus document that reports page
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, PageBreak, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from .pdf_flowables import Contents
+from .pdf_writer import HandoutPdfWriter
 from .slide_pdf import pdf_date
-
-if TYPE_CHECKING:
-    from .pdf import HandoutPdfWriter
 
 
 class FurnitureDrawer:
@@ -29,7 +25,6 @@ class FurnitureDrawer:
     def __init__(self, w: HandoutPdfWriter):
         self.w = w
         self.key_pages: dict[str, int] = {}  # anchor → page, filled during the build
-        self.contents_marks: dict[int, list] = {}  # page → contents entries drawn on it
         self.section_titles = dict(w.h.sections)
         self.current_section: str | None = None
         self.page_sections: dict[int, str | None] = {}
@@ -102,7 +97,7 @@ class FurnitureDrawer:
 
     def contents_numbers(self, canv, page: int) -> None:
         """Page numbers, dot leaders and links of the contents entries on `page` (called at save)."""
-        marks = self.contents_marks.get(page)
+        marks = self.w.contents_marks.get(page)
         if not marks:
             return
         w = self.w
@@ -133,14 +128,14 @@ class FurnitureDrawer:
 
 class FurnitureCanvas(Canvas):
     """Defers each page's header and footer to `save`, when the page count (`n / N`) and each page's
-    section are known; fixes the dates. Subclassed per build with the `writer` set."""
+    section are known; fixes the dates. Subclassed per build with its `furniture` set."""
 
-    writer: HandoutPdfWriter
+    furniture: FurnitureDrawer
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
-        stamp = pdf_date(self.writer.plan.info.when)
+        stamp = pdf_date(self.furniture.w.plan.info.when)
         self._doc.setDateFormatter(lambda *_: stamp)
 
     def showPage(self):
@@ -151,7 +146,7 @@ class FurnitureCanvas(Canvas):
         total = len(self._pages)
         for state in self._pages:
             self.__dict__.update(state)
-            self.writer.furniture.draw(self, self._pageNumber, total)
+            self.furniture.draw(self, self._pageNumber, total)
             Canvas.showPage(self)
         Canvas.save(self)
 

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from . import model as m
-from .fonts import FontSet
+from .. import model as m
+from ..fonts import FontSet
 from . import charts
-from .layout import RULE, WRAP_SAFETY, chart_faces, share_widths, table_numeric
-from .plan import (WHITE, BulletItems, Cards, ChartBlock, Color, Contents, FaqBlock, Gap, GridPage, GridSlot, HandoutPlan,
+from .colors import RULE
+from .measure import WRAP_SAFETY, chart_faces, share_widths, table_numeric
+from ..plan import (WHITE, BulletItems, Cards, ChartBlock, Color, Contents, FaqBlock, Gap, GridPage, GridSlot, HandoutPlan,
                    Heading, ImageBlock, Keep, ListItem, NotesSlide, PageBreak, PageFurniture, Plan, PrintNote, Prose,
                    QuoteBlock, Rich, StatRow, TableBlock, TextStyle, ThumbRow)
-from .text import Run, parse_inline, plain, wrap
+from ..text import Run, parse_inline, plain, wrap
 
 MM = 72 / 25.4
 PAPERS = {"A4": (210 * MM, 297 * MM), "Letter": (612.0, 792.0), "B5": (176 * MM, 250 * MM)}  # B5: ISO 216, not JIS
@@ -107,13 +108,16 @@ def slide_bookmark(slide) -> str:
     return f"슬라이드 {slide.number} · {slide.title}"
 
 
-class _Handout:
+class HandoutPlanner:
+    """One deck's handout in its handout settings: the pieces (cover, contents, section headings,
+    slide content, charts, thumbnails, notes) and the three layouts that arrange them into blocks."""
+
     def __init__(self, deck: m.Deck, plan: Plan, fonts: FontSet):
         self.deck, self.plan, self.fonts = deck, plan, fonts
         self.settings = deck.handout
-        self.c = {role: on_paper(role, c) for role, c in plan.colors.items()}  # the deck's colours, as paper allows
-        self.c["rule"] = RULE
-        self.styles = _styles(self.c)
+        self.colors = {role: on_paper(role, c) for role, c in plan.colors.items()}  # the deck's colours, as paper allows
+        self.colors["rule"] = RULE
+        self.styles = _styles(self.colors)
         self.page = PAPERS[self.settings.paper]
         self.frame_w = self.page[0] - 2 * MARGIN
         self.frame_h = self.page[1] - 2 * MARGIN
@@ -141,7 +145,7 @@ class _Handout:
 
     def chart(self, chart: m.Chart, width: float, height: float, caption: str | None = None) -> ChartBlock:
         face, bold = chart_faces(self.fonts, chart)
-        spec = charts.resolve(chart, width, height, font_size=9, palette=self.c, face=face, bold_face=bold,
+        spec = charts.resolve(chart, width, height, font_size=9, palette=self.colors, face=face, bold_face=bold,
                               measure=lambda t, s: sum(face.char_width(ch) for ch in t) * s)
         return ChartBlock(spec, width, height, 0.6, rich(chart.title) if chart.title else None,
                           literal("출처: ") + rich(chart.source) if chart.source else None,
@@ -196,7 +200,7 @@ class _Handout:
         out = []
         for k, (level, text) in enumerate(levels):
             nested = k + 1 < len(levels) and levels[k + 1][0] > level
-            out.append(ListItem(level, text, BULLET_GLYPHS.get(level, "·"), self.c["primary"],
+            out.append(ListItem(level, text, BULLET_GLYPHS.get(level, "·"), self.colors["primary"],
                                 BULLET_STEP * level + 2, BULLET_STEP * (level - 1) + 2, 2 if level > 1 or nested else 4))
         return BulletItems(tuple(out), style)
 
@@ -224,7 +228,7 @@ class _Handout:
 
         widths = share_widths([natural(j) for j in range(len(t.columns))], self.frame_w)
         return TableBlock(tuple(rich(c) for c in t.columns), tuple(tuple(rich(v) for v in r) for r in t.rows), tuple(widths),
-                          tuple("r" if x else "l" for x in table_numeric(t)), self.c["primary"], self.c["surface"],
+                          tuple("r" if x else "l" for x in table_numeric(t)), self.colors["primary"], self.colors["surface"],
                           rich(t.caption) if t.caption else None)
 
     def columns(self, cols: m.Columns) -> Cards:
@@ -265,7 +269,7 @@ class _Handout:
             st = self.stats(c)
             return st if isinstance(st, list) else [st]
         if isinstance(c, m.Quote):
-            return [QuoteBlock(rich(c.text), rich(c.by) if c.by else None)]
+            return [QuoteBlock(rich(c.text), rich(c.by) if c.by else None, "quote")]
         if isinstance(c, m.Table):
             table = self.table(c)
             return table if isinstance(table, list) else [table]
@@ -370,16 +374,23 @@ class _Handout:
         blocks: list = self.cover() if s.cover else []
         if s.contents:
             blocks += self.contents()
-        blocks += {"notes": self.notes, "grid": self.grid}.get(s.layout, self.article)()
+        arrange = HANDOUT_LAYOUTS.get(s.layout)
+        if arrange is None:  # validation accepts only the layouts below
+            raise AssertionError(f"bug in deckbuild: no handout layout {s.layout!r}")
+        blocks += arrange(self)
         header = info.title + (f" · {info.audience_description}" if info.audience_description else "")
         return HandoutPlan(
             layout=s.layout, paper=s.paper, page=self.page, margin=MARGIN, header=header, footer_date=info.date or "",
             blocks=tuple(blocks), sections=tuple((f"section-{p.number}", f"{p.number}. {p.title}") for p in self.plan.sections),
-            furniture=PageFurniture("header", HEADER_GAP, 12.5, 0.5, self.c["rule"], FOOTER_GAP),
-            styles=self.styles, colors=self.c,
+            furniture=PageFurniture("header", HEADER_GAP, 12.5, 0.5, self.colors["rule"], FOOTER_GAP),
+            styles=self.styles, colors=self.colors,
         )
+
+
+# The handout layouts (`handout.layout` in the outline) and the planner's method that arranges each.
+HANDOUT_LAYOUTS = {"article": HandoutPlanner.article, "notes": HandoutPlanner.notes, "grid": HandoutPlanner.grid}
 
 
 def plan_handout(deck: m.Deck, plan: Plan, fonts: FontSet) -> HandoutPlan:
     """The handout of the (selected) deck, in its handout settings, for the slides already planned."""
-    return _Handout(deck, plan, fonts).build()
+    return HandoutPlanner(deck, plan, fonts).build()

@@ -1,0 +1,153 @@
+"""Deck → the slides deckbuild makes itself: the title slide, a divider per section that asks for
+one, and the numbered sources (continued when long).
+
+In: a `SlideBuilder` (and a section for a divider). Out: the slides added to it, in the template's
+title, section and closing layouts, else on deckbuild's own grid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Sequence
+
+from .. import model as m
+from ..grid import Area, SlideGrid
+from ..plan import WHITE, Para, Rect, TextBox
+from .fit import Item, fit, ladder
+from .measure import box, has_break, height_of, short
+from .page import BODY_FLOOR, CONTINUED, OWN_TITLE, SlideBuilder
+
+
+def title_slide(builder: SlideBuilder) -> None:
+    """The deck's title, subtitle, author, date and audience: on deckbuild's own title slide, or in the
+    template's title layout."""
+    info = builder.info
+    d, a = builder.deck, builder.deck.audience
+    g = builder.grid("title")
+    meta = " · ".join(x for x in (d.author, info.date) if x)
+    if not g.own:
+        return _title_slide_in(builder, g, meta)
+    w = g.content.w - 40
+    x = g.content.x + 20
+    box_h = 200.0
+    for size in ladder(44, 28):
+        p = builder.para(d.title, size, w, bold=True)
+        if p.height <= box_h:
+            break
+    else:
+        builder.problems.error(builder.deck.span, "title", "the title does not fit the title slide; shorten it", code="title-too-long")
+    boxes: list = [Rect(0, 0, 18, builder.height, builder.colors["primary"], role="side-bar"),
+                   TextBox(x, 60, w, box_h, (p,), "title", anchor="b", placeholder=OWN_TITLE),
+                   Rect(x, 276, 80, 5, builder.colors["accent"], role="accent-bar")]
+    paras: list[Para] = []
+    if d.subtitle:
+        paras.append(builder.para(d.subtitle, 24, w, color=builder.colors["primary"]))
+    if meta:
+        paras.append(builder.para(meta, 18, w, color=builder.colors["muted"], space_before=14))
+    if a and a.description:
+        paras.append(builder.para(a.description, 18, w, color=builder.colors["accent"], bold=True, space_before=8))
+    if paras:
+        boxes.append(TextBox(x, 296, w, 190, tuple(paras), "subtitle"))
+    builder.add("title", d.title, boxes, g, span=builder.deck.span)
+
+
+def _title_slide_in(builder: SlideBuilder, g: SlideGrid, meta: str) -> None:
+    """The title slide in the template's title layout: the title in its title placeholder, the
+    subtitle, author, date and audience in its subtitle placeholder (or its bodies)."""
+    d, a = builder.deck, builder.deck.audience
+    t = g.title
+    start = t.size or 44
+    bold = t.bold if t.bold is not None else True
+    below = [a.y for a in (g.subtitle, *g.bodies) if a is not None and a.y > t.y] or [g.content.y]
+    if min(below) - 4 - t.y > t.h and not builder.fits_in(d.title, t, min(28, start), bold, 3):
+        t = replace(t, h=min(below) - 4 - t.y, placeholder=replace(t.placeholder, moved=True) if t.placeholder else None)
+    title = builder.fit_lines(d.title, t, start, min(28, start), bold=bold,
+                              color=t.color or builder.colors["text"], max_lines=None, what="the title", span=d.span, path="title")
+    boxes: list = [box(t, (title or builder.para(d.title, min(28, start), t.inner[2], bold=True),), "title")]
+    places = [x for x in (g.subtitle, *g.bodies) if x is not None]
+    lines: list[tuple[str, str]] = []  # (text, kind)
+    if d.subtitle:
+        lines.append((d.subtitle, "subtitle"))
+    if meta:
+        lines.append((meta, "meta"))
+    if a and a.description:
+        lines.append((a.description, "audience"))
+    if lines and places:
+        groups = [lines] if len(places) == 1 else [lines[:1], lines[1:]] if len(lines) > 1 else [lines]
+        for area, group in zip(places, groups):
+            base = area.size or 24
+
+            def build(s: float, chunk, area=area, group=group):
+                paras = [builder.para(text, s if kind == "subtitle" else max(12, s * 0.75), area.inner[2], align=area.align,
+                                      color=_line_color(builder, kind, area), bold=kind == "audience",
+                                      space_before=0 if i == 0 else s * 0.4)
+                         for i, (text, kind) in enumerate(group)]
+                return paras, height_of(paras), has_break(paras)
+
+            (page,) = fit([Item(group, d.span, "subtitle", "the subtitle")], build, ladder(base, 12), area.inner[3], split=False)
+            boxes.append(box(area, page.content, "subtitle"))
+    elif lines:  # a title layout without a place for the rest: under the title
+        area = Area(t.x, t.bottom + 10, t.w, max(40.0, builder.height * 0.9 - t.bottom - 10))
+        paras = [builder.para(text, 18, area.w, color=builder.colors["muted"]) for text, _ in lines]
+        boxes.append(box(area, paras, "subtitle"))
+    builder.add("title", d.title, boxes, g, span=d.span)
+
+
+def _line_color(builder: SlideBuilder, kind: str, area: Area):
+    """The colour of a line under the title in a template's title layout: the audience in the accent
+    colour, the subtitle in its placeholder's own colour, author and date muted."""
+    if kind == "audience":
+        return builder.colors["accent"]
+    if kind == "subtitle":
+        return area.color or builder.colors["text"]
+    return builder.colors["muted"]
+
+
+def sources_slide(builder: SlideBuilder) -> None:
+    """A numbered list of the sources, continued on more slides when long."""
+    g = builder.grid("closing")
+    area = g.body or g.content
+    x, y, w, h = area.inner
+    items = [Item(s.cite() + (f" — {s.url}" if s.url else ""), s.span, f"sources[{i}]", f"the source '{short(s.cite())}'")
+             for i, s in enumerate(builder.deck.sources)]
+
+    def build(size: float, chunk: Sequence[Item]):
+        paras = [builder.para(it.value, size, w, level=1, space_before=0 if i == 0 else size * 0.5)
+                 for i, it in enumerate(chunk)]
+        return paras, height_of(paras), has_break(paras)
+
+    number = 1
+    for n, page in enumerate(fit(items, build, ladder(20, BODY_FLOOR), h, pack=20.0)):
+        title = "출처" + (CONTINUED if n else "")
+        paras = [replace(p, bullet=f"{number + i}.") for i, p in enumerate(page.content)]
+        number += len(page.items)
+        boxes = [builder.title_box(title, g, builder.deck.span, "sources")] + builder.chrome(g, None)
+        boxes.append(box(area, paras, "body", anchor="t"))
+        builder.add("sources", title, boxes, g, span=builder.deck.sources[0].span, continued=n > 0)
+
+
+def divider(builder: SlideBuilder, section: m.Section) -> None:
+    """A section's divider: its title and summary in the template's section layout, else white on the
+    primary colour."""
+    g = builder.grid("section")
+    if not g.own:  # the template's section layout: its title placeholder, the summary in its body
+        boxes = [builder.title_box(section.title, g, section.span, section.path)]
+        place = g.body or g.subtitle
+        if section.summary and place is not None:
+            def build(s: float, chunk):
+                paras = [builder.para(section.summary, s, place.inner[2], color=place.color or builder.colors["text"], align=place.align)]
+                return paras, height_of(paras), has_break(paras)
+
+            item = Item(section.summary, section.span, f"{section.path}.summary", "the summary")
+            (page,) = fit([item], build, ladder(place.size or 22, BODY_FLOOR), place.inner[3], split=False)
+            boxes.append(box(place, page.content, "subtitle"))
+        builder.add("divider", section.title, boxes, g, span=section.span)
+        return
+    c = g.content
+    white = WHITE
+    paras = [builder.para(section.title, 40, c.w, color=white, bold=True)]
+    if section.summary:
+        paras.append(builder.para(section.summary, 22, c.w, color=white, space_before=16))
+    boxes = [TextBox(c.x, c.y + 10, c.w, 260, tuple(paras), "title", anchor="m", placeholder=OWN_TITLE)]
+    builder.add("divider", section.title, boxes, g, span=section.span, background=builder.colors["primary"], number_color=white)
+
