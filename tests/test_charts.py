@@ -436,14 +436,14 @@ def test_share_labels_are_for_pies_only(project):
 
 
 def test_each_renderer_has_one_writer_per_chart_type_and_refuses_others() -> None:
-    """The factories are keyed by the plan's ChartType: a new kind without its writers fails here."""
+    """The factories are keyed by the plan's ChartForm: a new kind without its writers fails here."""
     import dataclasses
 
-    from deckbuild.plan import ChartType
+    from deckbuild.plan import ChartForm
     from deckbuild.render.charts_pdf import chart_painter
     from deckbuild.render.charts_pptx import chart_writer
 
-    for kind in ChartType:
+    for kind in ChartForm:
         spec = resolve(make_chart(kind.value))
         assert spec.kind is kind
         assert chart_writer(spec, "ko-KR").spec is spec and chart_painter(spec, "F").spec is spec

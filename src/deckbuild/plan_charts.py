@@ -1,6 +1,6 @@
 """The plan's charts: `ChartSpec`, one chart at one size with every decision made (colours per point,
 value scale, label texts and positions, legend, plot rectangle, the face it is drawn in), and
-`ChartType`, the kind each renderer picks its chart writer by.
+`ChartForm`, the kind each renderer picks its chart writer by.
 
 In: what layout's chart resolver (`layout.charts.resolve`) decides. Out: plain frozen values both
 renderers draw without deciding anything; no model code. `plan` re-exports every name here.
@@ -45,9 +45,10 @@ class Scale:
         return [self.minimum + k * self.major for k in range(count + 1)]
 
 
-class ChartType(StrEnum):
-    """A resolved chart's kind: what each renderer picks its chart writer by (the values are the
-    outline's names, so the plan dump reads as before), with the predicates the writers need."""
+class ChartForm(StrEnum):
+    """A resolved chart's kind, the plan's own (renderers run no model code, so not `model.ChartType`):
+    what each renderer picks its chart writer by, with the predicates the writers need. The values
+    are the outline's names, so the plan dump reads as before; layout converts by value."""
 
     BAR = "bar"
     COLUMN = "column"
@@ -60,16 +61,16 @@ class ChartType(StrEnum):
     @property
     def horizontal(self) -> bool:
         """Categories down the side, values across (bars)."""
-        return self in (ChartType.BAR, ChartType.STACKED_BAR)
+        return self in (ChartForm.BAR, ChartForm.STACKED_BAR)
 
     @property
     def stacked(self) -> bool:
-        return self in (ChartType.STACKED_BAR, ChartType.STACKED_COLUMN)
+        return self in (ChartForm.STACKED_BAR, ChartForm.STACKED_COLUMN)
 
     @property
     def circular(self) -> bool:
         """Slices of one whole (pie-like): no axes, one series."""
-        return self in (ChartType.PIE, ChartType.DOUGHNUT)
+        return self in (ChartForm.PIE, ChartForm.DOUGHNUT)
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class ChartSpec:
     """
 
     id: str
-    kind: ChartType
+    kind: ChartForm
     categories: tuple[str, ...]
     series: tuple[ChartSeries, ...]
     face: "Face"  # the one face all of the chart's text is drawn in (renderers look up no face by name)

@@ -3,7 +3,7 @@
 Everything was decided in layout (`charts.resolve`): colours, the value scale and ticks, label texts
 and which are shown, the legend, category lines and the plot rectangle. This module maps values to
 coordinates inside that rectangle and draws; it measures nothing. One painter class per chart kind,
-chosen by `chart_painter` from the plan's `ChartType` (an unknown kind is a bug, raised). Text is
+chosen by `chart_painter` from the plan's `ChartForm` (an unknown kind is a bug, raised). Text is
 drawn as `String`s in the caller's registered font, so it stays selectable and searchable in the PDF.
 """
 
@@ -14,7 +14,7 @@ import math
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String, Wedge
 from reportlab.lib.colors import HexColor
 
-from ..plan import ChartSpec, ChartType, Color
+from ..plan import ChartForm, ChartSpec, Color
 
 
 def _hex(c: Color):
@@ -30,13 +30,13 @@ def chart_painter(spec: ChartSpec, font: str) -> "_ChartPainter":
     """The painter for `spec`'s kind, loaded with the spec (the one place a chart kind picks its drawing)."""
     try:
         cls = {
-            ChartType.BAR: _BarPainter,
-            ChartType.STACKED_BAR: _BarPainter,
-            ChartType.COLUMN: _ColumnPainter,
-            ChartType.STACKED_COLUMN: _ColumnPainter,
-            ChartType.LINE: _LinePainter,
-            ChartType.PIE: _PiePainter,
-            ChartType.DOUGHNUT: _DoughnutPainter,
+            ChartForm.BAR: _BarPainter,
+            ChartForm.STACKED_BAR: _BarPainter,
+            ChartForm.COLUMN: _ColumnPainter,
+            ChartForm.STACKED_COLUMN: _ColumnPainter,
+            ChartForm.LINE: _LinePainter,
+            ChartForm.PIE: _PiePainter,
+            ChartForm.DOUGHNUT: _DoughnutPainter,
         }[spec.kind]
     except KeyError:
         raise NotImplementedError(f"bug in deckbuild: no PDF drawing for {spec.kind!r} charts") from None

@@ -3,7 +3,7 @@
 Every decision (colours per point, value scale, label texts, formats and positions, which labels
 are dropped, the legend, the face) was made in layout (`charts.resolve`); the handout's chart is
 drawn from the same spec by `charts_pdf`. One writer class per chart kind, chosen by `chart_writer`
-from the plan's `ChartType` (as python-pptx's chart/xmlwriter.py does; an unknown kind is a bug, raised).
+from the plan's `ChartForm` (as python-pptx's chart/xmlwriter.py does; an unknown kind is a bug, raised).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pptx.enum.chart import (
 )
 from pptx.util import Pt
 
-from ..plan import ChartSpec, ChartType, Color
+from ..plan import ChartForm, ChartSpec, Color
 from .pptx_xml import A, C, fill_xml, fix_chart_axis_ids, reproducible_xlsx, style_text_body
 
 _POSITIONS = {"out": XL_LABEL_POSITION.OUTSIDE_END, "center": XL_LABEL_POSITION.CENTER,
@@ -74,13 +74,13 @@ def chart_writer(spec: ChartSpec, lang: str) -> "_ChartWriter":
     """The writer for `spec`'s kind, loaded with the spec (the one place a chart kind picks its XML)."""
     try:
         cls = {
-            ChartType.BAR: _BarChartWriter,
-            ChartType.COLUMN: _BarChartWriter,
-            ChartType.STACKED_BAR: _BarChartWriter,
-            ChartType.STACKED_COLUMN: _BarChartWriter,
-            ChartType.LINE: _LineChartWriter,
-            ChartType.PIE: _PieChartWriter,
-            ChartType.DOUGHNUT: _DoughnutChartWriter,
+            ChartForm.BAR: _BarChartWriter,
+            ChartForm.COLUMN: _BarChartWriter,
+            ChartForm.STACKED_BAR: _BarChartWriter,
+            ChartForm.STACKED_COLUMN: _BarChartWriter,
+            ChartForm.LINE: _LineChartWriter,
+            ChartForm.PIE: _PieChartWriter,
+            ChartForm.DOUGHNUT: _DoughnutChartWriter,
         }[spec.kind]
     except KeyError:
         raise NotImplementedError(f"bug in deckbuild: no PPTX chart writer for {spec.kind!r} charts") from None
@@ -188,10 +188,10 @@ class _BarChartWriter(_ChartWriter):
     """Bars and columns, side by side or stacked: one fill per series, a point's own where it differs."""
 
     TYPES = {
-        ChartType.BAR: XL_CHART_TYPE.BAR_CLUSTERED,
-        ChartType.COLUMN: XL_CHART_TYPE.COLUMN_CLUSTERED,
-        ChartType.STACKED_BAR: XL_CHART_TYPE.BAR_STACKED,
-        ChartType.STACKED_COLUMN: XL_CHART_TYPE.COLUMN_STACKED,
+        ChartForm.BAR: XL_CHART_TYPE.BAR_CLUSTERED,
+        ChartForm.COLUMN: XL_CHART_TYPE.COLUMN_CLUSTERED,
+        ChartForm.STACKED_BAR: XL_CHART_TYPE.BAR_STACKED,
+        ChartForm.STACKED_COLUMN: XL_CHART_TYPE.COLUMN_STACKED,
     }
 
     def chart_type(self):
