@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .model import Audience, Deck, Section, Slide
+from .model import Audience, Deck, Section, Slide, body_first
 
 
 def _listed(item_audiences: tuple[str, ...] | None, name: str) -> bool:
@@ -50,5 +50,6 @@ def select(deck: Deck, name: str | None) -> Deck:
             continue
         out.append(replace(s, slides=tuple(slides)))
     # Everything an audience changes is resolved here, once: later stages read the deck only.
-    return replace(deck, title=a.title or deck.title, subtitle=a.subtitle or deck.subtitle, sections=tuple(out),
+    # The audience's order holds within the body and within the appendices, which come after.
+    return replace(deck, title=a.title or deck.title, subtitle=a.subtitle or deck.subtitle, sections=body_first(out),
                    handout=a.handout, audience=a)

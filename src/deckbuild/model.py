@@ -233,6 +233,7 @@ class Slide:
     id_span: Span | None = None
     layout: str | None = None  # a layout of theme.template, by name (wins over the role's)
     layout_span: Span | None = None
+    message: str | None = None  # the key message line under the title (헤드메시지)
 
     @property
     def kind(self) -> str:
@@ -266,6 +267,7 @@ class Section:
     span: Span
     path: str = "-"
     id_span: Span | None = None
+    appendix: bool = False  # an appendix (붙임): after the body sections
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
@@ -282,6 +284,8 @@ class Handout:
     slides_per_page: int = 3
     cover: bool = True
     contents: bool = True
+    notes: bool = True  # speaker notes in the handout (the PPTX keeps them either way)
+    page_number: str = "{n} / {total}"  # the page-number pattern: {n} the page, {total} the count
 
 
 @dataclass(frozen=True)
@@ -302,9 +306,19 @@ class Theme:
     layout_spans: dict[str, Span] = field(default_factory=dict)  # role → where its name is written
     color_spans: dict[str, Span] = field(default_factory=dict)  # the roles the outline sets, and where
     template_span: Span | None = None
+    bullets: tuple[str, ...] | None = None  # markers by level (theme.bullets); None: deckbuild's own
     # The template as validation read it (a `frame.Frame`, carrying the file's bytes): layout and the
     # PPTX renderer use it, so the file is opened once per build. Not part of the outline's value.
     frame: object | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Logo:
+    path: Path  # resolved, inside the project
+    alt: str
+    width_px: int
+    height_px: int
+    span: Span
 
 
 @dataclass(frozen=True)
@@ -339,7 +353,15 @@ class Deck:
     audiences: dict[str, Audience]
     span: Span
     audience: Audience | None = None  # set by `audience.select`
+    classification: str | None = None  # a mark on every slide and handout page (대외비)
+    footer: str | None = None  # the footer line's text
+    logo: Logo | None = None
 
     def slides(self):
         for section in self.sections:
             yield from section.slides
+
+
+def body_first(sections) -> tuple:
+    """Sections with the body first and the appendices after, each keeping its order."""
+    return tuple(s for s in sections if not s.appendix) + tuple(s for s in sections if s.appendix)

@@ -29,6 +29,19 @@ WHITE = Color("#FFFFFF")
 
 
 @dataclass(frozen=True)
+class Words:
+    """The words deckbuild writes itself, in the outline's language (layout/words.py decides them)."""
+
+    source: str  # 출처 | Source
+    note: str  # 주 | Note
+    continued: str  # " (계속)" | " (continued)"
+    appendix: str  # 붙임 | Appendix
+    contents: str  # 목차 | Contents
+    sources: str  # the sources slide's and page's title
+    slide: str  # 슬라이드 | Slide (labels in the notes and grid handouts)
+
+
+@dataclass(frozen=True)
 class DocInfo:
     """The document's properties, resolved once for the deck, the handout and the slides PDF."""
 
@@ -41,6 +54,9 @@ class DocInfo:
     audience_description: str | None
     keywords: tuple[str, ...]
     when: _dt.datetime  # the date written into files (outline date, else SOURCE_DATE_EPOCH, else fixed)
+    words: Words | None = None  # the words deckbuild writes, in `language`
+    shown_date: str | None = None  # the date as printed: "2024. 12. 2." in Korean, else ISO
+    classification: str | None = None  # the mark on every slide and page (대외비); also in the keywords
 
 
 # ---- slides ---------------------------------------------------------------------------------------
@@ -213,10 +229,17 @@ class PlanSlide:
 
 @dataclass(frozen=True)
 class PlanSection:
-    number: int  # 1-based, as printed ("2. 글로벌 동향")
+    number: int  # 1-based, in the order the sections come (anchors, keys)
     id: str
     title: str
     slides: tuple[int, ...]  # slide numbers
+    label: str = ""  # as printed before the title: "2" (the body's count), "붙임 1" (an appendix's)
+    appendix: bool = False
+
+    @property
+    def heading(self) -> str:
+        """"2. 글로벌 동향", "붙임 1. 국내 대표 모델"."""
+        return f"{self.label or self.number}. {self.title}"
 
 
 # ---- handout ---------------------------------------------------------------------------------------

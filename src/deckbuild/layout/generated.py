@@ -15,7 +15,7 @@ from ..grid import Area, SlideGrid
 from ..plan import WHITE, Para, Rect, TextBox
 from .fit import Item, fit, ladder
 from .measure import box, has_break, height_of, short
-from .page import BODY_FLOOR, CONTINUED, OWN_TITLE, SlideBuilder
+from .page import BODY_FLOOR, OWN_TITLE, SlideBuilder
 
 
 def title_slide(builder: SlideBuilder) -> None:
@@ -24,7 +24,7 @@ def title_slide(builder: SlideBuilder) -> None:
     info = builder.info
     d, a = builder.deck, builder.deck.audience
     g = builder.grid("title")
-    meta = " · ".join(x for x in (d.author, info.date) if x)
+    meta = " · ".join(x for x in (d.author, info.shown_date) if x)
     if not g.own:
         return _title_slide_in(builder, g, meta)
     w = g.content.w - 40
@@ -108,8 +108,8 @@ def sources_slide(builder: SlideBuilder) -> None:
     g = builder.grid("closing")
     area = g.body or g.content
     x, y, w, h = area.inner
-    items = [Item(s.cite() + (f" — {s.url}" if s.url else ""), s.span, f"sources[{i}]", f"the source '{short(s.cite())}'")
-             for i, s in enumerate(builder.deck.sources)]
+    items = [Item(text, s.span, f"sources[{i}]", f"the source '{short(s.cite())}'")
+             for i, (s, text) in enumerate(zip(builder.deck.sources, builder.plan_sources()))]
 
     def build(size: float, chunk: Sequence[Item]):
         paras = [builder.para(it.value, size, w, level=1, space_before=0 if i == 0 else size * 0.5)
@@ -118,7 +118,8 @@ def sources_slide(builder: SlideBuilder) -> None:
 
     number = 1
     for n, page in enumerate(fit(items, build, ladder(20, BODY_FLOOR), h, pack=20.0)):
-        title = "출처" + (CONTINUED if n else "")
+        words = builder.info.words
+        title = words.sources + (words.continued if n else "")
         paras = [replace(p, bullet=f"{number + i}.") for i, p in enumerate(page.content)]
         number += len(page.items)
         boxes = [builder.title_box(title, g, builder.deck.span, "sources")] + builder.chrome(g, None)

@@ -16,6 +16,7 @@ from ..fonts import FontSet
 from . import charts
 from .colors import RULE
 from .measure import WRAP_SAFETY, chart_faces, share_widths, table_numeric
+from .words import chart_source, is_korean
 from ..plan import (WHITE, BulletItems, Cards, ChartBlock, Color, Contents, FaqBlock, Gap, GridPage, GridSlot, HandoutPlan,
                    Heading, ImageBlock, Keep, ListItem, NotesSlide, PageBreak, PageFurniture, Plan, PrintNote, Prose,
                    QuoteBlock, Rich, StatRow, TableBlock, TextStyle, ThumbRow)
@@ -103,9 +104,9 @@ def paragraphs(text: str) -> tuple[tuple[Rich, ...], ...]:
     return tuple(tuple(rich(line) for line in p.split("\n")) for p in paras if p.strip())
 
 
-def slide_bookmark(slide) -> str:
+def slide_bookmark(slide, words) -> str:
     """A slide's bookmark text in the notes and grid handouts."""
-    return f"슬라이드 {slide.number} · {slide.title}"
+    return f"{words.slide} {slide.number} · {slide.title}"
 
 
 class HandoutPlanner:
@@ -123,6 +124,8 @@ class HandoutPlanner:
         self.frame_h = self.page[1] - 2 * MARGIN
         self.slides = {s.number: s for s in plan.slides}
         self.aspect = plan.height / plan.width
+        self.words = plan.info.words
+        self.korean = is_korean(deck.language)
 
     # ---- measuring (the same font the PDF embeds) ------------------------------------------
     def text_height(self, text: str, style: str, width: float) -> float:
@@ -145,10 +148,11 @@ class HandoutPlanner:
 
     def chart(self, chart: m.Chart, width: float, height: float, caption: str | None = None) -> ChartBlock:
         face, bold = chart_faces(self.fonts, chart)
+        source = chart_source(chart, self.deck.sources, self.korean)
         spec = charts.resolve(chart, width, height, font_size=9, palette=self.colors, face=face, bold_face=bold,
                               measure=lambda t, s: sum(face.char_width(ch) for ch in t) * s)
         return ChartBlock(spec, width, height, 0.6, rich(chart.title) if chart.title else None,
-                          literal("출처: ") + rich(chart.source) if chart.source else None,
+                          literal(f"{self.words.source}: ") + rich(source) if source else None,
                           rich(caption) if caption else None)
 
     # ---- pieces ----------------------------------------------------------------------------
@@ -157,7 +161,7 @@ class HandoutPlanner:
         out: list = [Gap(30 * MM), Prose(rich(d.title), "cover-title")]
         if d.subtitle:
             out.append(Prose(rich(d.subtitle), "cover-sub"))
-        for line in (d.author, self.plan.info.date):
+        for line in (d.author, self.plan.info.shown_date):
             if line:
                 out.append(Prose(rich(line), "cover-meta"))
         if a and a.description:
@@ -181,14 +185,14 @@ class HandoutPlanner:
     def contents(self) -> list:
         # notes and grid show a section through its slides: one without slides has nothing to point at
         shown = [s for s in self.plan.sections if s.slides or self.settings.layout == "article"]
-        entries = [(literal(f"{s.number}. ") + rich(s.title), f"section-{s.number}", 0) for s in shown]
+        entries = [(literal(f"{s.label}. ") + rich(s.title), f"section-{s.number}", 0) for s in shown]
         if self.plan.sources and self.settings.layout == "article":
-            entries.append((literal("출처"), "sources", 0))
-        return [Heading(literal("차례"), 0), Contents(tuple(entries)), PageBreak()]
+            entries.append((literal(self.words.sources), "sources", 0))
+        return [Heading(literal(self.words.contents), 0), Contents(tuple(entries)), PageBreak()]
 
     def section_heading(self, n: int, reserve: float = 0.0) -> Heading:
         s = self.plan.sections[n - 1]
-        text = literal(f"{s.number}. ") + rich(s.title)
+        text = literal(f"{s.label}. ") + rich(s.title)
         return Heading(text, 1, key=f"section-{s.number}", outline=0, bookmark=runs_text(text), section=n - 1,
                        reserve=reserve)
 
@@ -315,7 +319,7 @@ class HandoutPlanner:
                 if slide.handout:
                     out += [Gap(4), self.print_note(slide.handout)]
         if self.plan.sources:
-            out.append(Heading(literal("출처"), 1, key="sources", outline=0, bookmark="출처", reserve=60 * MM))
+            out.append(Heading(literal(self.words.sources), 1, key="sources", outline=0, bookmark=self.words.sources, reserve=60 * MM))
             out += [Prose(rich(src), "source", bullet=f"{i}.", indent=NUMBER_INDENT) for i, src in enumerate(self.plan.sources, 1)]
         return out
 
@@ -327,10 +331,10 @@ class HandoutPlanner:
             if slide.section is not None and slide.section not in started:
                 started.add(slide.section)
                 heading = self.section_heading(slide.section + 1)
-            label = literal(f"슬라이드 {slide.number} · ") + rich(slide.title)
+            label = literal(f"{self.words.slide} {slide.number} · ") + rich(slide.title)
             notes = paragraphs(slide.notes) if slide.notes else ()
             out.append(NotesSlide(slide.number, label, self.frame_w, notes, f"slide-{slide.number}", heading,
-                                  bookmark=slide_bookmark(slide), outline=1 if slide.section is not None else 0))
+                                  bookmark=slide_bookmark(slide, self.words), outline=1 if slide.section is not None else 0))
         return out
 
     def grid(self) -> list:
@@ -354,11 +358,11 @@ class HandoutPlanner:
                 if slide.section is not None and slide.section not in started:
                     started.add(slide.section)
                     s = self.plan.sections[slide.section]
-                    heading = self.fitted_label(f"{s.number}. {s.title}", "grid-heading", width)
+                    heading = self.fitted_label(s.heading, "grid-heading", width)
                     section_key = f"section-{s.number}"
                 label = self.fitted_label(f"{slide.number} · {slide.title}", "grid-label", width)
                 slots.append(GridSlot(slide.number, c * (col_w + gap_x), r * (cell_h + gap_y), width, label, heading,
-                                      f"slide-{slide.number}", section_key, bookmark=slide_bookmark(slide),
+                                      f"slide-{slide.number}", section_key, bookmark=slide_bookmark(slide, self.words),
                                       outline=1 if slide.section is not None else 0,
                                       section_bookmark=runs_text(heading) if section_key else None))
             if k:
@@ -380,8 +384,8 @@ class HandoutPlanner:
         blocks += arrange(self)
         header = info.title + (f" · {info.audience_description}" if info.audience_description else "")
         return HandoutPlan(
-            layout=s.layout, paper=s.paper, page=self.page, margin=MARGIN, header=header, footer_date=info.date or "",
-            blocks=tuple(blocks), sections=tuple((f"section-{p.number}", f"{p.number}. {p.title}") for p in self.plan.sections),
+            layout=s.layout, paper=s.paper, page=self.page, margin=MARGIN, header=header, footer_date=info.shown_date or "",
+            blocks=tuple(blocks), sections=tuple((f"section-{p.number}", p.heading) for p in self.plan.sections),
             furniture=PageFurniture("header", HEADER_GAP, 12.5, 0.5, self.colors["rule"], FOOTER_GAP),
             styles=self.styles, colors=self.colors,
         )

@@ -134,7 +134,7 @@ def lay_chart(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
         units = bullet_items(builder, c.bullets, f"{slide.path}.bullets", bw, ah)
         (page,) = fit_bullets(builder, units, bw, ah, start=20, split=False)
         boxes.append(TextBox(bx, ay, bw, ah, tuple(page.content), "body", anchor="m"))
-    builder.add_titled(slide, kind.name, g, boxes, source=c.chart.source)
+    builder.add_titled(slide, kind.name, g, boxes, source=builder.chart_source(c.chart))
 
 
 def lay_stat(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:

@@ -22,6 +22,7 @@ from ..text import plain
 from .colors import RULE, Legibility, palette
 from .fit import Fitted, TooMany, ladder
 from .measure import TextMeasure, box
+from .words import chart_source, citation, is_korean
 
 TITLE_FLOOR = 24.0
 BODY_SIZE, BODY_FLOOR = 24.0, 14.0
@@ -52,6 +53,14 @@ class SlideBuilder:
         self.fits_width = self.text.fits_width
         self.fits_in = self.text.fits_in
         self.readable = self.legibility.readable
+        self.korean = is_korean(deck.language)
+
+    def plan_sources(self) -> list[str]:
+        """The deck's sources as cited in its language (the sources slide, the handout's list)."""
+        return [citation(s, self.korean) for s in self.deck.sources]
+
+    def chart_source(self, chart: m.Chart) -> str | None:
+        return chart_source(chart, self.deck.sources, self.korean)
 
     def grid(self, role: str, slide: m.Slide | None = None) -> SlideGrid:
         """The grid of a slide of template role `role` (a slide's own `layout:` wins)."""
@@ -96,7 +105,7 @@ class SlideBuilder:
             boxes.append(Rect(t.x, foot.y - 6, self.width - 2 * t.x, 0.75, RULE, role="footer-rule"))
         footer = self.frame.footer_text if g.footer is not None else None  # the template's own footer, like pandoc keeps it
         if source or footer:
-            text = f"출처: {source}" if source else footer
+            text = f"{self.info.words.source}: {source}" if source else footer
             a = g.footer if g.footer is not None else Area(g.content.x, min(self.height - 30, g.content.bottom + 6), g.content.w, 24)
             w = a.inner[2]
             size = min(11.0, a.size or 11.0)
@@ -119,9 +128,9 @@ class SlideBuilder:
             p = self.para(str(number), size, a.inner[2], color=number_color or (a.color if not g.own else None) or self.colors["muted"],
                           align="r" if g.own else a.align)
             boxes.append(box(a, (p,), "number"))
-        if g.date is not None and self.info.date:
+        if g.date is not None and self.info.shown_date:
             a = g.date
-            p = self.para(self.info.date, min(a.size or 11, 14), a.inner[2], color=a.color or self.colors["muted"], align=a.align)
+            p = self.para(self.info.shown_date, min(a.size or 11, 14), a.inner[2], color=a.color or self.colors["muted"], align=a.align)
             boxes.append(box(a, (p,), "date"))
         section = len(self.sections) - 1 if self.sections and kind not in ("title", "sources") else None
         self.slides.append(PlanSlide(
@@ -141,4 +150,4 @@ class SlideBuilder:
                   boxes_of: Callable[[Fitted], list]) -> None:
         """Add one titled slide per fitted page, the later ones marked as continued."""
         for n, page in enumerate(fitted):
-            self.add_titled(slide, kind, g, boxes_of(page), title=slide.title + (CONTINUED if n else ""), continued=n > 0)
+            self.add_titled(slide, kind, g, boxes_of(page), title=slide.title + (self.info.words.continued if n else ""), continued=n > 0)

@@ -24,6 +24,7 @@ from .generated import divider, sources_slide, title_slide
 from .handout import plan_handout
 from .kinds import SLIDE_KINDS
 from .page import BODY_FLOOR, SlideBuilder
+from .words import citation, date_text, is_korean, words_for
 
 FALLBACK_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 
@@ -44,12 +45,15 @@ def doc_info(deck: m.Deck) -> DocInfo:
     audience's title and subtitle in place."""
     a = deck.audience
     desc = a.description if a else None
+    korean = is_korean(deck.language)
+    keywords = tuple(k for k in (deck.classification, a.name if a else None) if k)
     return DocInfo(
         title=plain(deck.title), subtitle=plain(deck.subtitle) if deck.subtitle else None,
         author=plain(deck.author) if deck.author else None,
         date=deck.date.isoformat() if deck.date else None, language=deck.language,
         audience=a.name if a else None, audience_description=plain(desc) if desc else None,
-        keywords=(a.name,) if a else (), when=document_time(deck.date),
+        keywords=keywords, when=document_time(deck.date), words=words_for(deck.language),
+        shown_date=date_text(deck.date, korean), classification=deck.classification,
     )
 
 
@@ -84,13 +88,22 @@ class Layout:
                                 code="too-many-slides")
         b = self.builder
         sections = tuple(replace(s, slides=tuple(p.number for p in b.slides if p.section == k)) for k, s in enumerate(b.sections))
+        korean = is_korean(self.deck.language)
         return Plan(self.info, tuple(b.slides), sections, None, dict(b.colors), b.width, b.height,
-                    tuple(s.cite() + (f" — {s.url}" if s.url else "") for s in self.deck.sources))
+                    tuple(citation(s, korean) for s in self.deck.sources))
 
     def _run(self) -> None:
         title_slide(self.builder)
+        words = self.info.words
+        body = appendix = 0
         for n, section in enumerate(self.deck.sections, 1):
-            self.builder.sections.append(PlanSection(n, section.id, section.title, ()))
+            if section.appendix:
+                appendix += 1
+                label = f"{words.appendix} {appendix}"
+            else:
+                body += 1
+                label = str(body)
+            self.builder.sections.append(PlanSection(n, section.id, section.title, (), label, section.appendix))
             if section.divider:
                 divider(self.builder, section)
             for slide in section.slides:

@@ -36,7 +36,7 @@ def render_slides_pdf(plan: Plan, fonts: FontSet) -> bytes:
             section = plan.sections[slide.section]
             # An entry of its own key: reportlab keys outline entries by their destination.
             canvas.bookmarkPage(f"section-{section.number}")
-            canvas.addOutlineEntry(f"{section.number}. {section.title}", f"section-{section.number}", 0, closed=False)
+            canvas.addOutlineEntry(section.heading, f"section-{section.number}", 0, closed=False)
         level = 1 if slide.section is not None else 0
         canvas.addOutlineEntry(f"{slide.number}. {slide.title}", key, level)
         canvas.showPage()

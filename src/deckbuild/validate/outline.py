@@ -18,6 +18,7 @@ from ..extends import load_tree
 from ..limits import MAX_SLIDES
 from ..problems import OutlineError, Problems, Span
 from ..source import Node
+from .assets import image_size
 from .audiences import audience_names, read_audiences
 from .charts import read_charts
 from .content import KnownNames
@@ -26,7 +27,10 @@ from .reader import DATE, LANG, Reader, project_root
 from .settings import read_handout, read_theme
 from .slides import check_ids, read_section
 
-TOP_KEYS = ("title", "subtitle", "author", "date", "language", "theme", "handout", "sources", "charts", "sections", "audiences", "drop")
+TOP_KEYS = ("title", "subtitle", "author", "date", "language", "classification", "footer", "logo", "theme", "handout", "sources",
+            "charts", "sections", "audiences", "drop")
+LOGO_KEYS = ("path", "alt")
+MAX_CLASSIFICATION = 40  # characters: a mark such as 대외비 or "Internal use only", not a sentence
 SOURCE_KEYS = ("id", "title", "publisher", "year", "url")
 
 
@@ -72,6 +76,11 @@ def read_deck(r: Reader, root: Node, stem: str) -> m.Deck | None:
         language = r.text(top["language"], "language") or language
         if not LANG.match(language) or len(language) > 35:  # RFC 5646 §4.4.1: 35 characters suffice
             r.err(top["language"], "language", f"'{language}' is not a BCP 47 language tag such as ko-KR", code="invalid-language")
+    classification = _classification(r, top.get("classification"))
+    footer = r.text(top.get("footer"), "footer")
+    if footer and "\n" in footer:
+        r.err(top["footer"], "footer", "the footer is one line; remove the line breaks", code="invalid-footer")
+    logo = _logo(r, top.get("logo"))
     theme = read_theme(r, top.get("theme"))
     handout = read_handout(r, top.get("handout"), "handout", m.Handout())
     sources = _sources(r, top.get("sources"))
@@ -81,6 +90,7 @@ def read_deck(r: Reader, root: Node, stem: str) -> m.Deck | None:
     if "sections" in top and not section_nodes and top["sections"].kind == "seq":
         r.err(top["sections"], "sections", "an outline needs at least one section", code="empty-list")
     sections = tuple(s for i, n in enumerate(section_nodes) if (s := read_section(r, n, f"sections[{i}]", known)))
+    sections = m.body_first(sections)  # appendices (붙임) come after the body
     count = sum(len(s.slides) for s in sections)
     if count > MAX_SLIDES:
         r.err(top["sections"], "sections", f"{count:,} slides; the limit is {MAX_SLIDES:,} per outline (split it into several outlines)", code="too-many-slides")
@@ -88,10 +98,36 @@ def read_deck(r: Reader, root: Node, stem: str) -> m.Deck | None:
     deck = m.Deck(
         file=r.file, stem=stem, title=title, subtitle=subtitle, author=author, date=date,
         language=language, theme=theme, handout=handout, sources=sources, charts=charts,
-        sections=sections, audiences={}, span=root.span,
+        sections=sections, audiences={}, span=root.span, classification=classification, footer=footer, logo=logo,
     )
     audiences = read_audiences(r, top.get("audiences"), deck, known, section_nodes)
     return replace(deck, audiences=audiences)
+
+
+def _classification(r: Reader, node: Node | None) -> str | None:
+    text = r.text(node, "classification")
+    if text is None:
+        return None
+    if "\n" in text or len(text) > MAX_CLASSIFICATION:
+        r.err(node, "classification", f"a classification is a short mark on one line (at most {MAX_CLASSIFICATION} characters), "
+              "such as 대외비", code="invalid-classification")
+        return None
+    return text
+
+
+def _logo(r: Reader, node: Node | None) -> m.Logo | None:
+    """`logo: {path, alt}`: a PNG or JPEG inside the project, checked as an image is."""
+    if node is None:
+        return None
+    lg = r.mapping(node, "logo", LOGO_KEYS, LOGO_KEYS)
+    if lg is None:
+        return None
+    alt = r.text(lg.get("alt"), "logo.alt", required=True)
+    path = r.path_in_project(lg.get("path"), "logo.path", "logo") if "path" in lg else None
+    size = image_size(r, path, lg["path"], "logo.path") if path else None
+    if path is None or size is None or alt is None:
+        return None
+    return m.Logo(path, alt, size[0], size[1], node.span)
 
 
 def _date(r: Reader, node: Node | None, path: str) -> dt.date | None:

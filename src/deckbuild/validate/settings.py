@@ -8,6 +8,7 @@ handout), every value checked; the files they name are checked by `assets.py`.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .. import model as m
@@ -16,8 +17,11 @@ from ..source import Node
 from .assets import layout_name, read_fonts, read_template
 from .reader import COLOR, Reader
 
-THEME_KEYS = ("colors", "fonts", "template", "layouts")
-HANDOUT_KEYS = ("paper", "layout", "slides_per_page", "cover", "contents")
+THEME_KEYS = ("colors", "fonts", "template", "layouts", "bullets")
+HANDOUT_KEYS = ("paper", "layout", "slides_per_page", "cover", "contents", "notes", "page_number")
+MAX_BULLET_LEVELS = 4  # □ ○ - · : the report style's four levels (bullets nest three deep; a fourth is kept for notes)
+MAX_MARKER = 3  # characters in one marker ("1)", "가.", "①")
+PAGE_FIELDS = re.compile(r"\{(\w*)\}")
 
 
 def read_theme(r: Reader, node: Node | None) -> m.Theme:
@@ -28,6 +32,7 @@ def read_theme(r: Reader, node: Node | None) -> m.Theme:
     layout_spans: dict[str, Span] = {}
     color_spans: dict[str, Span] = {}
     template_span = None
+    bullets = None
     if node is not None:
         t = r.mapping(node, "theme", THEME_KEYS) or {}
         if "colors" in t:
@@ -52,11 +57,51 @@ def read_theme(r: Reader, node: Node | None) -> m.Theme:
                 name = layout_name(r, value, f"theme.layouts.{role}")
                 if name is not None:
                     layouts[role], layout_spans[role] = name, value.span
+        if "bullets" in t:
+            bullets = _bullets(r, t["bullets"])
     if fonts is None:
         from ..fonts import bundled_fonts
 
         fonts = bundled_fonts()
-    return m.Theme(colors, fonts, template, layouts, layout_spans, color_spans, template_span, frame=r.frame if template else None)
+    return m.Theme(colors, fonts, template, layouts, layout_spans, color_spans, template_span, bullets,
+                   frame=r.frame if template else None)
+
+
+def _bullets(r: Reader, node: Node) -> tuple[str, ...] | None:
+    """theme.bullets: the markers by level, 1 to 4 of them, each a short mark without spaces."""
+    items = r.seq(node, "theme.bullets", "a list of markers by level, such as [□, ○, -, ·]")
+    if node.kind != "seq":
+        return None
+    if not 1 <= len(items) <= MAX_BULLET_LEVELS:
+        r.err(node, "theme.bullets", f"{len(items)} markers; give 1 to {MAX_BULLET_LEVELS}, one per level (such as [□, ○, -, ·])",
+              code="invalid-bullets")
+        return None
+    out = []
+    for i, item in enumerate(items):
+        text = r.text(item, f"theme.bullets[{i}]", required=True)
+        if text is None:
+            return None
+        if len(text) > MAX_MARKER or any(c.isspace() for c in text):
+            r.err(item, f"theme.bullets[{i}]", f"'{text}' is not a marker: a mark of at most {MAX_MARKER} characters without spaces",
+                  code="invalid-bullets")
+            return None
+        out.append(text)
+    return tuple(out)
+
+
+def read_page_number(r: Reader, node: Node | None, path: str, default: str) -> str:
+    """A page-number pattern: text with {n} (the page) and optionally {total} (the page count)."""
+    text = r.text(node, path)
+    if text is None:
+        return default
+    fields = PAGE_FIELDS.findall(text)
+    unknown = [f for f in fields if f not in ("n", "total")]
+    if unknown or "n" not in fields or "\n" in text or len(text) > 40:
+        what = f"'{{{unknown[0]}}}' is not a field" if unknown else "it needs {n}" if "n" not in fields else "it is one short line"
+        r.err(node, path, f"page number pattern '{text}': {what}; write it with {{n}} (the page) and {{total}} (the count), "
+              "such as \"{n} / {total}\" or \"- {n} -\"", code="invalid-page-number")
+        return default
+    return text
 
 
 def read_handout(r: Reader, node: Node | None, path: str, base: m.Handout) -> m.Handout:
@@ -70,4 +115,6 @@ def read_handout(r: Reader, node: Node | None, path: str, base: m.Handout) -> m.
         slides_per_page=r.choice(h.get("slides_per_page"), f"{path}.slides_per_page", m.SLIDES_PER_PAGE, base.slides_per_page),
         cover=r.boolean(h.get("cover"), f"{path}.cover", base.cover),
         contents=r.boolean(h.get("contents"), f"{path}.contents", base.contents),
+        notes=r.boolean(h.get("notes"), f"{path}.notes", base.notes),
+        page_number=read_page_number(r, h.get("page_number"), f"{path}.page_number", base.page_number),
     )

@@ -15,11 +15,11 @@ from .assets import layout_name
 from .content import CONTENT, CONTENT_EXTRA_KEYS, KnownNames, SlideFields
 from .reader import Reader
 
-SECTION_KEYS = ("id", "title", "tags", "audiences", "divider", "summary", "body", "slides")
+SECTION_KEYS = ("id", "title", "tags", "audiences", "divider", "appendix", "summary", "body", "slides")
 CONTENT_KEYS = tuple(CONTENT)
 # A content kind's extra keys (a chart's caption) go with it: a new content key replaces them too.
 CONTENT_OWNED_KEYS = CONTENT_KEYS + tuple(k for keys in CONTENT_EXTRA_KEYS.values() for k in keys)
-SLIDE_KEYS = ("title", "id", "notes", "handout", "audiences", "tags", "caption", "layout") + CONTENT_KEYS
+SLIDE_KEYS = ("title", "id", "message", "notes", "handout", "audiences", "tags", "caption", "layout") + CONTENT_KEYS
 
 
 def read_section(r: Reader, node: Node, path: str, known: KnownNames) -> m.Section | None:
@@ -40,6 +40,7 @@ def read_section(r: Reader, node: Node, path: str, known: KnownNames) -> m.Secti
         divider=r.boolean(s.get("divider"), f"{path}.divider", False),
         summary=r.text(s.get("summary"), f"{path}.summary"), body=r.text(s.get("body"), f"{path}.body"),
         slides=slides, span=node.span, path=path, id_span=s["id"].span,
+        appendix=r.boolean(s.get("appendix"), f"{path}.appendix", False),
     )
 
 
@@ -69,7 +70,17 @@ def read_slide(r: Reader, node: Node, path: str, known: KnownNames) -> m.Slide |
         tags=r.texts_list(s.get("tags"), f"{path}.tags"), span=node.span, path=path,
         id_span=s["id"].span if "id" in s else None,
         layout=layout, layout_span=s["layout"].span if layout else None,
+        message=_message(r, s.get("message"), f"{path}.message"),
     )
+
+
+def _message(r: Reader, node: Node | None, path: str) -> str | None:
+    """A slide's key message: one line (two at most, as layout fits it); no line breaks of its own."""
+    text = r.text(node, path)
+    if text is not None and "\n" in text:
+        r.err(node, path, "a key message is one line; remove the line breaks (layout wraps it)", code="invalid-message")
+        return None
+    return text
 
 
 def _audience_refs(r: Reader, node: Node | None, path: str, known: KnownNames) -> tuple[str, ...] | None:
