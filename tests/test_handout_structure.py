@@ -72,7 +72,7 @@ def handout(request):
 
 def test_contents_lists_every_section_with_its_page(handout) -> None:
     plan, pages = handout["plan"], handout["pages"]
-    contents = next(i for i, page in enumerate(pages) if "차례" in page.splitlines()[:3])
+    contents = next(i for i, page in enumerate(pages) if "목차" in page.splitlines()[:3])
     found = {}
     for line in pages[contents].splitlines():
         m = re.match(r"^(.+?)\s*\.{3,}\s*(\d+)$", line)

@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from deckbuild.audience import select
 from deckbuild.fonts import FontSet
 from deckbuild.layout import layout
+from deckbuild.layout.words import citation
 from deckbuild.plan import Cell, ChartBox, Color, Para, PlanSlide, Rect, TableBox, TextBox
 from deckbuild.problems import Span
 from deckbuild.render.pdf import render_pdf
@@ -94,11 +95,11 @@ def test_sample_article_has_every_section_prose_chart_and_source(sample) -> None
     # Chart values and labels, drawn by charts_pdf, are text in the PDF.
     for label in ("128개", "95개", "14개", "10개", "51.8%", "5.7%"):
         assert label in text
-    assert squash("출처: 소프트웨어정책연구소(SPRi), 국가별 초거대 AI 모델 발표 수 분석 (2020–2024) (2024)") in text
+    assert squash("출처: 소프트웨어정책연구소(SPRi), 「국가별 초거대 AI 모델 발표 수 분석 (2020–2024)」, 2024.") in text
     # The sources list at the end, numbered.
     last = squash(sample["pages"][-1])
     for i, src in enumerate(deck.sources, 1):
-        assert squash(f"{i}.{src.cite()}") in last
+        assert squash(f"{i}.{citation(src, True)}") in last
     # A table cell and an FAQ answer.
     assert "GPT-3의6,500배한국어데이터" in text
     assert squash(deck.sections[-2].slides[0].content.items[0].a) in text
@@ -109,7 +110,7 @@ def test_every_page_has_header_and_n_of_N_footer(sample) -> None:
     total = len(pages)
     for n, page in enumerate(pages, 1):
         assert f"{n} / {total}" in page
-        assert "2024-12-02" in page
+        assert "2024. 12. 2." in page
         assert "초거대 AI 모델 개발 전쟁의 서막" in page
 
 
@@ -143,7 +144,7 @@ def test_contents_page_numbers_point_at_the_headings(sample) -> None:
 
 def test_cover_shows_title_subtitle_author_and_the_first_chart(sample) -> None:
     cover = sample["pages"][0]
-    for piece in ("초거대 AI 모델 개발 전쟁의 서막", "한국의 위치와 소버린 AI 전략", "전략기획팀", "2024-12-02",
+    for piece in ("초거대 AI 모델 개발 전쟁의 서막", "한국의 위치와 소버린 AI 전략", "전략기획팀", "2024. 12. 2.",
                   "초거대 AI 모델 발표 수 (2020–2024)", "128개", "출처:"):
         assert piece in cover
 
@@ -204,7 +205,7 @@ def test_paper_sizes(sample, paper, size) -> None:
 def test_without_cover_and_contents_the_first_page_is_section_one(sample) -> None:
     data = render_pdf(*build_plan(SAMPLE, cover=False, contents=False))
     first = pdf_text(data)[0]
-    assert "1. 핵심 요약" in first and "차례" not in first
+    assert "1. 핵심 요약" in first and "목차" not in first
 
 
 # ---- notes and grid layouts ----------------------------------------------------------------------
@@ -311,7 +312,7 @@ LITERALS = [
     "요약 a < b && c > d", '본문 <img src="/etc/passwd"/> 그림 아님 [[[raw]]] 그대로.',
     "둘째 문단 &amp; 엔티티 아님, 굵게 그리고 기울임 표시.", "슬라이드 <br/> 줄바꿈 아님", '글머리 <a href="x">링크 아님</a>',
     "상위 &lt; 항목", "하위 <seq/> 항목 [[[x]]]", "인쇄 전용 <u>밑줄 아님</u> 문장", "열 <1>", "A&B", "<x>", "질문 <q>?",
-    "답 & 답", "<10%", "라벨 & 라벨", "인용 <quote>", "— <누구>", "가 <1>", "ㄱ & ㄴ", "ㄷ < ㄹ", "기관, A&B <보고서> (2024)",
+    "답 & 답", "<10%", "라벨 & 라벨", "인용 <quote>", "— <누구>", "가 <1>", "ㄱ & ㄴ", "ㄷ < ㄹ", "기관, 「A&B <보고서>」, 2024.",
 ]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .audience import select
@@ -29,6 +29,7 @@ class Target:
     outline: Path
     display: str
     audience: str | None
+    handout: str | None = None  # --handout: the handout layout for this run, over the outline's and the audience's
 
     @property
     def label(self) -> str:
@@ -72,7 +73,7 @@ def loaded_deck(outline: Path, display: str):
 
 
 def plan_targets(outline: Path, display: str, requested: list[str], all_audiences: bool,
-                 inputs: set[Path] | None = None) -> tuple[list[Target], list[Problem]]:
+                 inputs: set[Path] | None = None, handout: str | None = None) -> tuple[list[Target], list[Problem]]:
     """Validate one outline and list what to build; raise `OutlineError` or `UnknownAudience`.
     `inputs` receives every file the outline reads (see `validate.load`)."""
     from .faults import input_files, stamps
@@ -86,7 +87,7 @@ def plan_targets(outline: Path, display: str, requested: list[str], all_audience
     names: list[str | None] = list(dict.fromkeys(requested)) or [None]
     if all_audiences:
         names = [None] + list(deck.audiences)
-    return [Target(outline, display, n) for n in names], warnings
+    return [Target(outline, display, n, handout) for n in names], warnings
 
 
 def build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None, *, split: bool = False) -> tuple[dict[Path, bytes], list[Problem]]:
@@ -116,7 +117,10 @@ def _build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None
 
     deck = _loaded.get((target.outline, target.display)) or load(target.outline, target.display)[0]
     fonts = FontSet(deck.theme.fonts)
-    plan = layout(select(deck, target.audience), fonts, template_frame(deck))
+    selected = select(deck, target.audience)
+    if target.handout:  # --handout wins over the outline's and the audience's layout
+        selected = replace(selected, handout=replace(selected.handout, layout=target.handout))
+    plan = layout(selected, fonts, template_frame(deck))
     if out_dir is None:
         return {}, list(plan.warnings)
     wanted = [f for f in ("pptx", "pdf", "slides") if f in formats]

@@ -15,6 +15,7 @@ import traceback
 from pathlib import Path
 
 from . import __version__
+from .model import LAYOUTS
 from .console import (EXIT_BUG, EXIT_FILE, EXIT_OK, EXIT_OUTLINE, EXIT_USAGE, UsageError, color, find_outlines,
                       print_problems, print_written, report_bug, requested_formats)
 
@@ -41,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
         outlines(sp)
         sp.add_argument("-f", "--format", action="append", choices=("pptx", "pdf", "slides"), default=[], help="limit the formats (repeatable)")
         sp.add_argument("-o", "--out", default="out", metavar="DIR", help="output folder (default: out/)")
+        sp.add_argument("--handout", choices=LAYOUTS, metavar="LAYOUT",
+                        help="the handout layout for this run: " + ", ".join(LAYOUTS) + " (over the outline's and the audiences')")
 
     build_options(sub.add_parser("build", help="write NAME.pptx and NAME.pdf"))
     w = sub.add_parser("watch", help="build, then rebuild whenever a file the outline uses changes (Ctrl-C stops)")
@@ -77,7 +80,7 @@ def _cmd_build(args, check: bool) -> int:
     broken: set[tuple[Path, str]] = set()  # the outlines with errors: they write nothing
     for path, display in outlines:
         try:
-            found, warned = plan_targets(path, display, args.audience, args.all_audiences)
+            found, warned = plan_targets(path, display, args.audience, args.all_audiences, handout=getattr(args, "handout", None))
         except UnknownAudience as e:
             raise UsageError(f"{display}: {e}") from None
         except OutlineError as e:

@@ -448,6 +448,11 @@ class PageFurniture:
     rule_width: float
     rule_color: Color
     footer_baseline: float  # above the paper's bottom edge
+    page_number: str = "{n} / {total}"  # the footer's page number: {n} the page, {total} the count
+    mark: str | None = None  # the classification (대외비), at the top right above the header, in a thin frame
+    mark_top: float = 0.0  # paper's top edge → the mark's frame
+    mark_size: float = 9.0
+    mark_color: Color | None = None
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,9 @@ def outline_schema() -> dict:
         "layout": {"enum": list(m.HANDOUT_LAYOUTS), "description": ", ".join(f"{k} ({d})" for k, d in m.HANDOUT_LAYOUTS.items())},
         "slides_per_page": {"enum": list(m.SLIDES_PER_PAGE), "description": "grid only"},
         "cover": {"type": "boolean"}, "contents": {"type": "boolean"},
+        "notes": {"type": "boolean", "description": "speaker notes in the handout (default true; false leaves them out, the PPTX keeps them)"},
+        "page_number": {"type": "string", "pattern": r"\{n\}",
+                        "description": 'the page-number pattern: {n} the page, {total} the count ("{n} / {total}", or "- {n} -" as Korean reports)'},
     }, desc="the printed handout")
     # Each slide kind's shape, by its model type; its key and place come from the registry.
     shapes = {
@@ -70,6 +73,7 @@ def outline_schema() -> dict:
     type_of = {name: t for t, name in m.CONTENT_KINDS.items()}
     slide_props = {
         "title": _text("the slide's point, in a sentence"), "id": slug,
+        "message": _text("the key message (헤드메시지): one line between the title and the content"),
         "notes": _text("speaker notes"), "handout": _text("print-only text"),
         "audiences": _list(slug, "shown only to these audiences"), "tags": texts,
         "layout": _text("a layout of theme.template, by name; wins over the layout chosen for the slide's role"),
@@ -82,6 +86,7 @@ def outline_schema() -> dict:
     section = _obj({
         "id": slug, "title": _text("section title"), "tags": texts, "audiences": _list(slug),
         "divider": {"type": "boolean", "description": "a section title slide first"},
+        "appendix": {"type": "boolean", "description": "an appendix (붙임 N, Appendix N): after the body, in its own numbering"},
         "summary": _text("one line: agenda, contents, handout lead"), "body": _text("handout prose; paragraphs separated by a blank line"),
         "slides": _list({"$ref": "#/$defs/slide"}),
     }, ("id", "title"))
@@ -100,7 +105,11 @@ def outline_schema() -> dict:
     top = {
         "title": _text("the briefing's title"), "subtitle": _text("subtitle"), "author": _text("author"),
         "date": {"type": "string", "format": "date", "description": "YYYY-MM-DD"},
-        "language": {"type": "string", "description": "BCP 47, default ko-KR"},
+        "language": {"type": "string", "description": "BCP 47, default ko-KR; Korean writes dates 2024. 12. 2. and cites 기관, 「제목」, 연도."},
+        "classification": _text("a mark on every slide and handout page, and in the files' keywords, such as 대외비"),
+        "footer": _text("the footer line's text (with a template: its footer placeholder)"),
+        "logo": _obj({"path": _text("PNG or JPEG inside the project"), "alt": _text("alternative text (required)")}, ("path", "alt"),
+                     "a logo on every slide, where the layout leaves room"),
         "theme": _obj({
             "colors": _obj({k: {"type": "string", "pattern": v.COLOR.pattern} for k in m.DEFAULT_COLORS}),
             "fonts": _obj({"regular": _text("TrueType font path (with bold; default: the bundled pair)"),
@@ -111,6 +120,8 @@ def outline_schema() -> dict:
             "template": _text("a .pptx, .potx, .pptm or .potm: the deck takes its size, masters, layouts, colours and footers"),
             "layouts": _obj({role: _text(desc) for role, desc in LAYOUT_ROLES.items()},
                             desc="layout names of theme.template by role, instead of the ones deckbuild picks"),
+            "bullets": _list({"type": "string", "maxLength": 3}, "markers by level, such as the report style [□, ○, -, ·]",
+                             minItems=1, maxItems=4),
         }),
         "handout": handout,
         "sources": _list(_obj({"id": slug, "title": _text("title"), "publisher": _text("publisher"), "year": {"type": "integer"}, "url": _text("url")}, ("id", "title"))),

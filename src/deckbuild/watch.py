@@ -73,6 +73,7 @@ class _Session:
         self.audiences: list[str] = args.audience
         self.all_audiences: bool = args.all_audiences
         self.formats = requested_formats(args)
+        self.handout: str | None = getattr(args, "handout", None)
         self.out_dir = Path(args.out)
         self.verbose: bool = args.verbose
         self.debug: bool = getattr(args, "debug", False)
@@ -176,7 +177,7 @@ class _Session:
         t0 = time.perf_counter()
         o.inputs = set()
         try:
-            targets, warnings = plan_targets(o.path, o.display, self.audiences, self.all_audiences, o.inputs)
+            targets, warnings = plan_targets(o.path, o.display, self.audiences, self.all_audiences, o.inputs, self.handout)
             t1 = time.perf_counter()
             result = build_all(targets, self.formats, self.out_dir)
             problems = result.problems + warnings

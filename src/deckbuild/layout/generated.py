@@ -131,8 +131,10 @@ def divider(builder: SlideBuilder, section: m.Section) -> None:
     """A section's divider: its title and summary in the template's section layout, else white on the
     primary colour."""
     g = builder.grid("section")
+    label = builder.sections[-1].label if section.appendix else None  # 붙임 1
     if not g.own:  # the template's section layout: its title placeholder, the summary in its body
-        boxes = [builder.title_box(section.title, g, section.span, section.path)]
+        title = f"{label}. {section.title}" if label else section.title
+        boxes = [builder.title_box(title, g, section.span, section.path)]
         place = g.body or g.subtitle
         if section.summary and place is not None:
             def build(s: float, chunk):
@@ -146,7 +148,8 @@ def divider(builder: SlideBuilder, section: m.Section) -> None:
         return
     c = g.content
     white = WHITE
-    paras = [builder.para(section.title, 40, c.w, color=white, bold=True)]
+    paras = [builder.para(label, 24, c.w, color=white, bold=True, space_before=0)] if label else []
+    paras.append(builder.para(section.title, 40, c.w, color=white, bold=True, space_before=10 if label else 0))
     if section.summary:
         paras.append(builder.para(section.summary, 22, c.w, color=white, space_before=16))
     boxes = [TextBox(c.x, c.y + 10, c.w, 260, tuple(paras), "title", anchor="m", placeholder=OWN_TITLE)]

@@ -33,6 +33,7 @@ BULLET_STEP = 12  # pt, each list level's indent
 NUMBER_INDENT = 20  # pt, a numbered line's text (its number at the left edge)
 HEADER_GAP = 9 * MM  # from the paper's top edge to the running header's top
 FOOTER_GAP = 11 * MM  # from the paper's bottom edge to the footer's baseline
+MARK_GAP = 3.5 * MM  # from the paper's top edge to the classification's frame (above the running header)
 
 
 def _styles(c: dict[str, Color]) -> dict[str, TextStyle]:
@@ -201,11 +202,19 @@ class HandoutPlanner:
             return [(level, rich(b.text))] + [x for c in b.children for x in flat(c, level + 1)]
 
         levels = [x for b in items for x in flat(b, 1)]
+        markers, size = self.deck.theme.bullets, self.styles[style].size
         out = []
         for k, (level, text) in enumerate(levels):
             nested = k + 1 < len(levels) and levels[k + 1][0] > level
-            out.append(ListItem(level, text, BULLET_GLYPHS.get(level, "·"), self.colors["primary"],
-                                BULLET_STEP * level + 2, BULLET_STEP * (level - 1) + 2, 2 if level > 1 or nested else 4))
+            start = BULLET_STEP * (level - 1) + 2
+            if markers is None:
+                glyph, indent, color = BULLET_GLYPHS.get(level, "·"), BULLET_STEP * level + 2, self.colors["primary"]
+            else:  # the outline's markers hang by their own width: a continued line starts under the text
+                glyph = markers[min(level, len(markers)) - 1]
+                indent = start + self.fonts.width(glyph, size, False) + size / 3
+                color = self.colors["primary" if level == 1 else "text"]
+            # a little more room above a first-level item (□) than above the points under it (○)
+            out.append(ListItem(level, text, glyph, color, indent, start, 2 if level > 1 or nested else 4))
         return BulletItems(tuple(out), style)
 
     def stats(self, stats: m.Stats) -> StatRow | list:
@@ -332,7 +341,7 @@ class HandoutPlanner:
                 started.add(slide.section)
                 heading = self.section_heading(slide.section + 1)
             label = literal(f"{self.words.slide} {slide.number} · ") + rich(slide.title)
-            notes = paragraphs(slide.notes) if slide.notes else ()
+            notes = paragraphs(slide.notes) if slide.notes and self.settings.notes else ()  # handout.notes: false leaves them out
             out.append(NotesSlide(slide.number, label, self.frame_w, notes, f"slide-{slide.number}", heading,
                                   bookmark=slide_bookmark(slide, self.words), outline=1 if slide.section is not None else 0))
         return out
@@ -386,7 +395,8 @@ class HandoutPlanner:
         return HandoutPlan(
             layout=s.layout, paper=s.paper, page=self.page, margin=MARGIN, header=header, footer_date=info.shown_date or "",
             blocks=tuple(blocks), sections=tuple((f"section-{p.number}", p.heading) for p in self.plan.sections),
-            furniture=PageFurniture("header", HEADER_GAP, 12.5, 0.5, self.colors["rule"], FOOTER_GAP),
+            furniture=PageFurniture("header", HEADER_GAP, 12.5, 0.5, self.colors["rule"], FOOTER_GAP, s.page_number,
+                                    info.classification, MARK_GAP, 9.0, self.colors["primary"]),
             styles=self.styles, colors=self.colors,
         )
 

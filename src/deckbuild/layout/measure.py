@@ -31,23 +31,38 @@ _NUMERIC = re.compile(r"^[+\-−]?[\d.,]+\s*[%a-zA-Z가-힣]{0,3}$")
 
 
 class TextMeasure:
-    """Paragraphs set in the deck's fonts and colours, and the widths they take."""
+    """Paragraphs set in the deck's fonts and colours, and the widths they take; bullets with the
+    deck's markers (`theme.bullets`), else deckbuild's own."""
 
-    def __init__(self, fonts: FontSet, colors: dict[str, Color]):
+    def __init__(self, fonts: FontSet, colors: dict[str, Color], markers: tuple[str, ...] | None = None):
         self.fonts = fonts
         self.colors = colors
+        self.markers = markers
+
+    def marker(self, level: int, size: float) -> tuple[str | None, float, float, Color | None]:
+        """A bullet of `level` at `size`: (glyph, the text's indent, the hang, the glyph's colour).
+        The outline's markers hang by their own width and a third of an em, so a continued line
+        starts under the text; the first level's in primary, the others in the text colour
+        (the report style: □ primary, ○ - · like the text)."""
+        if not level:
+            return None, 0.0, 0.0, None
+        if self.markers is None:
+            return BULLETS.get(level), INDENT.get(level, 0.0), HANG.get(level, 0.0), self.colors["primary"]
+        glyph = self.markers[min(level, len(self.markers)) - 1]
+        hang = self.fonts.width(glyph, size, False) + size / 3
+        start = INDENT.get(level, 0.0) - HANG.get(level, 0.0)  # where deckbuild's own glyph starts
+        return glyph, start + hang, hang, self.colors["primary" if level == 1 else "text"]
 
     def para(self, text: str, size: float, width: float, *, color: Color | None = None, bold: bool = False,
              level: int = 0, space_before: float = 0.0, align: str = "l") -> Para:
-        indent = INDENT.get(level, 0.0)
+        glyph, indent, hang, glyph_color = self.marker(level, size)
         # Lines break where a likely stand-in face would need them to (a reader without the font
         # still sees nothing leave its box); each line keeps its width in the face that draws it.
         lines = wrap(parse_inline(text, bold), (width - indent) * WRAP_SAFETY, lambda t, b: self.fonts.width(t, size, b),
                      SCRIPT_GAP * size, fit=lambda t, b: self.fonts.fit_width(t, size, b))
         return Para(
             lines=tuple(lines), size=size, color=color or self.colors["text"], bold=bold, level=level,
-            bullet=BULLETS.get(level), bullet_color=self.colors["primary"] if level else None,
-            indent=indent, hang=HANG.get(level, 0.0), space_before=space_before, align=align,
+            bullet=glyph, bullet_color=glyph_color, indent=indent, hang=hang, space_before=space_before, align=align,
         )
 
     def text_width(self, text: str, size: float, bold: bool = False) -> float:

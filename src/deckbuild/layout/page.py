@@ -22,6 +22,7 @@ from ..text import plain
 from .colors import RULE, Legibility, palette
 from .fit import Fitted, TooMany, ladder
 from .measure import TextMeasure, box
+from .marks import SlideMarks
 from .words import chart_source, citation, is_korean
 
 TITLE_FLOOR = 24.0
@@ -46,7 +47,7 @@ class SlideBuilder:
         self.sections: list[PlanSection] = []
         self.width, self.height = frame.width, frame.height
         self.relax = False  # laying a slide out again in its layout's widest area (see `run.Layout.slide`)
-        self.text = TextMeasure(fonts, self.colors)
+        self.text = TextMeasure(fonts, self.colors, deck.theme.bullets)
         self.legibility = Legibility(deck.theme, self.colors, problems)
         # The measuring and contrast calls every kind makes, bound once (they run for every paragraph).
         self.para = self.text.para
@@ -54,6 +55,7 @@ class SlideBuilder:
         self.fits_in = self.text.fits_in
         self.readable = self.legibility.readable
         self.korean = is_korean(deck.language)
+        self.marks = SlideMarks(self)
 
     def plan_sources(self) -> list[str]:
         """The deck's sources as cited in its language (the sources slide, the handout's list)."""
@@ -103,16 +105,19 @@ class SlideBuilder:
             if bar:
                 boxes.append(Rect(t.x, t.bottom + (BAR_Y - TITLE_Y - TITLE_H), 56, 4, self.colors["primary"], role="accent-bar"))
             boxes.append(Rect(t.x, foot.y - 6, self.width - 2 * t.x, 0.75, RULE, role="footer-rule"))
-        footer = self.frame.footer_text if g.footer is not None else None  # the template's own footer, like pandoc keeps it
-        if source or footer:
-            text = f"{self.info.words.source}: {source}" if source else footer
+        # The outline's footer, else the template's own (like pandoc keeps it), then the source line.
+        footer = self.deck.footer or (self.frame.footer_text if g.footer is not None else None)
+        source_line = f"{self.info.words.source}: {source}" if source else None
+        text = " · ".join(x for x in (footer, source_line) if x)
+        if text:
             a = g.footer if g.footer is not None else Area(g.content.x, min(self.height - 30, g.content.bottom + 6), g.content.w, 24)
+            a = self.marks.footer_area(g, a) if g.own else a
             w = a.inner[2]
             size = min(11.0, a.size or 11.0)
             while size > 8 and not self.fits_width(text, size, w):
                 size -= 0.5
             p = self.para(text, size, w, color=self.colors["muted"] if source or a.color is None else a.color, align=a.align)
-            boxes.append(box(a, (p,), "source" if source else "footer"))
+            boxes.append(box(a, (p,), "source" if source and not footer else "footer"))
         return boxes
 
     def add(self, kind: str, title: str, boxes: list, g: SlideGrid, *, slide: m.Slide | None = None, span: Span | None = None,
@@ -133,6 +138,11 @@ class SlideBuilder:
             p = self.para(self.info.shown_date, min(a.size or 11, 14), a.inner[2], color=a.color or self.colors["muted"], align=a.align)
             boxes.append(box(a, (p,), "date"))
         section = len(self.sections) - 1 if self.sections and kind not in ("title", "sources") else None
+        appendix = self.sections[section] if section is not None and self.sections[section].appendix and kind != "divider" else None
+        boxes += self.marks.top(g, appendix.label if appendix else None, background)
+        logo = self.marks.logo(g, boxes)
+        if logo is not None:
+            boxes.append(logo)
         self.slides.append(PlanSlide(
             number=number, kind=kind, title=plain(title), boxes=tuple(self.legibility.legible(boxes, g, background)),
             notes=slide.notes if slide else None, span=span or (slide.span if slide else self.deck.span),

@@ -41,8 +41,10 @@ def list_items(w: HandoutPdfWriter, items: tuple[p.ListItem, ...], style: str) -
     base = w.styles[style]
     out = []
     for item in items:
+        face = w.fonts.segments(item.glyph, False)[0][1]  # the marker in the face that has it
+        font = w.regular if face is w.fonts.regular else face.rl_font.fontName
         st = ParagraphStyle(f"{style}-b{item.level}", parent=base, leftIndent=item.indent, bulletIndent=item.glyph_indent,
-                            spaceAfter=item.space_after, bulletColor=w.c(item.glyph_color.hex))
+                            spaceAfter=item.space_after, bulletColor=w.c(item.glyph_color.hex), bulletFontName=font)
         out.append(Paragraph(w.markup(item.text), st, bulletText=item.glyph))
     return out
 

@@ -77,11 +77,31 @@ class FurnitureDrawer:
         canv.setLineWidth(f.rule_width)
         canv.line(m, height - f.header_top - f.rule_below, width - m, height - f.header_top - f.rule_below)
         canv.setFont(w.regular, style.size)
-        canv.drawRightString(width - m, f.footer_baseline, f"{n} / {total}")
+        canv.drawRightString(width - m, f.footer_baseline, f.page_number.replace("{n}", str(n)).replace("{total}", str(total)))
         if h.footer_date:
             canv.drawString(m, f.footer_baseline, h.footer_date)
         canv.restoreState()
+        if f.mark:
+            self.mark(canv, f, width - m, height - f.mark_top)
         self.contents_numbers(canv, n)
+
+    def mark(self, canv, f, right: float, top: float) -> None:
+        """The classification at the top right: bold, in a thin frame, its right edge on the margin."""
+        fonts, size = self.w.fonts, f.mark_size
+        pad = size * 0.45
+        text_w = fonts.width(f.mark, size, True)
+        h = size * 1.2 + pad
+        canv.saveState()
+        canv.setStrokeColor(self.w.c(f.mark_color.hex))
+        canv.setLineWidth(0.75)
+        canv.rect(right - text_w - 2 * pad, top - h, text_w + 2 * pad, h, stroke=1, fill=0)
+        canv.setFillColor(self.w.c(f.mark_color.hex))
+        out = canv.beginText(right - pad - text_w, top - pad / 2 - size * 0.95)
+        for t, face in fonts.segments(f.mark, True):
+            out.setFont(self.w.bold if face is fonts.bold else face.rl_font.fontName, size)
+            out.textOut(t)
+        canv.drawText(out)
+        canv.restoreState()
 
     def text_line(self, canv, x: float, y: float, text: str, size: float, right: bool = False) -> None:
         """One line of text in the deck's faces (a title may hold a character of a fallback face)."""

@@ -98,7 +98,10 @@ class _DeckWriter:
                    f'<a:spcBef><a:spcPts val="{round(para.space_before * 100)}"/></a:spcBef>'
                    '<a:spcAft><a:spcPts val="0"/></a:spcAft>')
         if para.bullet:
-            ppr.append(f'<a:buClr>{pptx_xml.color_xml(para.bullet_color or para.color)}</a:buClr><a:buFont typeface="{_attr(self.face)}"/>')
+            # The marker in the face that draws it (□ ○ may come from a fallback face), in its own colour.
+            face = next(iter(self.fonts.segments(para.bullet, para.bold)))[1]
+            ppr.append(f'<a:buClr>{pptx_xml.color_xml(para.bullet_color or para.color)}</a:buClr>'
+                       f'<a:buFont{pptx_xml.typeface_xml(face.typeface_attrs())}/>')
             if para.bullet[-1] == "." and para.bullet[:-1].isdigit():
                 ppr.append(f'<a:buAutoNum type="arabicPeriod" startAt="{para.bullet[:-1]}"/>')
             else:

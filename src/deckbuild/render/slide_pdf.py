@@ -129,8 +129,11 @@ class SlideDrawer:
             lh = para.line_height
             if para.bullet and para.lines:
                 canvas.setFillColor(_c(para.bullet_color or para.color))
-                canvas.setFont(self.bold if para.bold else self.regular, size)
-                canvas.drawString(x + para.indent - para.hang, self.h - (top + ASCENT * size), para.bullet)
+                mark = canvas.beginText(x + para.indent - para.hang, self.h - (top + ASCENT * size))
+                for piece, face in self.fonts.segments(para.bullet, para.bold):  # in the face that has the marker
+                    mark.setFont(self.font_of(face, para.bold), size)
+                    mark.textOut(piece)
+                canvas.drawText(mark)
             for i, line in enumerate(para.lines):
                 baseline = self.h - (top + i * lh + ASCENT * size)
                 if para.align == "c":
