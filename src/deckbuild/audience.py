@@ -52,4 +52,4 @@ def select(deck: Deck, name: str | None) -> Deck:
     # Everything an audience changes is resolved here, once: later stages read the deck only.
     # The audience's order holds within the body and within the appendices, which come after.
     return replace(deck, title=a.title or deck.title, subtitle=a.subtitle or deck.subtitle, sections=body_first(out),
-                   handout=a.handout, audience=a)
+                   handout=a.handout, audience=a, classification=a.classification or deck.classification)

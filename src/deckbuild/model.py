@@ -334,6 +334,7 @@ class Audience:
     handout: Handout  # the deck's handout with this audience's overrides applied
     overrides: dict[str, Union[Section, Slide]]  # id → the replacement, already validated
     span: Span
+    classification: str | None = None  # over the outline's (the executive cut is 대외비)
 
 
 @dataclass(frozen=True)

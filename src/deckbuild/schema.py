@@ -98,6 +98,7 @@ def outline_schema() -> dict:
     }, ("kind", "categories", "series"))
     audience = _obj({
         "title": _text("overrides the deck title"), "subtitle": _text("overrides the subtitle"), "description": _text("named on the title slide and cover"),
+        "classification": _text("this audience's classification mark, over the outline's (대외비)"),
         "sections": _list(slug, "selection and order"), "include_tags": texts, "exclude_tags": texts,
         "notes": {"type": "boolean", "description": "false drops speaker notes"}, "handout": handout,
         "overrides": {"type": "object", "additionalProperties": {"type": "object"}, "description": "fields replaced by section or slide id"},

@@ -33,7 +33,7 @@ BULLET_STEP = 12  # pt, each list level's indent
 NUMBER_INDENT = 20  # pt, a numbered line's text (its number at the left edge)
 HEADER_GAP = 9 * MM  # from the paper's top edge to the running header's top
 FOOTER_GAP = 11 * MM  # from the paper's bottom edge to the footer's baseline
-MARK_GAP = 3.5 * MM  # from the paper's top edge to the classification's frame (above the running header)
+MARK_GAP = 2.5 * MM  # from the paper's top edge to the classification's frame (above the running header)
 
 
 def _styles(c: dict[str, Color]) -> dict[str, TextStyle]:
@@ -68,6 +68,7 @@ def _styles(c: dict[str, Color]) -> dict[str, TextStyle]:
         "grid-label": st(GRID_LABEL, "muted", 1.3, bold=True),
         "grid-heading": st(10, "primary", 1.3, bold=True),
         "source": st(10.5, space_after=6),
+        "message": st(11, "primary", 1.5, bold=True, space_after=4),  # a slide's key message, under its title
         "header": st(8.5, "muted", 1.2),
     }
 
@@ -322,6 +323,8 @@ class HandoutPlanner:
                 out += [Keep((*lead, Gap(4), rows[0])), *rows[1:], Gap(6)]
             for slide in section.slides:
                 body = self.slide_content(slide)
+                if slide.message:
+                    body.insert(0, Prose(rich(slide.message), "message"))
                 head = Heading(rich(slide.title), 2)
                 out.append(Keep((head, *body[:1])))  # the slide's title travels with the start of its content
                 out += body[1:]

@@ -1,5 +1,6 @@
-"""A slide's marks of a Korean report, besides its content: the classification (대외비) at the top
-right, an appendix's label (붙임 1) at the top left, the logo, and the footer line's text.
+"""A slide's marks of a Korean report, besides its content: the key message (헤드메시지) under the
+title, the classification (대외비) at the top right, an appendix's label (붙임 1) at the top left, the
+logo, and the footer line's text.
 
 In: the deck (classification, footer, logo), a slide's grid and what its section is. Out: boxes for
 the page builder to add (a framed `TextBox` and its `Rect`, an `ImageBox`), placed where nothing of
@@ -10,12 +11,18 @@ artwork of the layout covers (none free: no logo on that layout).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from .. import model as m
 from ..grid import Area, SlideGrid
 from ..plan import WHITE, Color, ImageBox, Rect, TextBox
+from .fit import Item, Unfit, fit
+from .measure import has_break, height_of
 
 MARK_SIZE = 11.0  # pt on a 540 pt tall slide: the small role's top step (source, footer, number)
 LOGO_H = 0.04  # the logo's height, as a share of the slide's
 LOGO_MAX_W = 4.0  # … and its width at most this many heights
+MESSAGE_SIZES = (22.0, 20.0, 18.0, 16.0)  # the key message's steps on a 540 pt tall slide (spec §2)
 
 
 class SlideMarks:
@@ -25,6 +32,47 @@ class SlideMarks:
         self.b = builder
         self.deck = builder.deck
         self.scale = builder.height / 540.0
+        self.reported: set[str] = set()  # slides whose message was reported (a grid may be asked for twice)
+
+    # ---- the key message ------------------------------------------------------------------
+    def message(self, slide: m.Slide, g: SlideGrid) -> tuple[SlideGrid, list]:
+        """The key message on a light surface band with a thin primary rule at its left, at the top of
+        the content area, in one line (two at most) at the largest of its steps; the content area and
+        the bodies start below it. `Unfit` when it needs more than two lines at the floor."""
+        b, k = self.b, self.scale
+        c = g.body if g.body is not None and g.body.y <= g.content.y + 1 else g.content
+        x, w = c.x, c.w
+        pad, rule, gap = 8 * k, 3 * k, 10 * k
+        inner = w - rule - 2 * pad
+        item = Item(slide.message, slide.span, f"{slide.path}.message", "the key message")
+
+        def build(size: float, chunk):
+            p = b.para(slide.message, size, inner, color=b.colors["text"])
+            return [p], (p.height if len(p.lines) <= 2 else 1e9), has_break([p])
+
+        sizes = [round(s * k * 2) / 2 for s in MESSAGE_SIZES]
+        try:
+            (page,) = fit([item], build, sizes, 2 * sizes[0] * 1.2 + 1, split=False)
+            paras = page.content
+        except Unfit:
+            if slide.path not in self.reported:
+                self.reported.add(slide.path)
+                b.problems.error(slide.span, item.path, f"the key message does not fit in two lines at {sizes[-1]:g} pt; shorten it "
+                                 "(it is one line, two at most)", code="message-too-long")
+            paras = build(sizes[-1], [item])[0]
+        h = height_of(paras) + 2 * pad
+        y = min(a.y for a in (g.content, *g.bodies))
+        boxes = [Rect(x, y, w, h, b.colors["surface"], role="message-band"),
+                 Rect(x, y, rule, h, b.colors["primary"], role="message-rule"),
+                 TextBox(x + rule + pad, y + pad, inner, h - 2 * pad, tuple(paras), "message")]
+        top = y + h + gap
+
+        def down(a: Area) -> Area:
+            if a.y >= top:
+                return a
+            return replace(a, y=top, h=max(1.0, a.bottom - top), placeholder=replace(a.placeholder, moved=True) if a.placeholder else None)
+
+        return replace(g, content=down(g.content), bodies=tuple(down(a) for a in g.bodies)), boxes
 
     # ---- top of the slide -----------------------------------------------------------------
     def top(self, g: SlideGrid, label: str | None, background: Color | None) -> list:

@@ -56,6 +56,7 @@ class SlideBuilder:
         self.readable = self.legibility.readable
         self.korean = is_korean(deck.language)
         self.marks = SlideMarks(self)
+        self._messages: dict[str, list] = {}  # a slide's key message boxes, fitted with its grid, until it is added
 
     def plan_sources(self) -> list[str]:
         """The deck's sources as cited in its language (the sources slide, the handout's list)."""
@@ -65,9 +66,13 @@ class SlideBuilder:
         return chart_source(chart, self.deck.sources, self.korean)
 
     def grid(self, role: str, slide: m.Slide | None = None) -> SlideGrid:
-        """The grid of a slide of template role `role` (a slide's own `layout:` wins)."""
+        """The grid of a slide of template role `role` (a slide's own `layout:` wins); with its key
+        message fitted under the title, the content below it."""
         g = self.grids.of(role, slide.layout if slide is not None else None)
-        return self.grids.relaxed(g) if self.relax and not g.own else g
+        g = self.grids.relaxed(g) if self.relax and not g.own else g
+        if slide is not None and slide.message:
+            g, self._messages[slide.path] = self.marks.message(slide, g)
+        return g
 
     def fit_lines(self, text: str, area: Area, start: float, floor: float, *, bold: bool, color: Color, max_lines: int | None,
                   what: str, span: Span, path: str, align: str | None = None) -> Para | None:
@@ -127,6 +132,8 @@ class SlideBuilder:
         if number > MAX_SLIDES + 2:  # the outline's own limit, plus the title and sources slides
             raise TooMany(span or (slide.span if slide else self.deck.span))
         boxes = list(boxes)
+        if slide is not None and slide.message:  # under the title, before the content in reading order
+            boxes[1:1] = self._messages.get(slide.path, [])
         if g.number is not None:  # the layout's own slide-number placeholder, or deckbuild's: never two
             a = g.number
             size = min(a.size or 11, 14)

@@ -15,10 +15,11 @@ from ..problems import did_you_mean
 from ..source import Node
 from .content import KnownNames
 from .reader import SLUG, Reader
-from .settings import read_handout
+from .settings import read_classification, read_handout
 from .slides import CONTENT_KEYS, CONTENT_OWNED_KEYS, SECTION_KEYS, SLIDE_KEYS, read_section, read_slide
 
-AUDIENCE_KEYS = ("title", "subtitle", "description", "sections", "include_tags", "exclude_tags", "notes", "handout", "overrides")
+AUDIENCE_KEYS = ("title", "subtitle", "description", "classification", "sections", "include_tags", "exclude_tags", "notes", "handout",
+                 "overrides")
 
 
 def audience_names(node: Node | None) -> tuple[str, ...]:
@@ -73,6 +74,7 @@ def read_audiences(r: Reader, node: Node | None, deck: m.Deck, known: KnownNames
             notes=r.boolean(a.get("notes"), f"{path}.notes", True),
             handout=read_handout(r, a.get("handout"), f"{path}.handout", deck.handout),
             overrides=overrides, span=value.span,
+            classification=read_classification(r, a.get("classification"), f"{path}.classification"),
         )
     return out
 

@@ -24,13 +24,12 @@ from .charts import read_charts
 from .content import KnownNames
 from .glyphs import check_glyphs
 from .reader import DATE, LANG, Reader, project_root
-from .settings import read_handout, read_theme
+from .settings import read_classification, read_handout, read_theme
 from .slides import check_ids, read_section
 
 TOP_KEYS = ("title", "subtitle", "author", "date", "language", "classification", "footer", "logo", "theme", "handout", "sources",
             "charts", "sections", "audiences", "drop")
 LOGO_KEYS = ("path", "alt")
-MAX_CLASSIFICATION = 40  # characters: a mark such as 대외비 or "Internal use only", not a sentence
 SOURCE_KEYS = ("id", "title", "publisher", "year", "url")
 
 
@@ -76,7 +75,7 @@ def read_deck(r: Reader, root: Node, stem: str) -> m.Deck | None:
         language = r.text(top["language"], "language") or language
         if not LANG.match(language) or len(language) > 35:  # RFC 5646 §4.4.1: 35 characters suffice
             r.err(top["language"], "language", f"'{language}' is not a BCP 47 language tag such as ko-KR", code="invalid-language")
-    classification = _classification(r, top.get("classification"))
+    classification = read_classification(r, top.get("classification"), "classification")
     footer = r.text(top.get("footer"), "footer")
     if footer and "\n" in footer:
         r.err(top["footer"], "footer", "the footer is one line; remove the line breaks", code="invalid-footer")
@@ -102,17 +101,6 @@ def read_deck(r: Reader, root: Node, stem: str) -> m.Deck | None:
     )
     audiences = read_audiences(r, top.get("audiences"), deck, known, section_nodes)
     return replace(deck, audiences=audiences)
-
-
-def _classification(r: Reader, node: Node | None) -> str | None:
-    text = r.text(node, "classification")
-    if text is None:
-        return None
-    if "\n" in text or len(text) > MAX_CLASSIFICATION:
-        r.err(node, "classification", f"a classification is a short mark on one line (at most {MAX_CLASSIFICATION} characters), "
-              "such as 대외비", code="invalid-classification")
-        return None
-    return text
 
 
 def _logo(r: Reader, node: Node | None) -> m.Logo | None:

@@ -21,6 +21,7 @@ THEME_KEYS = ("colors", "fonts", "template", "layouts", "bullets")
 HANDOUT_KEYS = ("paper", "layout", "slides_per_page", "cover", "contents", "notes", "page_number")
 MAX_BULLET_LEVELS = 4  # □ ○ - · : the report style's four levels (bullets nest three deep; a fourth is kept for notes)
 MAX_MARKER = 3  # characters in one marker ("1)", "가.", "①")
+MAX_CLASSIFICATION = 40  # characters: a mark such as 대외비 or "Internal use only", not a sentence
 PAGE_FIELDS = re.compile(r"\{(\w*)\}")
 
 
@@ -118,3 +119,15 @@ def read_handout(r: Reader, node: Node | None, path: str, base: m.Handout) -> m.
         notes=r.boolean(h.get("notes"), f"{path}.notes", base.notes),
         page_number=read_page_number(r, h.get("page_number"), f"{path}.page_number", base.page_number),
     )
+
+
+def read_classification(r: Reader, node: Node | None, path: str) -> str | None:
+    """`classification` (the outline's, or an audience's over it): a short mark on one line."""
+    text = r.text(node, path)
+    if text is None:
+        return None
+    if "\n" in text or len(text) > MAX_CLASSIFICATION:
+        r.err(node, path, f"a classification is a short mark on one line (at most {MAX_CLASSIFICATION} characters), "
+              "such as 대외비", code="invalid-classification")
+        return None
+    return text
