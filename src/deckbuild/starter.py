@@ -9,7 +9,18 @@ title: 새 브리핑 제목
 subtitle: 부제목
 author: 작성 부서
 date: {today}
-language: ko-KR
+language: ko-KR            # ko-KR: 날짜 2024. 12. 2., 출처 기관, 「제목」, 연도. (다른 언어: ISO 날짜)
+footer: 작성 부서          # 슬라이드 아래쪽 줄
+# classification: 대외비   # 모든 슬라이드와 인쇄본 쪽의 오른쪽 위, 파일 속성(키워드)에도
+# logo: {{path: assets/logo.png, alt: 기관 로고}}
+
+theme:
+  bullets: ["□", "○", "-", "·"]   # 개조식 보고서의 단계별 기호 (생략하면 •, –, ·)
+
+handout:
+  layout: article          # article | notes | grid
+  notes: true              # false: 발표자 노트를 인쇄본에서 뺀다 (PPTX에는 남는다)
+  page_number: "- {{n}} -"   # 쪽 번호 형식: {{n}} 쪽, {{total}} 전체 쪽 수
 
 sources:
   - {{id: example, title: 출처 자료 제목, publisher: 발행 기관, year: 2024}}
@@ -34,6 +45,7 @@ sections:
       인쇄용 핸드아웃에 들어가는 본문입니다. 문단은 빈 줄로 나눕니다.
     slides:
       - title: 슬라이드 제목은 요점을 말합니다
+        message: 제목 아래 한 줄로 핵심 메시지를 씁니다
         bullets:
           - 첫 번째 요점
           - text: 두 번째 요점
@@ -42,6 +54,13 @@ sections:
       - title: 차트 슬라이드
         chart: example-chart
         bullets: [차트 옆 설명]
+
+  - id: appendix
+    title: 참고 자료
+    appendix: true           # 본문 뒤에 '붙임 1'로 번호가 매겨진다
+    slides:
+      - title: 붙임 슬라이드
+        bullets: [세부 자료]
 """
 
 
