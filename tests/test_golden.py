@@ -34,7 +34,7 @@ def _sample(tmp: Path, old: str, new: str) -> Path:
 
 
 def _template(tmp: Path) -> Path:
-    path = _sample(tmp, "language: ko-KR\n", "language: ko-KR\ntheme:\n  template: korean.pptx\n")
+    path = _sample(tmp, "\ntheme:\n", "\ntheme:\n  template: korean.pptx\n")
     shutil.copy(TEMPLATES / "korean.pptx", path.parent / "korean.pptx")
     return path
 

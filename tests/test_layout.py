@@ -181,7 +181,7 @@ def test_the_template_is_read_once_by_validation(tmp_path, monkeypatch) -> None:
     shutil.copytree(root / "assets", tmp_path / "assets")
     (tmp_path / "deck").mkdir()
     shutil.copy(root / "tests" / "templates" / "korean.pptx", tmp_path / "korean.pptx")
-    text = SAMPLE.read_text(encoding="utf-8").replace("language: ko-KR\n", "language: ko-KR\ntheme:\n  template: korean.pptx\n", 1)
+    text = SAMPLE.read_text(encoding="utf-8").replace("\ntheme:\n", "\ntheme:\n  template: korean.pptx\n", 1)
     (tmp_path / "deck" / "t.yaml").write_text(text, encoding="utf-8")
     deck, _ = load(tmp_path / "deck" / "t.yaml")
     from deckbuild.build import render
