@@ -78,7 +78,7 @@ def test_contents_lists_every_section_with_its_page(handout) -> None:
         m = re.match(r"^(.+?)\s*\.{3,}\s*(\d+)$", line)
         if m:
             found[m.group(1).strip()] = int(m.group(2))
-    expected = [f"{s.number}. {s.title}" for s in plan.sections]
+    expected = [s.heading for s in plan.sections]
     assert [t for t in found if t != "출처"] == expected
     for title, page in found.items():
         if title == "출처":
@@ -93,7 +93,7 @@ def test_each_section_title_comes_before_its_slides(handout) -> None:
     text = squash("\n".join(handout["pages"][2:]))  # after the cover and contents
     at = 0
     for section, planned in zip(deck.sections, plan.sections):
-        heading = squash(f"{planned.number}. {planned.title}")
+        heading = squash(planned.heading)
         found = text.find(heading, at)
         assert found >= 0, f"section {planned.number} heading missing or out of order"
         first = plan.slides[planned.slides[0] - 1]
@@ -104,8 +104,8 @@ def test_each_section_title_comes_before_its_slides(handout) -> None:
 def test_bookmarks_name_every_section(handout) -> None:
     plan, reader = handout["plan"], handout["reader"]
     marks = outline_titles(reader)
-    sections = [(t, page) for depth, t, page in marks if depth == 0 and re.match(r"^\d+\. ", t) and not re.match(r"^\d+\. .+\(계속\)$", t)]
-    want = [f"{s.number}. {s.title}" for s in plan.sections]
+    sections = [(t, page) for depth, t, page in marks if depth == 0 and re.match(r"^(\d+|붙임 \d+)\. ", t) and not re.match(r"^\d+\. .+\(계속\)$", t)]
+    want = [s.heading for s in plan.sections]
     assert [t for t, _ in sections][: len(want)] == want
     for (title, page) in sections[: len(want)]:
         assert squash(title) in squash(handout["pages"][page - 1])
@@ -117,7 +117,7 @@ def test_bookmarks_name_every_section(handout) -> None:
 
 def test_running_header_names_the_section_of_the_page(handout) -> None:
     plan, pages, reader = handout["plan"], handout["pages"], handout["reader"]
-    titles = [f"{s.number}. {s.title}" for s in plan.sections]
+    titles = [s.heading for s in plan.sections]
     with_section = [p for p in pages if any(t in p.splitlines()[0] for t in titles)]
     assert len(with_section) >= len(pages) // 2
     if handout["layout"] == "grid":  # a grid page: the section of its first slide
@@ -190,10 +190,10 @@ def test_slides_pdf_is_the_deck(tmp_path) -> None:
         assert squash(slide.title) in squash(page.extract_text())
     # A bookmark per slide, under its section's (slides outside a section at the top level).
     marks = outline_titles(reader)
-    slide_marks = [(t, page) for depth, t, page in marks if depth == 1 or not any(t == f"{x.number}. {x.title}" for x in plan.sections)]
+    slide_marks = [(t, page) for depth, t, page in marks if depth == 1 or not any(t == x.heading for x in plan.sections)]
     assert slide_marks == [(f"{s.number}. {s.title}", s.number) for s in plan.slides]
     assert [t for depth, t, _ in marks if depth == 0 and (t, None) not in [(x, None) for x, _ in slide_marks]] == \
-        [f"{x.number}. {x.title}" for x in plan.sections]
+        [x.heading for x in plan.sections]
     fonts_seen = set()
     for page in reader.pages:
         for font in page["/Resources"]["/Font"].values():

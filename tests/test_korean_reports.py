@@ -222,7 +222,7 @@ def test_handout_option_overrides_the_layout(tmp_path: Path) -> None:
     assert r.returncode == 2 and "poster" in r.stderr
 
 
-@pytest.mark.parametrize("template", [None, "korean.pptx", "lo-focus.pptx", "coreoz-fr-4x3.pptx"])
+@pytest.mark.parametrize("template", [None, "korean.pptx", "lo-focus.pptx", "lo-portfolio.pptx", "coreoz-fr-4x3.pptx"])
 def test_logo_and_classification_overlap_nothing(tmp_path: Path, template: str | None) -> None:
     """The logo (with its alt text) and the classification on every slide, clear of every other box."""
     import shutil

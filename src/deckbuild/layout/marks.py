@@ -97,6 +97,20 @@ class SlideMarks:
             out.append(TextBox(g.title.x, y, g.title.w / 2, size * 1.2 + size * 0.45, (p,), "appendix-label", anchor="m"))
         return out
 
+    def make_room(self, g: SlideGrid) -> SlideGrid:
+        """A template's grid whose title starts too near the top for the marks: its title box starts
+        below them (moved, a little shorter), so nothing overlaps; deckbuild's own grid has the room."""
+        if g.own or not (self.deck.classification or any(s.appendix for s in self.deck.sections)):
+            return g
+        size = MARK_SIZE * self.scale
+        need = 2.0 * self.scale + size * 1.65 + 2
+        t = g.title
+        if t.y >= need:
+            return g
+        shift = need - t.y
+        moved = replace(t, y=need, h=max(t.h - shift, t.h * 0.6), placeholder=replace(t.placeholder, moved=True) if t.placeholder else None)
+        return replace(g, title=moved)
+
     def top_y(self, g: SlideGrid, size: float) -> float:
         """Above the title: deckbuild's own band has 26 pt of room at its top; a template's title is
         left its place, the marks sit in the strip above it (at the slide's top edge where the strip is narrow)."""

@@ -69,7 +69,7 @@ class SlideBuilder:
         """The grid of a slide of template role `role` (a slide's own `layout:` wins); with its key
         message fitted under the title, the content below it."""
         g = self.grids.of(role, slide.layout if slide is not None else None)
-        g = self.grids.relaxed(g) if self.relax and not g.own else g
+        g = self.marks.make_room(self.grids.relaxed(g) if self.relax and not g.own else g)
         if slide is not None and slide.message:
             g, self._messages[slide.path] = self.marks.message(slide, g)
         return g
