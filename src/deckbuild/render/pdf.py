@@ -13,7 +13,7 @@ import io
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -349,7 +349,7 @@ class _Handout:
     def _style(self, name: str, st: p.TextStyle) -> ParagraphStyle:
         return ParagraphStyle(name, fontName=self.bold if st.bold else self.regular, fontSize=st.size, leading=st.leading,
                               textColor=HexColor(st.color.hex), spaceBefore=st.space_before, spaceAfter=st.space_after,
-                              alignment=TA_RIGHT if st.align == "r" else TA_LEFT, bulletFontName=self.regular,
+                              alignment={"r": TA_RIGHT, "c": TA_CENTER}.get(st.align, TA_LEFT), bulletFontName=self.regular,
                               bulletFontSize=st.size)
 
     def markup(self, text: p.Rich, style: str | None = None) -> str:
@@ -508,9 +508,11 @@ class _Handout:
             ]))
             return [t]
         if isinstance(block, p.TableBlock):
-            data = [[self.para(h, "cell-head") for h in block.header]]
+            suffix = {"r": "-r", "c": "-c"}
+            data = [[self.para(h, "cell-head" + suffix.get(block.align[j], "")) for j, h in enumerate(block.header)]]
             for row in block.rows:
-                data.append([self.para(v, "cell-r" if block.align[j] == "r" else "cell") for j, v in enumerate(row)])
+                data.append([self.para(v, "cell" + suffix.get(block.align[j], "")) for j, v in enumerate(row)])
+            # repeatRows: a table that continues on the next page repeats its header row there.
             table = Table(data, colWidths=list(block.widths), repeatRows=1, hAlign="LEFT")
             style = [
                 ("BACKGROUND", (0, 0), (-1, 0), HexColor(block.header_fill.hex)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -519,8 +521,13 @@ class _Handout:
                 ("LINEBELOW", (0, -1), (-1, -1), 0.5, self.c("rule")),
             ]
             style += [("BACKGROUND", (0, i), (-1, i), HexColor(block.zebra.hex)) for i in range(2, len(data), 2)]
+            if block.total and len(data) > 1:
+                style.append(("LINEABOVE", (0, -1), (-1, -1), 1, self.c("text")))
             table.setStyle(self.table_style(style))
-            return [table] + ([self.para(block.caption, "small")] if block.caption else [])
+            unit = [self.para(block.unit, "unit")] if block.unit else []
+            for u in unit:
+                u.keepWithNext = 1  # the unit line stays with the table it describes
+            return unit + [table] + ([self.para(block.caption, "small")] if block.caption else [])
         if isinstance(block, p.ChartBlock):
             return [ChartFigure(block, self)]
         if isinstance(block, p.ImageBlock):
