@@ -180,11 +180,12 @@ def _from_data(r: Reader, c: dict[str, Node], path: str, kind: m.ChartType | Non
         if not cat:
             r.err(cd.category_spans[j], dp, "a row without a category in the first column", code="data-empty")
             complete = False
+    refused = {p.span for p in cd.problems}  # cells already reported (not a number) are no gaps
     series = []
     for ds in cd.series:
         values = list(ds.values)
         for j, v in enumerate(values):
-            if v is None and data.table.ok:  # a ragged row's missing cells are reported as such
+            if v is None and data.table.ok and ds.spans[j] not in refused:  # a ragged row's missing cells are reported as such
                 r.err(ds.spans[j], dp, f"no value for '{cd.categories[j]}' in '{ds.name}': charts draw no gaps yet; "
                       "fill the cell, or pick the columns without gaps with 'series'", code="data-gap")
         _check_values(r, kind, values, list(ds.spans), [dp] * len(values))
