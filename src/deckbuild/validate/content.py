@@ -111,7 +111,7 @@ def _quote(r: Reader, node: Node, p: str, slide: SlideFields) -> m.Content:
 
 TABLE_KEYS = ("columns", "rows", "caption", "total", "unit", "data")
 COLUMN_KEYS = ("name", "align", "width")
-ALIGNS = ("left", "center", "right")
+TABLE_ALIGNS = ("left", "center", "right")
 
 
 def _table(r: Reader, node: Node, p: str, slide: SlideFields) -> m.Content:
@@ -175,7 +175,7 @@ def _table_columns(r: Reader, node: Node | None, p: str, with_data: bool):
             continue
         c = r.mapping(cn, cp, COLUMN_KEYS, () if with_data else ("name",)) or {}
         names.append(r.text(c.get("name"), f"{cp}.name", required=True) if "name" in c else None)
-        align.append(r.choice(c.get("align"), f"{cp}.align", ALIGNS, None))
+        align.append(r.choice(c.get("align"), f"{cp}.align", TABLE_ALIGNS, None))
         width = r.number(c["width"], f"{cp}.width") if "width" in c else None
         if width is not None and not 0 < width <= 1000:
             r.err(c["width"], f"{cp}.width", f"{width:g} is not a share of the table: give a positive number "
