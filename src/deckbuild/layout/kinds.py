@@ -317,14 +317,19 @@ def lay_table(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
         return cache[s]
 
     spans = t.row_spans or (t.span,) * len(t.rows)
-    items = [Item(i, spans[i], f"{slide.path}.table.rows[{i}]", f"table row {i + 1}") for i in range(len(t.rows))]
+    # An item is a run of rows that stays on one slide: one row, or the total row with the row
+    # before it (a total never stands alone on a continuation slide).
+    runs = [(i,) for i in range(len(t.rows))]
+    if t.total and len(runs) > 1:
+        runs[-2:] = [runs[-2] + runs[-1]]
+    items = [Item(run, spans[run[0]], f"{slide.path}.table.rows[{run[0]}]", f"table row {run[0] + 1}") for run in runs]
 
     def build(s: float, chunk: Sequence[Item]):
         ws, head, body = rows_at(s)
-        picked = [body[it.value] for it in chunk]
+        picked = [body[i] for it in chunk for i in it.value]
         h = head[1] + sum(b[1] for b in picked)
         broken = any(line.split for r in [head] + picked for c in r[0] for p in c.paras for line in p.lines)
-        return (ws, head, picked, any(tables.total_row(t, it.value) for it in chunk)), h, broken
+        return (ws, head, picked, any(tables.total_row(t, i) for it in chunk for i in it.value)), h, broken
 
     def boxes_of(page: Fitted) -> list:
         ws, head, picked, total = page.content
