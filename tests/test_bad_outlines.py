@@ -77,7 +77,7 @@ def test_corpus(path: Path) -> None:
 NOT_IN_CORPUS = {
     "file-too-large", "file-unreadable", "not-utf8", "too-deep", "too-many-values", "too-many-slides", "path-loop",
     "extends-too-deep", "image-metadata", "image-too-large", "image-unreadable", "image-unsupported",
-    "font-not-embeddable", "template-fonts", "layout-unknown", "item-too-big",
+    "font-not-embeddable", "template-fonts", "layout-unknown", "item-too-big", "title-shrunk",
 }
 
 
