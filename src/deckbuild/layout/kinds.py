@@ -23,6 +23,7 @@ from .page import OWN_TITLE, SlideBuilder
 from .stats import lay_stat
 
 OPTICAL = 0.4  # short content sits with 2 parts of the spare room above it to 3 below (its optical centre)
+MEASURE = 10.0  # the fewest ems a card's line holds (about ten Hangul syllables)
 SHORT = 0.6  # content using less than this share of its area is composed, not left at the top
 
 
@@ -236,7 +237,9 @@ def lay_columns(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
         return built, max(height_of(ps) for ps in built) + 2 * pad, any(has_break(ps) for ps in built)
 
     # Every column at one size, on one slide: columns are read side by side.
-    (page,) = fit(items, build, body_steps(builder, areas[0].size if into else None), ah, split=False)
+    # A card's line holds at least MEASURE em: narrow cards take a smaller step rather than a word a line.
+    steps = body_steps(builder, min(areas[0].size or 99.0, (w - 2 * pad) / MEASURE) if into else (w - 2 * pad) / MEASURE)
+    (page,) = fit(items, build, steps, ah, split=False)
     boxes: list = []
     if into:
         boxes += [box(a, ps, "column", anchor="t") for a, ps in zip(areas, page.content)]
