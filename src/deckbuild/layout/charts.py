@@ -12,7 +12,7 @@ import math
 from typing import Callable
 
 from .. import model as m
-from ..numfmt import excel_number_format, format_number, parse_number_format
+from ..numfmt import excel_code, format_value, parse_number_format
 from ..plan import ChartLabel, ChartSeries, ChartSpec, Color, Scale
 from ..text import Run, wrap
 
@@ -23,6 +23,7 @@ GAP_WIDTH = 60  # space between bar groups, in % of one bar (PowerPoint's c:gapW
 DOUGHNUT_HOLE = 55  # inner radius, in % of the outer one (c:holeSize)
 SERIES_PALETTE = m.SERIES_PALETTE
 SHARE_CODE = "0.0%"
+SHARE_FORMAT = parse_number_format(SHARE_CODE)
 
 Measure = Callable[[str, float], float]  # (text, size) → width in points, in the chart's face
 
@@ -123,7 +124,7 @@ def value_scale(chart: m.Chart) -> Scale:
     if hi == lo:
         hi = lo + 1
     # A step finer than the format prints would give repeated tick labels ("0, 0, 1, 1").
-    fmt = parse_number_format(chart.number_format)
+    fmt = chart.format
     finest = 0.0 if fmt.general else 10.0 ** -(fmt.frac_zeros + fmt.frac_hashes + (2 if fmt.percent else 0))
     step = max(_nice_step(hi - lo), finest)
     maximum = math.ceil(hi / step - 1e-9) * step
@@ -139,7 +140,7 @@ def value_scale(chart: m.Chart) -> Scale:
 
 
 def label_text(chart: m.Chart, value: float) -> str:
-    return format_number(value, chart.number_format, chart.unit)
+    return format_value(value, chart.format, chart.unit)
 
 
 def line_label_positions(chart: m.Chart) -> list[list[str]]:
@@ -193,12 +194,12 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
     else:
         total = 0.0
         label_kind = "value" if chart.labels else None
-        label_code = excel_number_format(chart.number_format, chart.unit)
-    number_code = excel_number_format(chart.number_format, chart.unit)
+        label_code = excel_code(chart.format, chart.unit)
+    number_code = excel_code(chart.format, chart.unit)
 
     def label_of(v: float) -> str:
         if share:
-            return format_number(v / total if total > 0 else 0.0, SHARE_CODE)
+            return format_value(v / total if total > 0 else 0.0, SHARE_FORMAT)
         return label_text(chart, v)
 
     # Legend: several series, or slices.
