@@ -173,3 +173,24 @@ def test_realistic_rows_and_lists_never_refuse_and_stay_on_the_scale(stats, bull
             assert b.text_height <= b.h + 0.01
         for t in text_boxes(s, "title"):
             assert SCALE.is_step("title", t.paras[0].size)
+
+
+def test_long_columns_continue_side_by_side() -> None:
+    long = [f"요점 {i}: 싱가포르(△0.62곳)·인도(65년)·이탈리아(+0.17원)의 비교" for i in range(14)]
+    cols = [{"title": "가", "bullets": long}, {"title": "나", "bullets": long[:3]}, {"title": "다", "bullets": long[:5]}]
+    plan = build_plan([{"title": "비교", "columns": cols}])
+    pages = [s for s in plan.slides if s.kind == "columns"]
+    assert len(pages) > 1 and all(s.continued for s in pages[1:])
+    got = [p.text.replace("\n", "").replace(" ", "") for s in pages for b in text_boxes(s, "column")[:1] for p in b.paras[1:]]
+    assert got == [x.replace(" ", "") for x in long]  # the first column's bullets, in order, over the slides
+    assert len({p.size for s in pages for b in text_boxes(s, "column") for p in b.paras[1:]}) == 1
+    for s in pages:
+        assert_no_overlap(s)
+
+
+def test_nine_labelled_categories_build() -> None:
+    cats = ["서울", "부산", "대구", "인천", "광주", "대전", "울산", "세종", "경기"]
+    chart = {"kind": "column", "categories": cats, "series": [{"name": "출생아", "values": [27.2, 26.1, 24.9, 13.0, 7.1, 7.4, 5.5, 3.1, 69.0]}],
+             "unit": "만 명", "labels": True}
+    plan = build_plan([{"title": "지역별", "chart": "c"}], charts={"c": chart})
+    assert [s.kind for s in plan.slides] == ["title", "chart"]

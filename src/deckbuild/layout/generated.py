@@ -62,8 +62,14 @@ def _title_slide_in(builder: SlideBuilder, g: SlideGrid, meta: str) -> None:
     floor = builder.scale.steps("cover", start)[-1]
     if min(below) - 4 - t.y > t.h and not builder.fits_in(d.title, t, floor, bold, 3):
         t = replace(t, h=min(below) - 4 - t.y, placeholder=replace(t.placeholder, moved=True) if t.placeholder else None)
-    title = builder.fit_lines(d.title, t, builder.scale.steps("cover", start), bold=bold,
+    # The cover's steps, then the small title box's (20, 18 pt): a long deck title in a small title
+    # placeholder still builds, with a warning.
+    cover = builder.scale.steps("cover", start)
+    title = builder.fit_lines(d.title, t, cover + builder.scale.steps("title_small_box"), bold=bold,
                               color=t.color or builder.colors["text"], max_lines=None, what="the title", span=d.span, path="title")
+    if title is not None and title.size < cover[-1]:
+        builder.problems.warning(d.span, "title", f"the deck's title is set at {title.size:g} pt: it does not fit the template's "
+                                 f"title placeholder at {cover[-1]:g} pt; shorten it to keep the title's size", code="title-shrunk")
     boxes: list = [box(t, (title or builder.para(d.title, floor, t.inner[2], bold=True),), "title")]
     places = [x for x in (g.subtitle, *g.bodies) if x is not None]
     lines: list[tuple[str, str]] = []  # (text, kind)

@@ -239,20 +239,50 @@ def lay_columns(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
     # Every column at one size, on one slide: columns are read side by side.
     # A card's line holds at least MEASURE em: narrow cards take a smaller step rather than a word a line.
     steps = body_steps(builder, min(areas[0].size or 99.0, (w - 2 * pad) / MEASURE) if into else (w - 2 * pad) / MEASURE)
-    (page,) = fit(items, build, steps, ah, split=False)
-    boxes: list = []
-    if into:
-        boxes += [box(a, ps, "column", anchor="t") for a, ps in zip(areas, page.content)]
-        return builder.add_titled(slide, kind.name, g, boxes)
-    # Cards grow to one height, the fullest column's; short ones sit at the area's optical centre.
-    card_h = min(ah, max(height_of(ps) for ps in page.content) + 2 * pad + 8)
-    y = compose(builder, ay, ah, card_h, g.own)
-    for i, ps in enumerate(page.content):
-        x = ax + i * (w + gap)
-        boxes.append(Rect(x, y, w, card_h, builder.colors["surface"], role="card"))
-        boxes.append(Rect(x, y, w, 4, builder.colors["primary"], role="card-bar"))
-        boxes.append(TextBox(x + pad, y + pad, w - 2 * pad, card_h - 2 * pad, tuple(ps), "column"))
-    builder.add_titled(slide, kind.name, g, boxes)
+    try:
+        pages = fit(items, build, steps, ah, split=False)
+    except Unfit:
+        if not g.own and not builder.relax:
+            raise  # the driver lays it out once more in all the room the layout has, first
+        pages = continued_columns(builder, cols, items, build, column, steps, ah, pad)
+
+    def boxes_of(page: Fitted) -> list:
+        if into:
+            return [box(a, ps, "column", anchor="t") for a, ps in zip(areas, page.content)]
+        # Cards grow to one height, the fullest column's; short ones sit at the area's optical centre.
+        boxes: list = []
+        card_h = min(ah, max(height_of(ps) for ps in page.content) + 2 * pad + 8)
+        y = compose(builder, ay, ah, card_h, g.own and len(pages) == 1)
+        for i, ps in enumerate(page.content):
+            x = ax + i * (w + gap)
+            boxes.append(Rect(x, y, w, card_h, builder.colors["surface"], role="card"))
+            boxes.append(Rect(x, y, w, 4, builder.colors["primary"], role="card-bar"))
+            boxes.append(TextBox(x + pad, y + pad, w - 2 * pad, card_h - 2 * pad, tuple(ps), "column"))
+        return boxes
+
+    builder.add_pages(slide, kind.name, g, pages, boxes_of)
+
+
+def continued_columns(builder: SlideBuilder, cols: Sequence[m.Column], items: Sequence[Item], build, column, steps,
+                      height: float, pad: float) -> list[Fitted]:
+    """Columns too long for one slide even at the floor, continued side by side: each column's bullets
+    shared out over as many slides as the fullest needs (at 18 pt), every slide and column at one size."""
+    pack = pack_size(steps, builder)
+    shares: list[list[list[m.Bullet]]] = []
+    for col in cols:
+        chunks: list[list[m.Bullet]] = [[]]
+        for b in col.bullets:
+            if chunks[-1] and height_of(column(replace(col, bullets=tuple(chunks[-1] + [b])), pack)) + 2 * pad > height:
+                chunks.append([])
+            chunks[-1].append(b)
+        shares.append(chunks)
+    pages = []
+    for k in range(max(len(c) for c in shares)):
+        part = [replace(it, value=replace(col, bullets=tuple(shares[i][k]) if k < len(shares[i]) else ()))
+                for i, (col, it) in enumerate(zip(cols, items))]
+        pages += fit(part, build, steps, height, split=False)  # an item alone too tall: Unfit, named
+    size = min(p.size for p in pages)
+    return [Fitted(size, build(size, p.items)[0], p.items) for p in pages]
 
 
 def lay_table(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:

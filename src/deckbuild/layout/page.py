@@ -115,7 +115,8 @@ class SlideBuilder:
         pad = a.h - h  # the insets
         limit = (g.content.y + g.content.h / 3 if g.content.y > a.y else a.bottom) - a.y - pad
         small = not g.own and a.w * a.h < self._own_title_area(g)
-        tries = [(s, 2) for s in steps] + ([(steps[-1], 3)] + [(s, 3) for s in self.scale.steps("title_small_box")] if small else [])
+        # Three lines at the floor in a grown box, then (a small template box only) 20 and 18 pt.
+        tries = [(s, 2) for s in steps] + [(steps[-1], 3)] + ([(s, 3) for s in self.scale.steps("title_small_box")] if small else [])
         for s, lines in tries:
             p = para(s)
             if len(p.lines) <= lines and p.height <= limit:
@@ -124,7 +125,7 @@ class SlideBuilder:
                 warn = None
                 if s < steps[-1] or len(p.lines) > 2:
                     warn = (f"the title is set at {s:g} pt in {len(p.lines)} lines, its box grown down into the slide: it does "
-                            f"not fit the template's title box in two lines at {steps[-1]:g} pt; shorten it to keep the title's size")
+                            f"not fit its title box in two lines at {steps[-1]:g} pt; shorten it to keep the title's size")
                 return TitleFit(box(grown, (p,), "title"), _push(g, grown), warn=warn)
         return TitleFit(box(a, (para(steps[-1]),), "title"), g, self._too_long(tries[-1][0], tries[-1][1]))
 

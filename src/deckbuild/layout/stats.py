@@ -65,7 +65,7 @@ def lay_stat(builder, slide: m.Slide, kind) -> None:
         x, y = ax + c * (cw + GAP), ay + r * (ch + GAP)
         if n > 1:
             boxes.append(Rect(x, y, cw, ch, builder.colors["surface"], role="card"))
-        boxes.append(TextBox(x + PAD, y + PAD, cw - 2 * PAD, ch - 2 * PAD, paras, "stat", anchor="m"))
+        boxes.append(TextBox(x + PAD, y + PAD, cw - 2 * PAD, ch - 2 * PAD, paras, kind.name, anchor="m"))
     builder.add_titled(slide, kind.name, g, boxes)
 
 
