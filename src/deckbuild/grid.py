@@ -44,6 +44,7 @@ class Area:
     color: Color | None = None
     align: str = "l"
     placeholder: Placeholder | None = None
+    fill: str | None = None  # the placeholder's own fill (hex), drawn behind its text wherever the slide puts it
 
     @property
     def size(self) -> float | None:
@@ -81,6 +82,16 @@ class SlideGrid:
     @property
     def body(self) -> Area | None:
         return self.bodies[0] if self.bodies else None
+
+    def fill_of(self, ph: Placeholder | None) -> str | None:
+        """The fill a placeholder of this grid carries behind its text (inherited from the layout or
+        master), if any: it lies behind the text wherever the slide puts the placeholder."""
+        if ph is None:
+            return None
+        for a in (self.title, self.subtitle, *self.bodies, self.footer, self.number, self.date):
+            if a is not None and a.placeholder is not None and (a.placeholder.type, a.placeholder.idx) == (ph.type, ph.idx):
+                return a.fill
+        return None
 
     def behind_box(self, x: float, y: float, w: float, h: float) -> tuple[str, ...]:
         """The colours behind a box: the topmost artwork under its middle, else the background (the
@@ -209,6 +220,14 @@ def _backdrop(layout: f.Layout) -> tuple[Backdrop, str, tuple]:
     return Backdrop(fill, stops, bg.angle if bg.angle is not None else 90.0, picture, tuple(items)), background, tuple(behind)
 
 
+def _with_fill(backdrop: Backdrop, a: Area) -> Backdrop:
+    """`backdrop` with a placeholder's own fill drawn where the placeholder lies (PowerPoint draws
+    it with the placeholder; drawings of the slide draw it from the backdrop)."""
+    if a.fill is None:
+        return backdrop
+    return replace(backdrop, items=backdrop.items + (Artwork(a.x, a.y, a.w, a.h, "rect", fill=Color(a.fill)),))
+
+
 def _drawable(image: f.Image) -> bool:
     """Pictures the handout can draw (reportlab reads them through Pillow: not EMF, WMF or SVG)."""
     return image.content_type in ("image/png", "image/jpeg", "image/gif", "image/bmp", "image/tiff")
@@ -224,6 +243,7 @@ def _area(ph: f.Placeholder) -> Area:
         b.x, b.y, b.w, b.h, (ins.left, ins.top, ins.right, ins.bottom), _ANCHOR.get(ph.anchor, "t"),
         tuple(level.size for level in ph.levels), lv.bold if lv else None, _plan_color(lv.color) if lv else None,
         _ALIGN.get(lv.align, "l") if lv else "l", Placeholder(ph.type, ph.idx),
+        ph.fill.representative if ph.fill is not None else None,
     )
 
 
@@ -274,6 +294,12 @@ class Grids:
         picture = _picture_grid(bg.image) if bg.kind == "picture" and bg.image else ()
         if grid or layout.title is None:
             g = own_grid(fr.width, fr.height, role, backdrop, background, behind, layout.part)
+            if layout.title is not None:  # the title stays in the layout's title placeholder, moved to deckbuild's place
+                t = layout.title
+                fill = t.fill.representative if t.fill is not None else None
+                g = replace(g, title=replace(g.title, placeholder=Placeholder(t.type, t.idx, moved=True), fill=fill))
+                backdrop = _with_fill(g.backdrop, g.title)
+                g = replace(g, backdrop=backdrop)
             return replace(g, picture=picture, size=(fr.width, fr.height))
         # Placeholders a layout repeats with one type and index (LibreOffice numbers them all 0) cannot
         # be told apart by a client: those are given their position on the slide.
@@ -294,6 +320,7 @@ class Grids:
         else:  # a layout without a body (Title Only): where the template's content layout puts content
             content = self._content_like(layout, title) or _below_title(title, floor, fr.height, fr.width)
         subtitle = area(layout.subtitle) if layout.subtitle else None
+        backdrop = _with_fill(backdrop, title)  # the title is on every slide: drawings show its fill
         return SlideGrid(role, layout.part, title, content, bodies, subtitle, backdrop=backdrop, background=background,
                          behind=behind, own=False, picture=picture, size=(fr.width, fr.height), **extras)
 
