@@ -191,11 +191,23 @@ def _layout_placeholder(shape, lay):
     return next((p for p in same if p.idx == idx), same[0] if same else None)
 
 
-def _art_color(a) -> str | None:
-    """What a piece of the layout's artwork shows: a shape's fill, a picture's average colour."""
+def _art_colors(a, box) -> tuple[str, ...]:
+    """What a piece of the layout's artwork shows under `box`: a shape's fill (a linear gradient's
+    colours along the box, every stop of another), a picture's average colour; nothing for a fill
+    too transparent to hide what lies under it."""
     if a.kind == "picture":
-        return a.image.average() if a.image is not None else None
-    return a.fill.representative if a.fill is not None else None
+        avg = a.image.average() if a.image is not None else None
+        return (avg,) if avg else ()
+    if a.fill is None or not a.fill.representative:
+        return ()
+    colors = [a.fill.color] if a.fill.kind != "gradient" else [s.color for s in a.fill.stops]
+    if any(c is not None and c.alpha < 0.5 for c in colors):
+        return ()
+    if a.fill.kind == "gradient" and a.fill.angle is not None and len(a.fill.stops) > 1:
+        from deckbuild.grid import _along, _linear  # the gradient's geometry, not how layout judged it
+
+        return _along(_linear(a.fill), (a.box.x, a.box.y, a.box.w, a.box.h), box)
+    return tuple(c.hex for c in colors if c is not None) or (a.fill.representative,)
 
 
 def check_legible(deck) -> list[str]:
@@ -233,15 +245,16 @@ def check_legible(deck) -> list[str]:
             cx, cy = box[0] + box[2] / 2, box[1] + box[3] / 2
             behind = fill or next((h for x, y, w, hh, h in reversed(cards) if x <= cx <= x + w and y <= cy <= y + hh), None)
             if behind is None:
-                art = [_art_color(a) for a in lay.artwork if _art_color(a) and a.box.x <= cx <= a.box.right and a.box.y <= cy <= a.box.bottom]
+                art = [_art_colors(a, box) for a in lay.artwork if _art_colors(a, box) and a.box.x <= cx <= a.box.right and a.box.y <= cy <= a.box.bottom]
                 behind = art[-1] if art else ("#" + own_bg.get("val") if own_bg is not None else lay.background.representative)
+            behind = (behind,) if isinstance(behind, str) else behind
             for rpr in shape.xpath(".//a:r/a:rPr | .//a:fld/a:rPr", namespaces=NS):
                 color = _run_color(rpr, master)
                 if color is None:
                     continue
                 size, bold = int(rpr.get("sz")) / 100, rpr.get("b") == "1"
                 need = 3.0 if size >= 18 or (bold and size >= 14) else 4.5
-                ratio = charts.contrast(color, behind)
+                ratio = min(charts.contrast(color, b) for b in behind)
                 assert ratio >= need - 0.01, f"{deck['name']} {name}: {color} on {behind} at {size} pt: {ratio:.2f}:1"
                 checked += 1
         for tc in root.xpath(".//a:tc", namespaces=NS):
