@@ -79,6 +79,8 @@ NOT_IN_CORPUS = {
     "extends-too-deep", "image-metadata", "image-too-large", "image-unreadable", "image-unsupported",
     "font-not-embeddable", "template-fonts", "layout-unknown", "item-too-big",
 }
+# Data files' codes are shown by tests/test_data.py until `data:` is wired into outlines (#18).
+NOT_IN_CORPUS |= {c for c in __import__("deckbuild.codes", fromlist=["CODES"]).CODES if c.startswith("data-")}
 
 
 def test_the_corpus_shows_every_code_it_can() -> None:

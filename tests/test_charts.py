@@ -71,7 +71,7 @@ def make_chart(kind: str, *, two_series: bool = False, **kw) -> Chart:
 
 def resolve(chart: Chart, w: float = 874, h: float = 380, font_size: float = 14):
     face = FONTS.regular
-    return charts.resolve(chart, w, h, font_size=font_size, palette=PALETTE, face=face.family, bold_face=FONTS.bold.family,
+    return charts.resolve(chart, w, h, font_size=font_size, palette=PALETTE, face=face, bold_face=FONTS.bold,
                           measure=lambda t, s: FONTS.width(t, s))
 
 
@@ -433,3 +433,21 @@ def test_share_labels_are_for_pies_only(project):
     with pytest.raises(OutlineError) as e:
         load(path)
     assert [(p.span.line, p.path, p.code) for p in e.value.problems if p.level == "error"][:1] == [(3, "charts.c.labels", "unknown-value")]
+
+
+def test_each_renderer_has_one_writer_per_chart_type_and_refuses_others() -> None:
+    """The factories are keyed by the plan's ChartForm: a new kind without its writers fails here."""
+    import dataclasses
+
+    from deckbuild.plan import ChartForm
+    from deckbuild.render.charts_pdf import chart_painter
+    from deckbuild.render.charts_pptx import chart_writer
+
+    for kind in ChartForm:
+        spec = resolve(make_chart(kind.value))
+        assert spec.kind is kind
+        assert chart_writer(spec, "ko-KR").spec is spec and chart_painter(spec, "F").spec is spec
+    unknown = dataclasses.replace(resolve(make_chart("bar")), kind="area")
+    for factory in (chart_writer, chart_painter):
+        with pytest.raises(NotImplementedError, match="area"):
+            factory(unknown, "ko-KR")

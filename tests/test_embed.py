@@ -264,3 +264,119 @@ def test_the_older_symbols_key_is_one_more_fallback(project) -> None:
     assert r.returncode == 0, r.stderr
     assert any(t == "Noto Sans Symbols2" and text == "✔" for t, _b, text, _l in runs(project.root / "out" / "sym.pptx"))
     assert ("Noto Sans Symbols2", "regular") in assert_runs_covered(project.root / "out" / "sym.pptx")
+
+
+# ---- fonts from the wild (issue 17): crafted by tests/wild/make_fonts.py ------------------------
+
+WILD_OUTLINE = """\
+title: 테스트 브리핑
+date: 2024-12-02
+theme:
+  fonts: {{regular: ../fonts/{face}, bold: ../fonts/{face}}}
+sections:
+  - id: one
+    title: 첫 절
+    slides:
+      - title: 첫 슬라이드
+        bullets: [하나, 둘, 셋]
+"""
+CLASS_NAME = r"\b[A-Za-z]*(Error|Exception|Warning)\b|Traceback"
+
+
+def _wild(project, face: str) -> Path:
+    from wild.make_fonts import make
+
+    make(project.root / "fonts", [face])
+    return project.write(WILD_OUTLINE.format(face=face), "wild")
+
+
+@pytest.mark.parametrize("face, reason", [
+    ("damaged-loca.ttf", "the font's loca table points past the end of its glyf table"),
+    ("damaged-glyf.ttf", "the font's glyph"),
+    ("cff.otf", "font has CFF (PostScript) outlines; use a TrueType (.ttf) font with glyf outlines"),
+])
+def test_a_wild_face_that_cannot_serve_is_refused_at_its_line(project, face, reason) -> None:
+    import re
+
+    from deckbuild import build
+    from deckbuild.problems import OutlineError
+
+    outline = _wild(project, face)
+    with pytest.raises(OutlineError) as e:
+        build.plan_targets(outline, "deck/wild.yaml", [], False)
+    [regular] = [p for p in e.value.problems if p.path == "theme.fonts.regular"]
+    assert (regular.span.line, regular.span.col, regular.code) == (4, 20, "font-unreadable")
+    assert regular.message.startswith(reason), regular.message
+    assert not re.search(CLASS_NAME, regular.message)
+
+
+def test_a_face_that_forbids_embedding_may_be_the_only_face(project) -> None:
+    """Every character in the one restricted face: nothing to embed, the deck names it (this was
+    `internal error: ValueError: not enough values to unpack`)."""
+    _wild(project, "restricted.ttf")
+    r = run_cli("build", "-f", "pptx", cwd=project.root)
+    assert r.returncode == 0, r.stderr
+    assert "deck/wild.yaml:4:20: warning: theme.fonts.regular: font Pretendard forbids embedding" in r.stderr, r.stderr
+    with zipfile.ZipFile(project.root / "out" / "wild.pptx") as z:
+        assert not [n for n in z.namelist() if n.startswith("ppt/fonts/")]
+        assert b"embeddedFontLst" not in z.read("ppt/presentation.xml")
+    assert {t for t, _b, _text, _l in runs(project.root / "out" / "wild.pptx")} == {"Pretendard"}
+
+
+def test_a_face_named_in_korean_only_is_used_under_its_own_name(project) -> None:
+    """reportlab looks for an English name (`not a readable TrueType font (AttributeError)` before):
+    it is given one; the deck and the EOT header name the face as its file does."""
+    import re
+
+    from pypdf import PdfReader
+
+    _wild(project, "korean-names.ttf")
+    r = run_cli("build", cwd=project.root)
+    assert r.returncode == 0, r.stderr
+    assert not re.search(CLASS_NAME, r.stderr), r.stderr
+    fonts = assert_runs_covered(project.root / "out" / "wild.pptx")
+    assert ("프리텐다드 한글", "regular") in fonts
+    text = "".join(page.extract_text() for page in PdfReader(project.root / "out" / "wild.pdf").pages)
+    assert "첫 슬라이드" in text.replace("\n", " ") or "첫 슬라이드" in text
+
+
+def test_a_variable_face_builds_with_its_default_instance(project) -> None:
+    _wild(project, "variable.ttf")
+    r = run_cli("build", cwd=project.root)
+    assert r.returncode == 0, r.stderr
+    assert ("Wild Variable", "regular") in embedded(project.root / "out" / "wild.pptx")
+
+
+def test_damaged_faces_are_refused_at_load_or_build(tmp_path, monkeypatch) -> None:
+    """Bytes of a face's glyf and loca flipped at random: what loading accepts, fontTools (PPTX) and
+    reportlab (PDF) subset without an exception (bounded; longer runs found nothing in 700 tries)."""
+    import random
+
+    from deckbuild import fonts
+    from deckbuild.subset import embedding_bytes
+    from wild.make_fonts import TEXT, _table, small
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    small(tmp_path / "small.ttf")
+    base = (tmp_path / "small.ttf").read_bytes()
+    tables = [_table(base, b"glyf"), _table(base, b"loca")]
+    chars = set(range(0x20, 0x7F)) | {ord(c) for c in TEXT}
+    rng = random.Random(7)
+    accepted = refused = 0
+    for i in range(40):
+        data = bytearray(base)
+        for _ in range(rng.choice([1, 3, 8])):
+            off, length = rng.choice(tables)
+            data[off + rng.randrange(length)] = rng.randrange(256)
+        path = tmp_path / f"f{i}.ttf"
+        path.write_bytes(bytes(data))
+        try:
+            face = fonts.load_face(path)
+        except fonts.FontFileError as e:
+            refused += 1
+            assert "Error" not in str(e)
+            continue
+        accepted += 1
+        embedding_bytes(face, chars, text_face=True)
+        face.rl_font.face.makeSubset(sorted(chars & set(face.cmap)))
+    assert accepted and refused

@@ -82,7 +82,7 @@ def test_metrics_are_cached_by_content_and_checked_when_read(tmp_path, monkeypat
     shutil.copy(SMALL, font)
     parsed = _fresh(font)
     assert parsed._rl is not None  # a miss parses with reportlab …
-    stored = list((tmp_path / "cache" / "deckbuild" / "metrics-1").iterdir())
+    stored = list((tmp_path / "cache" / "deckbuild" / "metrics-2").iterdir())
     assert len(stored) == 1 and stored[0].name.startswith(parsed.digest)
     cached = _fresh(font)
     assert cached._rl is None  # … a hit does not
@@ -105,3 +105,39 @@ def test_an_unwritable_cache_folder_is_not_an_error(tmp_path, monkeypatch) -> No
     shutil.copy(SMALL, font)
     assert _fresh(font).family == "Noto Sans Symbols2"
     load_face.cache_clear()
+
+
+def test_a_face_is_checked_once_and_every_message_is_in_words(tmp_path, monkeypatch) -> None:
+    """The outline check (glyf/loca read glyph by glyph) runs when a face is first seen; a face in
+    the metrics cache passed it. No reason names an exception class."""
+    import re
+
+    from deckbuild import fonts
+    from wild.make_fonts import CASES
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    reasons = {}
+    for name, make in CASES.items():
+        make(tmp_path / name)
+        try:
+            fonts.load_face(tmp_path / name)
+        except fonts.FontFileError as e:
+            reasons[name] = str(e)
+    assert set(reasons) == {"damaged-loca.ttf", "damaged-glyf.ttf", "cff.otf"}, reasons
+    assert not any(re.search(r"Error|Exception|\(\w+\)$", r) for r in reasons.values()), reasons
+    calls = []
+    monkeypatch.setattr(fonts, "check_outlines", lambda data: calls.append(1))
+    fonts.load_face.cache_clear()
+    fonts.load_face(tmp_path / "small.ttf")
+    assert calls == []  # read back from the cache
+
+
+def test_a_face_without_an_english_name_gets_one_for_reportlab_only(tmp_path) -> None:
+    from deckbuild.sfnt import read_info, reportlab_ps_name, with_ps_name
+    from wild.make_fonts import korean_names
+
+    korean_names(tmp_path / "k.ttf")
+    data = (tmp_path / "k.ttf").read_bytes()
+    assert reportlab_ps_name(data) is None and read_info(data).names[1] == "프리텐다드 한글"
+    named = with_ps_name(data, "DeckbuildFace-0")
+    assert reportlab_ps_name(named) == b"DeckbuildFace-0" and read_info(named).names[1] == "프리텐다드 한글"

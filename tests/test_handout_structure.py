@@ -19,7 +19,8 @@ from deckbuild.audience import select
 from deckbuild.fonts import FontSet
 from deckbuild.layout import layout
 from deckbuild.plan import ChartBlock, GridPage
-from deckbuild.render.pdf import ChartFigure, _Handout, render_pdf
+from deckbuild.render.pdf import HandoutPdfWriter, render_pdf
+from deckbuild.render.pdf_flowables import ChartFigure
 from deckbuild.render.slides_pdf import render_slides_pdf
 from deckbuild.validate import load
 
@@ -237,7 +238,7 @@ def test_italic_is_set_in_a_slanted_face(project) -> None:
 def test_a_chart_shrinks_to_finish_a_page_rather_than_leave_it_half_empty() -> None:
     deck, plan, fonts = plan_for({"layout": "article"})
     block = next(b for b in plan.handout.blocks if isinstance(b, ChartBlock))
-    figure = ChartFigure(block, _Handout(plan, fonts))
+    figure = ChartFigure(block, HandoutPdfWriter(plan, fonts))
     _, full = figure.wrap(400, 10_000)
     assert figure.scale == 1.0
     _, h = figure.wrap(400, full - 40)  # a little short of room: drawn smaller to fit

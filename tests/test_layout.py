@@ -21,6 +21,7 @@ from deckbuild.layout import BODY_FLOOR, CONTINUED, TITLE_FLOOR, layout
 from deckbuild.layout.handout import HANDOUT_LAYOUTS, plan_handout
 from deckbuild.layout.kinds import SLIDE_KINDS
 from deckbuild.plan import SLIDE_H, SLIDE_W, TableBox, TextBox
+from deckbuild.plan_dump import dump
 from deckbuild.problems import OutlineError
 from deckbuild.text import plain
 from deckbuild.validate import load
@@ -171,8 +172,9 @@ def test_handout_does_not_import_the_layout_driver() -> None:
     assert found <= {"charts", "colors", "measure"}, found
 
 
-def test_layout_uses_the_frame_it_is_given(tmp_path, monkeypatch) -> None:
-    """Build reads the template once and hands its Frame over; layout reads it only when not given one."""
+def test_the_template_is_read_once_by_validation(tmp_path, monkeypatch) -> None:
+    """Validation reads the template and keeps its Frame on the deck; layout and the PPTX renderer
+    use that Frame and never open the file again (spec: every file opened once, at validation)."""
     import deckbuild.template as template
 
     root = Path(__file__).resolve().parents[1]
@@ -182,11 +184,23 @@ def test_layout_uses_the_frame_it_is_given(tmp_path, monkeypatch) -> None:
     text = SAMPLE.read_text(encoding="utf-8").replace("language: ko-KR\n", "language: ko-KR\ntheme:\n  template: korean.pptx\n", 1)
     (tmp_path / "deck" / "t.yaml").write_text(text, encoding="utf-8")
     deck, _ = load(tmp_path / "deck" / "t.yaml")
-    expected = layout(deck).dump()
-    frame = template.read_frame(deck.theme.template)
+    from deckbuild.build import render
+    from deckbuild.fonts import FontSet
+    from deckbuild.plan_dump import dump
+
+    assert deck.theme.frame is not None
+    expected = dump(layout(deck))
 
     def no_read(path):
-        raise AssertionError("layout read the template although it was given its Frame")
+        raise AssertionError("the template was read again after validation")
 
-    monkeypatch.setattr(template, "read_frame", no_read)
-    assert layout(deck, frame=frame).dump() == expected
+    import deckbuild.template.macro_free as macro_free
+    import deckbuild.template.reader as reader
+
+    for module in (template, reader, macro_free):
+        monkeypatch.setattr(module, "read_frame", no_read)
+    (tmp_path / "korean.pptx").unlink()  # not even there any more
+    fonts = FontSet(deck.theme.fonts)
+    plan = layout(deck, fonts)
+    assert dump(plan) == expected
+    assert render("pptx", deck, plan, fonts)[:2] == b"PK"

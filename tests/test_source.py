@@ -109,3 +109,51 @@ def test_random_yaml_gives_problems_or_a_model(tmp_path: Path, value) -> None:
 @given(st.text(max_size=200))
 def test_random_text_gives_problems_or_a_model(tmp_path: Path, text) -> None:
     _load_text(tmp_path, text)
+
+
+# ---- syntax errors where the broken construct began (spec Diagnostics) ------------------------
+
+def _problems(text: str) -> list:
+    p = Problems()
+    parse(text, "f.yaml", p)
+    return p.sorted()
+
+
+def test_an_unclosed_string_is_reported_at_its_opening_quote() -> None:
+    filler = "".join(f"      - title: 슬라이드 {i}\n        bullets: [하나, 둘]\n" for i in range(60))
+    text = f'title: 제목\nsubtitle: "열린 따옴표\nsections:\n  - id: a\n    title: 가\n    slides:\n{filler}      - title: "끝"\n'
+    stop = text.count("\n")  # the last line: where the stray closing quote is
+    [e] = _problems(text)
+    assert (e.span.line, e.span.col, e.code) == (2, 11, "yaml-syntax")
+    assert e.message == f'YAML syntax: the string that starts here is not closed; the parser stopped at line {stop}: add the closing " on this line'
+    [e] = _problems("title: '열린\nsections: []\n")
+    assert (e.span.line, e.span.col) == (1, 8)
+    assert "not closed; the parser stopped at the end of the file (line 2): add the closing ' on this line" in e.message
+
+
+def test_a_string_wrapped_over_lines_is_not_blamed() -> None:
+    [e] = _problems('title: 제목\nsubtitle: "a long\n  wrapped string"\n  x: y\n')
+    assert e.span.line == 4 and "not closed" not in e.message
+
+
+def test_a_tab_that_indents_is_named() -> None:
+    for text, where in (("title: 제목\nsections:\n\t- id: a\n", (3, 1)), ("title: 제목\nsections:\n  - id: a\n  \t  title: 가\n", (4, 3))):
+        [e] = _problems(text)
+        assert (e.span.line, e.span.col) == where
+        assert e.message == "YAML syntax: a tab indents this line; YAML indents with spaces only: replace the tab with spaces"
+
+
+def test_an_unquoted_colon_in_a_value_says_to_quote_it() -> None:
+    [e] = _problems("title: 추이: 8년 연속 하락\nsections: []\n")
+    assert (e.span.line, e.span.col) == (1, 8)
+    assert e.message.endswith("""must be quoted (YAML reads ': ' as the start of a mapping); write title: "추이: 8년 연속 하락\"""")
+    [e] = _problems('sections:\n  - id: a\n    title: 추이: 8년 "연속"  # 주석\n')
+    assert (e.span.line, e.span.col) == (3, 12) and e.message.endswith(r'write title: "추이: 8년 \"연속\""')
+
+
+def test_a_folded_list_item_is_a_warning_at_its_line() -> None:
+    text = "bullets:\n  - 출산율은 OECD 절반 수준\n   - 일본(1.30명)보다도 낮음\n  - 2020 - 2024 기간\n  - 여러 줄에 걸친\n    긴 항목 - 그대로\n"
+    [w] = _problems(text)
+    assert (w.level, w.code, w.path, w.span.line, w.span.col) == ("warning", "folded-item", "bullets[0]", 3, 4)
+    assert "folded into the text above" in w.message and "put its '-' in column 3" in w.message
+    assert _problems("title: 2020 - 2024\nbullets: ['가\n  - 나', \"다\n  - 라\"]\nbody: |\n  가\n  - 나\n") == []

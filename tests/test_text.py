@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -94,3 +95,96 @@ def test_wrap_breaks_at_the_fit_measure_and_keeps_the_drawn_width() -> None:
         assert fit(line.text, False) <= width + 1e-6
         assert abs(line.width - sum(drawn(r.text, r.bold) for r in line.runs)) < 1e-6
     assert " ".join(line.text for line in fit_lines).split() == text.split()
+
+
+# ---- numbers are words (spec §2, issue 16 item 2) ----------------------------------------------
+
+import re  # noqa: E402
+
+from invariants.strategies import korean_text  # noqa: E402
+
+# The test's own idea of a number, independent of text.py's: sign, digits with separators and
+# decimals, percent, a Latin unit or the first Hangul syllable after it, and brackets around it.
+NUMBER_RE = re.compile(r"\(?(?<![0-9A-Za-z])[-+△]?\d+(?:[.,]\d+)*%?(?:[A-Za-z]+|[가-힣])?\)?|(?<=[0-9A-Za-z])\d+(?:[.,]\d+)*%?")
+
+
+def _positions(text: str, lines) -> list[int]:
+    """The line each character of `text` lands on (a space dropped at a break: the line before)."""
+    where, pos = [], 0
+    for i, line in enumerate(lines):
+        assert text.startswith(line.text, pos), (text, pos, [x.text for x in lines])
+        where += [i] * len(line.text)
+        pos += len(line.text)
+        if pos < len(text) and text[pos] == " " and not line.split:
+            where.append(i)
+            pos += 1
+    assert pos == len(text), ("text lost", text, [x.text for x in lines])
+    return where
+
+
+def check_numbers_whole(text: str, lines, width: float, measure) -> None:
+    where = _positions(text, lines)
+    too_wide = []  # spans of numbers that alone are wider than the line: the one case that may break
+    for m in NUMBER_RE.finditer(text):
+        # With the marks that may not be parted from it (`(30명)·`: no line starts with `·`).
+        a, b = m.span()
+        while a > 0 and text[a - 1] in OPENING:
+            a -= 1
+        while b < len(text) and text[b] in CLOSING:
+            b += 1
+        if measure(text[a:b], False) > width:
+            too_wide.append((a, b))
+            continue
+        assert where[m.start()] == where[m.end() - 1], (m.group(), [x.text for x in lines])
+    starts = [where.index(i) for i in range(1, len(lines))]  # where each line after the first begins
+    for prev, line, at in zip(lines, lines[1:], starts):
+        if re.search(r"\d[.,]$", prev.text) and line.text[:1].isdigit():
+            assert any(a < at < b for a, b in too_wide), ("number split", prev.text, line.text)
+
+
+@pytest.mark.parametrize("width", [40, 60, 90, 120, 150, 200, 260, 400])
+def test_a_number_is_never_split_in_a_long_word(width: float) -> None:
+    text = "합계출산율 0.72명은 일본(1.30명)·이탈리아(1.25명)보다도 낮음"
+    m = measure_at(20)
+    lines = wrap(parse_inline(text), width, m)
+    check_numbers_whole(text, lines, width, m)
+    assert "(1." not in [line.text[-3:] for line in lines]
+
+
+def test_the_issue_example_keeps_its_figures_whole() -> None:
+    # 이탈리아(1.  /  25명)보다도 낮음: deckbuild's own break in the issue.
+    lines = wrap(parse_inline("일본(1.30명)·이탈리아(1.25명)보다도 낮음"), 190, measure_at(20))
+    texts = [line.text for line in lines]
+    assert any("(1.25명)" in t for t in texts) and any("(1.30명)" in t for t in texts), texts
+
+
+def test_a_number_wider_than_the_line_breaks_at_its_unit_first() -> None:
+    m = measure_at(20)
+    text = "(238,343명)"
+    width = m("(238,343", False) + 1
+    texts = [line.text for line in wrap(parse_inline(text), width, m)]
+    assert texts == ["(238,343", "명)"], texts
+
+
+def test_a_hyphen_is_not_a_sign() -> None:
+    from deckbuild.text import number_spans
+
+    assert [("GPT-4o 3.5%p -2.1%"[a:b]) for a, b in number_spans("GPT-4o 3.5%p -2.1%")] == ["4o", "3.5%p", "-2.1%"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(korean_text(1, 20), st.floats(min_value=3, max_value=40), st.sampled_from([14.0, 18.0, 22.0, 32.0]),
+       st.sampled_from([0.0, 0.25]), st.booleans())
+def test_numbers_in_korean_text_stay_whole(text: str, ems: float, size: float, gap_em: float, fit: bool) -> None:
+    width = ems * size  # from three characters to a wide slide
+    m = measure_at(size)
+    fitm = (lambda t, b: FONTS.fit_width(t, size, b)) if fit else None
+    lines = wrap(parse_inline(text), width, m, gap_em * size, fit=fitm)
+    # The widest a number may be drawn, as the wrapper measured it, decides whether it had to break.
+    wide = lambda t, b: (fitm or m)(t, b) + gap_em * size * script_changes(t)  # noqa: E731
+    check_numbers_whole(text, lines, width, wide)
+    for i, line in enumerate(lines):
+        if i > 0:
+            assert line.text[0] not in CLOSING, [x.text for x in lines]
+        if i < len(lines) - 1:
+            assert line.text[-1] not in OPENING, [x.text for x in lines]

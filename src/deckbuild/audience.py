@@ -16,12 +16,18 @@ def _listed(item_audiences: tuple[str, ...] | None, name: str) -> bool:
     return item_audiences is None or name in item_audiences
 
 
+def _replaced(item, overrides: dict, kind: type):
+    """`item` or the audience's replacement of it; an id names a section or a slide, not both."""
+    replacement = overrides.get(item.id) if item.id else None
+    return replacement if isinstance(replacement, kind) else item
+
+
 def select(deck: Deck, name: str | None) -> Deck:
     """The deck as `name` sees it; `None` is the full build (every section and slide)."""
     if name is None:
         return deck
     a: Audience = deck.audiences[name]
-    sections = [a.overrides.get(s.id, s) if isinstance(a.overrides.get(s.id), Section) else s for s in deck.sections]
+    sections = [_replaced(s, a.overrides, Section) for s in deck.sections]
     sections = [s for s in sections if _listed(s.audiences, name)]
     if a.sections is not None:
         by_id = {s.id: s for s in sections}
@@ -36,9 +42,7 @@ def select(deck: Deck, name: str | None) -> Deck:
             tags = set(sl.tags) | set(s.tags)  # a slide carries its section's tags too
             if not _listed(sl.audiences, name) or exclude & tags or (include and not include & tags):
                 continue
-            replacement = a.overrides.get(sl.id) if sl.id else None
-            if isinstance(replacement, Slide):
-                sl = replacement
+            sl = _replaced(sl, a.overrides, Slide)
             if not a.notes:
                 sl = replace(sl, notes=None)
             slides.append(sl)

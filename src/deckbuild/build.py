@@ -128,13 +128,8 @@ def _build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None
 
 
 def template_frame(deck):
-    """The Frame of the deck's template (None without one), for layout: read once per file and
-    kept by `template.read_frame`."""
-    if deck.theme.template is None:
-        return None
-    from .template import read_frame
-
-    return read_frame(deck.theme.template)
+    """The Frame of the deck's template (None without one), as validation read it."""
+    return deck.theme.frame
 
 
 def render(fmt: str, deck, plan, fonts) -> bytes:
@@ -145,10 +140,10 @@ def render(fmt: str, deck, plan, fonts) -> bytes:
         from .write import normalize_zip
 
         template = None
-        if deck.theme.template is not None:
-            from .template import package_bytes
+        if deck.theme.frame is not None:
+            from .template import package_of
 
-            template = package_bytes(deck.theme.template)
+            template = package_of(deck.theme.frame)  # from the bytes validation read: no second read
         pptx = render_pptx(plan, fonts, template)
         # The fonts' parts go in as the deck is written with its fixed entries: one pass over the ZIP.
         replaced, added, _ = font_parts(pptx, fonts, deck.theme.fonts.embed)

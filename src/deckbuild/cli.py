@@ -113,14 +113,13 @@ def _cmd_build(args, check: bool) -> int:
 def _print_template_info(outlines: list[tuple[Path, str]]) -> None:
     from .build import loaded_deck
     from .roles import choose_layouts, describe
-    from .template import read_frame
 
     for path, display in outlines:
         theme = loaded_deck(path, display).theme
         if theme.template is None:
             print(f"{display}: no theme.template: deckbuild's own 960 × 540 pt slide and grid")
             continue
-        frame = read_frame(theme.template)
+        frame = theme.frame  # as validation read it
         print(f"{display}: template {theme.template}")
         for line in describe(frame, choose_layouts(frame, theme.layouts)).splitlines():
             print(f"  {line}")

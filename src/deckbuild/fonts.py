@@ -25,7 +25,7 @@ from typing import Any, Iterator
 
 from . import cache
 from .model import Fonts
-from .sfnt import SfntError, SfntInfo, charset, pitch_family, read_info
+from .sfnt import SfntError, SfntInfo, charset, check_outlines, pitch_family, read_info, reportlab_ps_name, with_ps_name
 
 BUNDLED = Path(__file__).resolve().parent / "assets" / "fonts"
 if not BUNDLED.is_dir():  # running from a source checkout: the repo's assets/
@@ -134,14 +134,19 @@ def _parse_reportlab(path: Path, data: bytes, digest: str):
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
     try:
+        if reportlab_ps_name(data) is None:
+            # reportlab takes the PostScript name from an English (or Mac Roman) record and refuses
+            # a face without one, or with one it cannot print (a name table in Korean only): give
+            # it one, named after the content. The face keeps its own family name (see load_face).
+            data = with_ps_name(data, f"DeckbuildFace-{digest[:12]}")
         return TTFont(_pdf_name(path, digest), io.BytesIO(data))
     except TTFError as e:
         text = str(e)
         if "postscript" in text.lower() or "CFF" in text:
             raise FontFileError("font has CFF (PostScript) outlines; use a TrueType (.ttf) font with glyf outlines") from None
         raise FontFileError(f"not a readable TrueType font ({text})") from None
-    except Exception as e:  # a damaged file fails in assorted ways inside the parser
-        raise FontFileError(f"not a readable TrueType font ({type(e).__name__})") from None
+    except Exception:  # a damaged file fails in assorted ways inside the parser
+        raise FontFileError("not a readable TrueType font: its tables are damaged or of a kind deckbuild cannot read") from None
 
 
 @lru_cache(maxsize=1)
@@ -158,7 +163,7 @@ def _reportlab_version() -> str:
     return m.group(1) if m else "unknown"
 
 
-_METRICS = "metrics-1"
+_METRICS = "metrics-2"  # 2: written only for faces whose outlines passed check_outlines
 
 
 def _pack_metrics(family: str, cmap: dict[int, int], widths: dict[int, float], default: float, ascent: float, descent: float) -> bytes:
@@ -193,6 +198,20 @@ def _unpack_metrics(blob: bytes):
         return None
 
 
+@lru_cache(maxsize=1)
+def _bundled_digests() -> frozenset[str]:
+    """SHA-256 of each bundled face (the keys of data/base/index.json, built by tools/build_fonts.py)."""
+    try:
+        return frozenset(json.loads((DATA / "base" / "index.json").read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return frozenset()
+
+
+def _reason(e: Exception) -> str:
+    """An sfnt reader's complaint in words (struct and index errors carry Python's own)."""
+    return str(e) if isinstance(e, SfntError) else "its tables are cut short or damaged"
+
+
 @lru_cache(maxsize=32)
 def load_face(path: Path) -> Face:
     try:
@@ -203,7 +222,7 @@ def load_face(path: Path) -> Face:
     try:
         info = read_info(data)
     except (SfntError, struct.error, IndexError) as e:
-        raise FontFileError(f"not a readable TrueType font ({e})") from None
+        raise FontFileError(f"not a readable TrueType font ({_reason(e)})") from None
     key = f"{digest}-rl{_reportlab_version()}"
     metrics = None
     blob = cache.read(_METRICS, key)
@@ -211,9 +230,20 @@ def load_face(path: Path) -> Face:
         metrics = _unpack_metrics(blob)
     rl = None
     if metrics is None:
+        # Checked once per file (a face in the cache passed): what validation accepts, the PDF's
+        # and the PPTX's subsetters can read, glyph by glyph.
+        try:
+            if digest not in _bundled_digests() and path.resolve().parent != BUNDLED.resolve():  # the bundled faces: known
+                check_outlines(data)
+        except SfntError as e:
+            raise FontFileError(str(e)) from None
+        except (struct.error, IndexError, ValueError):
+            raise FontFileError("not a readable TrueType font: its tables are damaged") from None
         rl = _parse_reportlab(path, data, digest)
         face = rl.face
         family = face.familyName.decode("utf-8", "replace") if isinstance(face.familyName, bytes) else str(face.familyName)
+        if not reportlab_ps_name(data):  # reportlab saw only the name it was given: the face's own is in `info`
+            family = info.names.get(1) or info.names.get(16) or ""
         metrics = (family or path.stem, dict(face.charToGlyph), dict(face.charWidths), float(face.defaultWidth),
                    face.ascent / 1000, -face.descent / 1000)
         cache.write(_METRICS, key, _pack_metrics(*metrics))

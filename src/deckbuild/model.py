@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Union
 
+from .numfmt import NumberFormat, parse_number_format
 from .problems import Span
 
 CHART_FIGURES = "0123456789.,-%"  # axis values and data labels: every chart's face must draw them
-CHART_KINDS = ("bar", "column", "stacked-bar", "stacked-column", "line", "pie", "doughnut")
-LAYOUTS = ("article", "notes", "grid")
+# The handout layouts, each with what it prints (the schema's description is made from this).
+HANDOUT_LAYOUTS = {"article": "prose", "notes": "slide + notes", "grid": "N slides per page"}
+LAYOUTS = tuple(HANDOUT_LAYOUTS)
 PAPERS = ("A4", "Letter", "B5")
 SLIDES_PER_PAGE = (2, 3, 4, 6)
 DEFAULT_COLORS = {
@@ -55,6 +58,39 @@ class Series:
     span: Span
 
 
+class ChartType(StrEnum):
+    """The chart kinds: the one list of them. A member is its YAML `kind` value (a `str`), in the
+    order messages and the schema list them; what a kind implies is read from it, never from its name."""
+
+    BAR = "bar"
+    COLUMN = "column"
+    STACKED_BAR = "stacked-bar"
+    STACKED_COLUMN = "stacked-column"
+    LINE = "line"
+    PIE = "pie"
+    DOUGHNUT = "doughnut"
+
+    @property
+    def horizontal(self) -> bool:
+        """Categories down the side, bars growing to the right."""
+        return self in _HORIZONTAL
+
+    @property
+    def stacked(self) -> bool:
+        """Series stacked into one bar per category."""
+        return self in _STACKED
+
+    @property
+    def circular(self) -> bool:
+        """One series drawn as slices of a circle (no value axis)."""
+        return self in _CIRCULAR
+
+
+_HORIZONTAL = frozenset((ChartType.BAR, ChartType.STACKED_BAR))
+_STACKED = frozenset((ChartType.STACKED_BAR, ChartType.STACKED_COLUMN))
+_CIRCULAR = frozenset((ChartType.PIE, ChartType.DOUGHNUT))
+
+
 class ChartKind:
     """What a chart's `kind` implies, for the outline's chart and the plan's resolved one alike."""
 
@@ -62,31 +98,40 @@ class ChartKind:
 
     @property
     def horizontal(self) -> bool:
-        return self.kind in ("bar", "stacked-bar")
+        return ChartType(self.kind).horizontal
 
     @property
     def stacked(self) -> bool:
-        return self.kind.startswith("stacked-")
+        return ChartType(self.kind).stacked
 
     @property
     def circular(self) -> bool:
-        return self.kind in ("pie", "doughnut")
+        return ChartType(self.kind).circular
 
 
 @dataclass(frozen=True)
 class Chart(ChartKind):
     id: str
-    kind: str
+    kind: ChartType
     title: str | None
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     unit: str | None
-    number_format: str | None
+    number_format: str | None  # as written in the outline (None: General)
     highlight: tuple[str, ...]
     labels: bool | str  # True, False, "value" or "share"
     source: str | None  # the line printed under the chart (a source's citation, or free text)
     source_id: str | None
     span: Span
+    # `number_format` parsed, once: validation hands it over; a Chart built by hand (tests) parses
+    # its string here. Charts format every tick and label with this, never with the string.
+    # (`replace(chart, number_format=…)` must pass format=None too, or the old one is kept.)
+    format: NumberFormat | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", ChartType(self.kind))  # a kind given as text (tests) becomes the type
+        if self.format is None:
+            object.__setattr__(self, "format", parse_number_format(self.number_format))
 
 
 @dataclass(frozen=True)
@@ -191,10 +236,12 @@ class Slide:
 
     @property
     def kind(self) -> str:
-        return _KIND_NAMES.get(type(self.content), "title")
+        return CONTENT_KINDS.get(type(self.content), "title")
 
 
-_KIND_NAMES = {
+# The slide kinds: a content type → its name, which is also its key in the outline (validation's
+# content readers are keyed by these names and checked against this table).
+CONTENT_KINDS: dict[type, str] = {
     BulletList: "bullets",
     ChartSlide: "chart",
     Stats: "stat",
@@ -255,6 +302,9 @@ class Theme:
     layout_spans: dict[str, Span] = field(default_factory=dict)  # role → where its name is written
     color_spans: dict[str, Span] = field(default_factory=dict)  # the roles the outline sets, and where
     template_span: Span | None = None
+    # The template as validation read it (a `frame.Frame`, carrying the file's bytes): layout and the
+    # PPTX renderer use it, so the file is opened once per build. Not part of the outline's value.
+    frame: object | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,10 @@
 """Number formats: the subset of Excel's codes that the deck's native charts and the handout's
 drawn charts print identically — parse, format a value, and the code PowerPoint needs.
 
-Validation refuses what the subset lacks; layout formats every label and tick text with it.
+Validation parses a chart's format once (refusing what the subset lacks) and keeps the parsed
+`NumberFormat` in the model; charts format every label and tick text with it (`format_value`) and
+write its code for PowerPoint (`excel_code`). `format_number` and `excel_number_format` take the
+code as text, for callers that hold no parsed format.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ class NumberFormat:
     percent: bool
     point: bool = False  # a decimal point in the format: Excel prints it even with no digits after
     general: bool = False
+    code: str = "General"  # the code it was parsed from, as PowerPoint receives it
 
 
 _LITERAL_CHARS = set("$-+/():!^&'~{}<>= ")
@@ -98,6 +102,7 @@ def parse_number_format(code: str | None) -> NumberFormat:
         frac_hashes=frac_part.count("#"),
         percent=percent,
         point="." in body,
+        code=code,
     )
 
 
@@ -111,10 +116,15 @@ def _general(value: float) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def format_number(value: float, number_format: str | None = None, unit: str | None = None) -> str:
-    """`value` as Excel/PowerPoint print it with `number_format`, then the unit: 1234 → "1,234개"."""
+def format_value(value: float, fmt: NumberFormat, unit: str | None = None) -> str:
+    """`value` as Excel/PowerPoint print it with the parsed `fmt`, then the unit: 1234 → "1,234개"."""
     with localcontext(prec=120):  # a format's decimals and a value's digits together stay exact
-        return _format(value, parse_number_format(number_format), unit or "")
+        return _format(value, fmt, unit or "")
+
+
+def format_number(value: float, number_format: str | None = None, unit: str | None = None) -> str:
+    """`format_value` with the format given as its code (parsed on every call)."""
+    return format_value(value, parse_number_format(number_format), unit)
 
 
 def _format(value: float, fmt: NumberFormat, unit: str) -> str:
@@ -141,9 +151,13 @@ def _format(value: float, fmt: NumberFormat, unit: str) -> str:
 
 
 def excel_number_format(number_format: str | None, unit: str | None) -> str:
-    """The format code PowerPoint needs to print what `format_number` prints: the unit quoted."""
-    parse_number_format(number_format)  # refuse what the PDF side could not match
-    code = number_format if number_format and number_format.strip().lower() != "general" else "General"
+    """`excel_code` with the format given as its code; refuses what the PDF side could not match."""
+    return excel_code(parse_number_format(number_format), unit)
+
+
+def excel_code(fmt: NumberFormat, unit: str | None) -> str:
+    """The format code PowerPoint needs to print what `format_value` prints: the unit quoted."""
+    code = fmt.code
     if unit:
         # A quoted literal cannot hold '"'; that character is backslash-escaped instead.
         code += '\\"'.join(f'"{part}"' if part else "" for part in unit.split('"'))

@@ -12,8 +12,8 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Union
 
-from .model import ChartKind
 from .frame import Color  # a colour as drawn, with its theme slot (and transforms) where it has one
+from .plan_charts import ChartForm, ChartLabel, ChartSeries, ChartSpec, Scale  # noqa: F401 - part of the plan
 from .problems import Span
 from .text import Line, Run
 
@@ -123,71 +123,6 @@ class Rect:
     line: Color | None = None
     line_width: float = 0.75
     role: str = "shape"
-
-
-@dataclass(frozen=True)
-class ChartLabel:
-    text: str
-    position: str  # out | center | above | below | right | inside
-    color: Color
-
-
-@dataclass(frozen=True)
-class ChartSeries:
-    name: str
-    values: tuple[float, ...]
-    color: Color  # the series' own colour (legend, line)
-    points: tuple[Color, ...]  # each point's fill
-    labels: tuple[ChartLabel | None, ...] | None  # None: no labels; an entry None: that point's label dropped
-
-
-@dataclass(frozen=True)
-class Scale:
-    minimum: float
-    maximum: float
-    major: float
-
-    def ticks(self) -> list[float]:
-        count = round((self.maximum - self.minimum) / self.major)
-        return [self.minimum + k * self.major for k in range(count + 1)]
-
-
-@dataclass(frozen=True)
-class ChartSpec(ChartKind):
-    """One chart at one size, every decision made: what the PPTX writes natively and the PDF draws.
-
-    Geometry (`plot`, legend and category label placement) is in points inside the chart's box with
-    y growing *upward* from its bottom-left corner (the drawing's own convention); the PPTX lets the
-    client place the plot area and uses the rest.
-    """
-
-    id: str
-    kind: str  # bar | column | stacked-bar | stacked-column | line | pie | doughnut
-    categories: tuple[str, ...]
-    series: tuple[ChartSeries, ...]
-    face: str  # the one typeface all of the chart's text is drawn in
-    bold_face: str
-    font_size: float
-    number_code: str  # Excel format code of values (unit included), for the workbook and axis
-    label_code: str  # format code of data labels (values, or shares of a pie)
-    label_kind: str | None  # value | share | None
-    scale: Scale | None  # the value axis (None: pie, doughnut)
-    ticks: tuple[tuple[float, str], ...]
-    legend: tuple[tuple[str, Color], ...]  # empty: no legend
-    legend_pos: str | None  # bottom | right | None
-    text_color: Color
-    muted_color: Color
-    grid_color: Color
-    axis_color: Color
-    # Where the PDF draws: the plot rectangle (x0, y0, x1, y1), category label lines and size,
-    # tick label anchor, legend rows.
-    plot: tuple[float, float, float, float]
-    category_lines: tuple[tuple[str, ...], ...]
-    category_size: float
-    legend_rows: tuple[tuple[tuple[str, Color, float, float], ...], ...] = ()  # (name, colour, x, y) per row
-    gap_width: int = 60
-    hole: int = 55
-    line_width: float = 1.5
 
 
 @dataclass(frozen=True)
@@ -306,6 +241,7 @@ class Heading:
     level: int  # 1: section, 2: slide title, 0: a page title (contents, cover)
     key: str | None = None  # anchor for contents and bookmarks
     outline: int | None = None  # bookmark level (0 top), None: no bookmark
+    bookmark: str | None = None  # the bookmark's text (with `key`)
     section: int | None = None  # the section this heading starts (running header)
     reserve: float = 0.0  # start a new page unless this much room is left below the heading
 
@@ -315,11 +251,26 @@ class Prose:
     text: Rich
     style: str  # body | lead | small | notes | cover-title | cover-sub | cover-meta | cover-aud | source
     bullet: str | None = None  # a numbered item's label ("1.")
+    indent: float = 0.0  # with a label: where the text starts (the label at the left edge), pt
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One bullet of a list as the handout sets it: the glyph, where it and the text start, and the
+    room after it, all decided by the handout planner."""
+
+    level: int  # 1..3
+    text: Rich
+    glyph: str  # "•", "–", "·"
+    glyph_color: Color
+    indent: float  # the text's left edge, from the column's (pt)
+    glyph_indent: float  # the glyph's left edge
+    space_after: float
 
 
 @dataclass(frozen=True)
 class BulletItems:
-    items: tuple[tuple[int, Rich], ...]  # (level 1..3, text)
+    items: tuple[ListItem, ...]
     style: str = "body"
 
 
@@ -333,6 +284,7 @@ class StatRow:
 class QuoteBlock:
     text: Rich
     by: Rich | None
+    style: str  # the text style of the quote itself
 
 
 @dataclass(frozen=True)
@@ -370,7 +322,7 @@ class ImageBlock:
 class Cards:
     """Side-by-side cards (a columns slide), or one after another when they cannot stand together."""
 
-    cards: tuple[tuple[Rich, tuple[tuple[int, Rich], ...]], ...]  # (title, bullets)
+    cards: tuple[tuple[Rich, tuple[ListItem, ...]], ...]  # (title, bullets)
     widths: tuple[float, ...]
     side_by_side: bool
 
@@ -408,6 +360,8 @@ class NotesSlide:
     notes: tuple[tuple[Rich, ...], ...]
     key: str
     heading: "Heading | None" = None  # the section's heading, when this slide is its first
+    bookmark: str = ""  # the slide's bookmark text
+    outline: int = 0  # its bookmark level (1 under a section)
 
 
 @dataclass(frozen=True)
@@ -420,6 +374,9 @@ class GridSlot:
     heading: Rich | None  # the section's number and title, before its first slide
     key: str
     section_key: str | None  # the section's anchor when this slot starts it
+    bookmark: str = ""  # the slide's bookmark text
+    outline: int = 0  # its bookmark level (1 under a section)
+    section_bookmark: str | None = None  # the section's bookmark text, with `section_key`
 
 
 @dataclass(frozen=True)
@@ -428,6 +385,7 @@ class GridPage:
     label_h: float  # room for the label (and heading) above each thumbnail
     rule_x: float | None  # where ruled note lines start beside each thumbnail (None: none)
     rule_gap: float = 18.0
+    section: str | None = None  # the running header's section key on this page (its first slide's)
 
 
 @dataclass(frozen=True)
@@ -457,7 +415,23 @@ Block = Union[Heading, Prose, BulletItems, StatRow, QuoteBlock, TableBlock, Char
 
 
 @dataclass(frozen=True)
+class PageFurniture:
+    """What every handout page carries besides its blocks: the running header (title at the left,
+    the page's section at the right, a rule under them) and the footer (date, `n / N`)."""
+
+    style: str  # the text style of header and footer (size, colour)
+    header_top: float  # paper's top edge → the header text's top (its baseline is a size lower)
+    rule_below: float  # paper's top edge → the rule, beyond `header_top`
+    rule_width: float
+    rule_color: Color
+    footer_baseline: float  # above the paper's bottom edge
+
+
+@dataclass(frozen=True)
 class HandoutPlan:
+    """The handout as the PDF draws it: paper, margins, every block in order, the text styles and
+    colours they name, the running header's text and the page furniture."""
+
     layout: str  # article | notes | grid
     paper: str
     page: tuple[float, float]  # paper size, pt
@@ -466,6 +440,7 @@ class HandoutPlan:
     footer_date: str
     blocks: tuple[Block, ...]
     sections: tuple[tuple[str, str], ...]  # (key, "n. title") for running headers
+    furniture: PageFurniture
     styles: dict[str, TextStyle] = field(default_factory=dict)
     colors: dict[str, Color] = field(default_factory=dict)  # primary, accent, muted, surface, rule …
 

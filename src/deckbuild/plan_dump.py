@@ -15,7 +15,7 @@ def _t(text: Rich | None) -> str:
 
 
 def _chart(spec: ChartSpec, indent: str) -> list[str]:
-    out = [f"{indent}face {spec.face} {spec.font_size:g}pt, plot " + ",".join(f"{v:.1f}" for v in spec.plot)]
+    out = [f"{indent}face {spec.face.family} {spec.font_size:g}pt, plot " + ",".join(f"{v:.1f}" for v in spec.plot)]
     if spec.scale:
         out.append(f"{indent}axis {spec.scale.minimum:g}..{spec.scale.maximum:g} step {spec.scale.major:g}: "
                    + " ".join(t for _, t in spec.ticks))
@@ -67,7 +67,7 @@ def _block(b, indent: str = "") -> list[str]:
     if isinstance(b, Prose):
         return [f"{indent}{b.style}{' ' + b.bullet if b.bullet else ''}: {_t(b.text)}"]
     if isinstance(b, BulletItems):
-        return [f"{indent}{'  ' * (lv - 1)}• {_t(t)}" for lv, t in b.items]
+        return [f"{indent}{'  ' * (it.level - 1)}• {_t(it.text)}" for it in b.items]
     if isinstance(b, StatRow):
         return [f"{indent}stats: " + " | ".join(f"{_t(v)} {_t(lb)}" for v, lb, _ in b.items)]
     if isinstance(b, QuoteBlock):

@@ -1,7 +1,9 @@
 """The outline's JSON Schema (draft 2020-12), for editor completion and validation.
 
-It mirrors `validate.py`'s key lists so the two cannot drift on names; `validate` remains the
-judge (it also checks ids, paths, fonts and glyphs, which a schema cannot).
+It mirrors `validate`'s key lists so the two cannot drift on names, and takes every list of kinds
+from its registry (slide kinds from `validate.CONTENT`, chart kinds from `model.ChartType`, handout
+layouts from `model.HANDOUT_LAYOUTS`); `validate` remains the judge (it also checks ids, paths,
+fonts and glyphs, which a schema cannot).
 """
 
 from __future__ import annotations
@@ -49,25 +51,32 @@ def outline_schema() -> dict:
     stat = _obj({"value": _text("the figure, e.g. 6,500배"), "label": _text("what it counts"), "detail": _text("a muted line below")}, ("value", "label"))
     handout = _obj({
         "paper": {"enum": list(m.PAPERS), "description": "default A4"},
-        "layout": {"enum": list(m.LAYOUTS), "description": "article (prose), notes (slide + notes), grid (N slides per page)"},
+        "layout": {"enum": list(m.HANDOUT_LAYOUTS), "description": ", ".join(f"{k} ({d})" for k, d in m.HANDOUT_LAYOUTS.items())},
         "slides_per_page": {"enum": list(m.SLIDES_PER_PAGE), "description": "grid only"},
         "cover": {"type": "boolean"}, "contents": {"type": "boolean"},
     }, desc="the printed handout")
+    # Each slide kind's shape, by its model type; its key and place come from the registry.
+    shapes = {
+        m.BulletList: {"$ref": "#/$defs/bullets"},
+        m.ChartSlide: {"type": "string", "description": "a chart id from `charts`"},
+        m.Stats: {"anyOf": [stat, _list(stat, minItems=1, maxItems=4)]},
+        m.Quote: _obj({"text": _text("the quote"), "by": _text("attribution")}, ("text",)),
+        m.Table: _obj({"columns": texts, "rows": _list(texts), "caption": _text("under the table")}, ("columns", "rows")),
+        m.Faq: _list(_obj({"q": _text("question"), "a": _text("answer")}, ("q", "a"))),
+        m.Columns: _list(_obj({"title": _text("column heading"), "bullets": {"$ref": "#/$defs/bullets"}}, ("title",)), minItems=2, maxItems=3),
+        m.Image: _obj({"path": _text("PNG or JPEG inside the project"), "alt": _text("alternative text (required)"), "caption": _text("caption")}, ("path", "alt")),
+    }
+    extra_shapes = {"caption": _text("under the chart")}  # keys a kind owns besides its own (v.CONTENT_EXTRA_KEYS)
+    type_of = {name: t for t, name in m.CONTENT_KINDS.items()}
     slide_props = {
         "title": _text("the slide's point, in a sentence"), "id": slug,
         "notes": _text("speaker notes"), "handout": _text("print-only text"),
         "audiences": _list(slug, "shown only to these audiences"), "tags": texts,
         "layout": _text("a layout of theme.template, by name; wins over the layout chosen for the slide's role"),
-        "bullets": {"$ref": "#/$defs/bullets"},
-        "chart": {"type": "string", "description": "a chart id from `charts`"},
-        "caption": _text("under the chart"),
-        "stat": {"anyOf": [stat, _list(stat, minItems=1, maxItems=4)]},
-        "quote": _obj({"text": _text("the quote"), "by": _text("attribution")}, ("text",)),
-        "table": _obj({"columns": texts, "rows": _list(texts), "caption": _text("under the table")}, ("columns", "rows")),
-        "faq": _list(_obj({"q": _text("question"), "a": _text("answer")}, ("q", "a"))),
-        "columns": _list(_obj({"title": _text("column heading"), "bullets": {"$ref": "#/$defs/bullets"}}, ("title",)), minItems=2, maxItems=3),
-        "image": _obj({"path": _text("PNG or JPEG inside the project"), "alt": _text("alternative text (required)"), "caption": _text("caption")}, ("path", "alt")),
     }
+    for kind in v.CONTENT:
+        slide_props[kind] = shapes[type_of[kind]]
+        slide_props.update((k, extra_shapes[k]) for k in v.CONTENT_EXTRA_KEYS.get(kind, ()))
     assert set(slide_props) == set(v.SLIDE_KEYS), "bug in deckbuild: schema and validator disagree on slide keys"
     slide = _obj(slide_props, ("title",), "a slide: a title and at most one content key")
     section = _obj({
@@ -77,7 +86,7 @@ def outline_schema() -> dict:
         "slides": _list({"$ref": "#/$defs/slide"}),
     }, ("id", "title"))
     chart = _obj({
-        "kind": {"enum": list(m.CHART_KINDS)}, "title": _text("chart title"), "categories": texts,
+        "kind": {"enum": [k.value for k in m.ChartType]}, "title": _text("chart title"), "categories": texts,
         "series": _list(_obj({"name": _text("series name"), "values": _list({"type": "number"})}, ("values",)), minItems=1),
         "unit": _text("shown with values, e.g. 개"), "number_format": _text('Excel-style, e.g. "#,##0"'),
         "highlight": texts, "labels": {"enum": [True, False, "value", "share"], "description": "data labels: true (values; a pie's shares), false, value or share"}, "source": _text("a source id, or free text"),

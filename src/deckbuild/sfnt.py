@@ -156,3 +156,191 @@ def cmap_codepoints(data: bytes) -> set[int]:
             if gid:
                 out.add(cp)
     return out
+
+
+def _u16(data: bytes, at: int) -> int:
+    return struct.unpack_from(">H", data, at)[0]
+
+
+def check_outlines(data: bytes) -> None:
+    """Raise `SfntError`, with a reason a person can act on, unless the face's TrueType outlines
+    can be read glyph by glyph: the tables a renderer and the subsetter need are there, `loca`
+    points inside `glyf` in order, and every glyph's header, contour ends, instructions and
+    components stay within its own bytes (the OpenType spec's glyf/loca chapters). Point data is
+    not decoded: this reads some bytes per glyph, milliseconds for a CJK face."""
+    tables = table_directory(data)
+    if "glyf" not in tables or "loca" not in tables:
+        if "CFF " in tables or "CFF2" in tables:
+            raise SfntError("font has CFF (PostScript) outlines; use a TrueType (.ttf) font with glyf outlines")
+        raise SfntError("font has no TrueType outlines (no glyf or loca table)")
+    for tag in ("head", "maxp", "hhea", "hmtx", "cmap"):
+        if tag not in tables:
+            raise SfntError(f"font has no {tag} table; use an intact TrueType (.ttf) font")
+    head, head_len = tables["head"]
+    maxp, maxp_len = tables["maxp"]
+    if head_len < 54 or maxp_len < 6:
+        raise SfntError("the font's head or maxp table is cut short; the file is damaged: use an intact copy of the font")
+    long_loca = struct.unpack_from(">h", data, head + 50)[0]
+    if long_loca not in (0, 1):
+        raise SfntError("the font's head table names an unknown loca format; the file is damaged: use an intact copy of the font")
+    glyphs = _u16(data, maxp + 4)
+    if glyphs == 0:
+        raise SfntError("font has no glyphs")
+    loca, loca_len = tables["loca"]
+    size = 4 if long_loca else 2
+    if loca_len < size * (glyphs + 1):
+        raise SfntError("the font's loca table is cut short (fewer glyph offsets than glyphs); the file is damaged: use an intact copy of the font")
+    from array import array
+
+    offsets = array("I" if long_loca else "H")
+    if offsets.itemsize != size:  # a platform whose 'I' is not 4 bytes
+        offsets = array("L" if long_loca else "H")
+    offsets.frombytes(data[loca: loca + size * (glyphs + 1)])
+    if struct.pack("=H", 1) != struct.pack(">H", 1):
+        offsets.byteswap()
+    scale = 1 if long_loca else 2
+    glyf, glyf_len = tables["glyf"]
+    hhea, hhea_len = tables["hhea"]
+    if hhea_len < 36:
+        raise SfntError("the font's hhea table is cut short; the file is damaged: use an intact copy of the font")
+    metrics = _u16(data, hhea + 34)
+    if metrics == 0 or tables["hmtx"][1] < 4 * metrics + 2 * max(0, glyphs - metrics):
+        raise SfntError("the font's hmtx table is cut short (fewer widths than glyphs); the file is damaged: use an intact copy of the font")
+    prev = 0
+    for gid in range(glyphs):
+        start, end = offsets[gid] * scale, offsets[gid + 1] * scale
+        if end < start or start < prev:
+            raise SfntError(f"the font's loca table is damaged (glyph {gid}'s offsets run backwards); the file is damaged: use an intact copy of the font")
+        if end > glyf_len:
+            raise SfntError(f"the font's loca table points past the end of its glyf table (glyph {gid}); the file is damaged: use an intact copy of the font")
+        prev = start
+        if end == start:
+            continue
+        _check_glyph(data, glyf + start, end - start, glyphs, gid)
+
+
+_H = struct.Struct(">h")
+# Bytes of one coordinate by its flag bits (x: 0x02 short, 0x10 same-or-positive; y: shifted down one).
+_COORD_BYTES = {0x00: 2, 0x02: 1, 0x10: 0, 0x12: 1}
+_HH = struct.Struct(">HH")
+
+
+def _damaged(gid: int, why: str = "its outline does not fit its bytes in the glyf table") -> SfntError:
+    return SfntError(f"the font's glyph {gid} is damaged ({why}): use an intact copy of the font")
+
+
+def _check_glyph(data: bytes, at: int, length: int, glyphs: int, gid: int) -> None:
+    if length < 10:
+        raise _damaged(gid)
+    (contours,) = _H.unpack_from(data, at)
+    if contours >= 0:
+        need = 12 + 2 * contours
+        if need > length:
+            raise _damaged(gid)
+        points = 0
+        if contours:
+            ends = struct.unpack_from(f">{contours}H", data, at + 10)
+            if contours > 1 and list(ends) != sorted(ends):
+                raise _damaged(gid)
+            points = ends[-1] + 1
+        instructions = _u16(data, at + 10 + 2 * contours)
+        pos, stop = at + need + instructions, at + length
+        # The flags (a repeat flag counts the next byte's number of times more) must give exactly
+        # one flag per point, and the coordinates they announce must fit in the glyph's bytes.
+        j = coords = 0
+        while j < points:
+            if pos >= stop:
+                raise _damaged(gid)
+            flag = data[pos]
+            pos += 1
+            repeat = 1
+            if flag & 0x08:
+                if pos >= stop:
+                    raise _damaged(gid)
+                repeat += data[pos]
+                pos += 1
+            coords += repeat * (_COORD_BYTES[flag & 0x12] + _COORD_BYTES[(flag & 0x24) >> 1])
+            j += repeat
+        if j != points or pos + coords > stop:
+            raise _damaged(gid)
+        return
+    if contours != -1:
+        raise _damaged(gid)
+    pos, stop = at + 10, at + length
+    while True:  # composite: flags, glyph index, arguments, transform; MORE_COMPONENTS (0x20) chains them
+        if pos + 4 > stop:
+            raise _damaged(gid)
+        flags, component = _HH.unpack_from(data, pos)
+        if component >= glyphs:
+            raise _damaged(gid, "it refers to a glyph the font does not have")
+        pos += 4 + (4 if flags & 0x0001 else 2)
+        pos += 2 if flags & 0x0008 else 4 if flags & 0x0040 else 8 if flags & 0x0080 else 0
+        if pos > stop:
+            raise _damaged(gid)
+        if not flags & 0x0020:
+            break
+    if flags & 0x0100 and pos + 2 <= stop and pos + 2 + _u16(data, pos) > stop:
+        raise _damaged(gid)
+
+
+def reportlab_ps_name(data: bytes) -> bytes | None:
+    """The PostScript name reportlab will take from the name table (ids 6, then 4, then 1, in a
+    Windows Unicode US English or a Macintosh Roman record), or None when it finds none that it
+    accepts (ASCII, no space-like delimiters)."""
+    tables = table_directory(data)
+    if "name" not in tables:
+        return None
+    off, _ = tables["name"]
+    _fmt, count, strings = struct.unpack_from(">HHH", data, off)
+    found: dict[int, bytes] = {}
+    for i in range(count):
+        pid, eid, lang, nid, ln, so = struct.unpack_from(">HHHHHH", data, off + 6 + 12 * i)
+        if nid not in (1, 4, 6) or nid in found:
+            continue
+        raw = data[off + strings + so: off + strings + so + ln]
+        if pid == 3 and eid == 1 and lang == 0x409:
+            if ln % 2:
+                continue
+            text = raw.decode("utf-16-be", "replace")
+        elif pid == 1 and eid == 0 and lang == 0:
+            text = raw.decode("mac-roman", "replace")
+        else:
+            continue
+        if text:
+            found[nid] = text.encode("latin-1", "replace")
+    name = found.get(6) or found.get(4) or found.get(1)
+    if not name:
+        return None
+    name = name.replace(b" ", b"-")
+    if any(c > 126 or c in b" [](){}<>/%" for c in name):
+        return None
+    return name
+
+
+def with_ps_name(data: bytes, ps_name: str) -> bytes:
+    """The same font with a Windows US English PostScript name record (id 6) put first in its
+    name table, for readers (reportlab) that look only for English names: the new name table
+    goes at the end of the file and the directory entry points to it; nothing else moves."""
+    tables = table_directory(data)
+    off, length = tables["name"]
+    _fmt, count, strings = struct.unpack_from(">HHH", data, off)
+    records = data[off + 6: off + 6 + 12 * count]
+    old_strings = data[off + strings: off + length]
+    new = ps_name.encode("utf-16-be")
+    head = struct.pack(">HHH", 0, count + 1, 6 + 12 * (count + 1))
+    # The old records' string offsets are shifted by the new string's length, which goes first.
+    shifted = bytearray()
+    for i in range(count):
+        pid, eid, lang, nid, ln, so = struct.unpack_from(">HHHHHH", records, 12 * i)
+        shifted += struct.pack(">HHHHHH", pid, eid, lang, nid, ln, so + len(new))
+    # Written as format 0 (reportlab reads no other); a format 1 table's language tags are dropped.
+    table = head + struct.pack(">HHHHHH", 3, 1, 0x409, 6, len(new), 0) + bytes(shifted) + new + old_strings
+    out = bytearray(data)
+    out += bytes(-len(out) % 4)
+    at = len(out)
+    out += table
+    (num,) = struct.unpack_from(">H", data, 4)
+    for i in range(num):
+        if data[12 + 16 * i: 16 + 16 * i] == b"name":
+            struct.pack_into(">II", out, 12 + 16 * i + 8, at, len(table))
+    return bytes(out)

@@ -145,6 +145,99 @@ def _comment_hint(text: str, e) -> str:
     return ""
 
 
+# A line that reads as outline structure (`- item`, `key: value`): inside a quoted string, the
+# sign that the string was not closed on its own line.
+_STRUCTURE = re.compile(r"^[ \t]*(?:-[ \t]|-$|[^\s:#\"'][^:#\"']*:(?:[ \t]|$))")
+_LEADING = re.compile(r"^[ \t]*")
+
+
+def _quoted_runaway(text: str, e) -> tuple[int, int, int] | None:
+    """(line, column, 0-based) of the opening quote of a string that was not closed where meant, or None.
+
+    The parser notices much later: at the end of the file, or where the string's stray closing
+    quote (the next `"` in the file) leaves text it cannot place. The first multi-line quoted
+    string before the stop whose later lines read as outline structure is the one left open.
+    """
+    pm = e.problem_mark
+    if pm is None:
+        return None
+    candidates: list[tuple[int, int, int, int]] = []  # (start index, line, col, end index)
+    loader = _Loader(text[: pm.index])  # only up to the stop: the scanner is fast, and this is the error path
+    try:
+        while True:
+            tok = loader.get_token()
+            if tok is None:
+                break
+            if isinstance(tok, yaml.ScalarToken) and tok.style in ('"', "'") and tok.end_mark.line > tok.start_mark.line:
+                candidates.append((tok.start_mark.index, tok.start_mark.line, tok.start_mark.column, tok.end_mark.index))
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    unclosed = e.context == "while scanning a quoted scalar" and e.context_mark is not None and "end of stream" in (e.problem or "")
+    if unclosed:
+        cm = e.context_mark
+        candidates.append((cm.index, cm.line, cm.column, pm.index))
+    for start, line, col, end in candidates:
+        if any(_STRUCTURE.match(x) for x in text[start:end].split("\n")[1:]):
+            return line, col, start
+    if unclosed:
+        return e.context_mark.line, e.context_mark.column, e.context_mark.index
+    return None
+
+
+def _unquoted_colon(line: str, col: int) -> tuple[int, str] | None:
+    """For `title: 추이: 8년 연속 하락` (a second ': ' at `col`): (0-based column of the value, the fix)."""
+    m = re.match(r"^([ \t]*(?:-[ \t]+)*)([^\s#\"'{}\[\]][^#]*?):[ \t]+", line)
+    if m is None or m.end() > col:
+        return None
+    value = line[m.end():]
+    comment = re.search(r"[ \t]#", value)
+    if comment:
+        value = value[: comment.start()]
+    value = value.rstrip()
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return m.end(), f"{m.group(2)}: {quoted}"
+
+
+def _diagnose(text: str, file: str, e) -> tuple[Span, str]:
+    """A PyYAML syntax error → (where the broken construct began, a message saying how to fix it).
+
+    Spec Diagnostics: an unclosed string is reported at its opening quote with where the parser
+    stopped; a tab and an unquoted ': ' in a value say so, and how to fix them.
+    """
+    pm, cm = e.problem_mark, e.context_mark
+    mark = pm or cm
+    msg = e.problem or e.context or "invalid YAML"
+    if e.context and e.problem:
+        msg = f"{e.context}, {e.problem}"
+    if pm is None:
+        return Span.from_mark(file, mark), msg
+    lines = text.split("\n")
+    stop = pm.line + 1
+    runaway = _quoted_runaway(text, e)
+    if runaway is not None:
+        line, col, index = runaway
+        q = text[index] if index < len(text) else '"'
+        end = text.rstrip()
+        where = f"the end of the file (line {end.count(chr(10)) + 1})" if pm.index >= len(end) else f"line {stop}"
+        return Span(file, line + 1, col + 1), f"the string that starts here is not closed; the parser stopped at {where}: add the closing {q} on this line"
+    first = cm.line if cm is not None and cm.line <= pm.line else pm.line
+    for n in range(first, min(pm.line, len(lines) - 1) + 1):
+        lead = _LEADING.match(lines[n]).group()
+        if n == pm.line and "\t" not in lead and pm.column < len(lines[n]) and lines[n][pm.column] == "\t":
+            lead = lines[n][: pm.column + 1]
+        if "\t" in lead:
+            return Span(file, n + 1, lead.index("\t") + 1), "a tab indents this line; YAML indents with spaces only: replace the tab with spaces"
+    if (e.problem or "").startswith("mapping values are not allowed") and pm.line < len(lines):
+        found = _unquoted_colon(lines[pm.line], pm.column)
+        if found is not None:
+            col, fix = found
+            return Span(file, stop, col + 1), f"a value that contains ': ' must be quoted (YAML reads ': ' as the start of a mapping); write {fix}"
+        return Span.from_mark(file, pm), "a value that contains ': ' must be quoted (YAML reads ': ' as the start of a mapping): put the whole value in \"…\""
+    return Span.from_mark(file, mark), f"{msg}{_comment_hint(text, e)}"
+
+
 def _child_path(stack) -> str:
     """The outline path (`sections[1].slides[0]`) of a collection about to open in `stack[-1]`."""
     if not stack:
@@ -178,11 +271,8 @@ class _Composer:
         except _Stop:
             return None
         except yaml.MarkedYAMLError as e:
-            mark = e.problem_mark or e.context_mark
-            msg = e.problem or e.context or "invalid YAML"
-            if e.context and e.problem:
-                msg = f"{e.context}, {e.problem}"
-            self.problems.error(self.span(mark), "-", f"YAML syntax: {msg}{_comment_hint(self.text, e)}", code="yaml-syntax")
+            span, msg = _diagnose(self.text, self.file, e)
+            self.problems.error(span, "-", f"YAML syntax: {msg}", code="yaml-syntax")
             return None
         except yaml.YAMLError as e:  # reader errors carry an offset, not a mark
             self.problems.error(Span(self.file), "-", f"YAML syntax: {e}", code="yaml-syntax")
@@ -286,7 +376,28 @@ class _Composer:
                     self.problems.error(span, path, f"'{text}' is not a valid {tag.replace(_STD, '!!')}", code="yaml-tag")
         if value is None and not ev.value and not ev.style:
             self._comment_after(ev.start_mark.index, path)
+        if not ev.style and ev.end_mark.line > ev.start_mark.line:
+            self._folded_item(ev, text, path)
         return Node("scalar", span, tag=tag, text=text, value=value, style=ev.style)
+
+    def _folded_item(self, ev, text: str, path: str) -> None:
+        """A plain value over several lines with a later line starting `- `: YAML folded a badly
+        indented next list item into it (`… 절반 수준 - 일본(…)`), silently."""
+        written = self.text[ev.start_mark.index : ev.end_mark.index].split("\n")
+        first = self.text[self.text.rfind("\n", 0, ev.start_mark.index) + 1 : ev.start_mark.index]
+        dash = first.rfind("- ")  # the '-' of the item this value belongs to, if it is one
+        for n, line in enumerate(written[1:], start=1):
+            stripped = line.lstrip(" \t")
+            if not (stripped.startswith("- ") or stripped.startswith("-\t") or stripped == "-"):
+                continue
+            col = len(line) - len(stripped)
+            shown = text if len(text) <= 60 else text[:57] + "…"
+            fix = (f"put its '-' in column {dash + 1}, under the '-' of the item above" if dash >= 0 and first[:dash].strip(" -") == ""
+                   else "indent its '-' like the items of its list")
+            self.problems.warning(Span(self.file, ev.start_mark.line + n + 1, col + 1), path,
+                                  f"this '- ' line was folded into the text above, which YAML reads as one value ('{shown}'); "
+                                  f"if it is a new list item, {fix}; if the '-' belongs to the text, quote the text", code="folded-item")
+            return
 
     def _comment_after(self, index: int, path: str) -> None:
         """An empty value followed by `#word` on its line: `primary: #0B3D91` lost its colour to a comment."""

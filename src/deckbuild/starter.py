@@ -1,4 +1,5 @@
-"""The commented starter outline that `deckbuild new NAME` writes."""
+"""The commented starter outline that `deckbuild new NAME` writes (its list of chart kinds from
+the model's `ChartType`)."""
 
 STARTER = """\
 # yaml-language-server: $schema=../schema/outline.schema.json
@@ -15,7 +16,7 @@ sources:
 
 charts:
   example-chart:
-    kind: column            # bar | column | stacked-bar | stacked-column | line | pie | doughnut
+    kind: column            # {chart_kinds}
     title: 예시 차트
     categories: [가, 나, 다]
     series:
@@ -47,4 +48,7 @@ sections:
 def starter_outline(name: str) -> str:
     import datetime
 
-    return STARTER.format(name=name, today=datetime.date.today().isoformat())
+    from .model import ChartType
+
+    kinds = " | ".join(ChartType)
+    return STARTER.format(name=name, today=datetime.date.today().isoformat(), chart_kinds=kinds)

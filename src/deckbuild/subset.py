@@ -65,7 +65,7 @@ def text_face_chars(face: Face) -> set[int]:
     return {cp for cp in [*range(0x20, 0x7F), *map(ord, ksx1001("hangul"))] if cp in face.cmap}
 
 
-def fonttools_subset(data: bytes, unicodes: set[int]) -> bytes:
+def fonttools_subset(data: bytes, unicodes: set[int], recalc_bounds: bool = True) -> bytes:
     """Subset with fontTools, keeping every name record (so the family still matches the runs),
     the OS/2 ranges, and byte-for-byte reproducible output."""
     from fontTools import subset
@@ -79,7 +79,7 @@ def fonttools_subset(data: bytes, unicodes: set[int]) -> bytes:
     opts.recalc_timestamp = False
     opts.prune_unicode_ranges = False
     opts.prune_codepage_ranges = False
-    font = TTFont(io.BytesIO(data), recalcTimestamp=False)
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False, recalcBBoxes=recalc_bounds)
     sub = subset.Subsetter(opts)
     sub.populate(unicodes=unicodes)
     sub.subset(font)
@@ -124,6 +124,16 @@ def embedding_bytes(face: Face, chars: set[int], *, text_face: bool, whole: bool
     blob = cache.read(_KIND, key)
     if blob is not None and _intact(blob, face, want):
         return blob, True
-    blob = fonttools_subset(face.path.read_bytes(), want)
+    data = face.path.read_bytes()
+    try:
+        blob = fonttools_subset(data, want)
+    except Exception:  # noqa: BLE001 — damage the load check does not decode (coordinates past 16 bits)
+        # Validation read every glyph's structure; what is left is a glyph whose points add up
+        # to bounds fontTools cannot write. Keep its bounds as the file has them, else carry the
+        # whole face: the deck still builds and the glyph looks as damaged as the file is.
+        try:
+            blob = fonttools_subset(data, want, recalc_bounds=False)
+        except Exception:  # noqa: BLE001
+            return data, False
     cache.write(_KIND, key, blob)
     return blob, True

@@ -2,7 +2,11 @@
 
 Lines break between words (at spaces, as CSS `word-break: keep-all`); inside a word only when
 the word alone is wider than the line. No line starts with a closing mark and none ends with an
-opening mark (spec §2; W3C "Requirements for Hangul Text Layout").
+opening mark (spec §2; W3C "Requirements for Hangul Text Layout"). A number is a word of its own
+inside a longer one: with its sign, separators, decimal point, percent sign, attached unit and
+brackets it breaks only when it alone is wider than the line (`이탈리아(1.` / `25명)` never).
+Every caller's text goes through `wrap`: slide text and table cells (layout), chart labels
+(charts), the handout's line counts (handout).
 """
 
 from __future__ import annotations
@@ -137,22 +141,65 @@ def _fit_width(cells: list[_Cell], measure: Measure, gap: float) -> float:
     return width + gap * script_changes("".join(c for c, _, _ in cells)) if gap else width
 
 
+# A number is a word of its own (spec §2): its sign, digits, thousands separators, decimal point,
+# percent sign, a unit written against it (`1,734억`, `1.30명`, `14개의`) and the brackets around it
+# (`(1.30명)`) stay on one line. A sign counts only where it cannot be a hyphen (`GPT-4` is not -4).
+_NUMBER = re.compile(
+    r"(?P<open>[(\[{「『“‘〈《]*)"
+    r"(?P<core>(?:(?<![0-9A-Za-z])[+\-−±△▲▼])?[$€£¥₩]?\d+(?:[.,]\d+)*[%‰]?)"
+    r"(?P<unit>(?:[A-Za-z]+|[\uac00-\ud7a3]+)?)"
+    r"(?P<close>[)\]}」』”’〉》]*)"
+)
+
+
+def number_spans(text: str) -> list[tuple[int, int]]:
+    """Where the numbers are in `text`: (start, end) of each, brackets and attached unit included."""
+    return [m.span() for m in _NUMBER.finditer(text)]
+
+
+def _break_costs(word: list[_Cell]) -> list[int]:
+    """For each place between two characters of a word (index j: before word[j]), how reluctantly
+    it may break: 0 outside numbers; 1 inside the Hangul after a number (`명은`: a unit and its
+    particle cannot be told apart); 2 between a number and its unit, a Latin unit or brackets;
+    3 inside the number itself."""
+    costs = [0] * (len(word) + 1)
+    for m in _NUMBER.finditer("".join(c for c, _, _ in word)):
+        cs, ce = m.span("core")
+        us, ue = m.span("unit")
+        hangul = us < ue and not word[us][0].isascii()
+        for j in range(m.start() + 1, m.end()):
+            costs[j] = 3 if cs < j < ce else 1 if hangul and us < j < ue else 2
+    return costs
+
+
 def _split_long_word(word: list[_Cell], width: float, measure: Measure, gap: float) -> list[list[_Cell]]:
-    """Break one over-long word between characters, keeping the line-start/end rules."""
+    """Break one over-long word between characters, keeping the line-start/end rules; a number
+    (with its unit and brackets) breaks only when it alone is wider than the line."""
+    costs = _break_costs(word)
     pieces: list[list[_Cell]] = []
+    start = 0  # index in `word` of current[0]
     current: list[_Cell] = []
     used = 0.0
+
+    def over(cells: list[_Cell], used: float) -> bool:
+        return used > width or bool(gap) and _fit_width(cells, measure, gap) > width
+
     for cell in word:
         w = measure(cell[0], cell[1])
-        if current and (used + w > width or (gap and _fit_width(current + [cell], measure, gap) > width)):
-            cut = len(current)
-            # Move back while the break would start a line with a closing mark or end one
-            # with an opening mark; give up (overfull) rather than loop forever.
-            while cut > 1 and (current[cut - 1][0] in OPENING or (current + [cell])[cut][0] in CLOSING):
-                cut -= 1
-            head, tail = current[:cut], current[cut:]
-            pieces.append(head)
-            current = tail
+        # A break moved back to keep a number whole can leave a tail that still overflows: break again.
+        while current and over(current + [cell], used + w):
+            ahead = current + [cell]
+
+            def allowed(cut: int) -> bool:  # no line ends with an opening mark, none starts with a closing one
+                return not (ahead[cut - 1][0] in OPENING or ahead[cut][0] in CLOSING)
+
+            # The latest break the rules allow, preferring one outside a number, then the least
+            # reluctant (`_break_costs`); give up (overfull at one character) rather than loop forever.
+            cut = next((k for level in range(4) for k in range(len(current), 0, -1)
+                        if costs[start + k] <= level and allowed(k)), 1)
+            pieces.append(current[:cut])
+            current = current[cut:]
+            start += cut
             used = _width(current, measure)
         current.append(cell)
         used += w

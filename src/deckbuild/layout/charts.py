@@ -9,12 +9,15 @@ deck's native chart and the handout's vector chart agree.
 from __future__ import annotations
 
 import math
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .. import model as m
-from ..numfmt import excel_number_format, format_number, parse_number_format
-from ..plan import ChartLabel, ChartSeries, ChartSpec, Color, Scale
+from ..numfmt import excel_code, format_value, parse_number_format
+from ..plan import ChartForm, ChartLabel, ChartSeries, ChartSpec, Color, Scale
 from ..text import Run, wrap
+
+if TYPE_CHECKING:
+    from ..fonts import Face
 
 GRID_COLOR = Color("#D0D7DE")  # light gridlines on the value axis
 AXIS_COLOR = Color("#AFB8C1")  # the category axis line
@@ -23,6 +26,7 @@ GAP_WIDTH = 60  # space between bar groups, in % of one bar (PowerPoint's c:gapW
 DOUGHNUT_HOLE = 55  # inner radius, in % of the outer one (c:holeSize)
 SERIES_PALETTE = m.SERIES_PALETTE
 SHARE_CODE = "0.0%"
+SHARE_FORMAT = parse_number_format(SHARE_CODE)
 
 Measure = Callable[[str, float], float]  # (text, size) → width in points, in the chart's face
 
@@ -123,7 +127,7 @@ def value_scale(chart: m.Chart) -> Scale:
     if hi == lo:
         hi = lo + 1
     # A step finer than the format prints would give repeated tick labels ("0, 0, 1, 1").
-    fmt = parse_number_format(chart.number_format)
+    fmt = chart.format
     finest = 0.0 if fmt.general else 10.0 ** -(fmt.frac_zeros + fmt.frac_hashes + (2 if fmt.percent else 0))
     step = max(_nice_step(hi - lo), finest)
     maximum = math.ceil(hi / step - 1e-9) * step
@@ -139,7 +143,7 @@ def value_scale(chart: m.Chart) -> Scale:
 
 
 def label_text(chart: m.Chart, value: float) -> str:
-    return format_number(value, chart.number_format, chart.unit)
+    return format_value(value, chart.format, chart.unit)
 
 
 def line_label_positions(chart: m.Chart) -> list[list[str]]:
@@ -178,11 +182,13 @@ def _fit_category(text: str, width: float, measure: Measure, size: float) -> tup
         s *= 0.92
 
 
-def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: dict[str, Color], face: str,
-            bold_face: str, measure: Measure) -> ChartSpec:
-    """The chart drawn in a w × h box (points) at `font_size`, text measured in `face` by `measure`."""
+def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: dict[str, Color], face: Face,
+            bold_face: Face, measure: Measure) -> ChartSpec:
+    """The chart drawn in a w × h box (points) at `font_size`, text measured in `face` by `measure`;
+    the spec carries the faces themselves and the plan's chart type, so renderers look up neither."""
     fs = font_size
     text, muted = palette["text"], palette["muted"]
+    kind = ChartForm(chart.kind)
     fills = point_colors(chart, palette)
     # A pie's or doughnut's labels are its slices' shares, unless the outline asks for the values.
     share = chart.circular and chart.labels != "value"
@@ -193,12 +199,12 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
     else:
         total = 0.0
         label_kind = "value" if chart.labels else None
-        label_code = excel_number_format(chart.number_format, chart.unit)
-    number_code = excel_number_format(chart.number_format, chart.unit)
+        label_code = excel_code(chart.format, chart.unit)
+    number_code = excel_code(chart.format, chart.unit)
 
     def label_of(v: float) -> str:
         if share:
-            return format_number(v / total if total > 0 else 0.0, SHARE_CODE)
+            return format_value(v / total if total > 0 else 0.0, SHARE_FORMAT)
         return label_text(chart, v)
 
     # Legend: several series, or slices.
@@ -229,7 +235,7 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
     cats: list[tuple[list[str], float]] = []
     if chart.circular:
         texts = [label_of(max(0.0, v)) for v in chart.series[0].values]
-        outside = bool(chart.labels) and chart.kind == "pie"
+        outside = bool(chart.labels) and kind is ChartForm.PIE
         margin_x = (max(measure(t, fs) for t in texts) + 0.8 * fs) if outside else 0.3 * fs
         margin_y = 1.6 * fs if outside else 0.3 * fs
         pw, ph = w - legend_w, h - legend_h
@@ -252,12 +258,12 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
         slot = (right - left) / len(chart.categories)
         cats = [_fit_category(c, slot - 0.3 * fs, measure, fs) for c in chart.categories]
         cat_h = max(len(lines) for lines, _ in cats) * 1.2 * fs + 0.5 * fs
-        top = h - 0.7 * fs - (1.2 * fs if chart.labels and chart.kind == "line" else 0)
+        top = h - 0.7 * fs - (1.2 * fs if chart.labels and kind is ChartForm.LINE else 0)
         plot = (left, legend_h + cat_h, right, max(legend_h + cat_h + 1.0, top))
 
     # Labels: text, position and colour per point; None where it cannot be shown.
     series = []
-    spots = line_label_positions(chart) if chart.kind == "line" else None
+    spots = line_label_positions(chart) if kind is ChartForm.LINE else None
     plot_len = (plot[2] - plot[0]) if chart.horizontal else (plot[3] - plot[1])
     for si, s in enumerate(chart.series):
         labels = None
@@ -269,11 +275,11 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
                     seg = abs(v) * plot_len / (scale.maximum - scale.minimum)
                     need = measure(t, fs) + 4 if chart.horizontal else 1.25 * fs
                     out.append(ChartLabel(t, "center", label_color_on(fills[si][i], text)) if v != 0 and seg >= need else None)
-                elif chart.kind == "line":
+                elif kind is ChartForm.LINE:
                     out.append(ChartLabel(t, spots[si][i], text))
-                elif chart.kind == "pie":
+                elif kind is ChartForm.PIE:
                     out.append(ChartLabel(t, "out", text) if v > 0 else None)
-                elif chart.kind == "doughnut":
+                elif kind is ChartForm.DOUGHNUT:
                     out.append(ChartLabel(t, "inside", label_color_on(fills[si][i], text)) if v > 0 else None)
                 else:
                     out.append(ChartLabel(t, "out", text))
@@ -282,7 +288,7 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
         series.append(ChartSeries(s.name, s.values, color, tuple(fills[si]), labels))
 
     return ChartSpec(
-        id=chart.id, kind=chart.kind, categories=chart.categories, series=tuple(series), face=face, bold_face=bold_face,
+        id=chart.id, kind=kind, categories=chart.categories, series=tuple(series), face=face, bold_face=bold_face,
         font_size=fs, number_code=number_code, label_code=label_code, label_kind=label_kind, scale=scale, ticks=ticks,
         legend=legend, legend_pos=legend_pos, text_color=text, muted_color=muted, grid_color=GRID_COLOR,
         axis_color=AXIS_COLOR, plot=plot, category_lines=tuple(tuple(lines) for lines, _ in cats),

@@ -17,8 +17,8 @@ from . import charts
 from .colors import RULE
 from .measure import WRAP_SAFETY, chart_faces, share_widths, table_numeric
 from ..plan import (WHITE, BulletItems, Cards, ChartBlock, Color, Contents, FaqBlock, Gap, GridPage, GridSlot, HandoutPlan,
-                   Heading, ImageBlock, Keep, NotesSlide, PageBreak, Plan, PrintNote, Prose, QuoteBlock, Rich,
-                   StatRow, TableBlock, TextStyle, ThumbRow)
+                   Heading, ImageBlock, Keep, ListItem, NotesSlide, PageBreak, PageFurniture, Plan, PrintNote, Prose,
+                   QuoteBlock, Rich, StatRow, TableBlock, TextStyle, ThumbRow)
 from ..text import Run, parse_inline, plain, wrap
 
 MM = 72 / 25.4
@@ -27,6 +27,11 @@ MARGIN = 20 * MM
 LEADING = 1.6  # Hangul needs more leading than Latin
 THUMBS_PER_ROW = 4
 GRID_LABEL = 9.0  # pt, the grid's slide labels
+BULLET_GLYPHS = {1: "•", 2: "–", 3: "·"}  # by list level
+BULLET_STEP = 12  # pt, each list level's indent
+NUMBER_INDENT = 20  # pt, a numbered line's text (its number at the left edge)
+HEADER_GAP = 9 * MM  # from the paper's top edge to the running header's top
+FOOTER_GAP = 11 * MM  # from the paper's bottom edge to the footer's baseline
 
 
 def _styles(c: dict[str, Color]) -> dict[str, TextStyle]:
@@ -82,6 +87,11 @@ def rich(text: str, bold: bool = False) -> Rich:
     return parse_inline(text, bold)
 
 
+def runs_text(text: Rich) -> str:
+    """Runs as plain text (bookmarks)."""
+    return "".join(r.text for r in text)
+
+
 def literal(text: str) -> Rich:
     """Generated text (labels, numbers): no inline markup."""
     return (Run(text),)
@@ -91,6 +101,11 @@ def paragraphs(text: str) -> tuple[tuple[Rich, ...], ...]:
     """Free text (speaker notes, print-only text) → paragraphs at blank lines, each keeping its own line breaks."""
     paras = [p.strip("\n") for p in text.replace("\r\n", "\n").split("\n\n")]
     return tuple(tuple(rich(line) for line in p.split("\n")) for p in paras if p.strip())
+
+
+def slide_bookmark(slide) -> str:
+    """A slide's bookmark text in the notes and grid handouts."""
+    return f"슬라이드 {slide.number} · {slide.title}"
 
 
 class HandoutPlanner:
@@ -130,7 +145,7 @@ class HandoutPlanner:
 
     def chart(self, chart: m.Chart, width: float, height: float, caption: str | None = None) -> ChartBlock:
         face, bold = chart_faces(self.fonts, chart)
-        spec = charts.resolve(chart, width, height, font_size=9, palette=self.colors, face=face.family, bold_face=bold.family,
+        spec = charts.resolve(chart, width, height, font_size=9, palette=self.colors, face=face, bold_face=bold,
                               measure=lambda t, s: sum(face.char_width(ch) for ch in t) * s)
         return ChartBlock(spec, width, height, 0.6, rich(chart.title) if chart.title else None,
                           literal("출처: ") + rich(chart.source) if chart.source else None,
@@ -173,14 +188,21 @@ class HandoutPlanner:
 
     def section_heading(self, n: int, reserve: float = 0.0) -> Heading:
         s = self.plan.sections[n - 1]
-        return Heading(literal(f"{s.number}. ") + rich(s.title), 1, key=f"section-{s.number}", outline=0, section=n - 1,
+        text = literal(f"{s.number}. ") + rich(s.title)
+        return Heading(text, 1, key=f"section-{s.number}", outline=0, bookmark=runs_text(text), section=n - 1,
                        reserve=reserve)
 
     def bullets(self, items: Sequence[m.Bullet], style: str = "body") -> BulletItems:
         def flat(b: m.Bullet, level: int):
             return [(level, rich(b.text))] + [x for c in b.children for x in flat(c, level + 1)]
 
-        return BulletItems(tuple(x for b in items for x in flat(b, 1)), style)
+        levels = [x for b in items for x in flat(b, 1)]
+        out = []
+        for k, (level, text) in enumerate(levels):
+            nested = k + 1 < len(levels) and levels[k + 1][0] > level
+            out.append(ListItem(level, text, BULLET_GLYPHS.get(level, "·"), self.colors["primary"],
+                                BULLET_STEP * level + 2, BULLET_STEP * (level - 1) + 2, 2 if level > 1 or nested else 4))
+        return BulletItems(tuple(out), style)
 
     def stats(self, stats: m.Stats) -> StatRow | list:
         n = len(stats.items)
@@ -218,7 +240,7 @@ class HandoutPlanner:
             items = self.bullets(col.bullets, "cell").items
             cards.append((rich(col.title), items))
             h = self.text_height(plain(col.title), "col-title", w - 18) + sum(
-                self.text_height("".join(r.text for r in text), "cell", w - 18 - 12 * level) for level, text in items)
+                self.text_height(runs_text(item.text), "cell", w - 18 - BULLET_STEP * item.level) for item in items)
             tallest = max(tallest, h)
         return Cards(tuple(cards), (w,) * n, tallest <= self.frame_h * 0.85)
 
@@ -247,7 +269,7 @@ class HandoutPlanner:
             st = self.stats(c)
             return st if isinstance(st, list) else [st]
         if isinstance(c, m.Quote):
-            return [QuoteBlock(rich(c.text), rich(c.by) if c.by else None)]
+            return [QuoteBlock(rich(c.text), rich(c.by) if c.by else None, "quote")]
         if isinstance(c, m.Table):
             table = self.table(c)
             return table if isinstance(table, list) else [table]
@@ -293,8 +315,8 @@ class HandoutPlanner:
                 if slide.handout:
                     out += [Gap(4), self.print_note(slide.handout)]
         if self.plan.sources:
-            out.append(Heading(literal("출처"), 1, key="sources", outline=0, reserve=60 * MM))
-            out += [Prose(rich(src), "source", bullet=f"{i}.") for i, src in enumerate(self.plan.sources, 1)]
+            out.append(Heading(literal("출처"), 1, key="sources", outline=0, bookmark="출처", reserve=60 * MM))
+            out += [Prose(rich(src), "source", bullet=f"{i}.", indent=NUMBER_INDENT) for i, src in enumerate(self.plan.sources, 1)]
         return out
 
     def notes(self) -> list:
@@ -307,7 +329,8 @@ class HandoutPlanner:
                 heading = self.section_heading(slide.section + 1)
             label = literal(f"슬라이드 {slide.number} · ") + rich(slide.title)
             notes = paragraphs(slide.notes) if slide.notes else ()
-            out.append(NotesSlide(slide.number, label, self.frame_w, notes, f"slide-{slide.number}", heading))
+            out.append(NotesSlide(slide.number, label, self.frame_w, notes, f"slide-{slide.number}", heading,
+                                  bookmark=slide_bookmark(slide), outline=1 if slide.section is not None else 0))
         return out
 
     def grid(self) -> list:
@@ -335,10 +358,14 @@ class HandoutPlanner:
                     section_key = f"section-{s.number}"
                 label = self.fitted_label(f"{slide.number} · {slide.title}", "grid-label", width)
                 slots.append(GridSlot(slide.number, c * (col_w + gap_x), r * (cell_h + gap_y), width, label, heading,
-                                      f"slide-{slide.number}", section_key))
+                                      f"slide-{slide.number}", section_key, bookmark=slide_bookmark(slide),
+                                      outline=1 if slide.section is not None else 0,
+                                      section_bookmark=runs_text(heading) if section_key else None))
             if k:
                 out.append(PageBreak())
-            out.append(GridPage(tuple(slots), label_h, width + 8 * MM if n == 3 else None))
+            first = slides[k].section
+            out.append(GridPage(tuple(slots), label_h, width + 8 * MM if n == 3 else None,
+                                section=f"section-{self.plan.sections[first].number}" if first is not None else None))
         return out
 
     def build(self) -> HandoutPlan:
@@ -355,6 +382,7 @@ class HandoutPlanner:
         return HandoutPlan(
             layout=s.layout, paper=s.paper, page=self.page, margin=MARGIN, header=header, footer_date=info.date or "",
             blocks=tuple(blocks), sections=tuple((f"section-{p.number}", f"{p.number}. {p.title}") for p in self.plan.sections),
+            furniture=PageFurniture("header", HEADER_GAP, 12.5, 0.5, self.colors["rule"], FOOTER_GAP),
             styles=self.styles, colors=self.colors,
         )
 

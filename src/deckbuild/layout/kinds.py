@@ -111,7 +111,7 @@ def chart_spec(builder: SlideBuilder, chart: m.Chart, w: float, h: float, font_s
     measure = lambda t, s: sum(face.char_width(ch) for ch in t) * s
     colors = dict(builder.colors, text=builder.readable(builder.colors["text"], behind, font_size, False),
                   muted=builder.readable(builder.colors["muted"], behind, font_size, False))
-    return charts.resolve(chart, w, h, font_size=font_size, palette=colors, face=face.family, bold_face=bold.family,
+    return charts.resolve(chart, w, h, font_size=font_size, palette=colors, face=face, bold_face=bold,
                           measure=measure)
 
 

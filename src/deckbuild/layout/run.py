@@ -131,10 +131,8 @@ def layout(deck: m.Deck, fonts: FontSet | None = None, frame: Frame | None = Non
     slide without one), then plan its handout; raise `OutlineError` when something cannot fit.
     Warnings are in `Plan.warnings`."""
     fonts = fonts or FontSet(deck.theme.fonts)
-    if frame is None and deck.theme.template is not None:  # a caller that has not read the template
-        from ..template import read_frame
-
-        frame = read_frame(deck.theme.template)
+    if frame is None:  # the template as validation read it (None: deckbuild's own slide)
+        frame = deck.theme.frame
     problems = Problems()
     plan = Layout(deck, fonts, problems, frame).run()
     problems.raise_if_errors()

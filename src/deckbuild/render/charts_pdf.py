@@ -2,8 +2,9 @@
 
 Everything was decided in layout (`charts.resolve`): colours, the value scale and ticks, label texts
 and which are shown, the legend, category lines and the plot rectangle. This module maps values to
-coordinates inside that rectangle and draws; it measures nothing. Text is drawn as `String`s in the
-caller's registered font, so it stays selectable and searchable in the PDF.
+coordinates inside that rectangle and draws; it measures nothing. One painter class per chart kind,
+chosen by `chart_painter` from the plan's `ChartForm` (an unknown kind is a bug, raised). Text is
+drawn as `String`s in the caller's registered font, so it stays selectable and searchable in the PDF.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import math
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String, Wedge
 from reportlab.lib.colors import HexColor
 
-from ..plan import ChartSpec, Color
+from ..plan import ChartForm, ChartSpec, Color
 
 
 def _hex(c: Color):
@@ -22,194 +23,244 @@ def _hex(c: Color):
 
 def chart_drawing(spec: ChartSpec, w: float, h: float, *, font: str) -> Drawing:
     """Draw `spec` into a w × h Drawing (points) in reportlab font `font` (registered by the caller)."""
-    d = Drawing(w, h)
-    fs = spec.font_size
-
-    def string(x, y, text, color: Color, anchor="start", size=None) -> String:
-        return String(x, y, text, fontName=font, fontSize=size or fs, fillColor=_hex(color), textAnchor=anchor)
-
-    sw = 0.8 * fs
-    for row in spec.legend_rows:
-        for name, color, x, y in row:
-            d.add(Rect(x, y, sw, sw, fillColor=_hex(color), strokeColor=None))
-            d.add(string(x + sw + 0.4 * fs, y + 0.05 * fs, name, spec.text_color))
-    if spec.circular:
-        _circular(d, spec, string)
-    elif spec.horizontal:
-        _bars(d, spec, string)
-    else:
-        _columns(d, spec, string)
-    return d
+    return chart_painter(spec, font).drawing(w, h)
 
 
-def _axis_map(spec: ChartSpec, lo: float, hi: float):
-    s = spec.scale
-    k = (hi - lo) / (s.maximum - s.minimum)
-    return lambda v: lo + (v - s.minimum) * k
+def chart_painter(spec: ChartSpec, font: str) -> "_ChartPainter":
+    """The painter for `spec`'s kind, loaded with the spec (the one place a chart kind picks its drawing)."""
+    try:
+        cls = {
+            ChartForm.BAR: _BarPainter,
+            ChartForm.STACKED_BAR: _BarPainter,
+            ChartForm.COLUMN: _ColumnPainter,
+            ChartForm.STACKED_COLUMN: _ColumnPainter,
+            ChartForm.LINE: _LinePainter,
+            ChartForm.PIE: _PiePainter,
+            ChartForm.DOUGHNUT: _DoughnutPainter,
+        }[spec.kind]
+    except KeyError:
+        raise NotImplementedError(f"bug in deckbuild: no PDF drawing for {spec.kind!r} charts") from None
+    return cls(spec, font)
 
 
-def _columns(d, spec: ChartSpec, string) -> None:
-    fs = spec.font_size
-    left, bottom, right, top = spec.plot
-    n = len(spec.categories)
-    slot = (right - left) / n
-    v2y = _axis_map(spec, bottom, top)
-    for v, text in spec.ticks:
-        yy = v2y(v)
-        d.add(Line(left, yy, right, yy, strokeColor=_hex(spec.grid_color), strokeWidth=0.5))
-        d.add(string(left - 0.4 * fs, yy - 0.35 * fs, text, spec.muted_color, "end"))
-    size = spec.category_size
-    for i, lines in enumerate(spec.category_lines):
-        cx = left + (i + 0.5) * slot
-        for k, line in enumerate(lines):
-            d.add(string(cx, bottom - 0.35 * fs - (k + 1) * 1.2 * size + 0.2 * size, line, spec.text_color, "middle", size))
-    if spec.kind == "line":
-        _lines(d, spec, left, slot, v2y, string)
-    else:
-        _rects(d, spec, lambda i: left + i * slot, slot, v2y, string, vertical=True)
-    base = v2y(max(spec.scale.minimum, min(0.0, spec.scale.maximum)))
-    d.add(Line(left, base, right, base, strokeColor=_hex(spec.axis_color), strokeWidth=0.75))
+class _ChartPainter:
+    """Draws one chart: the legend here, the plot by each kind's subclass (`plot`)."""
 
+    def __init__(self, spec: ChartSpec, font: str):
+        self.spec, self.font = spec, font
 
-def _lines(d, spec: ChartSpec, left, slot, v2y, string) -> None:
-    fs = spec.font_size
-    single = len(spec.series) == 1
-    for s in spec.series:
-        pts = [(left + (i + 0.5) * slot, v2y(v)) for i, v in enumerate(s.values)]
-        d.add(PolyLine([c for p in pts for c in p], strokeColor=_hex(s.color), strokeWidth=spec.line_width,
-                       strokeLineJoin=1, strokeLineCap=1))
-        for i, (px, py) in enumerate(pts):
-            fill = s.points[i]
-            big = single and fill != s.color  # a highlighted point
-            d.add(Circle(px, py, 3.0 if big else 2.2, fillColor=_hex(fill), strokeColor=None))
-            label = s.labels[i] if s.labels else None
-            if label is None:
-                continue
-            if label.position == "above":
-                d.add(string(px, py + 0.6 * fs, label.text, label.color, "middle"))
-            elif label.position == "below":
-                d.add(string(px, py - 1.3 * fs, label.text, label.color, "middle"))
-            else:
-                d.add(string(px + 0.6 * fs, py - 0.35 * fs, label.text, label.color))
+    def string(self, x, y, text, color: Color, anchor="start", size=None) -> String:
+        return String(x, y, text, fontName=self.font, fontSize=size or self.spec.font_size, fillColor=_hex(color),
+                      textAnchor=anchor)
 
+    def drawing(self, w: float, h: float) -> Drawing:
+        spec = self.spec
+        d = Drawing(w, h)
+        fs = spec.font_size
+        sw = 0.8 * fs
+        for row in spec.legend_rows:
+            for name, color, x, y in row:
+                d.add(Rect(x, y, sw, sw, fillColor=_hex(color), strokeColor=None))
+                d.add(self.string(x + sw + 0.4 * fs, y + 0.05 * fs, name, spec.text_color))
+        self.plot(d)
+        return d
 
-def _rects(d, spec: ChartSpec, slot_start, slot, v2p, string, vertical: bool) -> None:
-    """Bars or columns. `slot_start(i)` is where category i's slot begins along the category
-    axis; `v2p` maps a value onto the value axis. For horizontal bars the slot runs downward."""
-    fs = spec.font_size
-    gap = spec.gap_width / 100
-    ns = len(spec.series)
-    thick = slot / (1 + gap) if spec.stacked else slot / (ns + gap)
-    pos_acc = [0.0] * len(spec.categories)
-    neg_acc = [0.0] * len(spec.categories)
-    labels = []
-    sign = 1 if vertical else -1  # along the category axis: rightward for columns, downward for bars
-    for si, s in enumerate(spec.series):
-        for i, v in enumerate(s.values):
-            start = slot_start(i) + sign * (slot - (thick if spec.stacked else ns * thick)) / 2
-            off = start + sign * (0 if spec.stacked else si * thick)
-            if spec.stacked:
-                acc = pos_acc if v >= 0 else neg_acc
-                a, b = acc[i], acc[i] + v
-                acc[i] = b
-            else:
-                a, b = 0.0, v
-            pa, pb = v2p(a), v2p(b)
-            lo, hi = min(pa, pb), max(pa, pb)
-            fill = _hex(s.points[i])
-            if vertical:
-                d.add(Rect(off, lo, thick, hi - lo, fillColor=fill, strokeColor=None))
-            else:
-                d.add(Rect(lo, off - thick, hi - lo, thick, fillColor=fill, strokeColor=None))
-            label = s.labels[i] if s.labels else None
-            if label is None:
-                continue
-            mid = off + thick / 2 if vertical else off - thick / 2
-            if label.position == "center":
-                c = (pa + pb) / 2
-                if vertical:
-                    labels.append(string(mid, c - 0.35 * fs, label.text, label.color, "middle"))
+    def plot(self, d: Drawing) -> None:
+        raise NotImplementedError
+
+    def axis_map(self, lo: float, hi: float):
+        s = self.spec.scale
+        k = (hi - lo) / (s.maximum - s.minimum)
+        return lambda v: lo + (v - s.minimum) * k
+
+    def rects(self, d, slot_start, slot, v2p, vertical: bool) -> None:
+        """Bars or columns, side by side or stacked. `slot_start(i)` is where category i's slot begins
+        along the category axis; `v2p` maps a value onto the value axis. For horizontal bars the slot
+        runs downward."""
+        spec, string = self.spec, self.string
+        fs = spec.font_size
+        gap = spec.gap_width / 100
+        ns = len(spec.series)
+        thick = slot / (1 + gap) if spec.stacked else slot / (ns + gap)
+        pos_acc = [0.0] * len(spec.categories)
+        neg_acc = [0.0] * len(spec.categories)
+        labels = []
+        sign = 1 if vertical else -1  # along the category axis: rightward for columns, downward for bars
+        for si, s in enumerate(spec.series):
+            for i, v in enumerate(s.values):
+                start = slot_start(i) + sign * (slot - (thick if spec.stacked else ns * thick)) / 2
+                off = start + sign * (0 if spec.stacked else si * thick)
+                if spec.stacked:
+                    acc = pos_acc if v >= 0 else neg_acc
+                    a, b = acc[i], acc[i] + v
+                    acc[i] = b
                 else:
-                    labels.append(string(c, mid - 0.35 * fs, label.text, label.color, "middle"))
-            elif vertical:
-                yy = pb + 0.3 * fs if v >= 0 else pb - 1.1 * fs
-                labels.append(string(mid, yy, label.text, label.color, "middle"))
+                    a, b = 0.0, v
+                pa, pb = v2p(a), v2p(b)
+                lo, hi = min(pa, pb), max(pa, pb)
+                fill = _hex(s.points[i])
+                if vertical:
+                    d.add(Rect(off, lo, thick, hi - lo, fillColor=fill, strokeColor=None))
+                else:
+                    d.add(Rect(lo, off - thick, hi - lo, thick, fillColor=fill, strokeColor=None))
+                label = s.labels[i] if s.labels else None
+                if label is None:
+                    continue
+                mid = off + thick / 2 if vertical else off - thick / 2
+                if label.position == "center":
+                    c = (pa + pb) / 2
+                    if vertical:
+                        labels.append(string(mid, c - 0.35 * fs, label.text, label.color, "middle"))
+                    else:
+                        labels.append(string(c, mid - 0.35 * fs, label.text, label.color, "middle"))
+                elif vertical:
+                    yy = pb + 0.3 * fs if v >= 0 else pb - 1.1 * fs
+                    labels.append(string(mid, yy, label.text, label.color, "middle"))
+                else:
+                    xx = pb + 0.3 * fs if v >= 0 else pb - 0.3 * fs
+                    labels.append(string(xx, mid - 0.35 * fs, label.text, label.color, "start" if v >= 0 else "end"))
+        for s in labels:  # over every bar, so a neighbour never hides a label
+            d.add(s)
+
+
+class _ColumnPainter(_ChartPainter):
+    """Columns (side by side or stacked) over categories along the bottom; `series` draws the values."""
+
+    def plot(self, d: Drawing) -> None:
+        spec, string = self.spec, self.string
+        fs = spec.font_size
+        left, bottom, right, top = spec.plot
+        n = len(spec.categories)
+        slot = (right - left) / n
+        v2y = self.axis_map(bottom, top)
+        for v, text in spec.ticks:
+            yy = v2y(v)
+            d.add(Line(left, yy, right, yy, strokeColor=_hex(spec.grid_color), strokeWidth=0.5))
+            d.add(string(left - 0.4 * fs, yy - 0.35 * fs, text, spec.muted_color, "end"))
+        size = spec.category_size
+        for i, lines in enumerate(spec.category_lines):
+            cx = left + (i + 0.5) * slot
+            for k, line in enumerate(lines):
+                d.add(string(cx, bottom - 0.35 * fs - (k + 1) * 1.2 * size + 0.2 * size, line, spec.text_color, "middle", size))
+        self.series(d, left, slot, v2y)
+        base = v2y(max(spec.scale.minimum, min(0.0, spec.scale.maximum)))
+        d.add(Line(left, base, right, base, strokeColor=_hex(spec.axis_color), strokeWidth=0.75))
+
+    def series(self, d, left, slot, v2y) -> None:
+        self.rects(d, lambda i: left + i * slot, slot, v2y, vertical=True)
+
+
+class _LinePainter(_ColumnPainter):
+    """Lines with a marker per point, on the columns' axes."""
+
+    def series(self, d, left, slot, v2y) -> None:
+        spec, string = self.spec, self.string
+        fs = spec.font_size
+        single = len(spec.series) == 1
+        for s in spec.series:
+            pts = [(left + (i + 0.5) * slot, v2y(v)) for i, v in enumerate(s.values)]
+            d.add(PolyLine([c for p in pts for c in p], strokeColor=_hex(s.color), strokeWidth=spec.line_width,
+                           strokeLineJoin=1, strokeLineCap=1))
+            for i, (px, py) in enumerate(pts):
+                fill = s.points[i]
+                big = single and fill != s.color  # a highlighted point
+                d.add(Circle(px, py, 3.0 if big else 2.2, fillColor=_hex(fill), strokeColor=None))
+                label = s.labels[i] if s.labels else None
+                if label is None:
+                    continue
+                if label.position == "above":
+                    d.add(string(px, py + 0.6 * fs, label.text, label.color, "middle"))
+                elif label.position == "below":
+                    d.add(string(px, py - 1.3 * fs, label.text, label.color, "middle"))
+                else:
+                    d.add(string(px + 0.6 * fs, py - 0.35 * fs, label.text, label.color))
+
+
+class _BarPainter(_ChartPainter):
+    """Horizontal bars (side by side or stacked), categories down the left in outline order."""
+
+    def plot(self, d: Drawing) -> None:
+        spec, string = self.spec, self.string
+        fs = spec.font_size
+        left, bottom, right, top = spec.plot
+        n = len(spec.categories)
+        slot = (top - bottom) / n
+        v2x = self.axis_map(left, right)
+        for v, text in spec.ticks:
+            xx = v2x(v)
+            d.add(Line(xx, bottom, xx, top, strokeColor=_hex(spec.grid_color), strokeWidth=0.5))
+            d.add(string(xx, bottom - 1.2 * fs, text, spec.muted_color, "middle"))
+        # Categories top to bottom in outline order, as the deck (reversed category axis) lists them.
+        size = spec.category_size
+        for i, lines in enumerate(spec.category_lines):
+            cy = top - (i + 0.5) * slot
+            first = cy + (len(lines) - 1) * 0.6 * size - 0.35 * size
+            for k, line in enumerate(lines):
+                d.add(string(left - 0.5 * fs, first - k * 1.2 * size, line, spec.text_color, "end", size))
+        self.rects(d, lambda i: top - i * slot, slot, v2x, vertical=False)
+        base = v2x(max(spec.scale.minimum, min(0.0, spec.scale.maximum)))
+        d.add(Line(base, bottom, base, top, strokeColor=_hex(spec.axis_color), strokeWidth=0.75))
+
+
+class _PiePainter(_ChartPainter):
+    """Slices clockwise from 12 o'clock, labels outside (a pie) or on the ring (`_DoughnutPainter`)."""
+
+    def inner_radius(self, r: float) -> float:
+        return 0.0
+
+    def plot(self, d: Drawing) -> None:
+        spec, string = self.spec, self.string
+        fs = spec.font_size
+        x0, y0, x1, y1 = spec.plot
+        cx, cy, r = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 2
+        s = spec.series[0]
+        values = [max(0.0, v) for v in s.values]
+        total = math.fsum(values)
+        if total <= 0:
+            return
+        inner = self.inner_radius(r)
+        group = Group()
+        labels = []
+        start = 0.0
+        white = HexColor("#FFFFFF")
+        for i, v in enumerate(values):
+            if v <= 0:
+                continue
+            frac = v / total
+            # Clockwise from 12 o'clock, as PowerPoint draws c:firstSliceAng=0.
+            a_hi = 90 - start * 360
+            a_lo = 90 - (start + frac) * 360
+            start += frac
+            fill = _hex(s.points[i])
+            if frac >= 0.99999:
+                group.add(Circle(cx, cy, r, fillColor=fill, strokeColor=None))
+                if inner:
+                    group.add(Circle(cx, cy, inner, fillColor=white, strokeColor=None))
+            elif inner:
+                group.add(_ring_segment(cx, cy, r, inner, a_lo, a_hi, fill, white))
             else:
-                xx = pb + 0.3 * fs if v >= 0 else pb - 0.3 * fs
-                labels.append(string(xx, mid - 0.35 * fs, label.text, label.color, "start" if v >= 0 else "end"))
-    for s in labels:  # over every bar, so a neighbour never hides a label
-        d.add(s)
+                group.add(Wedge(cx, cy, r, a_lo, a_hi, fillColor=fill, strokeColor=white, strokeWidth=1))
+            label = s.labels[i] if s.labels else None
+            if label is None:
+                continue
+            mid = math.radians((a_lo + a_hi) / 2)
+            cos, sin = math.cos(mid), math.sin(mid)
+            if label.position == "out":
+                lx, ly = cx + (r + 0.4 * fs) * cos, cy + (r + 0.4 * fs) * sin
+                anchor = "start" if cos > 0.2 else "end" if cos < -0.2 else "middle"
+                ly += -0.35 * fs + 0.45 * fs * sin  # above the top of the pie, below its bottom
+                labels.append(string(lx, ly, label.text, label.color, anchor))
+            else:
+                rr = (r + inner) / 2 if inner else r * 0.62
+                labels.append(string(cx + rr * cos, cy + rr * sin - 0.35 * fs, label.text, label.color, "middle"))
+        d.add(group)
+        for lb in labels:
+            d.add(lb)
 
 
-def _bars(d, spec: ChartSpec, string) -> None:
-    fs = spec.font_size
-    left, bottom, right, top = spec.plot
-    n = len(spec.categories)
-    slot = (top - bottom) / n
-    v2x = _axis_map(spec, left, right)
-    for v, text in spec.ticks:
-        xx = v2x(v)
-        d.add(Line(xx, bottom, xx, top, strokeColor=_hex(spec.grid_color), strokeWidth=0.5))
-        d.add(string(xx, bottom - 1.2 * fs, text, spec.muted_color, "middle"))
-    # Categories top to bottom in outline order, as the deck (reversed category axis) lists them.
-    size = spec.category_size
-    for i, lines in enumerate(spec.category_lines):
-        cy = top - (i + 0.5) * slot
-        first = cy + (len(lines) - 1) * 0.6 * size - 0.35 * size
-        for k, line in enumerate(lines):
-            d.add(string(left - 0.5 * fs, first - k * 1.2 * size, line, spec.text_color, "end", size))
-    _rects(d, spec, lambda i: top - i * slot, slot, v2x, string, vertical=False)
-    base = v2x(max(spec.scale.minimum, min(0.0, spec.scale.maximum)))
-    d.add(Line(base, bottom, base, top, strokeColor=_hex(spec.axis_color), strokeWidth=0.75))
-
-
-def _circular(d, spec: ChartSpec, string) -> None:
-    fs = spec.font_size
-    x0, y0, x1, y1 = spec.plot
-    cx, cy, r = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 2
-    s = spec.series[0]
-    values = [max(0.0, v) for v in s.values]
-    total = math.fsum(values)
-    if total <= 0:
-        return
-    inner = r * spec.hole / 100 if spec.kind == "doughnut" else 0.0
-    group = Group()
-    labels = []
-    start = 0.0
-    white = HexColor("#FFFFFF")
-    for i, v in enumerate(values):
-        if v <= 0:
-            continue
-        frac = v / total
-        # Clockwise from 12 o'clock, as PowerPoint draws c:firstSliceAng=0.
-        a_hi = 90 - start * 360
-        a_lo = 90 - (start + frac) * 360
-        start += frac
-        fill = _hex(s.points[i])
-        if frac >= 0.99999:
-            group.add(Circle(cx, cy, r, fillColor=fill, strokeColor=None))
-            if inner:
-                group.add(Circle(cx, cy, inner, fillColor=white, strokeColor=None))
-        elif inner:
-            group.add(_ring_segment(cx, cy, r, inner, a_lo, a_hi, fill, white))
-        else:
-            group.add(Wedge(cx, cy, r, a_lo, a_hi, fillColor=fill, strokeColor=white, strokeWidth=1))
-        label = s.labels[i] if s.labels else None
-        if label is None:
-            continue
-        mid = math.radians((a_lo + a_hi) / 2)
-        cos, sin = math.cos(mid), math.sin(mid)
-        if label.position == "out":
-            lx, ly = cx + (r + 0.4 * fs) * cos, cy + (r + 0.4 * fs) * sin
-            anchor = "start" if cos > 0.2 else "end" if cos < -0.2 else "middle"
-            ly += -0.35 * fs + 0.45 * fs * sin  # above the top of the pie, below its bottom
-            labels.append(string(lx, ly, label.text, label.color, anchor))
-        else:
-            rr = (r + inner) / 2 if inner else r * 0.62
-            labels.append(string(cx + rr * cos, cy + rr * sin - 0.35 * fs, label.text, label.color, "middle"))
-    d.add(group)
-    for lb in labels:
-        d.add(lb)
+class _DoughnutPainter(_PiePainter):
+    def inner_radius(self, r: float) -> float:
+        return r * self.spec.hole / 100
 
 
 def _ring_segment(cx, cy, r, inner, a_lo, a_hi, fill, stroke) -> Polygon:

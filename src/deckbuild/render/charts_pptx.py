@@ -1,8 +1,9 @@
 """plan.ChartSpec → a native, editable PowerPoint chart (embedded workbook with the outline's numbers).
 
 Every decision (colours per point, value scale, label texts, formats and positions, which labels
-are dropped, the legend, the typeface) was made in layout (`charts.resolve`); the handout's chart is
-drawn from the same spec by `charts_pdf`.
+are dropped, the legend, the face) was made in layout (`charts.resolve`); the handout's chart is
+drawn from the same spec by `charts_pdf`. One writer class per chart kind, chosen by `chart_writer`
+from the plan's `ChartForm` (as python-pptx's chart/xmlwriter.py does; an unknown kind is a bug, raised).
 """
 
 from __future__ import annotations
@@ -22,18 +23,9 @@ from pptx.enum.chart import (
 )
 from pptx.util import Pt
 
-from ..plan import ChartSpec, Color
+from ..plan import ChartForm, ChartSpec, Color
 from .pptx_xml import A, C, fill_xml, fix_chart_axis_ids, reproducible_xlsx, style_text_body
 
-CHART_TYPES = {
-    "bar": XL_CHART_TYPE.BAR_CLUSTERED,
-    "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
-    "stacked-bar": XL_CHART_TYPE.BAR_STACKED,
-    "stacked-column": XL_CHART_TYPE.COLUMN_STACKED,
-    "line": XL_CHART_TYPE.LINE_MARKERS,
-    "pie": XL_CHART_TYPE.PIE,
-    "doughnut": XL_CHART_TYPE.DOUGHNUT,
-}
 _POSITIONS = {"out": XL_LABEL_POSITION.OUTSIDE_END, "center": XL_LABEL_POSITION.CENTER,
               "above": XL_LABEL_POSITION.ABOVE}
 _LINE_POS = {"below": "b", "right": "r", "above": "t"}
@@ -69,60 +61,165 @@ def _shape_props(el, fill: Color | None, line: Color | None = None, *, no_line: 
 
 
 def add_chart(shapes, spec: ChartSpec, x: float, y: float, w: float, h: float, *, lang: str = "ko-KR",
-              when: _dt.datetime | None = None, typeface_attrs: dict | None = None):
+              when: _dt.datetime | None = None):
     """Add `spec` as a native chart at (x, y) sized w × h (points) to a slide's `shapes`; return the GraphicFrame.
 
     `when` is the document date written into the embedded workbook (None → 1980-01-01), so two
     builds of the same outline give the same bytes.
     """
-    data = CategoryChartData(number_format=spec.number_code)
-    data.categories = list(spec.categories)
-    for s in spec.series:
-        data.add_series(s.name, list(s.values))
-    frame = shapes.add_chart(CHART_TYPES[spec.kind], Pt(x), Pt(y), Pt(w), Pt(h), data)
-    frame.name = f"Chart: {spec.id}"
-    ch = frame.chart
-    text = dict(latin=spec.face, ea=spec.face, lang=lang, font=typeface_attrs)
-    fs = spec.font_size
+    return chart_writer(spec, lang).add(shapes, x, y, w, h, when)
 
-    # The slide's title and caption carry the chart's title; a second one inside is noise.
-    ch.has_title = False
-    ch.font.size = Pt(fs)
-    style_text_body(ch._chartSpace.txPr, **text, size_pt=fs, color=spec.text_color.hex)
 
-    plot = ch.plots[0]
-    if not spec.circular:
+def chart_writer(spec: ChartSpec, lang: str) -> "_ChartWriter":
+    """The writer for `spec`'s kind, loaded with the spec (the one place a chart kind picks its XML)."""
+    try:
+        cls = {
+            ChartForm.BAR: _BarChartWriter,
+            ChartForm.COLUMN: _BarChartWriter,
+            ChartForm.STACKED_BAR: _BarChartWriter,
+            ChartForm.STACKED_COLUMN: _BarChartWriter,
+            ChartForm.LINE: _LineChartWriter,
+            ChartForm.PIE: _PieChartWriter,
+            ChartForm.DOUGHNUT: _DoughnutChartWriter,
+        }[spec.kind]
+    except KeyError:
+        raise NotImplementedError(f"bug in deckbuild: no PPTX chart writer for {spec.kind!r} charts") from None
+    return cls(spec, lang)
+
+
+class _ChartWriter:
+    """Writes one chart through python-pptx, then patches what it lacks. The steps every kind shares
+    are here (data, text, labels, legend, the workbook); each kind's subclass gives its chart type and
+    styles its plot, series and axes (or slices)."""
+
+    def __init__(self, spec: ChartSpec, lang: str):
+        self.spec, self.lang = spec, lang
+        self.text = dict(latin=spec.face.family, ea=spec.face.family, lang=lang, font=spec.face.typeface_attrs())
+
+    def chart_type(self):
+        raise NotImplementedError
+
+    def add(self, shapes, x: float, y: float, w: float, h: float, when: _dt.datetime | None):
+        spec, text = self.spec, self.text
+        data = CategoryChartData(number_format=spec.number_code)
+        data.categories = list(spec.categories)
+        for s in spec.series:
+            data.add_series(s.name, list(s.values))
+        frame = shapes.add_chart(self.chart_type(), Pt(x), Pt(y), Pt(w), Pt(h), data)
+        frame.name = f"Chart: {spec.id}"
+        ch = frame.chart
+        fs = spec.font_size
+
+        # The slide's title and caption carry the chart's title; a second one inside is noise.
+        ch.has_title = False
+        ch.font.size = Pt(fs)
+        style_text_body(ch._chartSpace.txPr, **text, size_pt=fs, color=spec.text_color.hex)
+
+        plot = ch.plots[0]
+        self.style_plot(plot)
+        for s, series in zip(spec.series, plot.series):
+            self.style_series(s, series)
+            if s.labels is not None:
+                self.label_series(s, series)
+        self.style_frame(ch)
+
+        ch.has_legend = bool(spec.legend)
+        if ch.has_legend:
+            ch.legend.position = XL_LEGEND_POSITION.RIGHT if spec.legend_pos == "right" else XL_LEGEND_POSITION.BOTTOM
+            ch.legend.include_in_layout = False
+            ch.legend.font.size = Pt(fs)
+            style_text_body(ch.legend._element.txPr, **text, size_pt=fs, color=spec.text_color.hex)
+
+        _patch_xml(ch._chartSpace, self.lang)
+        wb = ch.part.chart_workbook
+        wb.update_from_xlsx_blob(reproducible_xlsx(wb.xlsx_part.blob, when))
+        return frame
+
+    def style_plot(self, plot) -> None:
         plot.vary_by_categories = False
-    if spec.kind in ("bar", "column", "stacked-bar", "stacked-column"):
-        plot.gap_width = spec.gap_width
-        plot.overlap = 100 if spec.stacked else 0
 
-    for s, series in zip(spec.series, plot.series):
-        _style_series(spec, s, series)
-        if s.labels is not None:
-            _label_series(spec, s, series, text)
+    def style_series(self, s, series) -> None:
+        raise NotImplementedError
 
-    if spec.circular:
-        _style_circular(ch, spec)
-    else:
-        _style_axes(ch, spec, text)
+    def style_frame(self, ch) -> None:
+        """The axes (or, for slices, the plot's geometry)."""
+        _style_axes(ch, self.spec, self.text)
 
-    ch.has_legend = bool(spec.legend)
-    if ch.has_legend:
-        ch.legend.position = XL_LEGEND_POSITION.RIGHT if spec.legend_pos == "right" else XL_LEGEND_POSITION.BOTTOM
-        ch.legend.include_in_layout = False
-        ch.legend.font.size = Pt(fs)
-        style_text_body(ch.legend._element.txPr, **text, size_pt=fs, color=spec.text_color.hex)
+    def labels_position(self, labels, position: str) -> None:
+        """Where the series' labels go (c:dLblPos), from the first shown label's position."""
+        if position in _POSITIONS:
+            labels.position = _POSITIONS[position]
 
-    _patch_xml(ch._chartSpace, lang)
-    wb = ch.part.chart_workbook
-    wb.update_from_xlsx_blob(reproducible_xlsx(wb.xlsx_part.blob, when))
-    return frame
+    def point_position(self, lb, position: str) -> str | None:
+        """A point label's own c:dLblPos where it differs from the series' (None: the series')."""
+        return None
+
+    def label_series(self, s, series) -> None:
+        spec, text = self.spec, self.text
+        labels = series.data_labels
+        share = spec.label_kind == "share"
+        labels.show_value = not share
+        if share:
+            labels.show_percentage = True
+        labels.number_format = spec.label_code
+        labels.number_format_is_linked = False
+        shown = [lb for lb in s.labels if lb is not None]
+        first = shown[0] if shown else None
+        position = first.position if first else "out"
+        self.labels_position(labels, position)
+        color = first.color if first else spec.text_color
+        labels.font.size = Pt(spec.font_size)
+        style_text_body(labels._element.txPr, **text, size_pt=spec.font_size, color=color.hex)
+        dLbls = labels._element
+        txPr = dLbls.find(_c("txPr"))
+        for i, lb in enumerate(s.labels):
+            if lb is None:
+                _point_label(dLbls, i, spec.label_code, None, None, share, delete=True)
+                continue
+            pos = self.point_position(lb, position)
+            if lb.color != color or pos:
+                own = copy.deepcopy(txPr)
+                if lb.color != color:
+                    style_text_body(own, **text, color=lb.color.hex)
+                _point_label(dLbls, i, spec.label_code, own, pos, share)
 
 
-def _style_series(spec: ChartSpec, s, series) -> None:
-    ser = series._element
-    if spec.kind == "line":
+class _BarChartWriter(_ChartWriter):
+    """Bars and columns, side by side or stacked: one fill per series, a point's own where it differs."""
+
+    TYPES = {
+        ChartForm.BAR: XL_CHART_TYPE.BAR_CLUSTERED,
+        ChartForm.COLUMN: XL_CHART_TYPE.COLUMN_CLUSTERED,
+        ChartForm.STACKED_BAR: XL_CHART_TYPE.BAR_STACKED,
+        ChartForm.STACKED_COLUMN: XL_CHART_TYPE.COLUMN_STACKED,
+    }
+
+    def chart_type(self):
+        return self.TYPES[self.spec.kind]
+
+    def style_plot(self, plot) -> None:
+        super().style_plot(plot)
+        plot.gap_width = self.spec.gap_width
+        plot.overlap = 100 if self.spec.stacked else 0
+
+    def style_series(self, s, series) -> None:
+        ser = series._element
+        series.invert_if_negative = False
+        _shape_props(ser, s.color, no_line=True)
+        for i, fill in enumerate(s.points):
+            if fill != s.color:
+                _shape_props(ser.get_or_add_dPt_for_point(i), fill, no_line=True)
+
+
+class _LineChartWriter(_ChartWriter):
+    """Lines with circle markers; a highlighted point's marker larger, labels above, below or right."""
+
+    def chart_type(self):
+        return XL_CHART_TYPE.LINE_MARKERS
+
+    def style_series(self, s, series) -> None:
+        spec = self.spec
+        ser = series._element
         series.smooth = False
         _shape_props(ser, None, s.color, width=spec.line_width * 1.5)
         series.marker.style = XL_MARKER_STYLE.CIRCLE
@@ -134,49 +231,38 @@ def _style_series(spec: ChartSpec, s, series) -> None:
                 m.style = XL_MARKER_STYLE.CIRCLE
                 m.size = 9 if len(spec.series) == 1 else 7
                 _shape_props(ser.get_or_add_dPt_for_point(i).get_or_add_marker(), fill, fill)
-        return
-    if spec.circular:
+
+    def point_position(self, lb, position: str) -> str | None:
+        return _LINE_POS.get(lb.position) if lb.position != position else None
+
+
+class _PieChartWriter(_ChartWriter):
+    """Slices of one series, a colour each, from 12 o'clock; no axes."""
+
+    def chart_type(self):
+        return XL_CHART_TYPE.PIE
+
+    def style_plot(self, plot) -> None:
+        pass  # each slice its own colour: python-pptx's varyColors stays
+
+    def style_series(self, s, series) -> None:
+        ser = series._element
         for i, fill in enumerate(s.points):
             # White seams keep neighbouring slices apart when they are shades of one colour.
             _shape_props(ser.get_or_add_dPt_for_point(i), fill, Color("#FFFFFF"), width=1)
-        return
-    series.invert_if_negative = False
-    _shape_props(ser, s.color, no_line=True)
-    for i, fill in enumerate(s.points):
-        if fill != s.color:
-            _shape_props(ser.get_or_add_dPt_for_point(i), fill, no_line=True)
+
+    def style_frame(self, ch) -> None:
+        _style_circular(ch, self.spec)
 
 
-def _label_series(spec: ChartSpec, s, series, text) -> None:
-    labels = series.data_labels
-    share = spec.label_kind == "share"
-    labels.show_value = not share
-    if share:
-        labels.show_percentage = True
-    labels.number_format = spec.label_code
-    labels.number_format_is_linked = False
-    shown = [lb for lb in s.labels if lb is not None]
-    first = shown[0] if shown else None
-    position = first.position if first else "out"
-    if spec.kind == "doughnut":
+class _DoughnutChartWriter(_PieChartWriter):
+    """A pie with a hole; its labels sit on the ring."""
+
+    def chart_type(self):
+        return XL_CHART_TYPE.DOUGHNUT
+
+    def labels_position(self, labels, position: str) -> None:
         pass  # c:dLblPos is not allowed for doughnuts (PowerPoint refuses the file); centre of the ring
-    elif position in _POSITIONS:
-        labels.position = _POSITIONS[position]
-    color = first.color if first else spec.text_color
-    labels.font.size = Pt(spec.font_size)
-    style_text_body(labels._element.txPr, **text, size_pt=spec.font_size, color=color.hex)
-    dLbls = labels._element
-    txPr = dLbls.find(_c("txPr"))
-    for i, lb in enumerate(s.labels):
-        if lb is None:
-            _point_label(dLbls, i, spec.label_code, None, None, share, delete=True)
-            continue
-        pos = _LINE_POS.get(lb.position) if spec.kind == "line" and lb.position != position else None
-        if lb.color != color or pos:
-            own = copy.deepcopy(txPr)
-            if lb.color != color:
-                style_text_body(own, **text, color=lb.color.hex)
-            _point_label(dLbls, i, spec.label_code, own, pos, share)
 
 
 def _point_label(dLbls, idx: int, code: str, txPr, pos: str | None, share: bool, delete: bool = False) -> None:

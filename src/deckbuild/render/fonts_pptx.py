@@ -181,8 +181,8 @@ def font_parts(pptx: bytes, chain: FontChain, mode: str) -> tuple[dict[str, byte
             chosen.append((slot, face, chars))
         if chosen:
             plan.append((family, chosen))
-    if not plan:
-        return pptx, warnings
+    if not plan:  # nothing to carry (every face used forbids embedding, or is carried already)
+        return {}, {}, warnings
 
     rels_name = "ppt/_rels/presentation.xml.rels"
     rels = etree.fromstring(zin.read(rels_name))

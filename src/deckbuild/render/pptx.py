@@ -31,7 +31,12 @@ def _rgb(color: Color) -> RGBColor:
     return RGBColor.from_string(color.hex.lstrip("#").upper())
 
 
-class _Writer:
+class _DeckWriter:
+    """Writes one plan's slides into a presentation (deckbuild's own or the template's): text boxes
+    and placeholders from the plan's paragraphs as one XML string each, rects, tables, native charts
+    (`charts_pptx`), pictures, notes pages and the core properties. It also replaces a few of
+    python-pptx's whole-package scans (part names, relationships) that make large decks quadratic."""
+
     def __init__(self, plan: Plan, fonts: FontSet, template: bytes | None):
         self.plan = plan
         self.face = fonts.family
@@ -119,12 +124,8 @@ class _Writer:
         return "".join(parts)
 
     def rpr_xml(self, tag: str, para: Para, bold: bool, italic: bool, face: Face | None = None) -> str:
-        # The same properties pptx_xml.set_text_props writes, in CT_TextCharacterProperties order.
-        size = max(100, min(400000, round(para.size * 100)))
-        font = pptx_xml.typeface_xml((face or self.fonts.face(bold)).typeface_attrs())
-        return (f'<{tag} lang="{self.lang}" altLang="en-US" sz="{size}" b="{int(bold)}" i="{int(italic)}">'
-                f'<a:solidFill>{pptx_xml.color_xml(para.color)}</a:solidFill>'
-                f'<a:latin{font}/><a:ea{font}/></{tag}>')
+        return pptx_xml.rpr_xml(tag, self.lang, (face or self.fonts.face(bold)).typeface_attrs(), size_pt=para.size,
+                                bold=bold, italic=italic, color=para.color)
 
     # ---- shapes ----------------------------------------------------------------------------
     def add_slide(self, layout):
@@ -162,9 +163,7 @@ class _Writer:
             elif isinstance(box, ChartBox):
                 from .charts_pptx import add_chart  # python-pptx's chart data pulls in xlsxwriter: only for charts
 
-                face = next((f for f in self.fonts.faces() if f.family == box.spec.face), self.fonts.regular)
-                add_chart(slide.shapes, box.spec, box.x, box.y, box.w, box.h, lang=self.lang, when=self.when,
-                          typeface_attrs=face.typeface_attrs())
+                add_chart(slide.shapes, box.spec, box.x, box.y, box.w, box.h, lang=self.lang, when=self.when)
             elif isinstance(box, TableBox):
                 self.table(slide, box)
             elif isinstance(box, ImageBox):
@@ -208,9 +207,8 @@ class _Writer:
 
     def notes_para(self, line: str) -> str:
         runs = "".join(
-            f'<a:r><a:rPr lang="{self.lang}" altLang="en-US"><a:latin{font}/><a:ea{font}/></a:rPr><a:t>{_text(piece)}</a:t></a:r>'
+            f'<a:r>{pptx_xml.rpr_xml("a:rPr", self.lang, face.typeface_attrs())}<a:t>{_text(piece)}</a:t></a:r>'
             for piece, face in self.fonts.segments(line, False)
-            for font in (pptx_xml.typeface_xml(face.typeface_attrs()),)
         )
         return f"<a:p>{runs}</a:p>" if runs else "<a:p/>"
 
@@ -407,7 +405,7 @@ def _cell_fill(cell, color: Color) -> None:
 
 def render_pptx(plan: Plan, fonts: FontSet, template: bytes | None = None) -> bytes:
     """The deck of `plan` as .pptx bytes, on `template` (a presentation package's bytes) if given."""
-    w = _Writer(plan, fonts, template)
+    w = _DeckWriter(plan, fonts, template)
     for ps in plan.slides:
         w.slide(ps)
     w.core()

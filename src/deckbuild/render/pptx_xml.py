@@ -78,16 +78,8 @@ def set_text_props(
     `color` is "#RRGGBB"; `font`, the face's CT_TextFont attributes (`Face.typeface_attrs()`:
     panose, pitchFamily, charset) for both typefaces. A None argument leaves that property as it is.
     """
-    rpr.set("lang", lang)
-    # altLang names the language of characters the keyboard did not tag; Latin in Korean decks.
-    rpr.set("altLang", "en-US")
-    if size_pt is not None:
-        # ST_TextFontSize: hundredths of a point, 100..400000.
-        rpr.set("sz", str(max(100, min(400000, round(size_pt * 100)))))
-    if bold is not None:
-        rpr.set("b", "1" if bold else "0")
-    if italic is not None:
-        rpr.set("i", "1" if italic else "0")
+    for name, value in rpr_attrs(lang, size_pt, bold, italic):
+        rpr.set(name, value)
     if color is not None:
         fill = etree.Element(_a("solidFill"))
         etree.SubElement(fill, _a("srgbClr"), val=color.lstrip("#").upper())
@@ -95,6 +87,32 @@ def set_text_props(
     for tag, face in (("latin", latin), ("ea", ea)):
         el = etree.Element(_a(tag), {**(font or {}), "typeface": face})
         _replace_slot(rpr, el, _RPR_SLOT)
+
+
+def rpr_attrs(lang: str, size_pt: float | None = None, bold: bool | None = None,
+              italic: bool | None = None) -> list[tuple[str, str]]:
+    """The attributes of a run's properties deckbuild writes, in order (None: not written)."""
+    # altLang names the language of characters the keyboard did not tag; Latin in Korean decks.
+    out = [("lang", lang), ("altLang", "en-US")]
+    if size_pt is not None:
+        # ST_TextFontSize: hundredths of a point, 100..400000.
+        out.append(("sz", str(max(100, min(400000, round(size_pt * 100))))))
+    if bold is not None:
+        out.append(("b", "1" if bold else "0"))
+    if italic is not None:
+        out.append(("i", "1" if italic else "0"))
+    return out
+
+
+def rpr_xml(tag: str, lang: str, font: dict[str, str], *, size_pt: float | None = None, bold: bool | None = None,
+            italic: bool | None = None, color=None) -> str:
+    """A run's properties as XML text (`tag`: a:rPr, a:endParaRPr), the same `set_text_props` sets on
+    an element: attributes from `rpr_attrs`, then the fill (`color`, a theme slot where it has one)
+    and the latin + east-asian typefaces of the face whose CT_TextFont attributes are `font`."""
+    attrs = "".join(f' {k}="{v}"' for k, v in rpr_attrs(lang, size_pt, bold, italic))
+    fill = f"<a:solidFill>{color_xml(color)}</a:solidFill>" if color is not None else ""
+    face = typeface_xml(font)
+    return f"<{tag}{attrs}>{fill}<a:latin{face}/><a:ea{face}/></{tag}>"
 
 
 def typeface_xml(attrs: dict[str, str]) -> str:

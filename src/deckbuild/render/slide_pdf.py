@@ -42,15 +42,6 @@ def pdf_date(when) -> str:
     return f"D:{when:%Y%m%d%H%M%S}+00'00'"
 
 
-def face_name(fonts: FontSet, family: str, bold: bool = False) -> str:
-    """The registered reportlab font of the face named `family` (a chart's one face)."""
-    regular, bold_name = fonts.reportlab_names()
-    face = next((f for f in fonts.faces() if f.family == family), None)
-    if face is None or face is fonts.regular:
-        return bold_name if bold else regular
-    return face.rl_font.fontName
-
-
 class SlideDrawer:
     """Draws plan slides of one deck on reportlab canvases (fonts registered once)."""
 
@@ -197,7 +188,7 @@ class SlideDrawer:
 
     def chart(self, canvas, spec: ChartSpec, x: float, y: float, w: float, h: float, scale: float = 1.0) -> None:
         """The chart `spec` (resolved for w × h), its bottom-left at (x, y), drawn `scale` times its size."""
-        draw_chart(canvas, spec, x, y, w, h, font=face_name(self.fonts, spec.face), scale=scale)
+        draw_chart(canvas, spec, x, y, w, h, font=spec.face.rl_font.fontName, scale=scale)
 
 
 def draw_chart(canvas, spec: ChartSpec, x: float, y: float, w: float, h: float, *, font: str, scale: float = 1.0) -> None:
