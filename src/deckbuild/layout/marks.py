@@ -22,7 +22,6 @@ from .measure import has_break, height_of
 MARK_SIZE = 11.0  # pt on a 540 pt tall slide: the small role's top step (source, footer, number)
 LOGO_H = 0.04  # the logo's height, as a share of the slide's
 LOGO_MAX_W = 4.0  # … and its width at most this many heights
-MESSAGE_SIZES = (22.0, 20.0, 18.0, 16.0)  # the key message's steps on a 540 pt tall slide (spec §2)
 
 
 class SlideMarks:
@@ -50,7 +49,7 @@ class SlideMarks:
             p = b.para(slide.message, size, inner, color=b.colors["text"])
             return [p], (p.height if len(p.lines) <= 2 else 1e9), has_break([p])
 
-        sizes = [round(s * k * 2) / 2 for s in MESSAGE_SIZES]
+        sizes = list(b.scale.steps("message"))  # 22, 20, 18, 16 pt on a 16:9 slide, scaled with it
         try:
             (page,) = fit([item], build, sizes, 2 * sizes[0] * 1.2 + 1, split=False)
             paras = page.content
