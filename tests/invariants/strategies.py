@@ -225,7 +225,7 @@ def slides(draw, chart_ids: list[str], kind: str | None = None) -> dict:
     kind = kind or draw(st.sampled_from(SLIDE_KINDS))
     slide: dict = {"title": draw(TITLE)}
     if supported("message") and draw(st.integers(0, 3)) == 0:
-        slide["message"] = draw(TEXT)
+        slide["message"] = draw(TITLE)  # a key message is one line, two at most (spec): a headline, not a paragraph
     if kind == "bullets":
         slide["bullets"] = draw(bullets())
     elif kind == "chart":
