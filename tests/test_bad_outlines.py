@@ -97,6 +97,7 @@ NOT_IN_CORPUS = {
     "file-too-large", "file-unreadable", "not-utf8", "too-deep", "too-many-values", "too-many-slides", "path-loop",
     "extends-too-deep", "image-metadata", "image-too-large", "image-unreadable", "image-unsupported",
     "font-not-embeddable", "template-fonts", "layout-unknown", "item-too-big",
+    "message-dropped",  # content that fills a template's slide: tests/test_korean_reports.py
     "data-too-large", "data-encrypted", "data-damaged",  # a data file's size or bytes: tests/test_data.py
 }
 

@@ -258,3 +258,46 @@ def test_logo_and_classification_overlap_nothing(tmp_path: Path, template: str |
                 overlap = (m.x < inner[0] + inner[2] and inner[0] < m.x + m.w and m.y < inner[1] + inner[3] and inner[1] < m.y + m.h)
                 assert not overlap, (s.number, s.kind, getattr(m, "role", "logo"), getattr(o, "role", type(o).__name__))
     assert logos > 0 if template is None else True  # deckbuild's own grid always has room for the logo
+
+
+def test_a_message_gives_way_to_content_that_fills_its_slide(tmp_path: Path) -> None:
+    """Columns that fill a template's slide at the floor leave no room for the key message's band:
+    the slide is built without it, with a warning (found by the invariant corpus)."""
+    import shutil
+
+    import io
+
+    from deckbuild.fonts import FontSet
+    from deckbuild.layout import layout
+    from deckbuild.render.pdf import render_pdf
+    from deckbuild.validate import load
+
+    text = textwrap.dedent("""\
+        title: 제목
+        theme: {template: lo-midnightblue.pptx}
+        sections:
+        - id: a
+          title: 가
+          slides:
+          - title: Sovereign AI 공급의
+            message: 핵심 메시지 한 줄
+            columns:
+            - title: 민간은 GPT-4o 상승보다 수출621곳
+              bullets:
+              - 연구개발의 NVIDIA 싱가포르(0.44조)보다도 수출보다도 독일(3.85GW)·중국(1,000원)·캐나다(+9.99GW)에서 △258,774조 원 기업이 -0.51배에 일자리1,350TWh 영국(-13.3억)을 수출이 예산△0.19% 3,747위는 예산 -775조 원보다
+              - 전망보다 99999명까지 99999명을 HBM
+              - GPT-4o 민간을 +0.03까지 부문보다도 +0.0%에서 전년+0.59원 대만(3.7TWh)의 인구-258원 GDP 238,343명을
+              - IMF 비수도권은 4.25위 (△0.01개) 싱가포르(-5.12TWh)으로 미국(△78조)·한국(0.54위)·대만(335TWh)에 △177원은 기록보다도 이탈리아(5.7원)·일본(+0.08kg)에 +0.0% 수출5.92조 1.30명으로 GDP 비수도권
+            - title: 일자리0.98만
+              bullets:
+              - Sovereign AI GDP 수요 R&D 인도(-2.41%p)·대만(224조)에 발표로
+              - 전망의 대만(+1.21억) 일자리 Sovereign AI 민간으로 정부의 프랑스(△127개)까지 중국(37.1GW)·싱가포르(0.14만)·프랑스(+1,000조) +457조 명 프랑스(-13.8TWh)은 반도체2.61곳 반도체를 잠정치로 ChatGPT
+        """)
+    (tmp_path / "deck").mkdir()
+    shutil.copy(Path(__file__).parent / "templates" / "lo-midnightblue.pptx", tmp_path / "deck")
+    (tmp_path / "deck" / "m.yaml").write_text(text, encoding="utf-8")
+    deck, _ = load(tmp_path / "deck" / "m.yaml")
+    plan = layout(deck)
+    assert [w.path for w in plan.warnings if w.code == "message-dropped"] == ["sections[0].slides[0].message"]
+    assert not any(getattr(b, "role", "") == "message" for b in plan.slides[1].boxes)
+    assert "핵심 메시지 한 줄" in "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(render_pdf(plan, FontSet(deck.theme.fonts)))).pages)

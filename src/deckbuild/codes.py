@@ -108,6 +108,7 @@ CODES: dict[str, str] = {
     "total-without-rows": "`total: true` on a table without rows",
     # Layout (layout.py): what cannot be placed, and colours that do not read.
     "title-too-long": "a title that does not fit its place at the floor size",
+    "message-dropped": "warning: a key message left off its slide, whose content fills it even at the floor size without it (the handout keeps it)",
     "message-too-long": "a slide's key message that does not fit two lines at the floor size (16 pt on a 16:9 slide)",
     "title-shrunk": "warning: a title grown down into the slide in three lines, set at 20 or 18 pt in a template's small title box, or a deck title under the cover's sizes",
     "item-too-big": "one item (a bullet, a row, a question …) that cannot fit a slide even at the floor size",

@@ -134,9 +134,31 @@ class Layout:
                 finally:
                     builder.relax = False
         except Unfit as e:
+            if slide.message and self._without_message(slide, kind, before):
+                return
             self.problems.error(e.span or slide.span, e.path or slide.path,
                                 f"{e.what} does not fit on a slide even at {e.floor or BODY_FLOOR:g} pt; shorten it or split it",
                                 code="item-too-big")
+
+    def _without_message(self, slide: m.Slide, kind, before: int) -> bool:
+        """Content that fits its slide only without the key message's band: the slide without it (the
+        handout keeps it), with a warning that says so."""
+        builder = self.builder
+        del builder.slides[before:]
+        bare = replace(slide, message=None)
+        for relax in (False, True):
+            builder.relax = relax
+            try:
+                kind.lay(builder, bare, kind)
+            except Unfit:
+                del builder.slides[before:]
+                continue
+            finally:
+                builder.relax = False
+            self.problems.warning(slide.span, f"{slide.path}.message", "the key message is left off the slide: the content "
+                                  "fills it even at the floor size (the handout keeps the message); shorten the content", code="message-dropped")
+            return True
+        return False
 
 
 def layout(deck: m.Deck, fonts: FontSet | None = None, frame: Frame | None = None) -> Plan:
