@@ -30,6 +30,7 @@ CODES: dict[str, str] = {
     "expected-mapping": "a value that must be a mapping is not",
     "expected-list": "a value that must be a list (sections, slides, bullets, rows, values …) is not",
     "expected-text": "a value that must be text is a list, a mapping or a tagged value",
+    "unquoted-colon": "text written with an unquoted ': ' on one line (`- 추이: 8년`), which YAML reads as a one-key mapping: the fix quotes it",
     "expected-number": "a chart value that is not a number",
     "expected-integer": "a value that must be a whole number (a source's year) is not",
     "expected-boolean": "a value that must be true or false is not",
