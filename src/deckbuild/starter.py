@@ -4,7 +4,7 @@ the model's `ChartType`)."""
 STARTER = """\
 # yaml-language-server: $schema=../schema/outline.schema.json
 # A deckbuild outline. Build it with: deckbuild build deck/{name}.yaml
-# Every key is described in the README; `deckbuild schema` prints the JSON Schema.
+# Every key, with an example: docs/outline.md (the format reference); `deckbuild schema` prints the JSON Schema.
 title: 새 브리핑 제목
 subtitle: 부제목
 author: 작성 부서
