@@ -167,6 +167,8 @@ WHAT: dict[str, str] = {
     "sections.tags": "tags for audiences' include_tags and exclude_tags; the section's slides carry them too",
     "sections.audiences": "shown only to these audiences (and in the full build)",
     "sections.slides": "the section's slides, in order (see slides)",
+    "sections.slides.notes": "speaker notes: the PPTX's notes page, and the notes handout",
+    "sections.slides.handout": "print-only text: printed with the slide in the article and notes handouts, never on a slide",
     "sections.slides.id": "the slide's id (unique): audiences override by it, extends merges by it",
     "sections.slides.tags": "tags for audiences' include_tags and exclude_tags",
     "sections.slides.bullets": "a bullets slide; on a chart slide, up to 4 points beside the chart",
