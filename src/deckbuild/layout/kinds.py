@@ -16,7 +16,7 @@ from .. import model as m
 from ..grid import Area
 from ..plan import LINE_HEIGHT, WHITE, Cell, ChartBox, ImageBox, Para, Rect, TableBox, TextBox
 from ..text import plain
-from . import charts
+from . import charts, labels
 from .fit import Fitted, Item, Unfit, fit, ladder
 from .measure import WRAP_SAFETY, box, chart_faces, has_break, height_of, share_widths, short, table_numeric
 from .page import BODY_FLOOR, BODY_SIZE, OWN_TITLE, TITLE_FLOOR, SlideBuilder
@@ -109,10 +109,11 @@ def lay_bullets(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
 def chart_spec(builder: SlideBuilder, chart: m.Chart, w: float, h: float, font_size: float, behind: str):
     face, bold = chart_faces(builder.fonts, chart)
     measure = lambda t, s: sum(face.char_width(ch) for ch in t) * s
+    fit = lambda t, s: max(measure(t, s), builder.fonts.fit_width(t, s))  # labels kept apart as a stand-in draws them
     colors = dict(builder.colors, text=builder.readable(builder.colors["text"], behind, font_size, False),
                   muted=builder.readable(builder.colors["muted"], behind, font_size, False))
     return charts.resolve(chart, w, h, font_size=font_size, palette=colors, face=face, bold_face=bold,
-                          measure=measure)
+                          measure=measure, fit=fit)
 
 
 def lay_chart(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
@@ -127,7 +128,9 @@ def lay_chart(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
         chart_h -= cap.height + 8
         boxes.append(TextBox(ax, ay + chart_h + 8, chart_w, cap.height + 2, (cap,), "caption"))
     behind = g.behind_box(ax, ay, chart_w, chart_h)
-    boxes.insert(0, ChartBox(ax, ay, chart_w, chart_h, chart_spec(builder, c.chart, chart_w, chart_h, 14.0, behind)))
+    spec = chart_spec(builder, c.chart, chart_w, chart_h, 14.0, behind)
+    labels.warn_dropped(builder.problems, c.chart, spec, builder.charts_warned)
+    boxes.insert(0, ChartBox(ax, ay, chart_w, chart_h, spec))
     if c.bullets:
         bx = ax + chart_w + 28
         bw = ax + aw - bx
