@@ -89,7 +89,7 @@ def outline_schema() -> dict:
         "kind": {"enum": [k.value for k in m.ChartType]}, "title": _text("chart title"), "categories": texts,
         "series": _list(_obj({"name": _text("series name"), "values": _list({"type": "number"})}, ("values",)), minItems=1),
         "unit": _text("shown with values, e.g. 개"), "number_format": _text('Excel-style, e.g. "#,##0"'),
-        "highlight": texts, "labels": {"enum": [True, False, "value", "share"], "description": "data labels: true (values; a pie's shares), false, value or share"}, "source": _text("a source id, or free text"),
+        "highlight": texts, "labels": {"enum": [True, False, "value", "share", "both"], "description": "data labels: true or value (the values, formatted, with the unit); share (each part's share of its whole) or both (\"882.9억 달러 (62%)\"), pie, doughnut and 100 % stacked only; false"}, "source": _text("a source id, or free text"),
     }, ("kind", "categories", "series"))
     audience = _obj({
         "title": _text("overrides the deck title"), "subtitle": _text("overrides the subtitle"), "description": _text("named on the title slide and cover"),

@@ -204,6 +204,10 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
     kind = ChartForm(chart.kind)
     fills = point_colors(chart, palette)
     texts, label_kind, label_code = label_texts(chart)
+    for si, s in enumerate(chart.series):  # no segment or slice, no label
+        for i, v in enumerate(s.values):
+            if (chart.stacked and v == 0) or (chart.circular and v <= 0):
+                texts[si][i] = None
     number_code = excel_code(chart.format, chart.unit)
 
     # Legend: several series, or slices.
@@ -255,8 +259,8 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
             ticks = tuple((v, label_text(chart, v)) for v in scale.ticks())
             if chart.horizontal:
                 slot = max(1.0, (h - legend_h - 1.9 * fs) / n)
-                cats = labels.fit_categories(chart.categories, slot, fs, measure, horizontal=True, room=0.35 * w)
-                left = cats.depth + 0.6 * fs
+                cats = labels.fit_categories(chart.categories, slot, fs, fit, horizontal=True, room=0.35 * w)
+                left = max(cats.depth + 0.6 * fs, fit(ticks[0][1], fs) / 2 + 0.1 * fs)  # the first tick inside too
                 right = w - max(fit(ticks[-1][1], fs) / 2, 0.3 * fs)
                 if any(t is not None for row in texts for t in row) and not chart.stacked:
                     widest = max(fit(t, fs) for row in texts for t in row if t is not None)
@@ -265,7 +269,8 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
             else:
                 left = max(fit(t, fs) for _, t in ticks) + 0.6 * fs
                 right = w - 0.3 * fs
-                cats = labels.fit_categories(chart.categories, (right - left) / n, fs, measure, horizontal=False, room=0)
+                cats = labels.fit_categories(chart.categories, (right - left) / n, fs, fit, horizontal=False, room=0,
+                                             cap=0.35 * (h - legend_h))
                 top = h - 0.7 * fs - (1.2 * fs if label_kind and kind is ChartForm.LINE else 0)
                 plot = (left, legend_h + cats.depth, right, max(legend_h + cats.depth + 1.0, top))
             if labels.ticks_apart(ticks, plot, scale, chart.horizontal, fs, fit):

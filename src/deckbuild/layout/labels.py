@@ -89,35 +89,38 @@ def _lines(text: str, width: float, measure: Measure, size: float) -> list[str]:
 
 
 def fit_categories(names: Sequence[str], slot: float, fs: float, measure: Measure, *, horizontal: bool,
-                   room: float) -> Categories:
+                   room: float, cap: float = math.inf) -> Categories:
     """One size for every category name: the largest step at which each stands in at most two lines
-    within its slot (columns: across `slot`; bars: `room` wide, two lines high within `slot`). Columns
-    whose names do not fit even at the floor turn them by 45° (one line each, at the largest step
-    whose turned lines keep a gap between neighbours)."""
-    for s in sizes(fs):
+    within its slot (columns: across `slot`; bars: `room` wide, two lines high within `slot`), broken
+    only between words. Columns whose names do not fit so even at the floor turn them by 45° (one
+    line each, at the largest step whose turned lines keep a gap between neighbours and take at most
+    `cap` under the plot); failing that, the floor size in as many lines as the names need."""
+
+    def level(s: float, most: int | None):
         width = room if horizontal else slot - 0.3 * s
         lines = [_lines(n, width, measure, s) for n in names]
-        fits = all(len(ls) <= 2 and all(measure(x, s) <= width for x in ls) for ls in lines)
+        fits = all(all(measure(x, s) <= width for x in ls) for ls in lines)
         # a name is broken between its words only: "경상남/도" reads wrong, turned it reads whole
         fits = fits and all(measure(word, s) <= width for n in names for word in n.split())
+        if most is not None:
+            fits = fits and all(len(ls) <= most for ls in lines)
         if horizontal:
             fits = fits and all(len(ls) * 1.2 * s <= max(slot, 1.2 * s) for ls in lines)
+        depth = (max(max(measure(x, s) for x in ls) for ls in lines) if horizontal
+                 else max(len(ls) for ls in lines) * 1.2 * s + 0.5 * s)
+        return Categories(tuple(tuple(ls) for ls in lines), s, 0, depth), fits
+
+    for s in sizes(fs):
+        cats, fits = level(s, 2)
         if fits:
-            depth = (max(max(measure(x, s) for x in ls) for ls in lines) if horizontal
-                     else max(len(ls) for ls in lines) * 1.2 * s + 0.5 * s)
-            return Categories(tuple(tuple(ls) for ls in lines), s, 0, depth)
+            return cats
     if not horizontal:
         k = math.sin(math.radians(-TURN))
         for s in sizes(fs):
-            if slot * k >= (ASC + DESC + GAP) * s:  # neighbours' turned lines a gap apart
-                depth = max(measure(n, s) for n in names) * k + (ASC + DESC) * s * k + 0.8 * s
+            depth = max(measure(n, s) for n in names) * k + (ASC + DESC) * s * k + 0.8 * s
+            if slot * k >= (ASC + DESC + GAP) * s and depth <= cap:  # neighbours' turned lines a gap apart
                 return Categories(tuple((n,) for n in names), s, TURN, depth)
-    s = sizes(fs)[-1]
-    width = room if horizontal else slot - 0.3 * s
-    lines = [_lines(n, width, measure, s) for n in names]
-    depth = (max(max(measure(x, s) for x in ls) for ls in lines) if horizontal
-             else max(len(ls) for ls in lines) * 1.2 * s + 0.5 * s)
-    return Categories(tuple(tuple(ls) for ls in lines), s, 0, depth)
+    return level(sizes(fs)[-1], None)[0]
 
 
 def category_boxes(cats: Categories, plot: Box, n: int, fs: float, horizontal: bool, measure: Measure) -> list[tuple[str, Box]]:
