@@ -310,6 +310,14 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
     )
 
 
+def omitted_line(spec, language: str) -> str | None:
+    """The handout's line under a chart that lists the values its labels left out (None: none were)."""
+    if not spec.dropped:
+        return None
+    lead = "차트에 표시하지 않은 값: " if language.lower().startswith("ko") else "Values not labelled on the chart: "
+    return lead + ", ".join(f"{name} {text}" for name, text in spec.dropped)
+
+
 def _tick_boxes(ticks, plot, scale: Scale, horizontal: bool, fs: float, measure: Measure):
     """Where the painters draw each tick label: under a bar chart's plot, left of a column chart's."""
     left, bottom, right, top = plot

@@ -13,7 +13,7 @@ from typing import Sequence
 
 from .. import model as m
 from ..fonts import FontSet
-from . import charts, labels
+from . import charts
 from .colors import RULE
 from .measure import WRAP_SAFETY, chart_faces, share_widths, table_numeric
 from ..plan import (WHITE, BulletItems, Cards, ChartBlock, Color, Contents, FaqBlock, Gap, GridPage, GridSlot, HandoutPlan,
@@ -148,7 +148,7 @@ class HandoutPlanner:
         measure = lambda t, s: sum(face.char_width(ch) for ch in t) * s  # noqa: E731
         spec = charts.resolve(chart, width, height, font_size=9, palette=self.colors, face=face, bold_face=bold,
                               measure=measure, fit=lambda t, s: max(measure(t, s), self.fonts.fit_width(t, s)))
-        omitted = labels.omitted_line(spec, self.deck.language)  # every labelled value stays in the text
+        omitted = charts.omitted_line(spec, self.deck.language)  # every labelled value stays in the text
         return ChartBlock(spec, width, height, 0.6, rich(chart.title) if chart.title else None,
                           literal("출처: ") + rich(chart.source) if chart.source else None,
                           rich(caption) if caption else None, literal(omitted) if omitted else None)

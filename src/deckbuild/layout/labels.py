@@ -370,14 +370,6 @@ def _line_spots(f: Frame, si: int, i: int, s: float, tw: float) -> list[_Spot]:
     return out
 
 
-def omitted_line(spec, language: str) -> str | None:
-    """The handout's line under a chart that lists the values its labels left out (None: none were)."""
-    if not spec.dropped:
-        return None
-    lead = "차트에 표시하지 않은 값: " if language.lower().startswith("ko") else "Values not labelled on the chart: "
-    return lead + ", ".join(f"{name} {text}" for name, text in spec.dropped)
-
-
 def warn_dropped(problems, chart, spec, seen: set[str]) -> None:
     """One warning per chart (the first time it is laid out with labels left out): how many, and the
     first categories."""
