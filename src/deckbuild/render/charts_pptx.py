@@ -182,7 +182,9 @@ class _ChartWriter:
                 _point_label(dLbls, i, spec.label_code, None, None, share, delete=True)
                 continue
             pos = _DLBL_POS.get(lb.position) if lb.position != position and self.has_positions else None
-            rich = lb.text if spec.label_kind == "both" else None  # value and share: the plan's own text
+            # value and share, or a segment's share of its 100 % bar (PowerPoint has shares only for
+            # slices): the plan's own text
+            rich = lb.text if spec.label_kind == "both" or (share and not spec.circular) else None
             layout = (lb.offset[0] / w, -lb.offset[1] / h) if lb.offset else None
             if lb.color != color or pos or rich or layout:
                 own = copy.deepcopy(txPr)
