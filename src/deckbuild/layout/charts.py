@@ -270,7 +270,7 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
                 left = max(fit(t, fs) for _, t in ticks) + 0.6 * fs
                 right = w - 0.3 * fs
                 cats = labels.fit_categories(chart.categories, (right - left) / n, fs, fit, horizontal=False, room=0,
-                                             cap=0.35 * (h - legend_h))
+                                             cap=0.35 * (h - legend_h), left=left)
                 top = h - 0.7 * fs - (1.2 * fs if label_kind and kind is ChartForm.LINE else 0)
                 plot = (left, legend_h + cats.depth, right, max(legend_h + cats.depth + 1.0, top))
             if labels.ticks_apart(ticks, plot, scale, chart.horizontal, fs, fit):

@@ -89,12 +89,13 @@ def _lines(text: str, width: float, measure: Measure, size: float) -> list[str]:
 
 
 def fit_categories(names: Sequence[str], slot: float, fs: float, measure: Measure, *, horizontal: bool,
-                   room: float, cap: float = math.inf) -> Categories:
+                   room: float, cap: float = math.inf, left: float = math.inf) -> Categories:
     """One size for every category name: the largest step at which each stands in at most two lines
     within its slot (columns: across `slot`; bars: `room` wide, two lines high within `slot`), broken
     only between words. Columns whose names do not fit so even at the floor turn them by 45° (one
     line each, at the largest step whose turned lines keep a gap between neighbours and take at most
-    `cap` under the plot); failing that, the floor size in as many lines as the names need."""
+    `cap` under the plot and none reaching past the chart's left edge, `left` before the first slot);
+    failing that, the floor size in as many lines as the names need."""
 
     def level(s: float, most: int | None):
         width = room if horizontal else slot - 0.3 * s
@@ -118,7 +119,8 @@ def fit_categories(names: Sequence[str], slot: float, fs: float, measure: Measur
         k = math.sin(math.radians(-TURN))
         for s in sizes(fs):
             depth = max(measure(n, s) for n in names) * k + (ASC + DESC) * s * k + 0.8 * s
-            if slot * k >= (ASC + DESC + GAP) * s and depth <= cap:  # neighbours' turned lines a gap apart
+            reach = all(measure(n, s) * k + ASC * s * k - 0.3 * s <= left + (i + 0.5) * slot for i, n in enumerate(names))
+            if slot * k >= (ASC + DESC + GAP) * s and depth <= cap and reach:  # neighbours' turned lines a gap apart
                 return Categories(tuple((n,) for n in names), s, TURN, depth)
     return level(sizes(fs)[-1], None)[0]
 
