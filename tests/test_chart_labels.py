@@ -124,7 +124,7 @@ def charts(draw):
     return chart, beside
 
 
-@settings(max_examples=int(os.environ.get("LABEL_EXAMPLES", 40)), deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=int(os.environ.get("LABEL_EXAMPLES", 40)), derandomize=not os.environ.get("LABEL_EXAMPLES"), deadline=None, suppress_health_check=list(HealthCheck))
 @given(charts())
 def test_generated_charts_keep_their_labels_apart_inside_and_in_the_text(tmp_path_factory, drawn) -> None:
     chart, beside = drawn
