@@ -23,7 +23,7 @@ charts:
       - {{name: 값, values: [30, 20, 10]}}
     unit: 개
     highlight: [나]
-    labels: true
+    labels: true            # the values with the unit; share or both: on pie, doughnut, 100 % stacked
     source: example
   # from-a-file:            # categories and series from a data file instead of inline:
   #   kind: column
