@@ -23,6 +23,9 @@ LINE_HEIGHT = 1.2  # baseline-to-baseline, as a multiple of the font size
 ASCENT = 0.95  # where the first baseline sits below a line's top, as a multiple of the size
 
 Rich = tuple[Run, ...]  # inline text, already split into bold/italic runs
+# In the handout's blocks a run "\n" is a line break the handout planner chose (the text is set in
+# lines measured with the fonts, numbers kept whole); the PDF draws each line as it is given.
+LINE_BREAK = Run("\n")
 
 
 WHITE = Color("#FFFFFF")
@@ -222,6 +225,14 @@ class PlanSection:
 # ---- handout ---------------------------------------------------------------------------------------
 
 
+# The left and right padding inside the handout's boxed blocks, pt (figure: a key figure's box;
+# ruled: a box with a rule at its left): the planner sets their text to the width inside, the PDF
+# draws the boxes with it.
+HANDOUT_PADDING = {"figure": (10.0, 10.0), "cell": (6.0, 6.0), "ruled": (12.0, 6.0), "note": (10.0, 10.0),
+                   "card": (9.0, 9.0)}
+CONTENTS_NUMBER_W = 28.0  # the contents list's page-number column (its entries end 12 pt before it)
+
+
 @dataclass(frozen=True)
 class TextStyle:
     """A paragraph style of the handout: what the PDF sets every block's text in."""
@@ -272,6 +283,7 @@ class ListItem:
 class BulletItems:
     items: tuple[ListItem, ...]
     style: str = "body"
+    whole: bool = False  # a short list: never split across pages
 
 
 @dataclass(frozen=True)
@@ -362,6 +374,9 @@ class NotesSlide:
     heading: "Heading | None" = None  # the section's heading, when this slide is its first
     bookmark: str = ""  # the slide's bookmark text
     outline: int = 0  # its bookmark level (1 under a section)
+    handout: "PrintNote | None" = None  # the slide's print-only text, under the picture
+    reserve: float = 0.0  # room the picture needs with the start of its text (else a new page)
+    section: str | None = None  # the running header's key this slide sets (the sources slide), None: keeps
 
 
 @dataclass(frozen=True)
@@ -436,10 +451,10 @@ class HandoutPlan:
     paper: str
     page: tuple[float, float]  # paper size, pt
     margin: float
-    header: str  # the running header's fixed part (title · audience)
+    header: str  # the running header's fixed part (title · audience), fitted to the left half
     footer_date: str
     blocks: tuple[Block, ...]
-    sections: tuple[tuple[str, str], ...]  # (key, "n. title") for running headers
+    sections: tuple[tuple[str, str], ...]  # (key, "n. title") for running headers, fitted to the right half
     furniture: PageFurniture
     styles: dict[str, TextStyle] = field(default_factory=dict)
     colors: dict[str, Color] = field(default_factory=dict)  # primary, accent, muted, surface, rule …

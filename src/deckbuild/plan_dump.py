@@ -11,7 +11,8 @@ from .plan import (BulletItems, Cards, ChartBlock, ChartBox, ChartSpec, Contents
 def _t(text: Rich | None) -> str:
     if text is None:
         return "-"
-    return "".join(f"**{r.text}**" if r.bold else f"*{r.text}*" if r.italic else r.text for r in text)
+    # The handout planner's line breaks show as "⏎".
+    return "".join(f"**{r.text}**" if r.bold else f"*{r.text}*" if r.italic else r.text for r in text).replace("\n", "⏎")
 
 
 def _chart(spec: ChartSpec, indent: str) -> list[str]:
@@ -67,7 +68,8 @@ def _block(b, indent: str = "") -> list[str]:
     if isinstance(b, Prose):
         return [f"{indent}{b.style}{' ' + b.bullet if b.bullet else ''}: {_t(b.text)}"]
     if isinstance(b, BulletItems):
-        return [f"{indent}{'  ' * (it.level - 1)}• {_t(it.text)}" for it in b.items]
+        whole = [f"{indent}list kept whole:"] if b.whole else []
+        return whole + [f"{indent}{'  ' * (it.level - 1)}• {_t(it.text)}" for it in b.items]
     if isinstance(b, StatRow):
         return [f"{indent}stats: " + " | ".join(f"{_t(v)} {_t(lb)}" for v, lb, _ in b.items)]
     if isinstance(b, QuoteBlock):
@@ -89,7 +91,9 @@ def _block(b, indent: str = "") -> list[str]:
         return [f"{indent}thumbs {b.width:.0f}pt: " + " | ".join(_t(x) for x in b.labels)]
     if isinstance(b, NotesSlide):
         head = _block(b.heading, indent) if b.heading else []
-        return head + [f"{indent}notes-slide {b.slide} #{b.key}: {_t(b.label)} ({len(b.notes)} paragraph(s))"]
+        printed = f", {_block(b.handout)[0]}" if b.handout else ""
+        return head + [f"{indent}notes-slide {b.slide} #{b.key} reserve {b.reserve:.0f}: {_t(b.label)}"
+                       f" ({len(b.notes)} paragraph(s){printed})"]
     if isinstance(b, GridPage):
         out = [f"{indent}grid page{' with rules' if b.rule_x else ''}:"]
         for s in b.slots:
@@ -116,7 +120,8 @@ def dump(plan: Plan) -> str:
     out += _slides(plan)
     h = plan.handout
     if h is not None:
-        out.append(f"handout {h.layout} {h.paper} {h.page[0]:.0f}x{h.page[1]:.0f} margin {h.margin:.0f}; header: {h.header}")
+        out.append(f"handout {h.layout} {h.paper} {h.page[0]:.0f}x{h.page[1]:.0f} margin {h.margin:.0f}; header: {h.header}"
+                   f" | " + " | ".join(title for _, title in h.sections))
         for b in h.blocks:
             out += _block(b, "  ")
     return "\n".join(out) + "\n"

@@ -147,7 +147,7 @@ class Contents(Flowable):
     only after it, so the numbers and dot leaders are drawn by the page furniture when the canvas is
     saved (this records where each entry's text ends)."""
 
-    NUMBER_W = 28.0  # the page-number column
+    NUMBER_W = p.CONTENTS_NUMBER_W  # the page-number column
 
     def __init__(self, entries, w: HandoutPdfWriter):
         super().__init__()

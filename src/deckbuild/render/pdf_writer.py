@@ -22,11 +22,21 @@ from .slide_pdf import SlideDrawer
 def markup(text: p.Rich, fonts: FontSet, bold: bool = False) -> str:
     """Plan runs → Paragraph markup: every character escaped (prints literally); characters the
     text face lacks in the face that has them — bold where the run or its style (`bold`) is —
-    set upright (a fallback face has no slanted twin)."""
+    set upright (a fallback face has no slanted twin); the planner's line breaks ("\n") as `<br/>`."""
     out = []
     for run in text:
         heavy = run.bold or bold
-        for t, face in fonts.segments(run.text, heavy):
+        for k, part in enumerate(run.text.split("\n")):
+            if k:
+                out.append("<br/>")
+            out += _pieces(part, run, heavy, fonts)
+    return "".join(out)
+
+
+def _pieces(text: str, run: p.Run, heavy: bool, fonts: FontSet) -> list[str]:
+    out = []
+    if text:
+        for t, face in fonts.segments(text, heavy):
             if face is fonts.face(heavy):
                 piece = escape(t)
                 if run.italic:
@@ -36,7 +46,7 @@ def markup(text: p.Rich, fonts: FontSet, bold: bool = False) -> str:
             else:
                 piece = f'<font name="{face.rl_font.fontName}">{escape(t)}</font>'
             out.append(piece)
-    return "".join(out)
+    return out
 
 
 def italic_chars(blocks) -> set[str]:
