@@ -6,7 +6,7 @@ rule. CI builds a fixed, derandomised slice and the minimal outlines of FINDINGS
 tests/test_invariants.py` explores (there the known failures fail instead of xfailing);
 `python -m invariants.explore N` (from tests/) also shrinks what it finds into FINDINGS-style YAML.
 
-The rules marked xfail fail today: the layout work of issue 16 (items 1, 3, 5) fixes them, and
+The rules marked xfail fail today: the layout work of issue 16 (items 1, 3) fixes them, and
 tests/invariants/FINDINGS.md lists what the random mode found, each with a minimal outline.
 """
 
@@ -50,7 +50,6 @@ def test_every_outline_builds() -> None:
     assert_rule("builds")
 
 
-@known("the handout's prose is wrapped by reportlab, which splits an over-long word anywhere (render/pdf.py)")
 def test_no_number_is_split() -> None:
     assert_rule("numbers_whole")
 
@@ -60,12 +59,11 @@ def test_text_boxes_never_overlap() -> None:
     assert_rule("boxes_apart")
 
 
-@known("chart labels collide (value-axis ticks, small pie slices) and the handout's running headers overlap (issue 16 items 3, 5)")
+@known("chart labels collide: value-axis ticks, small pie slices (issue 16 item 3)")
 def test_glyphs_never_overlap() -> None:
     assert_rule("glyphs_apart")
 
 
-@known("the notes handout drops the slide's print-only `handout` text (issue 16 item 5)")
 def test_every_text_is_in_every_output_that_carries_it() -> None:
     assert_rule("text_present")
 
