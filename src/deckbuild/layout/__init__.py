@@ -22,9 +22,9 @@ uses measure, colors and charts, never the driver.
 """
 
 from .colors import RULE, palette
-from .measure import WRAP_SAFETY, chart_faces, share_widths, table_numeric
+from .measure import WRAP_SAFETY, chart_faces, share_widths
 from .page import BODY_FLOOR, BODY_SIZE, CONTINUED, TITLE_FLOOR
 from .run import Layout, doc_info, document_time, layout
 
 __all__ = ["BODY_FLOOR", "BODY_SIZE", "CONTINUED", "RULE", "TITLE_FLOOR", "WRAP_SAFETY", "Layout", "chart_faces", "doc_info",
-           "document_time", "layout", "palette", "share_widths", "table_numeric"]
+           "document_time", "layout", "palette", "share_widths"]

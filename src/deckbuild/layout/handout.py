@@ -13,11 +13,12 @@ from typing import Sequence
 
 from .. import model as m
 from ..fonts import FontSet
-from . import charts
+from . import charts, tables
 from .colors import RULE
 from .handout_text import HandoutText
-from .measure import WRAP_SAFETY, chart_faces, share_widths, table_numeric
-from ..plan import (CONTENTS_NUMBER_W, HANDOUT_PADDING, WHITE, BulletItems, Cards, ChartBlock, Color, Contents, FaqBlock, Gap, GridPage, GridSlot, HandoutPlan,
+from .measure import WRAP_SAFETY, chart_faces
+from ..plan import (CONTENTS_NUMBER_W, HANDOUT_PADDING, WHITE, BulletItems, Cards, ChartBlock, Color, Contents, FaqBlock, Gap,
+                   GridPage, GridSlot, HandoutPlan,
                    Heading, ImageBlock, Keep, ListItem, NotesSlide, PageBreak, PageFurniture, Plan, PrintNote, Prose,
                    QuoteBlock, Rich, StatRow, TableBlock, TextStyle, ThumbRow)
 from ..text import Run, parse_inline, plain
@@ -65,7 +66,11 @@ def _styles(c: dict[str, Color]) -> dict[str, TextStyle]:
         "col-title": st(11, "primary", 1.5, bold=True, space_after=3),
         "cell": st(9.5, lead=1.5),
         "cell-r": st(9.5, lead=1.5, align="r"),
+        "cell-c": st(9.5, lead=1.5, align="c"),
         "cell-head": st(9.5, WHITE, 1.5, bold=True),
+        "cell-head-r": st(9.5, WHITE, 1.5, bold=True, align="r"),
+        "cell-head-c": st(9.5, WHITE, 1.5, bold=True, align="c"),
+        "unit": st(8.5, "muted", 1.5, space_after=2, align="r"),
         "notes": st(11, space_after=7),
         "thumb-title": st(12, lead=1.45, bold=True, space_before=6, space_after=6),
         "thumb-label": st(8, "muted", 1.35),
@@ -235,22 +240,26 @@ class HandoutPlanner:
         st = self.styles["cell"]
         pads = sum(HANDOUT_PADDING["cell"])
         pad = pads / 2
+        unit = tables.unit_line(t)
         if len(t.columns) * (2 * pad + 3 * st.size) > self.frame_w:
             # More columns than a page can hold legibly: each row as a line of "column: value" pairs.
-            rows = [self.prose(rich(" · ".join(f"{c}: {v}" for c, v in zip(t.columns, r) if v)), "body") for r in t.rows]
-            return rows + ([self.prose(rich(t.caption), "small")] if t.caption else [])
+            rows = [self.prose(rich(" · ".join(f"{c}: {v}" for c, v in zip(t.columns, r) if v), bold=tables.total_row(t, i)), "body")
+                    for i, r in enumerate(t.rows)]
+            return ([Prose(literal(unit), "unit")] if unit else []) + rows + ([self.prose(rich(t.caption), "small")] if t.caption else [])
+        heads = [tables.header(c, self.fonts) for c in t.columns]
 
         def natural(j: int) -> float:
-            cells = [(t.columns[j], True)] + [(r[j], False) for r in t.rows]
+            cells = [(heads[j], True)] + [(r[j], tables.total_row(t, i)) for i, r in enumerate(t.rows)]
             return max(self.fonts.width(plain(x), st.size, b) for x, b in cells) / WRAP_SAFETY + 2 * pad + 2
 
-        widths = share_widths([natural(j) for j in range(len(t.columns))], self.frame_w)
-        align = tuple("r" if x else "l" for x in table_numeric(t))
-        header = tuple(self.set(rich(c), "cell-head", widths[j] - pads) for j, c in enumerate(t.columns))
-        rows = tuple(tuple(self.set(rich(v), "cell-r" if align[j] == "r" else "cell", widths[j] - pads) for j, v in enumerate(r))
-                     for r in t.rows)
+        widths = tables.widths(t, [natural(j) for j in range(len(t.columns))], self.frame_w)
+        align = tables.align(t)
+        header = tuple(self.set(rich(c), "cell-head", widths[j] - pads) for j, c in enumerate(heads))
+        rows = tuple(tuple(self.set(rich(v, bold=tables.total_row(t, i)), "cell-r" if align[j] == "r" else "cell", widths[j] - pads)
+                           for j, v in enumerate(r)) for i, r in enumerate(t.rows))
         return TableBlock(header, rows, tuple(widths), align, self.colors["primary"], self.colors["surface"],
-                          self.set(rich(t.caption), "small", self.frame_w) if t.caption else None)
+                          self.set(rich(t.caption), "small", self.frame_w) if t.caption else None, t.total,
+                          literal(unit) if unit else None)
 
     def columns(self, cols: m.Columns) -> Cards:
         n, gap = len(cols.items), 6.0

@@ -16,9 +16,9 @@ from .. import model as m
 from ..grid import Area
 from ..plan import LINE_HEIGHT, WHITE, Cell, ChartBox, ImageBox, Para, Rect, TableBox, TextBox
 from ..text import plain
-from . import charts
+from . import charts, tables
 from .fit import Fitted, Item, Unfit, fit, ladder
-from .measure import WRAP_SAFETY, box, chart_faces, has_break, height_of, share_widths, short, table_numeric
+from .measure import WRAP_SAFETY, box, chart_faces, has_break, height_of, short
 from .page import BODY_FLOOR, BODY_SIZE, OWN_TITLE, TITLE_FLOOR, SlideBuilder
 
 
@@ -267,17 +267,26 @@ def lay_columns(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
 
 
 def lay_table(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
+    """A table: numbers right-aligned (or as the columns say), widths by content or the columns'
+    shares, the header (units kept whole) repeated on every continuation slide, the unit line
+    above at the right, the total row bold under a rule (see `tables`)."""
     g = builder.grid(kind.role, slide)
     ax, ay, aw, ah = g.content.x, g.content.y, g.content.w, g.content.h
     t: m.Table = slide.content
     pad = 6.0
     ncol = len(t.columns)
-    numeric = table_numeric(t)
+    aligns = tables.align(t)
+    heads = [tables.header(c, builder.fonts) for c in t.columns]
     cap = None
     cap_h = 0.0
     if t.caption:
         cap = builder.para(t.caption, 14, aw, color=builder.colors["muted"])
         cap_h = cap.height + 8
+    unit = None
+    if t.unit:
+        unit = builder.para(tables.unit_line(t), 11, aw, color=builder.colors["muted"], align="r")
+        ay += unit.height + 4
+        ah -= unit.height + 4
     avail = ah - cap_h
     white = WHITE
     header_text = builder.readable(white, builder.colors["primary"].hex, 14, True)
@@ -286,14 +295,15 @@ def lay_table(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
         def cw(text: str, bold: bool = False) -> float:
             return builder.text.text_width(text, s, bold)
 
-        natural = [max([cw(t.columns[j], True)] + [cw(r[j]) for r in t.rows]) / WRAP_SAFETY + 2 * pad + 2 for j in range(ncol)]
-        return share_widths(natural, aw)
+        natural = [max([cw(heads[j], True)] + [cw(r[j], tables.total_row(t, i)) for i, r in enumerate(t.rows)]) / WRAP_SAFETY
+                   + 2 * pad + 2 for j in range(ncol)]
+        return tables.widths(t, natural, aw)
 
-    def row(cells: Sequence[str], s: float, ws: list[float], header: bool) -> tuple[tuple[Cell, ...], float]:
+    def row(cells: Sequence[str], s: float, ws: list[float], header: bool, bold: bool = False) -> tuple[tuple[Cell, ...], float]:
         out, h = [], 0.0
         for j, text in enumerate(cells):
-            p = builder.para(text, s, ws[j] - 2 * pad, color=header_text if header else builder.colors["text"], bold=header,
-                             align="r" if numeric[j] and not header else "l")
+            p = builder.para(text, s, ws[j] - 2 * pad, color=header_text if header else builder.colors["text"], bold=header or bold,
+                             align=aligns[j])
             out.append(Cell((p,)))
             h = max(h, p.height)
         return tuple(out), h + 2 * pad
@@ -303,26 +313,34 @@ def lay_table(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
     def rows_at(s: float):
         if s not in cache:
             ws = widths(s)
-            cache[s] = (ws, row(t.columns, s, ws, True), [row(r, s, ws, False) for r in t.rows])
+            cache[s] = (ws, row(heads, s, ws, True), [row(r, s, ws, False, tables.total_row(t, i)) for i, r in enumerate(t.rows)])
         return cache[s]
 
     spans = t.row_spans or (t.span,) * len(t.rows)
-    items = [Item(i, spans[i], f"{slide.path}.table.rows[{i}]", f"table row {i + 1}") for i in range(len(t.rows))]
+    # An item is a run of rows that stays on one slide: one row, or the total row with the row
+    # before it (a total never stands alone on a continuation slide).
+    runs = [(i,) for i in range(len(t.rows))]
+    if t.total and len(runs) > 1:
+        runs[-2:] = [runs[-2] + runs[-1]]
+    items = [Item(run, spans[run[0]], f"{slide.path}.table.rows[{run[0]}]", f"table row {run[0] + 1}") for run in runs]
 
     def build(s: float, chunk: Sequence[Item]):
         ws, head, body = rows_at(s)
-        picked = [body[it.value] for it in chunk]
+        picked = [body[i] for it in chunk for i in it.value]
         h = head[1] + sum(b[1] for b in picked)
         broken = any(line.split for r in [head] + picked for c in r[0] for p in c.paras for line in p.lines)
-        return (ws, head, picked), h, broken
+        return (ws, head, picked, any(tables.total_row(t, i) for it in chunk for i in it.value)), h, broken
 
     def boxes_of(page: Fitted) -> list:
-        ws, head, picked = page.content
+        ws, head, picked, total = page.content
         rows = (head[0],) + tuple(r for r, _ in picked)
         heights = (head[1],) + tuple(h for _, h in picked)
         fills = tuple(builder.colors["primary"] if i == 0 else (builder.colors["surface"] if i % 2 == 0 else builder.colors.get("background", white))
                       for i in range(len(rows)))
-        boxes: list = [TableBox(ax, ay, aw, sum(heights), tuple(ws), heights, rows, pad, fills, white)]
+        boxes: list = [TableBox(ax, ay, aw, sum(heights), tuple(ws), heights, rows, pad, fills, white,
+                                builder.colors["text"] if total else None)]
+        if unit is not None:  # on every slide of the table, as its header
+            boxes.append(TextBox(ax, ay - unit.height - 4, aw, unit.height + 2, (unit,), "caption"))
         if cap is not None:
             boxes.append(TextBox(ax, ay + sum(heights) + 8, aw, cap.height + 2, (cap,), "caption"))
         return boxes

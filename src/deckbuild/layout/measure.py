@@ -3,13 +3,12 @@ measures text.
 
 In: a `FontSet` and the deck's palette. Out: `plan.Para`s (lines broken where a stand-in face
 would need them, each line keeping its width), yes/no answers to "does this fit", text boxes filling
-a grid area, and the measured choices tables and charts share with the handout (column widths,
-numeric columns, a chart's face).
+a grid area, and the measured choices tables and charts share with the handout (column widths by
+content, a chart's face).
 """
 
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
 from .. import model as m
@@ -27,7 +26,6 @@ SCRIPT_GAP = 0.25
 BULLETS = {1: "•", 2: "–", 3: "·"}
 INDENT = {1: 26.0, 2: 56.0, 3: 84.0}
 HANG = {1: 22.0, 2: 18.0, 3: 18.0}  # how far left of the text its bullet sits
-_NUMERIC = re.compile(r"^[+\-−]?[\d.,]+\s*[%a-zA-Z가-힣]{0,3}$")
 
 
 class TextMeasure:
@@ -103,9 +101,3 @@ def share_widths(natural: Sequence[float], total: float) -> list[float]:
     extra = [max(0.0, x - floor) for x in natural]
     rest = total - sum(small)
     return [sm + rest * e / sum(extra) if sum(extra) else total / len(natural) for sm, e in zip(small, extra)]
-
-
-def table_numeric(t: m.Table) -> tuple[bool, ...]:
-    """Per column: every non-empty cell is a number (with at most a short unit), so it is right-aligned."""
-    return tuple(all(_NUMERIC.match(r[j].strip()) for r in t.rows if r[j].strip()) and any(r[j].strip() for r in t.rows)
-                 for j in range(len(t.columns)))
