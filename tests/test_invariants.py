@@ -60,7 +60,6 @@ def test_text_boxes_never_overlap() -> None:
     assert_rule("boxes_apart")
 
 
-@known("chart labels collide: value-axis ticks, small pie slices (issue 16 item 3)")
 def test_glyphs_never_overlap() -> None:
     assert_rule("glyphs_apart")
 

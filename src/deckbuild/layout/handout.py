@@ -159,11 +159,14 @@ class HandoutPlanner:
 
     def chart(self, chart: m.Chart, width: float, height: float, caption: str | None = None) -> ChartBlock:
         face, bold = chart_faces(self.fonts, chart)
+        measure = lambda t, s: sum(face.char_width(ch) for ch in t) * s  # noqa: E731
         spec = charts.resolve(chart, width, height, font_size=9, palette=self.colors, face=face, bold_face=bold,
-                              measure=lambda t, s: sum(face.char_width(ch) for ch in t) * s)
+                              measure=measure, fit=lambda t, s: max(measure(t, s), self.fonts.fit_width(t, s)))
+        omitted = charts.omitted_line(spec, self.deck.language)  # every labelled value stays in the text
         return ChartBlock(spec, width, height, 0.6, self.set(rich(chart.title), "chart-title", width) if chart.title else None,
                           self.set(literal("출처: ") + rich(chart.source), "small", width) if chart.source else None,
-                          self.set(rich(caption), "small", width) if caption else None)
+                          self.set(rich(caption), "small", width) if caption else None,
+                          self.set(literal(omitted), "small", width) if omitted else None)
 
     # ---- pieces ----------------------------------------------------------------------------
     def cover(self) -> list:
