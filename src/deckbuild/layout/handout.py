@@ -9,6 +9,7 @@ extracted from the handout reads each paragraph whole and in order.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Sequence
 
 from .. import model as m
@@ -16,6 +17,7 @@ from ..fonts import FontSet
 from . import charts
 from .colors import RULE
 from .measure import WRAP_SAFETY, chart_faces, share_widths, table_numeric
+from .structure import STYLE_TAGS, chart_alt
 from ..plan import (WHITE, BulletItems, Cards, ChartBlock, Color, Contents, FaqBlock, Gap, GridPage, GridSlot, HandoutPlan,
                    Heading, ImageBlock, Keep, ListItem, NotesSlide, PageBreak, PageFurniture, Plan, PrintNote, Prose,
                    QuoteBlock, Rich, StatRow, TableBlock, TextStyle, ThumbRow)
@@ -149,7 +151,7 @@ class HandoutPlanner:
                               measure=lambda t, s: sum(face.char_width(ch) for ch in t) * s)
         return ChartBlock(spec, width, height, 0.6, rich(chart.title) if chart.title else None,
                           literal("출처: ") + rich(chart.source) if chart.source else None,
-                          rich(caption) if caption else None)
+                          rich(caption) if caption else None, alt=chart_alt(chart, self.deck.language))
 
     # ---- pieces ----------------------------------------------------------------------------
     def cover(self) -> list:
@@ -383,7 +385,7 @@ class HandoutPlanner:
             layout=s.layout, paper=s.paper, page=self.page, margin=MARGIN, header=header, footer_date=info.date or "",
             blocks=tuple(blocks), sections=tuple((f"section-{p.number}", f"{p.number}. {p.title}") for p in self.plan.sections),
             furniture=PageFurniture("header", HEADER_GAP, 12.5, 0.5, self.colors["rule"], FOOTER_GAP),
-            styles=self.styles, colors=self.colors,
+            styles={name: replace(st, tag=STYLE_TAGS.get(name, "P")) for name, st in self.styles.items()}, colors=self.colors,
         )
 
 
