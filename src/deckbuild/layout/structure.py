@@ -53,14 +53,15 @@ WORDS = {
     "none": ("값 없음", "no value"),
 }
 
-# Slide text boxes by role: their structure type. A role not named here is a paragraph.
+# Slide text boxes by role: their structure type (a kind may set a box's own, as the quote does). A
+# role not named here is a paragraph.
 ROLE_TAGS = {
-    "title": "H2", "subtitle": "P", "caption": "Caption", "source": "Note", "note": "Note", "quote": "BlockQuote",
-    "quote-mark": "Artifact", "number": "Artifact", "date": "Artifact", "footer": "Artifact",
+    "title": "H2", "subtitle": "P", "caption": "Caption", "source": "Note", "note": "Note",
+    "number": "Artifact", "date": "Artifact", "footer": "Artifact",
 }
-# Reading order by role: title first, then content (0), then captions, sources and notes, then the
-# page furniture a screen reader may skip.
-ROLE_RANK = {"title": -1, "caption": 1, "source": 2, "note": 2, "number": 3, "date": 3, "footer": 3, "quote-mark": 3}
+# Reading order by structure type: the title first, then content (0), then captions, sources and
+# notes, then the page furniture a screen reader skips.
+TAG_RANK = {"H1": -1, "H2": -1, "Caption": 1, "Note": 2, "Artifact": 3}
 TOP_LEVEL_KINDS = ("title", "divider")  # their title is a top-level heading (H1); other slides' titles H2
 
 # Handout text styles → structure types (the handout's headings: the cover title, page titles and
@@ -132,7 +133,7 @@ def slide_boxes(boxes: list, kind: str, title: str, language: str, charts: dict 
         if isinstance(b, Rect):
             decor.append(replace(b, decorative=True))
         elif isinstance(b, TextBox):
-            tag = ROLE_TAGS.get(b.role, "P")
+            tag = b.tag if b.tag != "P" else ROLE_TAGS.get(b.role, "P")
             if b.role == "title" and kind in TOP_LEVEL_KINDS:
                 tag = "H1"
             elif tag == "P" and any(p.bullet for p in b.paras):
@@ -146,7 +147,7 @@ def slide_boxes(boxes: list, kind: str, title: str, language: str, charts: dict 
             content.append(replace(b, alt=table_alt(_text_of(caption) if caption else None, title, language)))
         else:
             content.append(b)
-    content.sort(key=lambda b: ROLE_RANK.get(getattr(b, "role", ""), 0))
+    content.sort(key=lambda b: TAG_RANK.get(getattr(b, "tag", ""), 0))
     return decor + content
 
 
