@@ -42,6 +42,7 @@ KIND_NAMES = {
     "COMBO": ("콤보 차트", "Combo chart"),
 }
 MAX_VALUES = 40  # values named in a generated text; more are counted ("외 12개")
+MAX_SLIDE_ALT = 120  # characters of what a slide shows, in its thumbnail's text (the handout prints the rest)
 
 # What deckbuild writes itself, by language (Korean, other).
 WORDS = {
@@ -160,8 +161,8 @@ def slide_alt(slide: PlanSlide, language: str) -> str:
         shown = [_text_of(b) for b in slide.boxes
                  if isinstance(b, TextBox) and b.tag not in ("H1", "H2", "Artifact") and _text_of(b)]
     body = " ".join(shown)
-    if len(body) > 300:
-        body = body[:299].rstrip() + "…"
+    if len(body) > MAX_SLIDE_ALT:
+        body = body[: MAX_SLIDE_ALT - 1].rstrip() + "…"
     return f"{head}. {body}" if body else head
 
 

@@ -45,6 +45,17 @@ class Raw(PDFObject):
 TRUE = Raw(b"true")
 
 
+def text(value: str) -> PDFObject:
+    """A text string: as it is where it is plain ASCII, else UTF-16BE with its byte-order mark, the
+    bytes written as they are but for the three a literal string escapes and CR (reportlab's own
+    writes every byte of UTF-16 as an octal escape, four bytes a byte)."""
+    if value.isascii() and value.isprintable():
+        return PDFString(value)
+    raw = b"\xfe\xff" + value.encode("utf-16-be")
+    raw = raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)").replace(b"\r", b"\\r")
+    return Raw(b"(" + raw + b")")
+
+
 class Elem:
     """A structure element: its type (a standard PDF 1.7 type: Document, Sect, H1, P, L, LI, Lbl,
     LBody, Table, TR, TH, TD, Figure, Caption, Note, TOC, TOCI, Link, Reference, Span), alternative
@@ -206,14 +217,15 @@ class Tagger:
                 else:  # an annotation
                     k.ann.struct_parent = link_keys[id(k.ann)]
                     kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Pg": page_ref(k.page), "Obj": k.ref}))
-            d = {"Type": PDFName("StructElem"), "S": PDFName(e.tag), "P": e.parent.ref if e.parent else root_ref,
+            # /Type /StructElem is optional (ISO 32000-1 Table 323): left out, 17 bytes an element.
+            d = {"S": PDFName(e.tag), "P": e.parent.ref if e.parent else root_ref,
                  "K": kids[0] if len(kids) == 1 else PDFArray(kids)}  # one kid as itself: checkers read a bare MCID best
             if first is not None:
                 d["Pg"] = page_ref(first)
             if e.alt is not None:
-                d["Alt"] = PDFString(e.alt)
+                d["Alt"] = text(e.alt)
             if e.tag == "Note":  # PDF/UA-1 7.9: a note has an ID of its own
-                d["ID"] = PDFString(e.ref.name.replace("SE", "note-"))
+                d["ID"] = text(e.ref.name.replace("SE", "note-"))
             if e.attrs:
                 d["A"] = PDFDictionary({k: (PDFName(v) if k in ("O", "Scope", "ListNumbering") else v)
                                         for k, v in e.attrs.items()})
