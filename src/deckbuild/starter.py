@@ -25,6 +25,10 @@ charts:
     highlight: [나]
     labels: true
     source: example
+  # from-a-file:            # categories and series from a data file instead of inline:
+  #   kind: column
+  #   data: data/exports.csv  # CSV (UTF-8 or CP949), or {{file: data/t.xlsx, sheet: 수출, range: A1:D9}}
+  #   series: [{{name: 수출액}}]  # picks and orders the file's columns by name (default: every column)
 
 sections:
   - id: overview
@@ -42,6 +46,13 @@ sections:
       - title: 차트 슬라이드
         chart: example-chart
         bullets: [차트 옆 설명]
+      - title: 표 슬라이드
+        table:
+          columns: [구분, "2023년 (억 원)", {{name: "2024년 (억 원)", align: right, width: 1}}]
+          rows: [[가, "1,200", "1,350"], [나, 800, —], [합계, "2,000", "1,350"]]
+          total: true           # the last row is the total: bold, with a rule above
+          unit: 억 원           # prints (단위: 억 원) above the table, at the right
+          # data: data/table.csv  # rows from a data file instead (its first row names the columns)
 """
 
 

@@ -3,7 +3,9 @@
 In: a `Reader`, the `charts` node and the deck's sources by id. Out: the charts that are complete
 (a kind, categories, one value per category in every series); each problem is reported where it
 is. The number format is parsed here, once, and kept in the chart (`Chart.format`); `source`
-names a source by id (its citation is printed) or is free text.
+names a source by id (its citation is printed) or is free text. With `data`, the categories and
+series come from a data file (`datafile.read_data`): `series` then picks, orders and styles the
+file's columns by name, and a problem in the file is reported at its place there.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from ..problems import did_you_mean
 from ..source import Node
 from .reader import SLUG, Reader
 
-CHART_KEYS = ("kind", "title", "categories", "series", "unit", "number_format", "highlight", "labels", "source")
+CHART_KEYS = ("kind", "title", "categories", "series", "unit", "number_format", "highlight", "labels", "source", "data")
+SERIES_KEYS = ("name", "values")  # with `data`, every key but `values` (the file gives them)
 CHART_KIND_NAMES = tuple(k.value for k in m.ChartType)  # as YAML writes them: plain text
 LABEL_CHOICES = ("value", "share")  # besides true and false
 
@@ -39,22 +42,29 @@ def read_charts(r: Reader, node: Node | None, sources: dict[str, m.Source]) -> d
             r.in_chart = None
         if chart is not None:
             out[cid] = chart
+        else:
+            r.broken_charts.add(cid)  # its problems are reported; a slide naming it adds none
     return out
 
 
 def _read_chart(r: Reader, cid: str, node: Node, path: str, sources: dict[str, m.Source]) -> m.Chart | None:
-    c = r.mapping(node, path, CHART_KEYS, ("kind", "categories", "series"))
+    with_data = node.kind == "map" and "data" in node.pairs
+    c = r.mapping(node, path, CHART_KEYS, ("kind",) if with_data else ("kind", "categories", "series"))
     if c is None:
         return None
     name = r.choice(c.get("kind"), f"{path}.kind", CHART_KIND_NAMES, None)
     kind = m.ChartType(name) if name is not None else None
-    categories = r.texts_list(c.get("categories"), f"{path}.categories")
-    if "categories" in c and not categories and c["categories"].kind == "seq":
-        r.err(c["categories"], f"{path}.categories", "a chart needs at least one category", code="empty-list")
-    dupes = {x for x in categories if categories.count(x) > 1}
-    if dupes:
-        r.err(c["categories"], f"{path}.categories", f"duplicate category '{sorted(dupes)[0]}'", code="duplicate-category")
-    series, complete = _read_series(r, c, path, kind, categories)
+    data_path = None
+    if "data" in c:
+        categories, series, complete, data_path = _from_data(r, c, path, kind)
+    else:
+        categories = r.texts_list(c.get("categories"), f"{path}.categories")
+        if "categories" in c and not categories and c["categories"].kind == "seq":
+            r.err(c["categories"], f"{path}.categories", "a chart needs at least one category", code="empty-list")
+        dupes = {x for x in categories if categories.count(x) > 1}
+        if dupes:
+            r.err(c["categories"], f"{path}.categories", f"duplicate category '{sorted(dupes)[0]}'", code="duplicate-category")
+        series, complete = _read_series(r, c, path, kind, categories)
     if "series" in c and not c["series"].items and c["series"].kind == "seq":
         r.err(c["series"], f"{path}.series", "a chart needs at least one series", code="empty-list")
     if kind is not None and kind.circular and len(series) > 1:
@@ -87,7 +97,7 @@ def _read_chart(r: Reader, cid: str, node: Node, path: str, sources: dict[str, m
         id=cid, kind=kind, title=r.text(c.get("title"), f"{path}.title"), categories=categories,
         series=tuple(series), unit=r.text(c.get("unit"), f"{path}.unit"), number_format=number_format,
         highlight=highlight, labels=labels,
-        source=source_text, source_id=source_id, span=node.span, format=fmt,
+        source=source_text, source_id=source_id, span=node.span, format=fmt, data=data_path,
     )
 
 
@@ -99,7 +109,7 @@ def _read_series(r: Reader, c: dict[str, Node], path: str, kind: m.ChartType | N
     complete = True
     for i, sn in enumerate(r.seq(c.get("series"), f"{path}.series", "a list of series")):
         sp = f"{path}.series[{i}]"
-        s = r.mapping(sn, sp, ("name", "values"), ("values",))
+        s = r.mapping(sn, sp, SERIES_KEYS, ("values",))
         if s is None:
             complete = False
             continue
@@ -110,22 +120,80 @@ def _read_series(r: Reader, c: dict[str, Node], path: str, kind: m.ChartType | N
             r.err(s["values"], f"{sp}.values", f"{len(vals_nodes)} values for {len(categories)} categories", code="count-mismatch")
             complete = False
             continue
-        for j, v in enumerate(values):
-            # Beyond these a chart's sums, ticks and labels lose their digits (Excel keeps 15).
-            if v is not None and (abs(v) > MAX_CHART_VALUE or 0 < abs(v) < MIN_CHART_VALUE):
-                r.err(vals_nodes[j], f"{sp}.values[{j}]", f"{v:g} is {'too large' if abs(v) > 1 else 'too small'} to chart: "
-                      f"values are 0 or between {MIN_CHART_VALUE:g} and {MAX_CHART_VALUE:,.0f} in size; change the unit",
-                      code="number-out-of-range")
-                values[j] = None
-        if kind is not None and kind.circular:
-            for j, v in enumerate(values):
-                if v is not None and v < 0:
-                    r.err(vals_nodes[j], f"{sp}.values[{j}]", f"a {kind} chart takes non-negative values", code="negative-value")
+        _check_values(r, kind, values, vals_nodes, [f"{sp}.values[{j}]" for j in range(len(values))])
         if all(v is not None for v in values) and "values" in s:
             series.append(m.Series(name, tuple(values), sn.span))  # type: ignore[arg-type]
         else:
             complete = False
     return series, complete
+
+
+def _check_values(r: Reader, kind: m.ChartType | None, values: list, places: list, paths: list[str]) -> None:
+    """Each value within what a chart can print exactly, and not negative in a pie or doughnut;
+    a value out of range becomes None (the chart is then not drawn). `places`: nodes or spans."""
+    for j, v in enumerate(values):
+        # Beyond these a chart's sums, ticks and labels lose their digits (Excel keeps 15).
+        if v is not None and (abs(v) > MAX_CHART_VALUE or 0 < abs(v) < MIN_CHART_VALUE):
+            r.err(places[j], paths[j], f"{v:g} is {'too large' if abs(v) > 1 else 'too small'} to chart: "
+                  f"values are 0 or between {MIN_CHART_VALUE:g} and {MAX_CHART_VALUE:,.0f} in size; change the unit",
+                  code="number-out-of-range")
+            values[j] = None
+        elif v is not None and v < 0 and kind is not None and kind.circular:
+            r.err(places[j], paths[j], f"a {kind} chart takes non-negative values", code="negative-value")
+
+
+def _from_data(r: Reader, c: dict[str, Node], path: str, kind: m.ChartType | None):
+    """`data` → (categories, series, complete, the file's path): the first column's texts, a series
+    per column (or per name `series` gives, in its order), every value a number checked at its cell."""
+    from .datafile import read_data
+
+    dp = f"{path}.data"
+    if "categories" in c:
+        r.err(c["categories"], f"{path}.categories", "with 'data' the categories are the data file's first column; "
+              "leave 'categories' out (or 'data', to write the values here)", code="data-conflict")
+    names: list[str] = []
+    for i, sn in enumerate(r.seq(c.get("series"), f"{path}.series", "a list of series")):
+        sp = f"{path}.series[{i}]"
+        if sn.kind == "map" and "values" in sn.pairs:
+            r.err(sn.pairs["values"][0], f"{sp}.values", "with 'data' the values come from the data file's column of this "
+                  "name; leave 'values' out", code="data-conflict")
+        s = r.mapping(sn, sp, SERIES_KEYS, ("name",))
+        name = r.text(s.get("name"), f"{sp}.name", required=True) if s else None
+        if name is not None:
+            names.append(name)
+    data = read_data(r, c["data"], dp)
+    if data is None:
+        return (), [], False, None
+    from ..datafiles import chart_data
+
+    picked = c.get("series")
+    cd = chart_data(data.table, names if picked is not None else None, at=picked.span if picked is not None else None)
+    r.problems.extend(cd.problems)
+    asked = len(picked.items) if picked is not None and picked.kind == "seq" else len(names)
+    complete = data.table.ok and not cd.problems and len(names) == asked
+    seen: dict[str, int] = {}
+    for j, cat in enumerate(cd.categories):
+        if cat in seen:
+            r.err(cd.category_spans[j], dp, f"duplicate category '{cat}' (also on row {seen[cat] + 2} of the data)", code="duplicate-category")
+            complete = False
+        seen.setdefault(cat, j)
+        if not cat:
+            r.err(cd.category_spans[j], dp, "a row without a category in the first column", code="data-empty")
+            complete = False
+    refused = {p.span for p in cd.problems}  # cells already reported (not a number) are no gaps
+    series = []
+    for ds in cd.series:
+        values = list(ds.values)
+        for j, v in enumerate(values):
+            if v is None and data.table.ok and ds.spans[j] not in refused:  # a ragged row's missing cells are reported as such
+                r.err(ds.spans[j], dp, f"no value for '{cd.categories[j]}' in '{ds.name}': charts draw no gaps yet; "
+                      "fill the cell, or pick the columns without gaps with 'series'", code="data-gap")
+        _check_values(r, kind, values, list(ds.spans), [dp] * len(values))
+        if all(v is not None for v in values):
+            series.append(m.Series(ds.name, tuple(values), ds.span))
+        else:
+            complete = False
+    return cd.categories, series, complete, data.path
 
 
 def read_labels(r: Reader, node: Node | None, path: str) -> bool | str:
