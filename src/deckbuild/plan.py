@@ -154,8 +154,8 @@ class TableBox:
     pad: float  # cell padding, all sides (pt)
     fills: tuple[Color, ...]  # per row
     rule: Color  # the thin rule between cells
-    alt: str = ""  # alternative text: the table's caption, or its slide's title
     total_rule: Color | None = None  # the last row is a total row: a rule above it in this colour
+    alt: str = ""  # alternative text: the table's caption, or its slide's title
 
 
 @dataclass(frozen=True)
