@@ -96,6 +96,7 @@ class TextBox:
     anchor: str = "t"  # t | m | b: where the text block sits vertically in the text area
     inset: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # left, top, right, bottom (pt)
     placeholder: Placeholder | None = None  # None: a text box of deckbuild's own
+    tag: str = "P"  # its structure (layout.structure): H1 | H2 | P | L | BlockQuote | Caption | Note | Artifact
 
     @property
     def text_x(self) -> float:
@@ -126,6 +127,7 @@ class Rect:
     line: Color | None = None
     line_width: float = 0.75
     role: str = "shape"
+    decorative: bool = True  # it only decorates: marked so in the deck, an artifact in the PDFs
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,7 @@ class ChartBox:
     w: float
     h: float
     spec: ChartSpec
+    alt: str = ""  # alternative text: the outline's `alt`, or a sentence from kind, title and values
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,7 @@ class TableBox:
     fills: tuple[Color, ...]  # per row
     rule: Color  # the thin rule between cells
     total_rule: Color | None = None  # the last row is a total row: a rule above it in this colour
+    alt: str = ""  # alternative text: the table's caption, or its slide's title
 
 
 @dataclass(frozen=True)
@@ -213,6 +217,7 @@ class PlanSlide:
     background: Color | None = None  # a fill of the slide's own, over the layout's
     continued: bool = False  # a continuation slide ("… (계속)")
     layout: str | None = None  # the template layout it uses (its part name), None: deckbuild's own
+    alt: str = ""  # the slide as a picture (thumbnails): its number, title and what it shows
 
 
 @dataclass(frozen=True)
@@ -245,6 +250,7 @@ class TextStyle:
     space_before: float = 0.0
     space_after: float = 0.0
     align: str = "l"  # l | c | r
+    tag: str = "P"  # the structure type of a paragraph in this style (H1, H2, P, Caption, Note)
 
 
 @dataclass(frozen=True)
@@ -323,6 +329,7 @@ class ChartBlock:
     source: Rich | None
     caption: Rich | None = None
     omitted: Rich | None = None  # the values of labels the chart left out, as a line under it
+    alt: str = ""  # alternative text, as the deck's chart has it
 
 
 @dataclass(frozen=True)

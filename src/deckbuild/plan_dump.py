@@ -41,26 +41,29 @@ def _slides(plan: Plan) -> list[str]:
     for s in plan.slides:
         flag = " continued" if s.continued else ""
         out.append(f"slide {s.number} {s.kind}{flag} @{s.span.line}: {s.title}")
+        out.append(f"  alt: {s.alt}")
         for b in s.boxes:
             geo = f"{b.x:.1f},{b.y:.1f} {b.w:.1f}x{b.h:.1f}"
             if isinstance(b, TextBox):
                 where = f" in {b.placeholder.type}" if b.placeholder else ""
-                out.append(f"  text {b.role}{where} {geo}")
+                out.append(f"  text {b.role}{where} [{b.tag}] {geo}")
                 for p in b.paras:
                     lead = f"{p.bullet} " if p.bullet else ""
                     for i, line in enumerate(p.lines):
                         out.append(f"    {p.size:g}pt{' b' if p.bold else ''} {line.width:6.1f} | {lead if i == 0 else ''}{line.text}")
             elif isinstance(b, ChartBox):
                 out.append(f"  chart {b.spec.id} {b.spec.kind} {geo}")
+                out.append(f"    alt: {b.alt}")
                 out += _chart(b.spec, "    ")
             elif isinstance(b, TableBox):
                 out.append(f"  table {len(b.rows)}x{len(b.col_widths)} {geo} cols " + " ".join(f"{w:.0f}" for w in b.col_widths))
+                out.append(f"    alt: {b.alt}")
                 for row in b.rows:
                     out.append("    | " + " | ".join(" / ".join(p.text for p in c.paras) for c in row))
             elif isinstance(b, ImageBox):
                 out.append(f"  image {geo} {b.alt}")
             elif isinstance(b, Rect):
-                out.append(f"  rect {b.role} {geo} {b.fill.hex if b.fill else '-'}")
+                out.append(f"  rect {b.role}{' decorative' if b.decorative else ''} {geo} {b.fill.hex if b.fill else '-'}")
     return out
 
 

@@ -9,6 +9,7 @@ extracted from the handout reads each paragraph whole and in order.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Sequence
 
 from .. import model as m
@@ -17,6 +18,7 @@ from . import charts, tables
 from .colors import RULE
 from .handout_text import HandoutText
 from .measure import WRAP_SAFETY, chart_faces
+from .structure import STYLE_TAGS, chart_alt
 from ..plan import (CONTENTS_NUMBER_W, HANDOUT_PADDING, WHITE, BulletItems, Cards, ChartBlock, Color, Contents, FaqBlock, Gap,
                    GridPage, GridSlot, HandoutPlan,
                    Heading, ImageBlock, Keep, ListItem, NotesSlide, PageBreak, PageFurniture, Plan, PrintNote, Prose,
@@ -166,7 +168,8 @@ class HandoutPlanner:
         return ChartBlock(spec, width, height, 0.6, self.set(rich(chart.title), "chart-title", width) if chart.title else None,
                           self.set(literal("출처: ") + rich(chart.source), "small", width) if chart.source else None,
                           self.set(rich(caption), "small", width) if caption else None,
-                          self.set(literal(omitted), "small", width) if omitted else None)
+                          self.set(literal(omitted), "small", width) if omitted else None,
+                          alt=chart_alt(chart, self.deck.language))
 
     # ---- pieces ----------------------------------------------------------------------------
     def cover(self) -> list:
@@ -462,7 +465,7 @@ class HandoutPlanner:
             footer_date=info.date or "",
             blocks=tuple(blocks), sections=tuple((key, self.text.fit(title, "header", half)) for key, title in sections),
             furniture=PageFurniture("header", HEADER_GAP, 12.5, 0.5, self.colors["rule"], FOOTER_GAP),
-            styles=self.styles, colors=self.colors,
+            styles={name: replace(st, tag=STYLE_TAGS.get(name, "P")) for name, st in self.styles.items()}, colors=self.colors,
         )
 
 

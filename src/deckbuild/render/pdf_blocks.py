@@ -12,11 +12,12 @@ from typing import Callable
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
-from reportlab.platypus import Image as RLImage
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer, TableStyle
 
 from .. import plan as p
 from .pdf_flowables import ChartFigure, Contents, GridSheet, SlidePicture, Thumbnails
+from .pdf_tags import Image as RLImage  # reportlab's flowables, tagged (see pdf_structure)
+from .pdf_tags import Paragraph, Table
 from .pdf_writer import HandoutPdfWriter
 
 HEADING_STYLES = {0: "h0", 1: "h1", 2: "h2"}  # a heading's level → its text style (as the planner measures it)
@@ -27,7 +28,7 @@ def flow(w: HandoutPdfWriter, block, first: bool = False) -> list:
     draw = BLOCKS.get(type(block))
     if draw is None:
         raise AssertionError(f"bug in deckbuild: no drawing for {type(block).__name__}")
-    return draw(w, block, first)
+    return w.structure.tag(block, draw(w, block, first))  # the structure tree, in the order blocks come
 
 
 def table_style(w: HandoutPdfWriter, commands: list) -> TableStyle:

@@ -12,10 +12,10 @@ from xml.sax.saxutils import escape
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
 
 from .. import plan as p
 from ..fonts import FontSet
+from .pdf_tags import Paragraph  # reportlab's, drawn as the structure element the handout gives it
 from .slide_pdf import SlideDrawer
 
 
@@ -82,7 +82,9 @@ class HandoutPdfWriter:
         self._hex: dict[str, HexColor] = {}
         self.styles = {name: self._style(name, st) for name, st in self.h.styles.items()}
         self.frame_w, self.frame_h = self.h.frame
-        self.contents_marks: dict[int, list] = {}  # page → contents entries drawn on it (text end, baseline, right, key)
+        # page → contents entries drawn on it (text end, baseline, right, key, where the page's content
+        # stream goes on after the entry's text: its number is put there once known)
+        self.contents_marks: dict[int, list] = {}
 
     def _italics(self) -> None:
         """`<i>` in this handout's paragraphs: a synthetic oblique of the face, where any text is italic.
