@@ -1,0 +1,123 @@
+"""What a build made that the next build in the same process may use again (`deckbuild watch`).
+
+In: a kind ("pptx-slide", "usage", …), a key made of plain values — plan dataclasses, strings,
+numbers; a font face stands for its file's digest — and the function that makes the value.
+Out: the value made by an earlier build for an equal key, else the function's result, kept for
+the next build. Every value is a pure function of its key, so a build that reuses values writes
+the same bytes as one that makes them all (`tests/test_watch.py` compares each rebuild with a
+cold build).
+
+Off by default: a cold `deckbuild build` keeps nothing (`enable` is called by `watch`). Each kind
+keeps its most recently used values up to a size bound. A renderer running in a forked process
+(`build._render_forked`) records what it adds (`journal`), and the parent takes it in (`absorb`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+from collections import OrderedDict
+from typing import Any, Callable
+
+_on = False
+_stores: dict[str, OrderedDict] = {}
+_sizes: dict[str, int] = {}
+_journal: list[tuple[str, bytes, Any, int]] | None = None
+MAX_BYTES = 64 * 2**20  # per kind; the least recently used values go first
+
+
+def enable(on: bool = True) -> None:
+    """Keep values between builds (watch), or stop and forget them."""
+    global _on
+    _on = on
+    if not on:
+        clear()
+
+
+def enabled() -> bool:
+    return _on
+
+
+def clear() -> None:
+    _stores.clear()
+    _sizes.clear()
+
+
+def _face(face) -> tuple:
+    return (str, (f"face {face.digest} {face.path}",))
+
+
+_dispatch: dict | None = None
+
+
+def key(*parts: Any) -> bytes:
+    """A digest of `parts` (equal digests: equal values, as far as a renderer can tell); a font
+    face stands for its file (digest and path), not its tables."""
+    global _dispatch
+    if _dispatch is None:
+        import copyreg
+
+        from .fonts import Face
+
+        _dispatch = {**copyreg.dispatch_table, Face: _face}
+    buf = io.BytesIO()
+    pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _dispatch
+    pickler.dump(parts)
+    return hashlib.blake2b(buf.getvalue(), digest_size=20).digest()
+
+
+def get(kind: str, k: bytes) -> Any:
+    """The value kept under `k`, or None (always None while off)."""
+    if not _on:
+        return None
+    store = _stores.get(kind)
+    if store is None:
+        return None
+    hit = store.get(k)
+    if hit is not None:
+        store.move_to_end(k)
+        return hit[0]
+    return None
+
+
+def put(kind: str, k: bytes, value: Any, size: int = 1024) -> None:
+    """Keep `value` under `k` for later builds (nothing while off)."""
+    if not _on:
+        return
+    store = _stores.setdefault(kind, OrderedDict())
+    old = store.pop(k, None)
+    _sizes[kind] = _sizes.get(kind, 0) + size - (old[1] if old else 0)
+    store[k] = (value, size)
+    while _sizes[kind] > MAX_BYTES and len(store) > 1:
+        _, (_, dropped) = store.popitem(last=False)
+        _sizes[kind] -= dropped
+    if _journal is not None:
+        _journal.append((kind, k, value, size))
+
+
+def memo(kind: str, k: bytes, make: Callable[[], Any], size: Callable[[Any], int] | None = None) -> Any:
+    """The value kept under `k`, else `make()` (kept)."""
+    value = get(kind, k)
+    if value is None:
+        value = make()
+        put(kind, k, value, size(value) if size else 1024)
+    return value
+
+
+def journal() -> None:
+    """Record what is added from now on (in a forked renderer, for its parent)."""
+    global _journal
+    _journal = []
+
+
+def taken() -> list:
+    """What was added since `journal()`."""
+    return list(_journal or ())
+
+
+def absorb(entries: list) -> None:
+    """Keep what a forked renderer added."""
+    for kind, k, value, size in entries:
+        put(kind, k, value, size)
