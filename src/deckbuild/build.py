@@ -6,6 +6,7 @@ Several targets are built in parallel worker processes (layout and rendering are
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import sys
@@ -133,7 +134,24 @@ def template_frame(deck):
 
 
 def render(fmt: str, deck, plan, fonts) -> bytes:
-    """One output file of a laid-out target, as bytes."""
+    """One output file of a laid-out target, as bytes; in watch, the file an earlier build made
+    from an equal plan (the same faces, template and images) is taken as it was."""
+    from . import reuse
+
+    if not reuse.enabled():
+        return _render(fmt, deck, plan, fonts)
+    from dataclasses import replace
+
+    template = deck.theme.frame
+    if template is not None:
+        from .template import package_of
+
+        template = hashlib.blake2b(package_of(template), digest_size=20).digest()
+    key = reuse.key(fmt, replace(plan, warnings=()), tuple(fonts.faces()), repr(deck.theme.fonts), template)
+    return reuse.memo("output", key, lambda: _render(fmt, deck, plan, fonts), len)
+
+
+def _render(fmt: str, deck, plan, fonts) -> bytes:
     if fmt == "pptx":
         from .render.fonts_pptx import font_parts
         from .render.pptx import render_pptx
@@ -223,6 +241,11 @@ def _render_forked(formats: list[str], deck, plan, fonts) -> dict[str, bytes]:
     finally:
         os.waitpid(pid, 0)
     kind, payload = pickle.loads(data) if data else ("bug", (f"the {'/'.join(formats[1:])} renderer process ended without a result", ""))
+    if kind == "ok":
+        from . import reuse
+
+        payload, kept = payload
+        reuse.absorb(kept)  # what the child made, for the next build (watch)
     if kind == "outline":
         raise OutlineError(payload)
     if kind == "bug":
@@ -240,7 +263,11 @@ def _render_child(write_end: int, formats: list[str], deck, plan, fonts) -> None
     try:
         _quiet_worker()
         try:
-            result = ("ok", {f: render(f, deck, plan, fonts) for f in formats})
+            from . import reuse
+
+            reuse.journal()
+            files = {f: render(f, deck, plan, fonts) for f in formats}
+            result = ("ok", (files, reuse.taken()))
         except OutlineError as e:
             result = ("outline", e.problems)
         except BaseException as e:  # reported by the parent, as a bug

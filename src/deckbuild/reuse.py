@@ -24,6 +24,7 @@ _on = False
 _stores: dict[str, OrderedDict] = {}
 _sizes: dict[str, int] = {}
 _journal: list[tuple[str, bytes, Any, int]] | None = None
+stats: dict[str, dict[str, int]] = {"made": {}}  # values made (not found) per kind, for tests and -v
 MAX_BYTES = 64 * 2**20  # per kind; the least recently used values go first
 
 
@@ -44,26 +45,52 @@ def clear() -> None:
     _sizes.clear()
 
 
+def forget(kind: str) -> None:
+    """Drop what is kept of one kind."""
+    _stores.pop(kind, None)
+    _sizes.pop(kind, None)
+
+
 def _face(face) -> tuple:
     return (str, (f"face {face.digest} {face.path}",))
+
+
+def _span(span) -> tuple:
+    return (str, ("span",))
+
+
+def _image(box) -> tuple:
+    from dataclasses import astuple
+
+    try:
+        with open(box.path, "rb") as fh:
+            stamp = hashlib.blake2b(fh.read(), digest_size=20).hexdigest()
+    except OSError as e:
+        stamp = f"unreadable {e.errno}"
+    return (str, (f"{type(box).__name__} {astuple(box)!r} {stamp}",))
 
 
 _dispatch: dict | None = None
 
 
 def key(*parts: Any) -> bytes:
-    """A digest of `parts` (equal digests: equal values, as far as a renderer can tell); a font
-    face stands for its file (digest and path), not its tables."""
+    """A digest of `parts` (equal digests: equal values, as far as a renderer can tell). A font
+    face stands for its file (digest and path), not its tables; an image box for its fields and
+    its file's bytes; a span (where something came from in the outline) for nothing, since no
+    renderer reads it (`tests/test_reuse.py` checks)."""
     global _dispatch
     if _dispatch is None:
         import copyreg
 
         from .fonts import Face
+        from .plan import ImageBlock, ImageBox
+        from .problems import Span
 
-        _dispatch = {**copyreg.dispatch_table, Face: _face}
+        _dispatch = {**copyreg.dispatch_table, Face: _face, Span: _span, ImageBox: _image, ImageBlock: _image}
     buf = io.BytesIO()
     pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = _dispatch
+    pickler.fast = True  # no memo: an object met twice is written twice, so equal values give equal bytes
     pickler.dump(parts)
     return hashlib.blake2b(buf.getvalue(), digest_size=20).digest()
 
@@ -87,6 +114,7 @@ def put(kind: str, k: bytes, value: Any, size: int = 1024) -> None:
     if not _on:
         return
     store = _stores.setdefault(kind, OrderedDict())
+    stats["made"][kind] = stats["made"].get(kind, 0) + 1
     old = store.pop(k, None)
     _sizes[kind] = _sizes.get(kind, 0) + size - (old[1] if old else 0)
     store[k] = (value, size)

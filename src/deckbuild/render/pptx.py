@@ -8,7 +8,6 @@ measured instead of re-wrapping Korean mid-word. No `normAutofit`: sizes are fin
 from __future__ import annotations
 
 import io
-from dataclasses import replace
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -154,7 +153,7 @@ class _DeckWriter:
         # in as that build finished it (`pptx_reuse`); slides with pictures are drawn anew.
         key = None
         if reuse.enabled() and not any(isinstance(b, ImageBox) for b in ps.boxes):
-            key = reuse.key("pptx-slide", self.context(), replace(ps, span=None), layout.part.partname)
+            key = reuse.key("pptx-slide", self.context(), ps, layout.part.partname)
             rec = reuse.get("pptx-slide", key)
             if rec is not None:
                 shared = {str(layout.part.partname): layout.part}
