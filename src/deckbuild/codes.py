@@ -103,6 +103,7 @@ CODES: dict[str, str] = {
     "total-without-rows": "`total: true` on a table without rows",
     # Layout (layout.py): what cannot be placed, and colours that do not read.
     "title-too-long": "a title that does not fit its place at the floor size",
+    "title-shrunk": "warning: a title grown down into the slide in three lines, set at 20 or 18 pt in a template's small title box, or a deck title under the cover's sizes",
     "item-too-big": "one item (a bullet, a row, a question …) that cannot fit a slide even at the floor size",
     "color-contrast": "warning: a colour of theme.colors that does not keep 4.5:1 (3:1 large) with what lies behind it",
     "template-fonts": "warning: the template's theme fonts are not the faces deckbuild measures and embeds",

@@ -12,6 +12,8 @@ Its modules, each one job (in → out):
 - `generated`: deck → the title slide, section dividers, the sources slides.
 - `page`: `SlideBuilder`, the slides so far → one more: grid, title box, chrome, number, date.
 - `fit`: items × sizes × height → pages (shrink, then continue); the `Unfit`/`TooMany` signals.
+- `scale`: slide size → the type scale, the one table of sizes by role (spec §2); every fit ladder's steps.
+- `stats`: a key-figure slide → its row of figures, sized together, rearranged in two rows where it must.
 - `measure`: text × size × width → measured paragraphs; column widths, numeric columns, chart faces.
 - `colors`: theme → palette; boxes → boxes whose text keeps its contrast.
 - `charts`: a chart × size × fonts → ChartSpec.

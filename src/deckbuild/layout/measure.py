@@ -27,6 +27,7 @@ SCRIPT_GAP = 0.25
 BULLETS = {1: "•", 2: "–", 3: "·"}
 INDENT = {1: 26.0, 2: 56.0, 3: 84.0}
 HANG = {1: 22.0, 2: 18.0, 3: 18.0}  # how far left of the text its bullet sits
+INDENT_AT = 24.0  # the text size INDENT and HANG are for
 
 
 class TextMeasure:
@@ -51,7 +52,8 @@ class TextMeasure:
 
     def _para(self, text: str, size: float, width: float, color: Color | None, bold: bool, level: int,
               space_before: float, align: str) -> Para:
-        indent = INDENT.get(level, 0.0)
+        em = min(1.0, size / INDENT_AT)  # a bullet's indent and hang shrink with its text below 24 pt
+        indent = INDENT.get(level, 0.0) * em
         # Lines break where a likely stand-in face would need them to (a reader without the font
         # still sees nothing leave its box); each line keeps its width in the face that draws it.
         lines = wrap(parse_inline(text, bold), (width - indent) * WRAP_SAFETY, lambda t, b: self.fonts.width(t, size, b),
@@ -59,7 +61,7 @@ class TextMeasure:
         return Para(
             lines=tuple(lines), size=size, color=color or self.colors["text"], bold=bold, level=level,
             bullet=BULLETS.get(level), bullet_color=self.colors["primary"] if level else None,
-            indent=indent, hang=HANG.get(level, 0.0), space_before=space_before, align=align,
+            indent=indent, hang=HANG.get(level, 0.0) * em, space_before=space_before, align=align,
         )
 
     def text_width(self, text: str, size: float, bold: bool = False) -> float:
