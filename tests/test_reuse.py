@@ -67,11 +67,8 @@ def build(outline: Path, audience: str | None) -> dict[str, bytes]:
 
 
 def cold(outline: Path, audience: str | None) -> dict[str, bytes]:
-    reuse.enable(False)
-    try:
+    with reuse.paused():
         return build(outline, audience)
-    finally:
-        reuse.enable()
 
 
 def made(kind: str) -> int:
@@ -97,8 +94,11 @@ def test_each_edit_rebuilds_byte_identical_to_a_cold_build(sample: Path, audienc
         text = text.replace(old, new, 1)
         sample.write_text(text, encoding="utf-8")
         reuse.stats["made"].clear()
+        reuse.stats["taken"].clear()
         warm = build(sample, audience)
         assert warm == cold(sample, audience), f"after {name}"
+        taken = reuse.stats["taken"]
+        assert taken.get("pptx-slide", 0) + taken.get("output", 0) > 0, f"nothing reused after {name}"
     # The data file: a value changed in place.
     csv = sample.parent.parent / "data" / "exports.csv"
     csv.write_text(CSV.replace('"6,838"', '"6,900"'), encoding="utf-8")

@@ -296,6 +296,25 @@ def _job(args: tuple[Target, tuple[str, ...], Path | None]) -> tuple[dict[Path, 
         return {}, e.problems
 
 
+def _pooled_job(args: tuple[Target, tuple[str, ...], Path | None]) -> tuple[tuple[dict[Path, bytes], list[Problem]], list]:
+    """`_job` in a worker process, with what it made for later builds (`reuse`: watch only)."""
+    from . import reuse
+
+    if not reuse.enabled():
+        return _job(args), ([], {})
+    reuse.journal()
+    outcome = _job(args)
+    return outcome, reuse.taken()
+
+
+def _absorbed(outcomes):
+    from . import reuse
+
+    for outcome, kept in outcomes:
+        reuse.absorb(kept)
+        yield outcome
+
+
 def build_all(targets: list[Target], formats: tuple[str, ...], out_dir: Path | None, *, jobs: int | None = None, progress=None) -> Result:
     """Build every target; in parallel processes when there are several and more than one CPU
     (one target: its formats in parallel)."""
@@ -322,7 +341,7 @@ def build_all(targets: list[Target], formats: tuple[str, ...], out_dir: Path | N
     # fork: workers inherit the loaded modules and font cache, so they start in milliseconds.
     ctx = multiprocessing.get_context("fork") if can_fork() else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_quiet_worker) as pool:
-        _collect(result, targets, pool.map(_job, work), progress)
+        _collect(result, targets, _absorbed(pool.map(_pooled_job, work)), progress)
     return result
 
 

@@ -24,7 +24,7 @@ _on = False
 _stores: dict[str, OrderedDict] = {}
 _sizes: dict[str, int] = {}
 _journal: list[tuple[str, bytes, Any, int]] | None = None
-stats: dict[str, dict[str, int]] = {"made": {}}  # values made (not found) per kind, for tests and -v
+stats: dict[str, dict[str, int]] = {"made": {}, "taken": {}}  # per kind: values made, values found (tests, -v)
 MAX_BYTES = 64 * 2**20  # per kind; the least recently used values go first
 
 
@@ -38,6 +38,18 @@ def enable(on: bool = True) -> None:
 
 def enabled() -> bool:
     return _on
+
+
+class paused:
+    """`with reuse.paused():` builds as a cold build does, keeping what is kept (tests compare the two)."""
+
+    def __enter__(self):
+        global _on
+        self.was, _on = _on, False
+
+    def __exit__(self, *exc):
+        global _on
+        _on = self.was
 
 
 def clear() -> None:
@@ -105,6 +117,7 @@ def get(kind: str, k: bytes) -> Any:
     hit = store.get(k)
     if hit is not None:
         store.move_to_end(k)
+        stats["taken"][kind] = stats["taken"].get(kind, 0) + 1
         return hit[0]
     return None
 
@@ -135,17 +148,21 @@ def memo(kind: str, k: bytes, make: Callable[[], Any], size: Callable[[Any], int
 
 
 def journal() -> None:
-    """Record what is added from now on (in a forked renderer, for its parent)."""
+    """Record what is added and found from now on (in a forked renderer or worker, for its parent)."""
     global _journal
     _journal = []
+    stats["taken"].clear()
 
 
-def taken() -> list:
-    """What was added since `journal()`."""
-    return list(_journal or ())
+def taken() -> tuple[list, dict[str, int]]:
+    """What was added since `journal()`, and how many values of each kind were found."""
+    return list(_journal or ()), dict(stats["taken"])
 
 
-def absorb(entries: list) -> None:
-    """Keep what a forked renderer added."""
+def absorb(kept: tuple[list, dict[str, int]]) -> None:
+    """Keep what a forked renderer or worker added; count what it found."""
+    entries, found = kept
     for kind, k, value, size in entries:
         put(kind, k, value, size)
+    for kind, n in found.items():
+        stats["taken"][kind] = stats["taken"].get(kind, 0) + n

@@ -179,6 +179,8 @@ class _Session:
         """Build one outline's targets; write them if it has no errors, else keep the last good
         files. Returns the closing line to print."""
         t0 = time.perf_counter()
+        for counts in reuse.stats.values():
+            counts.clear()
         o.inputs = set()
         try:
             targets, warnings = plan_targets(o.path, o.display, self.audiences, self.all_audiences, o.inputs)
@@ -218,6 +220,10 @@ class _Session:
             line += f" ({_ms(t3 - seen)} after the change was seen)"
         if self.verbose:
             line += f": load {_ms(t1 - t0)}, layout and render {_ms(t2 - t1)}, write {_ms(t3 - t2)}"
+            taken, made = reuse.stats["taken"], reuse.stats["made"]
+            if not first and (taken or made):
+                line += "; reused " + ", ".join(f"{taken.get(k, 0)}/{taken.get(k, 0) + made.get(k, 0)} {k}"
+                                                  for k in ("output", "pptx-slide", "measure") if k in taken or k in made)
         if o.failed:
             line = f"{o.display} is good again; {line}"
         o.failed = False
