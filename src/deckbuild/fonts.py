@@ -130,6 +130,22 @@ def _pdf_name(path: Path, digest: str) -> str:
     return f"{path.stem.replace(' ', '')}-{digest[:8]}"
 
 
+def _long_lived(make):
+    """`make()` without the collector, its result then kept out of later collections: a parsed face
+    is some hundred thousand objects that live as long as the process (or, in watch, the face),
+    and a full collection in the middle of parsing them walks them all (~40 ms a face)."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return make()
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 def _parse_reportlab(path: Path, data: bytes, digest: str):
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
@@ -139,7 +155,7 @@ def _parse_reportlab(path: Path, data: bytes, digest: str):
             # a face without one, or with one it cannot print (a name table in Korean only): give
             # it one, named after the content. The face keeps its own family name (see load_face).
             data = with_ps_name(data, f"DeckbuildFace-{digest[:12]}")
-        return TTFont(_pdf_name(path, digest), io.BytesIO(data))
+        return _long_lived(lambda: TTFont(_pdf_name(path, digest), io.BytesIO(data)))
     except TTFError as e:
         text = str(e)
         if "postscript" in text.lower() or "CFF" in text:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-import pickle
+
 from collections import OrderedDict
 from typing import Any, Callable
 
@@ -90,6 +90,8 @@ def key(*parts: Any) -> bytes:
     face stands for its file (digest and path), not its tables; an image box for its fields and
     its file's bytes; a span (where something came from in the outline) for nothing, since no
     renderer reads it (`tests/test_reuse.py` checks)."""
+    import pickle
+
     global _dispatch
     if _dispatch is None:
         import copyreg
