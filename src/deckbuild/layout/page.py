@@ -117,6 +117,11 @@ class SlideBuilder:
         small = not g.own and a.w * a.h < self._own_title_area(g)
         # Three lines at the floor in a grown box, then (a small template box only) 20 and 18 pt.
         tries = [(s, 2) for s in steps] + [(steps[-1], 3)] + ([(s, 3) for s in self.scale.steps("title_small_box")] if small else [])
+        if not g.own and not small:
+            # A template's title box as large as deckbuild's own that still cannot hold the title in
+            # three lines (a 4:3 slide, a box pushed against its content): the small box's steps are
+            # the last rung before a refusal, with the same warning (spec §2: ordinary titles build).
+            tries += [(s, 3) for s in self.scale.steps("title_small_box")]
         for s, lines in tries:
             p = para(s)
             if len(p.lines) <= lines and p.height <= limit:
