@@ -59,7 +59,7 @@ def test_text_boxes_never_overlap() -> None:
     assert_rule("boxes_apart")
 
 
-@known("chart labels collide (value-axis ticks, small pie slices) and the handout's running headers overlap (issue 16 items 3, 5)")
+@known("the handout's running headers overlap (issue 16 item 5); chart labels no longer collide (layout/labels.py)")
 def test_glyphs_never_overlap() -> None:
     assert_rule("glyphs_apart")
 

@@ -85,10 +85,16 @@ class ChartType(StrEnum):
         """One series drawn as slices of a circle (no value axis)."""
         return self in _CIRCULAR
 
+    @property
+    def parts(self) -> bool:
+        """Each point a part of a whole (a slice; a segment of a 100 % bar): labels may show shares."""
+        return self in _PARTS
+
 
 _HORIZONTAL = frozenset((ChartType.BAR, ChartType.STACKED_BAR))
 _STACKED = frozenset((ChartType.STACKED_BAR, ChartType.STACKED_COLUMN))
 _CIRCULAR = frozenset((ChartType.PIE, ChartType.DOUGHNUT))
+_PARTS = _CIRCULAR  # and the 100 % stacked kinds
 
 
 class ChartKind:
@@ -119,7 +125,7 @@ class Chart(ChartKind):
     unit: str | None
     number_format: str | None  # as written in the outline (None: General)
     highlight: tuple[str, ...]
-    labels: bool | str  # True, False, "value" or "share"
+    labels: bool | str  # False, True (= "value": the values), "share" or "both" (parts of a whole only)
     source: str | None  # the line printed under the chart (a source's citation, or free text)
     source_id: str | None
     span: Span

@@ -310,6 +310,7 @@ class ChartBlock:
     title: Rich | None
     source: Rich | None
     caption: Rich | None = None
+    omitted: Rich | None = None  # the values of labels the chart left out, as a line under it
 
 
 @dataclass(frozen=True)

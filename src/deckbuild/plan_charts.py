@@ -18,11 +18,29 @@ if TYPE_CHECKING:  # a face is carried, never loaded, by the plan
     from .fonts import Face
 
 
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in the chart's box, y up
+
+
 @dataclass(frozen=True)
 class ChartLabel:
+    """One data label where layout put it (`layout.labels`): both renderers draw `text` at (x, y)
+    (its baseline, `anchor` saying which end or the middle), `size` pt, in `color`; `box` is the
+    extent layout measured and kept clear of every other text of the chart. `position` is the spot
+    PowerPoint knows (its c:dLblPos: out = outside end, inside-end, center, above, below, right, left,
+    inside = on a doughnut's ring); `offset` (dx, dy points, y up) is how far the plan moved the label
+    from that spot (the PPTX writes it as the label's manual layout); `leader` a thin line from the
+    point (a slice's edge) to the moved label."""
+
     text: str
-    position: str  # out | center | above | below | right | inside
+    position: str
     color: Color
+    x: float = 0.0
+    y: float = 0.0
+    anchor: str = "middle"  # start | middle | end
+    size: float = 0.0
+    box: Box = (0.0, 0.0, 0.0, 0.0)
+    offset: tuple[float, float] | None = None
+    leader: Box | None = None
 
 
 @dataclass(frozen=True)
@@ -109,6 +127,13 @@ class ChartSpec:
     gap_width: int = 60
     hole: int = 55
     line_width: float = 1.5
+    # Set by layout.labels: the data labels' size; the category labels' turn (0, or -45: read
+    # downward to the left of their slot); each text's measured box, kept apart (ticks, categories,
+    # legend, data labels); the labels left out: ("category" or "series · category", its text), in order.
+    label_size: float = 0.0
+    category_rotation: int = 0
+    text_boxes: tuple[tuple[str, str, Box], ...] = ()  # (role, text, box): role tick | category | legend | label
+    dropped: tuple[tuple[str, str], ...] = ()
 
     @property
     def horizontal(self) -> bool:

@@ -19,12 +19,17 @@ def _chart(spec: ChartSpec, indent: str) -> list[str]:
     if spec.scale:
         out.append(f"{indent}axis {spec.scale.minimum:g}..{spec.scale.maximum:g} step {spec.scale.major:g}: "
                    + " ".join(t for _, t in spec.ticks))
+    turn = f" turned {spec.category_rotation}°" if spec.category_rotation else ""
     out.append(f"{indent}categories " + " | ".join(" / ".join(lines) for lines in spec.category_lines)
-               + f" @{spec.category_size:.1f}pt")
+               + f" @{spec.category_size:.1f}pt{turn}")
     for s in spec.series:
         points = " ".join(c.hex for c in s.points)
-        labels = " ".join("-" if lb is None else f"{lb.text}@{lb.position}" for lb in s.labels) if s.labels else "no labels"
+        labels = " ".join("-" if lb is None else f"{lb.text}@{lb.position}{'+moved' if lb.offset else ''}"
+                          f"({lb.x:.0f},{lb.y:.0f})" for lb in s.labels) if s.labels else "no labels"
         out.append(f"{indent}series {s.name}: {points}; {labels}")
+    if spec.label_kind:
+        out.append(f"{indent}labels {spec.label_kind} @{spec.label_size:.1f}pt"
+                   + (", left out: " + ", ".join(f"{n} {t}" for n, t in spec.dropped) if spec.dropped else ""))
     if spec.legend:
         out.append(f"{indent}legend {spec.legend_pos}: " + ", ".join(name for name, _ in spec.legend))
     return out

@@ -107,7 +107,7 @@ def outline_schema() -> dict:
                               "values": _list({"type": "number"}, "one per category (not with data)")}), minItems=1,
                         description="with data: picks, orders and styles the file's columns by name (default: every column)"),
         "unit": _text("shown with values, e.g. 개"), "number_format": _text('Excel-style, e.g. "#,##0"'),
-        "highlight": texts, "labels": {"enum": [True, False, "value", "share"], "description": "data labels: true (values; a pie's shares), false, value or share"}, "source": _text("a source id, or free text"),
+        "highlight": texts, "labels": {"enum": [True, False, "value", "share", "both"], "description": "data labels: true or value (the values, formatted, with the unit); share (each part's share of its whole) or both (\"882.9억 달러 (62%)\"), pie, doughnut and 100 % stacked only; false"}, "source": _text("a source id, or free text"),
         "data": data,
     })
     chart["required"] = ["kind"]

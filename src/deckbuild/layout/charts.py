@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable
 from .. import model as m
 from ..numfmt import excel_code, format_value, parse_number_format
 from ..plan import ChartForm, ChartLabel, ChartSeries, ChartSpec, Color, Scale
-from ..text import Run, wrap
+from . import labels, slice_labels
 
 if TYPE_CHECKING:
     from ..fonts import Face
@@ -27,6 +27,7 @@ DOUGHNUT_HOLE = 55  # inner radius, in % of the outer one (c:holeSize)
 SERIES_PALETTE = m.SERIES_PALETTE
 SHARE_CODE = "0.0%"
 SHARE_FORMAT = parse_number_format(SHARE_CODE)
+BOTH_SHARE_FORMAT = parse_number_format("0%")  # the share beside a value: "882.9억 달러 (62%)"
 
 Measure = Callable[[str, float], float]  # (text, size) → width in points, in the chart's face
 
@@ -114,8 +115,9 @@ def _nice_step(span: float, target: int = 5) -> float:
     return 10 * mag
 
 
-def value_scale(chart: m.Chart) -> Scale:
-    """The value axis both backends use (set explicitly in the PPTX so clients agree with the PDF)."""
+def value_scale(chart: m.Chart, target: int = 5) -> Scale:
+    """The value axis both backends use (set explicitly in the PPTX so clients agree with the PDF),
+    in about `target` steps (fewer where the tick labels need the room: `labels.ticks_apart`)."""
     if chart.stacked:
         tops = [math.fsum(max(0.0, s.values[i]) for s in chart.series) for i in range(len(chart.categories))]
         bottoms = [math.fsum(min(0.0, s.values[i]) for s in chart.series) for i in range(len(chart.categories))]
@@ -129,7 +131,7 @@ def value_scale(chart: m.Chart) -> Scale:
     # A step finer than the format prints would give repeated tick labels ("0, 0, 1, 1").
     fmt = chart.format
     finest = 0.0 if fmt.general else 10.0 ** -(fmt.frac_zeros + fmt.frac_hashes + (2 if fmt.percent else 0))
-    step = max(_nice_step(hi - lo), finest)
+    step = max(_nice_step(hi - lo, target), finest)
     maximum = math.ceil(hi / step - 1e-9) * step
     minimum = math.floor(lo / step + 1e-9) * step
     # Room for an outside-end label beyond the longest bar, on either side of zero.
@@ -166,46 +168,47 @@ def line_label_positions(chart: m.Chart) -> list[list[str]]:
 # --- the spec ---------------------------------------------------------------------------
 
 
-def _lines(text: str, width: float, measure: Measure, size: float) -> list[str]:
-    """A label broken into lines by the Korean line rules (keep-all, no closing mark first);
-    chart text is literal (no inline markup)."""
-    return [line.text for line in wrap((Run(text),), width, lambda t, b: measure(t, size))]
+def label_texts(chart: m.Chart) -> tuple[list[list[str | None]], str | None, str]:
+    """Each point's label text ([series][category]; None: no label), the labels' kind and their Excel
+    code. `labels: true` (or `value`) prints the values, formatted, with the unit, on every kind;
+    `share` each point's share of its whole (a slice of the pie, a segment of its 100 % bar);
+    `both` the value and its share, `882.9억 달러 (62%)`."""
+    n = len(chart.categories)
+    if not chart.labels:
+        return [[None] * n for _ in chart.series], None, excel_code(chart.format, chart.unit)
+    mode = "value" if chart.labels in (True, "value") else chart.labels
+    if mode == "value":
+        return [[label_text(chart, v) for v in s.values] for s in chart.series], "value", excel_code(chart.format, chart.unit)
+    totals = [math.fsum(max(0.0, s.values[i]) for s in chart.series) for i in range(n)]
+    if chart.circular:
+        whole = math.fsum(max(0.0, v) for v in chart.series[0].values)
+        totals = [whole] * n
 
+    def share(v: float, i: int) -> float:
+        return max(0.0, v) / totals[i] if totals[i] > 0 else 0.0
 
-def _fit_category(text: str, width: float, measure: Measure, size: float) -> tuple[list[str], float]:
-    """A category name in at most two lines within `width`, shrinking (to 70 %) if it must."""
-    s = size
-    while True:
-        lines = _lines(text, width, measure, s)
-        if len(lines) <= 2 and all(measure(x, s) <= width for x in lines) or s <= 0.7 * size:
-            return lines, s
-        s *= 0.92
+    if mode == "share":
+        return [[format_value(share(v, i), SHARE_FORMAT) for i, v in enumerate(s.values)] for s in chart.series], "share", SHARE_CODE
+    return [[f"{label_text(chart, v)} ({format_value(share(v, i), BOTH_SHARE_FORMAT)})" for i, v in enumerate(s.values)]
+            for s in chart.series], "both", excel_code(chart.format, chart.unit)
 
 
 def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: dict[str, Color], face: Face,
-            bold_face: Face, measure: Measure) -> ChartSpec:
-    """The chart drawn in a w × h box (points) at `font_size`, text measured in `face` by `measure`;
-    the spec carries the faces themselves and the plan's chart type, so renderers look up neither."""
+            bold_face: Face, measure: Measure, fit: Measure | None = None) -> ChartSpec:
+    """The chart drawn in a w × h box (points) at `font_size`, text measured in `face` by `measure`
+    (`fit`: the widest a viewer's stand-in face may draw it, for keeping labels apart); the spec
+    carries the faces themselves and the plan's chart type, so renderers look up neither."""
     fs = font_size
+    fit = fit or measure
     text, muted = palette["text"], palette["muted"]
     kind = ChartForm(chart.kind)
     fills = point_colors(chart, palette)
-    # A pie's or doughnut's labels are its slices' shares, unless the outline asks for the values.
-    share = chart.circular and chart.labels != "value"
-    if share:
-        total = math.fsum(max(0.0, v) for v in chart.series[0].values)
-        label_kind = "share" if chart.labels else None
-        label_code = SHARE_CODE
-    else:
-        total = 0.0
-        label_kind = "value" if chart.labels else None
-        label_code = excel_code(chart.format, chart.unit)
+    texts, label_kind, label_code = label_texts(chart)
+    for si, s in enumerate(chart.series):  # no segment or slice, no label
+        for i, v in enumerate(s.values):
+            if (chart.stacked and v == 0) or (chart.circular and v <= 0):
+                texts[si][i] = None
     number_code = excel_code(chart.format, chart.unit)
-
-    def label_of(v: float) -> str:
-        if share:
-            return format_value(v / total if total > 0 else 0.0, SHARE_FORMAT)
-        return label_text(chart, v)
 
     # Legend: several series, or slices.
     legend: tuple = ()
@@ -230,71 +233,105 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
         x0 = w - legend_w + 0.6 * fs
         rows = [[(name, color, x0, top - (k + 1) * line_h + 0.4 * fs)] for k, (name, color) in enumerate(legend)]
 
-    scale = None if chart.circular else value_scale(chart)
-    ticks = tuple((v, label_text(chart, v)) for v in scale.ticks()) if scale else ()
-    cats: list[tuple[list[str], float]] = []
+    scale = None
+    ticks: tuple = ()
+    cats = labels.Categories(tuple((c,) for c in chart.categories), fs)
+    n = len(chart.categories)
     if chart.circular:
-        texts = [label_of(max(0.0, v)) for v in chart.series[0].values]
-        outside = bool(chart.labels) and kind is ChartForm.PIE
-        margin_x = (max(measure(t, fs) for t in texts) + 0.8 * fs) if outside else 0.3 * fs
-        margin_y = 1.6 * fs if outside else 0.3 * fs
         pw, ph = w - legend_w, h - legend_h
-        r = max(1.0, min(pw / 2 - margin_x, ph / 2 - margin_y))
         cx, cy = pw / 2, legend_h + ph / 2
+        shown = [t for t in texts[0] if t is not None]
+        outside = bool(shown) and kind is ChartForm.PIE
+        if shown and kind is ChartForm.DOUGHNUT:  # outside only where a label does not fit its ring
+            r0 = max(1.0, min(pw / 2, ph / 2) - 0.3 * fs)
+            floor = labels.sizes(fs)[-1]
+            outside = any(t is not None and a is not None and not slice_labels.ring_fits(
+                fit(t, floor), floor, cx, cy, r0, r0 * DOUGHNUT_HOLE / 100, *a)
+                for t, a in zip(texts[0], slice_labels.slice_angles(chart.series[0].values)))
+        margin_x = (max(fit(t, fs) for t in shown) + 0.8 * fs) if outside else 0.3 * fs
+        margin_y = 1.6 * fs if outside else 0.3 * fs
+        r = max(1.0, min(pw / 2 - margin_x, ph / 2 - margin_y))
         plot = (cx - r, cy - r, cx + r, cy + r)
-        cats = [([c], fs) for c in chart.categories]
-    elif chart.horizontal:
-        cats = [_fit_category(c, 0.35 * w, measure, fs) for c in chart.categories]
-        cat_w = max(max(measure(x, s) for x in lines) for lines, s in cats)
-        left = cat_w + 0.6 * fs
-        right = w - max(measure(ticks[-1][1], fs) / 2, 0.3 * fs)
-        if chart.labels and not chart.stacked:
-            widest = max(measure(label_of(v), fs) for s in chart.series for v in s.values)
-            right = min(right, w - widest * 0.6)
-        plot = (left, legend_h + 1.6 * fs, max(left + 1.0, right), h - 0.3 * fs)
     else:
-        left = max(measure(t, fs) for _, t in ticks) + 0.6 * fs
-        right = w - 0.3 * fs
-        slot = (right - left) / len(chart.categories)
-        cats = [_fit_category(c, slot - 0.3 * fs, measure, fs) for c in chart.categories]
-        cat_h = max(len(lines) for lines, _ in cats) * 1.2 * fs + 0.5 * fs
-        top = h - 0.7 * fs - (1.2 * fs if chart.labels and kind is ChartForm.LINE else 0)
-        plot = (left, legend_h + cat_h, right, max(legend_h + cat_h + 1.0, top))
+        # Fewer ticks until their labels stand apart (a coarser, still nice step).
+        for target in (5, 4, 3, 2, 1):
+            scale = value_scale(chart, target)
+            ticks = tuple((v, label_text(chart, v)) for v in scale.ticks())
+            if chart.horizontal:
+                slot = max(1.0, (h - legend_h - 1.9 * fs) / n)
+                cats = labels.fit_categories(chart.categories, slot, fs, fit, horizontal=True, room=0.35 * w)
+                left = max(cats.depth + 0.6 * fs, fit(ticks[0][1], fs) / 2 + 0.1 * fs)  # the first tick inside too
+                right = w - max(fit(ticks[-1][1], fs) / 2, 0.3 * fs)
+                if any(t is not None for row in texts for t in row) and not chart.stacked:
+                    widest = max(fit(t, fs) for row in texts for t in row if t is not None)
+                    right = min(right, w - widest * 0.6)
+                plot = (left, legend_h + 1.6 * fs, max(left + 1.0, right), h - 0.3 * fs)
+            else:
+                left = max(fit(t, fs) for _, t in ticks) + 0.6 * fs
+                right = w - 0.3 * fs
+                cats = labels.fit_categories(chart.categories, (right - left) / n, fs, fit, horizontal=False, room=0,
+                                             cap=0.35 * (h - legend_h), left=left)
+                top = h - 0.7 * fs - (1.2 * fs if label_kind and kind is ChartForm.LINE else 0)
+                plot = (left, legend_h + cats.depth, right, max(legend_h + cats.depth + 1.0, top))
+            if labels.ticks_apart(ticks, plot, scale, chart.horizontal, fs, fit):
+                break
 
-    # Labels: text, position and colour per point; None where it cannot be shown.
+    # Every text's box; the data labels placed clear of the others (layout/labels.py).
+    boxes: list[tuple[str, str, tuple]] = []
+    for row in rows:
+        for name, _, x, y in row:
+            boxes.append(("legend", name, (x, y - 0.15 * fs, x + 1.2 * fs + measure(name, fs), y + 0.9 * fs)))
+    if scale is not None:
+        boxes += [("tick", t, b) for t, b in _tick_boxes(ticks, plot, scale, chart.horizontal, fs, fit)]
+        boxes += [("category", t, b) for t, b in labels.category_boxes(cats, plot, n, fs, chart.horizontal, fit)]
+    frame = labels.Frame(
+        kind=kind, w=w, h=h, plot=plot, scale=scale, values=[list(s.values) for s in chart.series], fills=fills,
+        texts=texts, default=line_label_positions(chart), names=[s.name for s in chart.series],
+        categories=list(chart.categories), fs=fs, measure=fit, text_color=text,
+        on_fill=lambda c: label_color_on(c, text), obstacles=[b for _, _, b in boxes], gap_width=GAP_WIDTH, hole=DOUGHNUT_HOLE)
+    placed = (slice_labels.place_circular if chart.circular else labels.place)(frame)
+    for row in placed.labels:
+        boxes += [("label", lb.text, lb.box) for lb in row if lb is not None]
+
     series = []
-    spots = line_label_positions(chart) if kind is ChartForm.LINE else None
-    plot_len = (plot[2] - plot[0]) if chart.horizontal else (plot[3] - plot[1])
     for si, s in enumerate(chart.series):
-        labels = None
-        if chart.labels:
-            out: list[ChartLabel | None] = []
-            for i, v in enumerate(s.values):
-                t = label_of(v)
-                if chart.stacked:
-                    seg = abs(v) * plot_len / (scale.maximum - scale.minimum)
-                    need = measure(t, fs) + 4 if chart.horizontal else 1.25 * fs
-                    out.append(ChartLabel(t, "center", label_color_on(fills[si][i], text)) if v != 0 and seg >= need else None)
-                elif kind is ChartForm.LINE:
-                    out.append(ChartLabel(t, spots[si][i], text))
-                elif kind is ChartForm.PIE:
-                    out.append(ChartLabel(t, "out", text) if v > 0 else None)
-                elif kind is ChartForm.DOUGHNUT:
-                    out.append(ChartLabel(t, "inside", label_color_on(fills[si][i], text)) if v > 0 else None)
-                else:
-                    out.append(ChartLabel(t, "out", text))
-            labels = tuple(out)
         color = fills[si][0] if chart.circular else series_color(palette, si)
-        series.append(ChartSeries(s.name, s.values, color, tuple(fills[si]), labels))
+        own = tuple(placed.labels[si]) if label_kind else None
+        series.append(ChartSeries(s.name, s.values, color, tuple(fills[si]), own))
 
     return ChartSpec(
         id=chart.id, kind=kind, categories=chart.categories, series=tuple(series), face=face, bold_face=bold_face,
         font_size=fs, number_code=number_code, label_code=label_code, label_kind=label_kind, scale=scale, ticks=ticks,
         legend=legend, legend_pos=legend_pos, text_color=text, muted_color=muted, grid_color=GRID_COLOR,
-        axis_color=AXIS_COLOR, plot=plot, category_lines=tuple(tuple(lines) for lines, _ in cats),
-        category_size=min((s for _, s in cats), default=fs), legend_rows=tuple(tuple(r) for r in rows),
-        gap_width=GAP_WIDTH, hole=DOUGHNUT_HOLE,
+        axis_color=AXIS_COLOR, plot=plot, category_lines=cats.lines, category_size=cats.size,
+        legend_rows=tuple(tuple(r) for r in rows), gap_width=GAP_WIDTH, hole=DOUGHNUT_HOLE,
+        label_size=placed.size if label_kind else 0.0, category_rotation=cats.rotation,
+        text_boxes=tuple((role, t, tuple(round(v, 2) for v in b)) for role, t, b in boxes), dropped=placed.dropped,
     )
+
+
+def omitted_line(spec, language: str) -> str | None:
+    """The handout's line under a chart that lists the values its labels left out (None: none were)."""
+    if not spec.dropped:
+        return None
+    lead = "차트에 표시하지 않은 값: " if language.lower().startswith("ko") else "Values not labelled on the chart: "
+    return lead + ", ".join(f"{name} {text}" for name, text in spec.dropped)
+
+
+def _tick_boxes(ticks, plot, scale: Scale, horizontal: bool, fs: float, measure: Measure):
+    """Where the painters draw each tick label: under a bar chart's plot, left of a column chart's."""
+    left, bottom, right, top = plot
+    span = scale.maximum - scale.minimum
+    out = []
+    for v, t in ticks:
+        tw = measure(t, fs)
+        if horizontal:
+            x = left + (v - scale.minimum) * (right - left) / span
+            out.append((t, labels.text_box(tw, x, bottom - 1.2 * fs, "middle", fs)))
+        else:
+            y = bottom + (v - scale.minimum) * (top - bottom) / span
+            out.append((t, labels.text_box(tw, left - 0.4 * fs, y - 0.35 * fs, "end", fs)))
+    return out
 
 
 def _legend_rows(entries, w: float, fs: float, measure: Measure):

@@ -149,11 +149,13 @@ class HandoutPlanner:
 
     def chart(self, chart: m.Chart, width: float, height: float, caption: str | None = None) -> ChartBlock:
         face, bold = chart_faces(self.fonts, chart)
+        measure = lambda t, s: sum(face.char_width(ch) for ch in t) * s  # noqa: E731
         spec = charts.resolve(chart, width, height, font_size=9, palette=self.colors, face=face, bold_face=bold,
-                              measure=lambda t, s: sum(face.char_width(ch) for ch in t) * s)
+                              measure=measure, fit=lambda t, s: max(measure(t, s), self.fonts.fit_width(t, s)))
+        omitted = charts.omitted_line(spec, self.deck.language)  # every labelled value stays in the text
         return ChartBlock(spec, width, height, 0.6, rich(chart.title) if chart.title else None,
                           literal("출처: ") + rich(chart.source) if chart.source else None,
-                          rich(caption) if caption else None)
+                          rich(caption) if caption else None, literal(omitted) if omitted else None)
 
     # ---- pieces ----------------------------------------------------------------------------
     def cover(self) -> list:

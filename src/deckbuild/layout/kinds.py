@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 
 from .. import model as m
 from ..plan import WHITE, Cell, ChartBox, ImageBox, Para, Rect, TableBox, TextBox
-from . import charts, tables
+from . import charts, labels, tables
 from .fit import Fitted, Item, Unfit, fit
 from .measure import WRAP_SAFETY, box, chart_faces, has_break, height_of, short
 from .page import OWN_TITLE, SlideBuilder
@@ -129,10 +129,11 @@ def lay_bullets(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
 def chart_spec(builder: SlideBuilder, chart: m.Chart, w: float, h: float, font_size: float, behind: str):
     face, bold = chart_faces(builder.fonts, chart)
     measure = lambda t, s: sum(face.char_width(ch) for ch in t) * s
+    fit = lambda t, s: max(measure(t, s), builder.fonts.fit_width(t, s))  # labels kept apart as a stand-in draws them
     colors = dict(builder.colors, text=builder.readable(builder.colors["text"], behind, font_size, False),
                   muted=builder.readable(builder.colors["muted"], behind, font_size, False))
     return charts.resolve(chart, w, h, font_size=font_size, palette=colors, face=face, bold_face=bold,
-                          measure=measure)
+                          measure=measure, fit=fit)
 
 
 def lay_chart(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
@@ -147,7 +148,9 @@ def lay_chart(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
         chart_h -= cap.height + 8
         boxes.append(TextBox(ax, ay + chart_h + 8, chart_w, cap.height + 2, (cap,), "caption"))
     behind = g.behind_box(ax, ay, chart_w, chart_h)
-    boxes.insert(0, ChartBox(ax, ay, chart_w, chart_h, chart_spec(builder, c.chart, chart_w, chart_h, 14.0, behind)))
+    spec = chart_spec(builder, c.chart, chart_w, chart_h, 14.0, behind)
+    labels.warn_dropped(builder.problems, c.chart, spec, builder.charts_warned)
+    boxes.insert(0, ChartBox(ax, ay, chart_w, chart_h, spec))
     if c.bullets:
         bx = ax + chart_w + 28
         bw = ax + aw - bx

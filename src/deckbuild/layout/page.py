@@ -71,6 +71,7 @@ class SlideBuilder:
         self.slides: list[PlanSlide] = []
         self.sections: list[PlanSection] = []
         self.width, self.height = frame.width, frame.height
+        self.charts_warned: set[str] = set()  # charts whose left-out labels were warned of (once a chart)
         self.relax = False  # laying a slide out again in its layout's widest area (see `run.Layout.slide`)
         self.text = TextMeasure(fonts, self.colors)
         self.legibility = Legibility(deck.theme, self.colors, problems)

@@ -69,6 +69,8 @@ class ChartFigure(Flowable):
             self.after.append(Paragraph(w.markup(block.source), w.styles["small"]))
         if block.caption:
             self.after.append(Paragraph(w.markup(block.caption), w.styles["small"]))
+        if block.omitted:
+            self.after.append(Paragraph(w.markup(block.omitted), w.styles["small"]))
         self.scale = 1.0
 
     def _text_h(self, aw: float) -> float:
