@@ -14,6 +14,7 @@ from typing import Union
 
 from .frame import Color  # a colour as drawn, with its theme slot (and transforms) where it has one
 from .plan_charts import ChartForm, ChartLabel, ChartSeries, ChartSpec, Scale  # noqa: F401 - part of the plan
+from .plan_words import Words  # noqa: F401 - part of the plan (DocInfo.words)
 from .problems import Span
 from .text import Line, Run
 
@@ -23,22 +24,12 @@ LINE_HEIGHT = 1.2  # baseline-to-baseline, as a multiple of the font size
 ASCENT = 0.95  # where the first baseline sits below a line's top, as a multiple of the size
 
 Rich = tuple[Run, ...]  # inline text, already split into bold/italic runs
+# In the handout's blocks a run "\n" is a line break the handout planner chose (the text is set in
+# lines measured with the fonts, numbers kept whole); the PDF draws each line as it is given.
+LINE_BREAK = Run("\n")
 
 
 WHITE = Color("#FFFFFF")
-
-
-@dataclass(frozen=True)
-class Words:
-    """The words deckbuild writes itself, in the outline's language (layout/words.py decides them)."""
-
-    source: str  # 출처 | Source
-    note: str  # 주 | Note
-    continued: str  # " (계속)" | " (continued)"
-    appendix: str  # 붙임 | Appendix
-    contents: str  # 목차 | Contents
-    sources: str  # the sources slide's and page's title
-    slide: str  # 슬라이드 | Slide (labels in the notes and grid handouts)
 
 
 @dataclass(frozen=True)
@@ -109,6 +100,7 @@ class TextBox:
     anchor: str = "t"  # t | m | b: where the text block sits vertically in the text area
     inset: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # left, top, right, bottom (pt)
     placeholder: Placeholder | None = None  # None: a text box of deckbuild's own
+    tag: str = "P"  # its structure (layout.structure): H1 | H2 | P | L | BlockQuote | Caption | Note | Artifact
 
     @property
     def text_x(self) -> float:
@@ -139,6 +131,7 @@ class Rect:
     line: Color | None = None
     line_width: float = 0.75
     role: str = "shape"
+    decorative: bool = True  # it only decorates: marked so in the deck, an artifact in the PDFs
 
 
 @dataclass(frozen=True)
@@ -148,6 +141,7 @@ class ChartBox:
     w: float
     h: float
     spec: ChartSpec
+    alt: str = ""  # alternative text: the outline's `alt`, or a sentence from kind, title and values
 
 
 @dataclass(frozen=True)
@@ -168,6 +162,7 @@ class TableBox:
     fills: tuple[Color, ...]  # per row
     rule: Color  # the thin rule between cells
     total_rule: Color | None = None  # the last row is a total row: a rule above it in this colour
+    alt: str = ""  # alternative text: the table's caption, or its slide's title
 
 
 @dataclass(frozen=True)
@@ -226,6 +221,7 @@ class PlanSlide:
     background: Color | None = None  # a fill of the slide's own, over the layout's
     continued: bool = False  # a continuation slide ("… (계속)")
     layout: str | None = None  # the template layout it uses (its part name), None: deckbuild's own
+    alt: str = ""  # the slide as a picture (thumbnails): its number, title and what it shows
 
 
 @dataclass(frozen=True)
@@ -235,15 +231,19 @@ class PlanSection:
     title: str
     slides: tuple[int, ...]  # slide numbers
     label: str = ""  # as printed before the title: "2" (the body's count), "붙임 1" (an appendix's)
+    heading: str = ""  # "2. 글로벌 동향", "붙임 1. 국내 대표 모델": contents, headings, running headers, bookmarks
     appendix: bool = False
-
-    @property
-    def heading(self) -> str:
-        """"2. 글로벌 동향", "붙임 1. 국내 대표 모델"."""
-        return f"{self.label or self.number}. {self.title}"
 
 
 # ---- handout ---------------------------------------------------------------------------------------
+
+
+# The left and right padding inside the handout's boxed blocks, pt (figure: a key figure's box;
+# ruled: a box with a rule at its left): the planner sets their text to the width inside, the PDF
+# draws the boxes with it.
+HANDOUT_PADDING = {"figure": (10.0, 10.0), "cell": (6.0, 6.0), "ruled": (12.0, 6.0), "note": (10.0, 10.0),
+                   "card": (9.0, 9.0)}
+CONTENTS_NUMBER_W = 28.0  # the contents list's page-number column (its entries end 12 pt before it)
 
 
 @dataclass(frozen=True)
@@ -257,6 +257,7 @@ class TextStyle:
     space_before: float = 0.0
     space_after: float = 0.0
     align: str = "l"  # l | c | r
+    tag: str = "P"  # the structure type of a paragraph in this style (H1, H2, P, Caption, Note)
 
 
 @dataclass(frozen=True)
@@ -296,6 +297,7 @@ class ListItem:
 class BulletItems:
     items: tuple[ListItem, ...]
     style: str = "body"
+    whole: bool = False  # a short list: never split across pages
 
 
 @dataclass(frozen=True)
@@ -334,6 +336,7 @@ class ChartBlock:
     source: Rich | None
     caption: Rich | None = None
     omitted: Rich | None = None  # the values of labels the chart left out, as a line under it
+    alt: str = ""  # alternative text, as the deck's chart has it
 
 
 @dataclass(frozen=True)
@@ -389,6 +392,9 @@ class NotesSlide:
     heading: "Heading | None" = None  # the section's heading, when this slide is its first
     bookmark: str = ""  # the slide's bookmark text
     outline: int = 0  # its bookmark level (1 under a section)
+    handout: "PrintNote | None" = None  # the slide's print-only text, under the picture
+    reserve: float = 0.0  # room the picture needs with the start of its text (else a new page)
+    section: str | None = None  # the running header's key this slide sets (the sources slide), None: keeps
 
 
 @dataclass(frozen=True)
@@ -468,10 +474,10 @@ class HandoutPlan:
     paper: str
     page: tuple[float, float]  # paper size, pt
     margin: float
-    header: str  # the running header's fixed part (title · audience)
+    header: str  # the running header's fixed part (title · audience), fitted to the left half
     footer_date: str
     blocks: tuple[Block, ...]
-    sections: tuple[tuple[str, str], ...]  # (key, "n. title") for running headers
+    sections: tuple[tuple[str, str], ...]  # (key, "n. title") for running headers, fitted to the right half
     furniture: PageFurniture
     styles: dict[str, TextStyle] = field(default_factory=dict)
     colors: dict[str, Color] = field(default_factory=dict)  # primary, accent, muted, surface, rule …

@@ -25,6 +25,7 @@ from .measure import TextMeasure, box
 from .marks import SlideMarks
 from .words import chart_source, citation, is_korean
 from .scale import SIZES, TypeScale
+from .structure import structured
 
 TITLE_FLOOR = SIZES.title[-1]
 BODY_SIZE, BODY_FLOOR = SIZES.body[0], SIZES.body[-1]
@@ -230,11 +231,11 @@ class SlideBuilder:
         logo = self.marks.logo(g, boxes)
         if logo is not None:
             boxes.append(logo)
-        self.slides.append(PlanSlide(
+        self.slides.append(structured(PlanSlide(
             number=number, kind=kind, title=plain(title), boxes=tuple(self.legibility.legible(boxes, g, background)),
             notes=slide.notes if slide else None, span=span or (slide.span if slide else self.deck.span),
             section=section, backdrop=g.backdrop, background=background, continued=continued, layout=g.layout,
-        ))
+        ), self.info.language, self.deck.charts))
 
     def add_titled(self, slide: m.Slide, kind: str, g: SlideGrid, boxes: list, source: str | None = None,
                    title: str | None = None, continued: bool = False) -> None:

@@ -103,7 +103,7 @@ class Layout:
             else:
                 body += 1
                 label = str(body)
-            self.builder.sections.append(PlanSection(n, section.id, section.title, (), label, section.appendix))
+            self.builder.sections.append(PlanSection(n, section.id, section.title, (), label, f"{label}. {section.title}", section.appendix))
             if section.divider:
                 divider(self.builder, section)
             for slide in section.slides:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import model as m
-from ..plan import Words
+from ..plan_words import Words
 
 KOREAN = Words(source="출처", note="주", continued=" (계속)", appendix="붙임", contents="목차", sources="출처", slide="슬라이드")
 INTERNATIONAL = Words(source="Source", note="Note", continued=" (continued)", appendix="Appendix", contents="Contents",
