@@ -165,9 +165,9 @@ def test_the_handout_structure_reads_in_order(tmp_path) -> None:
     assert got == GOLDEN.read_text(encoding="utf-8")
     # Headings in reading order: the title, contents, then each section and its slides.
     heads = re.findall(r'^  (H\d) \(block\)\n    "([^"]*)"', text, re.M)
-    assert heads[:2] == [("H1", plan.info.title), ("H1", "차례")]
+    assert heads[:2] == [("H1", plan.info.title), ("H1", "목차")]
     sections = [h for tag, h in heads if tag == "H1"][2:]
-    assert sections[: len(plan.sections)] == [f"{s.number}. {s.title}" for s in plan.sections]
+    assert sections[: len(plan.sections)] == [s.heading for s in plan.sections]
 
 
 def pdf_alts(data: bytes) -> list[str]:

@@ -79,8 +79,8 @@ EDITS = [
     ("a bullet's word", "개발 전쟁을 주도", "개발 전쟁을 선도"),
     ("a chart value", "values: [128, 95, 14, 10]", "values: [128, 95, 15, 10]"),
     ("a title", "title: 한국 AI의 자존심, 대표 모델 넷", "title: 한국 AI의 자존심, 대표 모델 네 개"),
-    ("the section order", "sections: [summary, global, position, strategy, sovereignty, cooperation, vertical, faq, conclusion]",
-     "sections: [summary, position, global, strategy, sovereignty, cooperation, vertical, faq, conclusion]"),
+    ("the section order", "sections: [summary, global, position, strategy, sovereignty, cooperation, vertical, faq, conclusion, models]",
+     "sections: [summary, position, global, strategy, sovereignty, cooperation, vertical, faq, conclusion, models]"),
     ("an audience override", "position-gaps: {title: 아직은 규모와 쓰임새가 부족}", "position-gaps: {title: 아직은 규모도 쓰임새도 부족}"),
 ]
 
