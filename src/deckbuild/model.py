@@ -18,7 +18,7 @@ from .problems import Span
 
 CHART_FIGURES = "0123456789.,-%"  # axis values and data labels: every chart's face must draw them
 # The handout layouts, each with what it prints (the schema's description is made from this).
-HANDOUT_LAYOUTS = {"article": "prose", "notes": "slide + notes", "grid": "N slides per page"}
+HANDOUT_LAYOUTS = {"article": "prose", "notes": "slide + its handout text + notes", "grid": "N slides per page"}
 LAYOUTS = tuple(HANDOUT_LAYOUTS)
 PAPERS = ("A4", "Letter", "B5")
 SLIDES_PER_PAGE = (2, 3, 4, 6)

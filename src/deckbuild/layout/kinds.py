@@ -175,8 +175,8 @@ def lay_quote(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
 
     (page,) = fit([Item(q, q.span, f"{slide.path}.quote", "the quote")], build, builder.scale.steps("quote"), ah, split=False)
     mark = builder.para("“", 96, 80, color=builder.colors["accent"], bold=True)
-    boxes = [TextBox(ax, ay - 10, 80, 120, (mark,), "quote-mark"),
-             TextBox(x, ay, w, ah, tuple(page.content), "quote", anchor="m")]
+    boxes = [TextBox(ax, ay - 10, 80, 120, (mark,), "quote-mark", tag="Artifact"),  # the big “ only decorates
+             TextBox(x, ay, w, ah, tuple(page.content), "quote", anchor="m", tag="BlockQuote")]
     builder.add_titled(slide, kind.name, g, boxes)
 
 

@@ -23,6 +23,7 @@ from .colors import RULE, Legibility, palette
 from .fit import Fitted, TooMany
 from .measure import TextMeasure, box
 from .scale import SIZES, TypeScale
+from .structure import structured
 
 TITLE_FLOOR = SIZES.title[-1]
 BODY_SIZE, BODY_FLOOR = SIZES.body[0], SIZES.body[-1]
@@ -205,11 +206,11 @@ class SlideBuilder:
             p = self.para(self.info.date, min(a.size or 11, 14), a.inner[2], color=a.color or self.colors["muted"], align=a.align)
             boxes.append(box(a, (p,), "date"))
         section = len(self.sections) - 1 if self.sections and kind not in ("title", "sources") else None
-        self.slides.append(PlanSlide(
+        self.slides.append(structured(PlanSlide(
             number=number, kind=kind, title=plain(title), boxes=tuple(self.legibility.legible(boxes, g, background)),
             notes=slide.notes if slide else None, span=span or (slide.span if slide else self.deck.span),
             section=section, backdrop=g.backdrop, background=background, continued=continued, layout=g.layout,
-        ))
+        ), self.info.language, self.deck.charts))
 
     def add_titled(self, slide: m.Slide, kind: str, g: SlideGrid, boxes: list, source: str | None = None,
                    title: str | None = None, continued: bool = False) -> None:

@@ -19,7 +19,7 @@ from pptx.util import Emu, Pt
 from ..fonts import Face, FontSet
 from ..plan import ChartBox, Color, ImageBox, Para, Plan, PlanSlide, Rect, TableBox, TextBox
 from .. import reuse
-from . import pptx_reuse, pptx_xml
+from . import pptx_a11y, pptx_reuse, pptx_xml
 
 _ALGN = {"l": "l", "c": "ctr", "r": "r"}
 _NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -197,12 +197,13 @@ class _DeckWriter:
             elif isinstance(box, ChartBox):
                 from .charts_pptx import add_chart  # python-pptx's chart data pulls in xlsxwriter: only for charts
 
-                add_chart(slide.shapes, box.spec, box.x, box.y, box.w, box.h, lang=self.lang, when=self.when)
+                frame = add_chart(slide.shapes, box.spec, box.x, box.y, box.w, box.h, lang=self.lang, when=self.when)
+                pptx_a11y.describe(frame._element, box.alt)
             elif isinstance(box, TableBox):
                 self.table(slide, box)
             elif isinstance(box, ImageBox):
                 pic = slide.shapes.add_picture(box.path, Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h))
-                pic._element.nvPicPr.cNvPr.set("descr", box.alt)
+                pptx_a11y.describe(pic._element, box.alt)
         if ps.notes:
             self.notes(slide, ps.notes)
         _serialize(slide.part)
@@ -279,8 +280,9 @@ class _DeckWriter:
             line = f'<a:ln w="{int(Pt(box.line_width))}"><a:solidFill>{pptx_xml.color_xml(box.line)}</a:solidFill></a:ln>'
         else:
             line = "<a:ln><a:noFill/></a:ln>"
+        mark = pptx_a11y.DECORATIVE_XML if box.decorative else ""
         sp = parse_xml(
-            f'<p:sp xmlns:p="{_NS_P}" xmlns:a="{_NS_A}"><p:nvSpPr><p:cNvPr id="{id_}" name="{_attr(box.role)} {id_}"/>'
+            f'<p:sp xmlns:p="{_NS_P}" xmlns:a="{_NS_A}"><p:nvSpPr><p:cNvPr id="{id_}" name="{_attr(box.role)} {id_}">{mark}</p:cNvPr>'
             f'<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{int(Pt(box.x))}" y="{int(Pt(box.y))}"/>'
             f'<a:ext cx="{int(Pt(box.w))}" cy="{int(Pt(max(box.h, 0.5)))}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
             f"{fill}{line}</p:spPr></p:sp>"
@@ -290,8 +292,9 @@ class _DeckWriter:
     def table(self, slide, box: TableBox) -> None:
         nrows, ncols = len(box.rows), len(box.col_widths)
         gf = slide.shapes.add_table(nrows, ncols, Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h))
+        pptx_a11y.describe(gf._element, box.alt)
         table = gf.table
-        table.first_row = True
+        table.first_row = True  # firstRow="1": the header row is marked as one
         table.horz_banding = False
         for j, w in enumerate(box.col_widths):
             table.columns[j].width = Emu(int(Pt(w)))
