@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Union
 
 from .frame import Color  # a colour as drawn, with its theme slot (and transforms) where it has one
-from .plan_charts import ChartForm, ChartLabel, ChartSeries, ChartSpec, Scale  # noqa: F401 - part of the plan
+from .plan_charts import AxisTitle, ChartForm, ChartLabel, ChartSeries, ChartSpec, Scale  # noqa: F401 - part of the plan
 from .problems import Span
 from .text import Line, Run
 
@@ -307,6 +307,7 @@ class ChartBlock:
     title: Rich | None
     source: Rich | None
     caption: Rich | None = None
+    note: Rich | None = None  # the 주: line, directly under the chart (before the source)
 
 
 @dataclass(frozen=True)

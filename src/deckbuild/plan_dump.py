@@ -19,12 +19,19 @@ def _chart(spec: ChartSpec, indent: str) -> list[str]:
     if spec.scale:
         out.append(f"{indent}axis {spec.scale.minimum:g}..{spec.scale.maximum:g} step {spec.scale.major:g}: "
                    + " ".join(t for _, t in spec.ticks))
+    if spec.scale2:
+        out.append(f"{indent}axis2 {spec.scale2.minimum:g}..{spec.scale2.maximum:g} step {spec.scale2.major:g}: "
+                   + " ".join(t for _, t in spec.ticks2))
+    for t in spec.axis_titles:
+        if t is not None:
+            out.append(f"{indent}axis title {t.text} at {t.x:.1f},{t.y:.1f} turned {t.angle:g}")
     out.append(f"{indent}categories " + " | ".join(" / ".join(lines) for lines in spec.category_lines)
                + f" @{spec.category_size:.1f}pt")
     for s in spec.series:
         points = " ".join(c.hex for c in s.points)
         labels = " ".join("-" if lb is None else f"{lb.text}@{lb.position}" for lb in s.labels) if s.labels else "no labels"
-        out.append(f"{indent}series {s.name}: {points}; {labels}")
+        role = (" line" if s.line else "") + (" secondary" if s.secondary else "")
+        out.append(f"{indent}series {s.name}{role}: {points}; {labels}")
     if spec.legend:
         out.append(f"{indent}legend {spec.legend_pos}: " + ", ".join(name for name, _ in spec.legend))
     return out

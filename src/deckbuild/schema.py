@@ -85,11 +85,23 @@ def outline_schema() -> dict:
         "summary": _text("one line: agenda, contents, handout lead"), "body": _text("handout prose; paragraphs separated by a blank line"),
         "slides": _list({"$ref": "#/$defs/slide"}),
     }, ("id", "title"))
+    axis = _obj({"title": _text("the axis title"), "number_format": _text("the tick labels' format"),
+                 "min": {"type": "number"}, "max": {"type": "number"}}, desc="a value axis (axis2: a combo's secondary axis)")
     chart = _obj({
         "kind": {"enum": [k.value for k in m.ChartType]}, "title": _text("chart title"), "categories": texts,
-        "series": _list(_obj({"name": _text("series name"), "values": _list({"type": "number"})}, ("values",)), minItems=1),
-        "unit": _text("shown with values, e.g. 개"), "number_format": _text('Excel-style, e.g. "#,##0"'),
+        "series": _list(_obj({
+            "name": _text("series name"),
+            "values": _list({"type": ["number", "null"]}, "null: no data (a gap)"),
+            "kind": {"enum": [k.value for k in m.COMBO_SERIES_KINDS], "description": "combo only: how the series is drawn"},
+            "axis": {"enum": ["primary", "secondary"], "description": "combo only: secondary = against axis2, on the right"},
+            "unit": _text("the series' own unit (default: the chart's)"),
+            "number_format": _text("the series' own number format (default: the chart's)"),
+        }, ("values",)), minItems=1),
+        "unit": _text("shown with values, e.g. 개"),
+        "number_format": _text('Excel-style, e.g. "#,##0", sections as in Excel: "#,##0;△#,##0"'),
         "highlight": texts, "labels": {"enum": [True, False, "value", "share"], "description": "data labels: true (values; a pie's shares), false, value or share"}, "source": _text("a source id, or free text"),
+        "note": _text("a 주: line under the chart"), "alt": _text("the chart's alternative text (default: generated from the data)"),
+        "axis": axis, "axis2": axis,
     }, ("kind", "categories", "series"))
     audience = _obj({
         "title": _text("overrides the deck title"), "subtitle": _text("overrides the subtitle"), "description": _text("named on the title slide and cover"),

@@ -25,6 +25,17 @@ charts:
     highlight: [나]
     labels: true
     source: example
+    note: 가는 잠정치.          # a 주: line under the chart
+  example-combo:
+    kind: combo             # columns and lines; a line may stand on a second axis at the right
+    title: 금액과 증가율
+    categories: ["2022", "2023", "2024"]
+    series:
+      - {{name: 금액, kind: column, values: [120, 135, 150], unit: 억 원, number_format: "#,##0"}}
+      - {{name: 증가율, kind: line, axis: secondary, values: [null, 12.5, 11.1], unit: "%", number_format: "0.0;△0.0"}}
+    axis: {{title: 억 원, number_format: "#,##0", min: 0}}
+    axis2: {{title: 증가율(%), number_format: "0"}}
+    labels: true
 
 sections:
   - id: overview
@@ -42,6 +53,8 @@ sections:
       - title: 차트 슬라이드
         chart: example-chart
         bullets: [차트 옆 설명]
+      - title: 금액은 늘고 증가율은 줄었습니다
+        chart: example-combo
 """
 
 

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Callable
 
 from .. import model as m
 from ..numfmt import excel_code, format_value, parse_number_format
-from ..plan import ChartForm, ChartLabel, ChartSeries, ChartSpec, Color, Scale
+from ..plan import AxisTitle, ChartForm, ChartLabel, ChartSeries, ChartSpec, Color
 from ..text import Run, wrap
+from . import chart_axes
 
 if TYPE_CHECKING:
     from ..fonts import Face
@@ -102,64 +103,36 @@ def point_colors(chart: m.Chart, palette: dict[str, Color]) -> list[list[Color]]
     return [[series_color(palette, s)] * n for s in range(len(chart.series))]
 
 
-# --- value axis -------------------------------------------------------------------------
+# --- values ---------------------------------------------------------------------------
+
+# The value axis is planned in `chart_axes`; `value_scale` stays importable from here.
+value_scale = chart_axes.value_scale
+GAP_TEXT = "—"  # a label where there is no data (a column or bar without a value)
 
 
-def _nice_step(span: float, target: int = 5) -> float:
-    raw = span / target
-    mag = 10 ** math.floor(math.log10(raw))
-    for k in (1, 2, 2.5, 5, 10):
-        if raw <= k * mag * 1.0000001:
-            return k * mag
-    return 10 * mag
+def label_text(chart: m.Chart, value: float, series: m.Series | None = None) -> str:
+    """`value` as the labels print it: in the series' own format and unit, else the chart's."""
+    fmt, unit = chart.series_format(series) if series is not None else (chart.format, chart.unit)
+    return format_value(value, fmt, unit)
 
 
-def value_scale(chart: m.Chart) -> Scale:
-    """The value axis both backends use (set explicitly in the PPTX so clients agree with the PDF)."""
-    if chart.stacked:
-        tops = [math.fsum(max(0.0, s.values[i]) for s in chart.series) for i in range(len(chart.categories))]
-        bottoms = [math.fsum(min(0.0, s.values[i]) for s in chart.series) for i in range(len(chart.categories))]
-    else:
-        tops = [v for s in chart.series for v in s.values]
-        bottoms = tops
-    hi = max([0.0, *tops])
-    lo = min([0.0, *bottoms])
-    if hi == lo:
-        hi = lo + 1
-    # A step finer than the format prints would give repeated tick labels ("0, 0, 1, 1").
-    fmt = chart.format
-    finest = 0.0 if fmt.general else 10.0 ** -(fmt.frac_zeros + fmt.frac_hashes + (2 if fmt.percent else 0))
-    step = max(_nice_step(hi - lo), finest)
-    maximum = math.ceil(hi / step - 1e-9) * step
-    minimum = math.floor(lo / step + 1e-9) * step
-    # Room for an outside-end label beyond the longest bar, on either side of zero.
-    if chart.labels and not chart.stacked and hi > 0 and maximum - hi < 0.08 * (maximum - minimum):
-        maximum += step
-    if chart.labels and not chart.stacked and lo < 0 and lo - minimum < 0.08 * (maximum - minimum):
-        minimum -= step
-    # Avoid float noise such as 0.30000000000000004 in tick labels and the XML.
-    nd = max(0, -math.floor(math.log10(step)) + 2)
-    return Scale(round(minimum, nd), round(maximum, nd), round(step, nd))
-
-
-def label_text(chart: m.Chart, value: float) -> str:
-    return format_value(value, chart.format, chart.unit)
-
-
-def line_label_positions(chart: m.Chart) -> list[list[str]]:
+def line_label_positions(chart: m.Chart, lines: list[int] | None = None) -> list[list[str]]:
     """Where each line point's label goes, [series][category]: "above", "below" or "right".
 
     With several lines, the highest value at a category is labelled above, the lowest below
-    and the ones between to the right, so close points do not overprint each other.
+    and the ones between to the right, so close points do not overprint each other (a combo's
+    lines on two axes are compared where they are drawn, as shares of their axes).
     """
     n_series, n_cat = len(chart.series), len(chart.categories)
+    lines = list(range(n_series)) if lines is None else lines
     out = [["above"] * n_cat for _ in range(n_series)]
-    if n_series < 2:
+    if len(lines) < 2:
         return out
     for i in range(n_cat):
-        order = sorted(range(n_series), key=lambda s: (-chart.series[s].values[i], s))
+        have = [s for s in lines if chart.series[s].values[i] is not None]
+        order = sorted(have, key=lambda s: (-chart.series[s].values[i], s))
         for rank, s in enumerate(order):
-            out[s][i] = "above" if rank == 0 else "below" if rank == n_series - 1 else "right"
+            out[s][i] = "above" if rank == 0 else "below" if rank == len(order) - 1 else "right"
     return out
 
 
@@ -193,7 +166,7 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
     # A pie's or doughnut's labels are its slices' shares, unless the outline asks for the values.
     share = chart.circular and chart.labels != "value"
     if share:
-        total = math.fsum(max(0.0, v) for v in chart.series[0].values)
+        total = math.fsum(max(0.0, v or 0.0) for v in chart.series[0].values)
         label_kind = "share" if chart.labels else None
         label_code = SHARE_CODE
     else:
@@ -202,10 +175,10 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
         label_code = excel_code(chart.format, chart.unit)
     number_code = excel_code(chart.format, chart.unit)
 
-    def label_of(v: float) -> str:
+    def label_of(v: float, s: m.Series | None = None) -> str:
         if share:
             return format_value(v / total if total > 0 else 0.0, SHARE_FORMAT)
-        return label_text(chart, v)
+        return label_text(chart, v, s)
 
     # Legend: several series, or slices.
     legend: tuple = ()
@@ -230,11 +203,15 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
         x0 = w - legend_w + 0.6 * fs
         rows = [[(name, color, x0, top - (k + 1) * line_h + 0.4 * fs)] for k, (name, color) in enumerate(legend)]
 
-    scale = None if chart.circular else value_scale(chart)
-    ticks = tuple((v, label_text(chart, v)) for v in scale.ticks()) if scale else ()
+    axis1, axis2 = chart_axes.chart_axes(chart)
+    scale = axis1.scale if axis1 else None
+    ticks = axis1.ticks if axis1 else ()
+    title_room = 1.5 * fs  # a value axis's title: a line beside (or under) its tick labels
+    titles: list[AxisTitle | None] = [None, None]
+    lines_at = [i for i, s in enumerate(chart.series) if _is_line(chart, s)]
     cats: list[tuple[list[str], float]] = []
     if chart.circular:
-        texts = [label_of(max(0.0, v)) for v in chart.series[0].values]
+        texts = [label_of(max(0.0, v)) for v in chart.series[0].values if v is not None] or [""]
         outside = bool(chart.labels) and kind is ChartForm.PIE
         margin_x = (max(measure(t, fs) for t in texts) + 0.8 * fs) if outside else 0.3 * fs
         margin_y = 1.6 * fs if outside else 0.3 * fs
@@ -249,34 +226,54 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
         left = cat_w + 0.6 * fs
         right = w - max(measure(ticks[-1][1], fs) / 2, 0.3 * fs)
         if chart.labels and not chart.stacked:
-            widest = max(measure(label_of(v), fs) for s in chart.series for v in s.values)
+            widest = max(measure(label_of(v, s), fs) for s in chart.series for v in s.values if v is not None) \
+                if any(v is not None for s in chart.series for v in s.values) else 0.0
             right = min(right, w - widest * 0.6)
-        plot = (left, legend_h + 1.6 * fs, max(left + 1.0, right), h - 0.3 * fs)
+        bottom = legend_h + 1.6 * fs + (title_room if axis1.title else 0)
+        plot = (left, bottom, max(left + 1.0, right), h - 0.3 * fs)
+        if axis1.title:
+            titles[0] = AxisTitle(axis1.title, (plot[0] + plot[2]) / 2, legend_h + 0.4 * fs, 0)
     else:
-        left = max(measure(t, fs) for _, t in ticks) + 0.6 * fs
+        left = max(measure(t, fs) for _, t in ticks) + 0.6 * fs + (title_room if axis1.title else 0)
         right = w - 0.3 * fs
+        if axis2 is not None:
+            right = w - (max(measure(t, fs) for _, t in axis2.ticks) + 0.6 * fs) - (title_room if axis2.title else 0)
         slot = (right - left) / len(chart.categories)
         cats = [_fit_category(c, slot - 0.3 * fs, measure, fs) for c in chart.categories]
         cat_h = max(len(lines) for lines, _ in cats) * 1.2 * fs + 0.5 * fs
-        top = h - 0.7 * fs - (1.2 * fs if chart.labels and kind is ChartForm.LINE else 0)
+        top = h - 0.7 * fs - (1.2 * fs if chart.labels and lines_at else 0)
         plot = (left, legend_h + cat_h, right, max(legend_h + cat_h + 1.0, top))
+        mid = (plot[1] + plot[3]) / 2
+        for k, (ax, x) in enumerate(((axis1, 0.75 * fs), (axis2, w - 0.75 * fs))):
+            if ax is not None and ax.title:
+                titles[k] = AxisTitle(ax.title, x, mid, 90)
 
     # Labels: text, position and colour per point; None where it cannot be shown.
     series = []
-    spots = line_label_positions(chart) if kind is ChartForm.LINE else None
+    spots = line_label_positions(chart, lines_at) if lines_at else None
     plot_len = (plot[2] - plot[0]) if chart.horizontal else (plot[3] - plot[1])
+    totals = [math.fsum(max(0.0, s.values[i] or 0.0) for s in chart.series) for i in range(len(chart.categories))]
     for si, s in enumerate(chart.series):
         labels = None
+        is_line = si in lines_at
         if chart.labels:
             out: list[ChartLabel | None] = []
             for i, v in enumerate(s.values):
-                t = label_of(v)
-                if chart.stacked:
-                    seg = abs(v) * plot_len / (scale.maximum - scale.minimum)
+                if v is None:
+                    # No data: no bar, and a dash where its label would be; a line or area just breaks.
+                    bars = not (is_line or chart.circular or chart.stacked or kind in (ChartForm.AREA,))
+                    out.append(ChartLabel(GAP_TEXT, "out", muted) if bars else None)
+                    continue
+                t = label_of(v, s)
+                if chart.stacked and kind is not ChartForm.COMBO:
+                    part = v / totals[i] if chart.percent and totals[i] > 0 else v
+                    seg = abs(part) * plot_len / (scale.maximum - scale.minimum)
                     need = measure(t, fs) + 4 if chart.horizontal else 1.25 * fs
                     out.append(ChartLabel(t, "center", label_color_on(fills[si][i], text)) if v != 0 and seg >= need else None)
-                elif kind is ChartForm.LINE:
+                elif is_line:
                     out.append(ChartLabel(t, spots[si][i], text))
+                elif kind is ChartForm.AREA:  # in the area, half way up, as PowerPoint places them
+                    out.append(ChartLabel(t, "center", label_color_on(fills[si][i], text)))
                 elif kind is ChartForm.PIE:
                     out.append(ChartLabel(t, "out", text) if v > 0 else None)
                 elif kind is ChartForm.DOUGHNUT:
@@ -285,7 +282,12 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
                     out.append(ChartLabel(t, "out", text))
             labels = tuple(out)
         color = fills[si][0] if chart.circular else series_color(palette, si)
-        series.append(ChartSeries(s.name, s.values, color, tuple(fills[si]), labels))
+        own = None
+        if chart.combo or s.format is not None or s.unit is not None:
+            fmt, unit = chart.series_format(s)
+            own = excel_code(fmt, unit)
+        series.append(ChartSeries(s.name, s.values, color, tuple(fills[si]), labels, line=chart.combo and is_line,
+                                  secondary=s.secondary, number_code=own))
 
     return ChartSpec(
         id=chart.id, kind=kind, categories=chart.categories, series=tuple(series), face=face, bold_face=bold_face,
@@ -294,7 +296,15 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
         axis_color=AXIS_COLOR, plot=plot, category_lines=tuple(tuple(lines) for lines, _ in cats),
         category_size=min((s for _, s in cats), default=fs), legend_rows=tuple(tuple(r) for r in rows),
         gap_width=GAP_WIDTH, hole=DOUGHNUT_HOLE,
+        tick_code=axis1.code if axis1 else number_code,
+        scale2=axis2.scale if axis2 else None, ticks2=axis2.ticks if axis2 else (), tick_code2=axis2.code if axis2 else "General",
+        axis_titles=(titles[0], titles[1]), alt=chart.alt, title=chart.title,
     )
+
+
+def _is_line(chart: m.Chart, s: m.Series) -> bool:
+    """Drawn as a line: every series of a line chart, a combo's line series."""
+    return chart.kind is m.ChartType.LINE or (chart.combo and s.kind is m.ChartType.LINE)
 
 
 def _legend_rows(entries, w: float, fs: float, measure: Measure):

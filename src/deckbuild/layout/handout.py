@@ -149,7 +149,7 @@ class HandoutPlanner:
                               measure=lambda t, s: sum(face.char_width(ch) for ch in t) * s)
         return ChartBlock(spec, width, height, 0.6, rich(chart.title) if chart.title else None,
                           literal("출처: ") + rich(chart.source) if chart.source else None,
-                          rich(caption) if caption else None)
+                          rich(caption) if caption else None, literal("주: ") + rich(chart.note) if chart.note else None)
 
     # ---- pieces ----------------------------------------------------------------------------
     def cover(self) -> list:

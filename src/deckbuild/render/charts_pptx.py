@@ -78,9 +78,14 @@ def chart_writer(spec: ChartSpec, lang: str) -> "_ChartWriter":
             ChartForm.COLUMN: _BarChartWriter,
             ChartForm.STACKED_BAR: _BarChartWriter,
             ChartForm.STACKED_COLUMN: _BarChartWriter,
+            ChartForm.PERCENT_STACKED_BAR: _BarChartWriter,
+            ChartForm.PERCENT_STACKED_COLUMN: _BarChartWriter,
             ChartForm.LINE: _LineChartWriter,
+            ChartForm.AREA: _AreaChartWriter,
+            ChartForm.STACKED_AREA: _AreaChartWriter,
             ChartForm.PIE: _PieChartWriter,
             ChartForm.DOUGHNUT: _DoughnutChartWriter,
+            ChartForm.COMBO: _ComboChartWriter,
         }[spec.kind]
     except KeyError:
         raise NotImplementedError(f"bug in deckbuild: no PPTX chart writer for {spec.kind!r} charts") from None
@@ -99,12 +104,16 @@ class _ChartWriter:
     def chart_type(self):
         raise NotImplementedError
 
+    def chart_data(self) -> CategoryChartData:
+        """python-pptx's chart data: every series (the embedded workbook holds them all), each in its format."""
+        return CategoryChartData(number_format=self.spec.number_code)
+
     def add(self, shapes, x: float, y: float, w: float, h: float, when: _dt.datetime | None):
         spec, text = self.spec, self.text
-        data = CategoryChartData(number_format=spec.number_code)
+        data = self.chart_data()
         data.categories = list(spec.categories)
         for s in spec.series:
-            data.add_series(s.name, list(s.values))
+            data.add_series(s.name, list(s.values), number_format=s.number_code)
         frame = shapes.add_chart(self.chart_type(), Pt(x), Pt(y), Pt(w), Pt(h), data)
         frame.name = f"Chart: {spec.id}"
         ch = frame.chart
@@ -115,12 +124,13 @@ class _ChartWriter:
         ch.font.size = Pt(fs)
         style_text_body(ch._chartSpace.txPr, **text, size_pt=fs, color=spec.text_color.hex)
 
-        plot = ch.plots[0]
-        self.style_plot(plot)
-        for s, series in zip(spec.series, plot.series):
-            self.style_series(s, series)
-            if s.labels is not None:
-                self.label_series(s, series)
+        for plot in ch.plots:  # one, or a combo's several: each series found by its c:idx
+            self.style_plot(plot)
+            for series in plot.series:
+                s = spec.series[series.index]
+                self.style_series(s, series)
+                if s.labels is not None:
+                    self.label_series(s, series)
         self.style_frame(ch)
 
         ch.has_legend = bool(spec.legend)
@@ -161,7 +171,8 @@ class _ChartWriter:
         labels.show_value = not share
         if share:
             labels.show_percentage = True
-        labels.number_format = spec.label_code
+        code = s.number_code if s.number_code and not share else spec.label_code
+        labels.number_format = code
         labels.number_format_is_linked = False
         shown = [lb for lb in s.labels if lb is not None]
         first = shown[0] if shown else None
@@ -174,14 +185,18 @@ class _ChartWriter:
         txPr = dLbls.find(_c("txPr"))
         for i, lb in enumerate(s.labels):
             if lb is None:
-                _point_label(dLbls, i, spec.label_code, None, None, share, delete=True)
+                _point_label(dLbls, i, code, None, None, share, delete=True)
                 continue
             pos = self.point_position(lb, position)
-            if lb.color != color or pos:
+            if s.values[i] is None:  # no data: the label's own text (a dash) where the bar would stand
+                own = copy.deepcopy(txPr)
+                style_text_body(own, **text, color=lb.color.hex)
+                _point_label(dLbls, i, code, own, pos, share, text=lb.text)
+            elif lb.color != color or pos:
                 own = copy.deepcopy(txPr)
                 if lb.color != color:
                     style_text_body(own, **text, color=lb.color.hex)
-                _point_label(dLbls, i, spec.label_code, own, pos, share)
+                _point_label(dLbls, i, code, own, pos, share)
 
 
 class _BarChartWriter(_ChartWriter):
@@ -192,6 +207,8 @@ class _BarChartWriter(_ChartWriter):
         ChartForm.COLUMN: XL_CHART_TYPE.COLUMN_CLUSTERED,
         ChartForm.STACKED_BAR: XL_CHART_TYPE.BAR_STACKED,
         ChartForm.STACKED_COLUMN: XL_CHART_TYPE.COLUMN_STACKED,
+        ChartForm.PERCENT_STACKED_BAR: XL_CHART_TYPE.BAR_STACKED_100,
+        ChartForm.PERCENT_STACKED_COLUMN: XL_CHART_TYPE.COLUMN_STACKED_100,
     }
 
     def chart_type(self):
@@ -236,6 +253,64 @@ class _LineChartWriter(_ChartWriter):
         return _LINE_POS.get(lb.position) if lb.position != position else None
 
 
+class _AreaChartWriter(_ChartWriter):
+    """Areas, overlapping (a little transparent, so the ones behind show) or stacked into bands; the
+    points on the categories' centres (`c:crossBetween` between), as the handout draws them."""
+
+    def chart_type(self):
+        return XL_CHART_TYPE.AREA_STACKED if self.spec.stacked else XL_CHART_TYPE.AREA
+
+    def style_series(self, s, series) -> None:
+        ser = series._element
+        _shape_props(ser, s.color, no_line=True)
+        if not self.spec.stacked and len(self.spec.series) > 1:
+            color = ser.spPr.find(f"{{{A}}}solidFill")[0]
+            etree.SubElement(color, f"{{{A}}}alpha", val="75000")
+
+    def labels_position(self, labels, position: str) -> None:
+        pass  # an area's labels sit where PowerPoint puts them (c:dLblPos is not allowed for areas)
+
+    def style_frame(self, ch) -> None:
+        super().style_frame(ch)
+        ch._chartSpace.valAx_lst[0].find(_c("crossBetween")).set("val", "between")
+
+
+class _ComboChartWriter(_ChartWriter):
+    """Columns and lines in one chart (`charts_combo` writes its plots and axes); each series styled
+    as its plot's kind, the secondary value axis as the primary one, on the right."""
+
+    def chart_type(self):
+        return XL_CHART_TYPE.COLUMN_CLUSTERED  # python-pptx asks; `ComboChartData` writes every plot
+
+    def chart_data(self):
+        from .charts_combo import ComboChartData
+
+        spec = self.spec
+        return ComboChartData([(s.line, s.secondary) for s in spec.series], spec.gap_width, spec.number_code)
+
+    def style_plot(self, plot) -> None:
+        super().style_plot(plot)
+        if plot._element.tag == _c("barChart"):
+            plot.gap_width = self.spec.gap_width
+            plot.overlap = 0
+
+    def style_series(self, s, series) -> None:
+        (_LineChartWriter if s.line else _BarChartWriter).style_series(self, s, series)
+
+    def point_position(self, lb, position: str) -> str | None:
+        return _LINE_POS.get(lb.position) if lb.position != position else None
+
+    def style_frame(self, ch) -> None:
+        from pptx.chart.axis import ValueAxis
+
+        super().style_frame(ch)
+        spec = self.spec
+        axes = ch._chartSpace.findall(f".//{_c('valAx')}")
+        if spec.scale2 is not None and len(axes) > 1:
+            _style_value_axis(ValueAxis(axes[1]), spec, self.text, spec.scale2, spec.tick_code2, spec.axis_titles[1],
+                              gridlines=False)
+
+
 class _PieChartWriter(_ChartWriter):
     """Slices of one series, a colour each, from 12 o'clock; no axes."""
 
@@ -265,17 +340,34 @@ class _DoughnutChartWriter(_PieChartWriter):
         pass  # c:dLblPos is not allowed for doughnuts (PowerPoint refuses the file); centre of the ring
 
 
-def _point_label(dLbls, idx: int, code: str, txPr, pos: str | None, share: bool, delete: bool = False) -> None:
+def _point_label(dLbls, idx: int, code: str, txPr, pos: str | None, share: bool, delete: bool = False,
+                 text: str | None = None) -> None:
     """Add one point's own c:dLbl (ECMA-376 Part 1, §21.2.2.47, CT_DLbl).
 
     A c:dLbl does not inherit from its c:dLbls, so it repeats the number format, the
-    text properties and what to show; with `delete`, the point has no label at all.
+    text properties and what to show; with `delete`, the point has no label at all; with `text`,
+    the label shows that text (c:tx, its runs styled as `txPr`) instead of the value.
     """
     dLbl = etree.Element(_c("dLbl"))
     etree.SubElement(dLbl, _c("idx"), val=str(idx))
     if delete:
         etree.SubElement(dLbl, _c("delete"), val="1")
     else:
+        if text is not None:
+            tx = etree.SubElement(dLbl, _c("tx"))
+            rich = etree.SubElement(tx, _c("rich"))
+            for child in txPr:  # a:bodyPr, a:lstStyle, a:p with the label's run properties
+                rich.append(copy.deepcopy(child))
+            para = rich.find(f"{{{A}}}p")
+            rpr = copy.deepcopy(para.find(f"{{{A}}}pPr/{{{A}}}defRPr"))
+            for old in list(para):
+                if etree.QName(old).localname != "pPr":
+                    para.remove(old)
+            run = etree.SubElement(para, f"{{{A}}}r")
+            rpr.tag = f"{{{A}}}rPr"
+            run.append(rpr)
+            etree.SubElement(run, f"{{{A}}}t").text = text
+            txPr = None
         etree.SubElement(dLbl, _c("numFmt"), formatCode=code, sourceLinked="0")
         if txPr is not None:
             dLbl.append(txPr)
@@ -301,23 +393,11 @@ def _point_label(dLbls, idx: int, code: str, txPr, pos: str | None, share: bool,
 
 
 def _style_axes(ch, spec: ChartSpec, text) -> None:
-    cat, val = ch.category_axis, ch.value_axis
-    scale = spec.scale
-    val.minimum_scale = scale.minimum
-    val.maximum_scale = scale.maximum
-    val.major_unit = scale.major
-    val.has_major_gridlines = True
-    _set_line(val.major_gridlines.format.line, spec.grid_color, 0.75)
-    val.has_minor_gridlines = False
-    val.major_tick_mark = XL_TICK_MARK.NONE
-    val.minor_tick_mark = XL_TICK_MARK.NONE
-    val.format.line.fill.background()
-    val.tick_labels.number_format = spec.number_code
-    val.tick_labels.number_format_is_linked = False
-    # Next to the axis line: at the bottom for columns; for bars, where the value axis crosses
-    # (the last category, at the bottom once the category axis is reversed).
-    val.tick_label_position = XL_TICK_LABEL_POSITION.NEXT_TO_AXIS
+    from pptx.chart.axis import ValueAxis
 
+    # The first c:valAx is the primary axis (python-pptx's `value_axis` takes the second where there are two).
+    cat, val = ch.category_axis, ValueAxis(ch._chartSpace.valAx_lst[0])
+    _style_value_axis(val, spec, text, spec.scale, spec.tick_code, spec.axis_titles[0], gridlines=True)
     cat.has_major_gridlines = False
     cat.major_tick_mark = XL_TICK_MARK.NONE
     cat.minor_tick_mark = XL_TICK_MARK.NONE
@@ -333,9 +413,39 @@ def _style_axes(ch, spec: ChartSpec, text) -> None:
         # axis's partner, so it is written here.
         crosses = val._element.find(_c("crosses"))
         crosses.set("val", "max")
-    for axis, color in ((cat, spec.text_color), (val, spec.muted_color)):
-        axis.tick_labels.font.size = Pt(spec.font_size)
-        style_text_body(axis._element.txPr, **text, size_pt=spec.font_size, color=color.hex)
+    cat.tick_labels.font.size = Pt(spec.font_size)
+    style_text_body(cat._element.txPr, **text, size_pt=spec.font_size, color=spec.text_color.hex)
+
+
+def _style_value_axis(val, spec: ChartSpec, text, scale, code: str, title, gridlines: bool) -> None:
+    """A value axis (python-pptx's ValueAxis): its scale, gridlines, tick labels in `code`, its title."""
+    val.minimum_scale = scale.minimum
+    val.maximum_scale = scale.maximum
+    val.major_unit = scale.major
+    val.has_major_gridlines = gridlines
+    if gridlines:
+        _set_line(val.major_gridlines.format.line, spec.grid_color, 0.75)
+    val.has_minor_gridlines = False
+    val.major_tick_mark = XL_TICK_MARK.NONE
+    val.minor_tick_mark = XL_TICK_MARK.NONE
+    val.format.line.fill.background()
+    val.tick_labels.number_format = code
+    val.tick_labels.number_format_is_linked = False
+    # Next to the axis line: at the bottom for columns; for bars, where the value axis crosses
+    # (the last category, at the bottom once the category axis is reversed); on the right for a
+    # secondary axis.
+    val.tick_label_position = XL_TICK_LABEL_POSITION.NEXT_TO_AXIS
+    val.tick_labels.font.size = Pt(spec.font_size)
+    style_text_body(val._element.txPr, **text, size_pt=spec.font_size, color=spec.muted_color.hex)
+    if title is not None:
+        val.has_title = True
+        tf = val.axis_title.text_frame
+        tf.text = title.text
+        body = val.axis_title._title.tx.rich
+        style_text_body(body, **text, size_pt=spec.font_size, color=spec.muted_color.hex)
+        # Turned to read upward along a vertical axis (as the handout draws it); level under bars.
+        body.find(f"{{{A}}}bodyPr").set("rot", "-5400000" if title.angle else "0")
+        body.find(f"{{{A}}}bodyPr").set("vert", "horz")
 
 
 def _set_line(line, color: Color, width: float) -> None:
