@@ -40,12 +40,14 @@ class ChartSeries:
 
 @dataclass(frozen=True)
 class AxisTitle:
-    """A value axis's title where the PDF draws it: centred on (x, y), turned `angle` degrees."""
+    """A value axis's title, level, as Korean reports set it: over the axis's tick labels (a
+    vertical axis; at the right edge for the secondary one) or under them (bars). `x` is its left
+    edge, `y` its baseline, `width` its measured width, in the chart's own coordinates."""
 
     text: str
     x: float
     y: float
-    angle: float
+    width: float
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,7 @@ class ChartSpec:
     ticks2: tuple[tuple[float, str], ...] = ()
     tick_code2: str = "General"
     axis_titles: tuple[AxisTitle | None, AxisTitle | None] = (None, None)  # the value axis's, the secondary's
+    size: tuple[float, float] = (0.0, 0.0)  # the box it was resolved for (w, h): the PPTX places titles and plot in it
     alt: str | None = None  # the outline's alternative text (None: to be generated from the data)
     title: str | None = None  # the chart's title (drawn by the slide or handout around the chart, kept for its alt)
 

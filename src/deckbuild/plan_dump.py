@@ -24,7 +24,7 @@ def _chart(spec: ChartSpec, indent: str) -> list[str]:
                    + " ".join(t for _, t in spec.ticks2))
     for t in spec.axis_titles:
         if t is not None:
-            out.append(f"{indent}axis title {t.text} at {t.x:.1f},{t.y:.1f} turned {t.angle:g}")
+            out.append(f"{indent}axis title {t.text} at {t.x:.1f},{t.y:.1f} width {t.width:.1f}")
     out.append(f"{indent}categories " + " | ".join(" / ".join(lines) for lines in spec.category_lines)
                + f" @{spec.category_size:.1f}pt")
     for s in spec.series:

@@ -206,7 +206,7 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
     axis1, axis2 = chart_axes.chart_axes(chart)
     scale = axis1.scale if axis1 else None
     ticks = axis1.ticks if axis1 else ()
-    title_room = 1.5 * fs  # a value axis's title: a line beside (or under) its tick labels
+    title_room = 1.6 * fs  # a value axis's title: a line beside (or under) its tick labels
     titles: list[AxisTitle | None] = [None, None]
     lines_at = [i for i, s in enumerate(chart.series) if _is_line(chart, s)]
     cats: list[tuple[list[str], float]] = []
@@ -232,21 +232,26 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
         bottom = legend_h + 1.6 * fs + (title_room if axis1.title else 0)
         plot = (left, bottom, max(left + 1.0, right), h - 0.3 * fs)
         if axis1.title:
-            titles[0] = AxisTitle(axis1.title, (plot[0] + plot[2]) / 2, legend_h + 0.4 * fs, 0)
+            tw = measure(axis1.title, fs)
+            titles[0] = AxisTitle(axis1.title, (plot[0] + plot[2] - tw) / 2, legend_h + 0.4 * fs, tw)
     else:
-        left = max(measure(t, fs) for _, t in ticks) + 0.6 * fs + (title_room if axis1.title else 0)
+        left = max(measure(t, fs) for _, t in ticks) + 0.6 * fs
         right = w - 0.3 * fs
         if axis2 is not None:
-            right = w - (max(measure(t, fs) for _, t in axis2.ticks) + 0.6 * fs) - (title_room if axis2.title else 0)
+            right = w - (max(measure(t, fs) for _, t in axis2.ticks) + 0.6 * fs)
         slot = (right - left) / len(chart.categories)
         cats = [_fit_category(c, slot - 0.3 * fs, measure, fs) for c in chart.categories]
         cat_h = max(len(lines) for lines, _ in cats) * 1.2 * fs + 0.5 * fs
-        top = h - 0.7 * fs - (1.2 * fs if chart.labels and lines_at else 0)
+        named = [ax for ax in (axis1, axis2) if ax is not None and ax.title]
+        top = h - 0.7 * fs - (1.2 * fs if chart.labels and lines_at else 0) - (title_room if named else 0)
         plot = (left, legend_h + cat_h, right, max(legend_h + cat_h + 1.0, top))
-        mid = (plot[1] + plot[3]) / 2
-        for k, (ax, x) in enumerate(((axis1, 0.75 * fs), (axis2, w - 0.75 * fs))):
+        # Level over the axis's tick labels, as Korean reports write the unit: left at the left
+        # edge, the secondary one ending at the right edge.
+        base = plot[3] + 0.85 * fs + (1.2 * fs if chart.labels and lines_at else 0)
+        for k, ax in enumerate((axis1, axis2)):
             if ax is not None and ax.title:
-                titles[k] = AxisTitle(ax.title, x, mid, 90)
+                tw = measure(ax.title, fs)
+                titles[k] = AxisTitle(ax.title, 0.0 if k == 0 else w - tw, min(base, h - 1.0 * fs), tw)
 
     # Labels: text, position and colour per point; None where it cannot be shown.
     series = []
@@ -298,7 +303,7 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
         gap_width=GAP_WIDTH, hole=DOUGHNUT_HOLE,
         tick_code=axis1.code if axis1 else number_code,
         scale2=axis2.scale if axis2 else None, ticks2=axis2.ticks if axis2 else (), tick_code2=axis2.code if axis2 else "General",
-        axis_titles=(titles[0], titles[1]), alt=chart.alt, title=chart.title,
+        axis_titles=(titles[0], titles[1]), alt=chart.alt, title=chart.title, size=(w, h),
     )
 
 

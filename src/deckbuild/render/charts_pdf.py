@@ -79,13 +79,10 @@ class _ChartPainter:
         return lambda v: lo + (v - s.minimum) * k
 
     def axis_titles(self, d: Drawing) -> None:
-        """The value axes' titles where layout put them, turned along a vertical axis (still text)."""
+        """The value axes' titles where layout put them (level text)."""
         for t in self.spec.axis_titles:
-            if t is None:
-                continue
-            label = self.string(0, -0.35 * self.spec.font_size, t.text, self.spec.muted_color, "middle")
-            a = math.radians(t.angle)
-            d.add(Group(label, transform=(math.cos(a), math.sin(a), -math.sin(a), math.cos(a), t.x, t.y)))
+            if t is not None:
+                d.add(self.string(t.x, t.y, t.text, self.spec.muted_color))
 
     def shares(self, s) -> list[float | None]:
         """A series' values as drawn: shares of each category's total in a 100 % stacked chart."""

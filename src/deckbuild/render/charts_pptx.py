@@ -154,6 +154,12 @@ class _ChartWriter:
     def style_frame(self, ch) -> None:
         """The axes (or, for slices, the plot's geometry)."""
         _style_axes(ch, self.spec, self.text)
+        if any(self.spec.axis_titles):
+            # With axis titles set where layout put them, the plot takes layout's rectangle too, so a
+            # client's own plot placement cannot run under a title.
+            w, h = self.spec.size
+            x0, y0, x1, y1 = self.spec.plot
+            _manual_layout(ch._chartSpace.find(f".//{_c('plotArea')}"), (x0 / w, (h - y1) / h, (x1 - x0) / w, (y1 - y0) / h), inner=True)
 
     def labels_position(self, labels, position: str) -> None:
         """Where the series' labels go (c:dLblPos), from the first shown label's position."""
@@ -443,9 +449,32 @@ def _style_value_axis(val, spec: ChartSpec, text, scale, code: str, title, gridl
         tf.text = title.text
         body = val.axis_title._title.tx.rich
         style_text_body(body, **text, size_pt=spec.font_size, color=spec.muted_color.hex)
-        # Turned to read upward along a vertical axis (as the handout draws it); level under bars.
-        body.find(f"{{{A}}}bodyPr").set("rot", "-5400000" if title.angle else "0")
+        # Level, where layout put it (over the tick labels): a manual layout in the chart's fractions.
+        body.find(f"{{{A}}}bodyPr").set("rot", "0")
         body.find(f"{{{A}}}bodyPr").set("vert", "horz")
+        w, h = spec.size
+        top = h - title.y - 1.0 * spec.font_size  # CT_ManualLayout x, y: the title's top-left corner
+        _manual_layout(val.axis_title._title, (title.x / w, max(0.0, top / h)))
+
+
+def _manual_layout(el, at: tuple[float, ...], inner: bool = False) -> None:
+    """Give a chart title or plot area (`el`) its place: c:layout/c:manualLayout (ECMA-376 Part 1,
+    §21.2.2.95), x and y as fractions of the chart (w and h too for a plot area; `inner`: the plot's
+    inner rectangle, without its tick labels)."""
+    layout = el.find(_c("layout"))
+    if layout is None:
+        layout = etree.Element(_c("layout"))
+        anchor = el.find(_c("tx"))
+        (anchor.addnext if anchor is not None else lambda e: el.insert(0, e))(layout)
+    for child in list(layout):
+        layout.remove(child)
+    manual = etree.SubElement(layout, _c("manualLayout"))
+    if inner:
+        etree.SubElement(manual, _c("layoutTarget"), val="inner")
+    etree.SubElement(manual, _c("xMode"), val="edge")
+    etree.SubElement(manual, _c("yMode"), val="edge")
+    for tag, v in zip(("x", "y", "w", "h"), at):
+        etree.SubElement(manual, _c(tag), val=f"{min(1.0, max(0.0, v)):.4f}")
 
 
 def _set_line(line, color: Color, width: float) -> None:
