@@ -18,12 +18,11 @@ from pptx.enum.chart import (
     XL_LABEL_POSITION,
     XL_LEGEND_POSITION,
     XL_MARKER_STYLE,
-    XL_TICK_LABEL_POSITION,
-    XL_TICK_MARK,
 )
 from pptx.util import Pt
 
 from ..plan import ChartForm, ChartSpec, Color
+from .chart_axes_pptx import manual_layout, style_axes, style_value_axis
 from .pptx_xml import A, C, fill_xml, fix_chart_axis_ids, reproducible_xlsx, style_text_body
 
 _POSITIONS = {"out": XL_LABEL_POSITION.OUTSIDE_END, "center": XL_LABEL_POSITION.CENTER,
@@ -153,13 +152,13 @@ class _ChartWriter:
 
     def style_frame(self, ch) -> None:
         """The axes (or, for slices, the plot's geometry)."""
-        _style_axes(ch, self.spec, self.text)
+        style_axes(ch, self.spec, self.text)
         if any(self.spec.axis_titles):
             # With axis titles set where layout put them, the plot takes layout's rectangle too, so a
             # client's own plot placement cannot run under a title.
             w, h = self.spec.size
             x0, y0, x1, y1 = self.spec.plot
-            _manual_layout(ch._chartSpace.find(f".//{_c('plotArea')}"), (x0 / w, (h - y1) / h, (x1 - x0) / w, (y1 - y0) / h), inner=True)
+            manual_layout(ch._chartSpace.find(f".//{_c('plotArea')}"), (x0 / w, (h - y1) / h, (x1 - x0) / w, (y1 - y0) / h), inner=True)
 
     def labels_position(self, labels, position: str) -> None:
         """Where the series' labels go (c:dLblPos), from the first shown label's position."""
@@ -313,7 +312,7 @@ class _ComboChartWriter(_ChartWriter):
         spec = self.spec
         axes = ch._chartSpace.findall(f".//{_c('valAx')}")
         if spec.scale2 is not None and len(axes) > 1:
-            _style_value_axis(ValueAxis(axes[1]), spec, self.text, spec.scale2, spec.tick_code2, spec.axis_titles[1],
+            style_value_axis(ValueAxis(axes[1]), spec, self.text, spec.scale2, spec.tick_code2, spec.axis_titles[1],
                               gridlines=False)
 
 
@@ -396,92 +395,6 @@ def _point_label(dLbls, idx: int, code: str, txPr, pos: str | None, share: bool,
         existing[-1].addnext(dLbl)
     else:
         dLbls.insert(0, dLbl)
-
-
-def _style_axes(ch, spec: ChartSpec, text) -> None:
-    from pptx.chart.axis import ValueAxis
-
-    # The first c:valAx is the primary axis (python-pptx's `value_axis` takes the second where there are two).
-    cat, val = ch.category_axis, ValueAxis(ch._chartSpace.valAx_lst[0])
-    _style_value_axis(val, spec, text, spec.scale, spec.tick_code, spec.axis_titles[0], gridlines=True)
-    cat.has_major_gridlines = False
-    cat.major_tick_mark = XL_TICK_MARK.NONE
-    cat.minor_tick_mark = XL_TICK_MARK.NONE
-    _set_line(cat.format.line, spec.axis_color, 0.75)
-    cat.tick_label_position = XL_TICK_LABEL_POSITION.LOW
-    if spec.horizontal:
-        # PowerPoint draws a bar chart's first category at the bottom; reversing the
-        # category axis lists them top to bottom in outline order, like the handout.
-        cat.reverse_order = True
-        # …which moves the value axis to the top unless it crosses the category axis at its
-        # last category: valAx/c:crosses="max" (ECMA-376 Part 1, §21.2.2.33, crosses: how
-        # *this* axis crosses the perpendicular one). python-pptx only offers it on the value
-        # axis's partner, so it is written here.
-        crosses = val._element.find(_c("crosses"))
-        crosses.set("val", "max")
-    cat.tick_labels.font.size = Pt(spec.font_size)
-    style_text_body(cat._element.txPr, **text, size_pt=spec.font_size, color=spec.text_color.hex)
-
-
-def _style_value_axis(val, spec: ChartSpec, text, scale, code: str, title, gridlines: bool) -> None:
-    """A value axis (python-pptx's ValueAxis): its scale, gridlines, tick labels in `code`, its title."""
-    val.minimum_scale = scale.minimum
-    val.maximum_scale = scale.maximum
-    val.major_unit = scale.major
-    val.has_major_gridlines = gridlines
-    if gridlines:
-        _set_line(val.major_gridlines.format.line, spec.grid_color, 0.75)
-    val.has_minor_gridlines = False
-    val.major_tick_mark = XL_TICK_MARK.NONE
-    val.minor_tick_mark = XL_TICK_MARK.NONE
-    val.format.line.fill.background()
-    val.tick_labels.number_format = code
-    val.tick_labels.number_format_is_linked = False
-    # Next to the axis line: at the bottom for columns; for bars, where the value axis crosses
-    # (the last category, at the bottom once the category axis is reversed); on the right for a
-    # secondary axis.
-    val.tick_label_position = XL_TICK_LABEL_POSITION.NEXT_TO_AXIS
-    val.tick_labels.font.size = Pt(spec.font_size)
-    style_text_body(val._element.txPr, **text, size_pt=spec.font_size, color=spec.muted_color.hex)
-    if title is not None:
-        val.has_title = True
-        tf = val.axis_title.text_frame
-        tf.text = title.text
-        body = val.axis_title._title.tx.rich
-        style_text_body(body, **text, size_pt=spec.font_size, color=spec.muted_color.hex)
-        # Level, where layout put it (over the tick labels): a manual layout in the chart's fractions.
-        body.find(f"{{{A}}}bodyPr").set("rot", "0")
-        body.find(f"{{{A}}}bodyPr").set("vert", "horz")
-        w, h = spec.size
-        top = h - title.y - 1.0 * spec.font_size  # CT_ManualLayout x, y: the title's top-left corner
-        _manual_layout(val.axis_title._title, (title.x / w, max(0.0, top / h)))
-
-
-def _manual_layout(el, at: tuple[float, ...], inner: bool = False) -> None:
-    """Give a chart title or plot area (`el`) its place: c:layout/c:manualLayout (ECMA-376 Part 1,
-    §21.2.2.95), x and y as fractions of the chart (w and h too for a plot area; `inner`: the plot's
-    inner rectangle, without its tick labels)."""
-    layout = el.find(_c("layout"))
-    if layout is None:
-        layout = etree.Element(_c("layout"))
-        anchor = el.find(_c("tx"))
-        (anchor.addnext if anchor is not None else lambda e: el.insert(0, e))(layout)
-    for child in list(layout):
-        layout.remove(child)
-    manual = etree.SubElement(layout, _c("manualLayout"))
-    if inner:
-        etree.SubElement(manual, _c("layoutTarget"), val="inner")
-    etree.SubElement(manual, _c("xMode"), val="edge")
-    etree.SubElement(manual, _c("yMode"), val="edge")
-    for tag, v in zip(("x", "y", "w", "h"), at):
-        etree.SubElement(manual, _c(tag), val=f"{min(1.0, max(0.0, v)):.4f}")
-
-
-def _set_line(line, color: Color, width: float) -> None:
-    from pptx.dml.color import RGBColor
-
-    line.color.rgb = RGBColor.from_string(color.hex.lstrip("#").upper())
-    line.width = Pt(width)
 
 
 def _style_circular(ch, spec: ChartSpec) -> None:
