@@ -373,6 +373,7 @@ def warm_rebuilds(py: str, work: Path, edits: int, between) -> Warm:
 
     proj = work / "watch-project"
     (proj / "deck").mkdir(parents=True)
+    shutil.copytree(SAMPLE.parents[1] / "data", proj / "data")  # the sample's data files
     outline = proj / "deck" / SAMPLE.name
     original = SAMPLE.read_text(encoding="utf-8")
     assert EDIT[0] in original, "the sample no longer has the bullet the benchmark edits"

@@ -1,8 +1,10 @@
 """Every kind of mistake answers with the right line, column, outline path and code, and nothing crashes.
 
 The corpus lives in tests/bad/: each file's first line says `# expect: LINE:COL: LEVEL CODE PATH`
-(`-` as CODE: a layout problem, which carries no code yet). Inputs that cannot be written as text
-(bytes, sizes, links, images) are generated below.
+(`-` as CODE: a layout problem, which carries no code yet); a problem inside a data file the outline
+names (tests/bad/data/) is expected at that file's place: `# expect: data/x.csv:3:6: …` or
+`# expect: data/book.xlsx:수출!C3: …`. Inputs that cannot be written as text (bytes, sizes, links,
+images) are generated below.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from deckbuild.problems import OutlineError
 from deckbuild.validate import load
 
 BAD = Path(__file__).parent / "bad"
-EXPECT = re.compile(r"^# expect: (\d+):(\d+): (error|warning) (\S+) (\S+)$")
+EXPECT = re.compile(r"^# expect: (?:(\S+):)?(\d+):(\d+): (error|warning) (\S+) (\S+)$")
+EXPECT_IN_WORKBOOK = re.compile(r"^# expect: (\S+![A-Z]+\d+): (error|warning) (\S+) (\S+)$")
 
 
 def loaded_problems(path: Path) -> list:
@@ -56,17 +59,33 @@ def assert_reported(problems, line: int, col: int, code: str, path: str | None =
     ), f"expected {line}:{col}: {level} {code} {path}\ngot:\n{shown}"
 
 
+def expectation(path: Path) -> tuple[str | None, int, int, str, str, str]:
+    """(the data file or workbook cell, or None for the outline; line; col; level; code; path)."""
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    if m := EXPECT_IN_WORKBOOK.match(first):
+        return m.group(1), 0, 0, m.group(2), m.group(3), m.group(4)
+    m = EXPECT.match(first)
+    assert m, f"{path.name} lacks its '# expect: LINE:COL: LEVEL CODE PATH' line"
+    return m.group(1), int(m.group(2)), int(m.group(3)), m.group(4), m.group(5), m.group(6)
+
+
 @pytest.mark.parametrize("path", sorted(BAD.glob("*.yaml")), ids=lambda p: p.stem)
 def test_corpus(path: Path) -> None:
-    m = EXPECT.match(path.read_text(encoding="utf-8").splitlines()[0])
-    assert m, f"{path.name} lacks its '# expect: LINE:COL: LEVEL CODE PATH' line"
+    file, line, col, level, code, opath = expectation(path)
     started = time.perf_counter()
     problems = problems_of(path)
     assert time.perf_counter() - started < 1.0
-    code = "" if m.group(4) == "-" else m.group(4)
-    assert_reported(problems, int(m.group(1)), int(m.group(2)), code, m.group(5), m.group(3))
+    code = "" if code == "-" else code
+    if file is None:
+        assert_reported(problems, line, col, code, opath, level)
+    else:  # at its place in a data file of tests/bad/data
+        where = file if "!" in file else f"{file}:{line}:{col}"
+        shown = "\n".join(f"{p.format()}  [{p.code}]" for p in problems)
+        assert any(p.level == level and p.code == code and p.path == opath and str(p.span).endswith("bad/" + where)
+                   for p in problems), f"expected {where}: {level} {code} {opath}\ngot:\n{shown}"
     for p in problems:  # the one format editors understand
-        assert re.match(rf"^{re.escape(str(path))}:\d+:\d+: (error|warning): \S.*: .+$", p.format())
+        files = re.escape(str(path)) + r"|(?:\S*/)?bad/data/[^:/]+"  # a data file: as the user would write it from here
+        assert re.match(rf"^(?:{files}):(?:\d+:\d+|[^:]+![A-Z]+\d+): (error|warning): \S.*: .+$", p.format()), p.format()
     for p in loaded_problems(path):  # validation's problems all carry a documented code
         assert p.code in CODES, f"{p.format()}: code {p.code!r} is not in deckbuild.codes"
 
@@ -78,14 +97,13 @@ NOT_IN_CORPUS = {
     "file-too-large", "file-unreadable", "not-utf8", "too-deep", "too-many-values", "too-many-slides", "path-loop",
     "extends-too-deep", "image-metadata", "image-too-large", "image-unreadable", "image-unsupported",
     "font-not-embeddable", "template-fonts", "layout-unknown", "item-too-big",
+    "data-too-large", "data-encrypted", "data-damaged",  # a data file's size or bytes: tests/test_data.py
 }
-# Data files' codes are shown by tests/test_data.py until `data:` is wired into outlines (#18).
-NOT_IN_CORPUS |= {c for c in __import__("deckbuild.codes", fromlist=["CODES"]).CODES if c.startswith("data-")}
 
 
 def test_the_corpus_shows_every_code_it_can() -> None:
     """Each code has a file in tests/bad expecting it, unless its input cannot be written as one."""
-    expected = {EXPECT.match(p.read_text(encoding="utf-8").splitlines()[0]).group(4) for p in BAD.glob("*.yaml")}
+    expected = {expectation(p)[4] for p in BAD.glob("*.yaml")}
     assert sorted(set(CODES) - expected - NOT_IN_CORPUS) == [], "write a tests/bad file for each"
     assert sorted(NOT_IN_CORPUS & expected) == [], "in the corpus now: remove from NOT_IN_CORPUS"
     assert sorted(NOT_IN_CORPUS - set(CODES)) == []

@@ -296,3 +296,33 @@ def test_libreoffice_draws_the_line_against_the_right_axis(built, tmp_path) -> N
     (line,) = [p for p in paths if len(p) == 4]  # 2019–2022: one polyline, broken at 2023
     # Within 1 point of the axis (a tick label's centre is not exactly its tick): -10.4, -5.5, 25.7, 6.1.
     assert all(abs(to_value(y) - v) < 1.0 for (_, y), v in zip(line, GROWTH[:4])), [to_value(y) for _, y in line]
+
+
+def test_a_combo_from_a_data_file_with_a_gap(project) -> None:
+    """`data` with `series` picking and styling the file's columns; an empty cell is a gap, not an error."""
+    from deckbuild.layout import layout
+    from deckbuild.validate import load
+
+    (project.root / "data").mkdir()
+    (project.root / "data" / "x.csv").write_text('연도,수출액,증가율\n2022,"6,836",6.1\n2023,"6,322",—\n2024,"6,838",8.2\n',
+                                                 encoding="utf-8")
+    path = project.write("""\
+        title: t
+        charts:
+          c:
+            kind: combo
+            data: data/x.csv
+            series:
+              - {name: 수출액, kind: column, unit: 억 달러}
+              - {name: 증가율, kind: line, axis: secondary, unit: "%", number_format: "0.0;△0.0"}
+            labels: true
+        sections:
+          - {id: a, title: 가, slides: [{title: 차트, chart: c}]}
+        """)
+    deck, problems = load(path)
+    assert not [p for p in problems if p.level == "error"]
+    chart = deck.charts["c"]
+    assert [s.values for s in chart.series] == [(6836, 6322, 6838), (6.1, None, 8.2)]
+    assert [(s.kind, s.secondary) for s in chart.series] == [("column", False), ("line", True)]
+    spec = next(b.spec for s in layout(deck).slides for b in s.boxes if hasattr(b, "spec"))
+    assert spec.scale2 is not None and spec.series[1].line and spec.series[1].labels[1] is None

@@ -45,7 +45,6 @@ def known(reason: str):
     return pytest.mark.xfail(strict=False, reason=reason, raises=pytest.fail.Exception) if not RANDOM else (lambda f: f)
 
 
-@known("stat values, titles and columns refused ('does not fit … even at 14 pt', 'does not fit in two lines'): the fit ladder (issue 16 item 1)")
 def test_every_outline_builds() -> None:
     assert_rule("builds")
 

@@ -102,6 +102,12 @@ EXPECTED_ROLES = {
     "lo-focus.pptx": ("Title Slide", "Title Slide", "Title, Content", "Title, 2 Content", "Title Only"),
     "lo-portfolio.pptx": ("Title Slide", "Title Slide", "Title, Content", "Title, 2 Content", "Title Only"),
     "lo-vivid.pptx": ("Title Slide", "Title Slide", "Title, Content", "Title, 2 Content", "Title Only"),
+    "lo-dna.pptx": ("Title Slide", "Title Slide", "Title, Content", "Title, 2 Content", "Title Only"),
+    "lo-lights.pptx": ("Title Slide", "Title Slide", "Title, Content", "Title, 2 Content", "Title Only"),
+    "lo-metropolis.pptx": ("Title Slide", "Title Slide", "Title, Content", "Title, 2 Content", "Title Only"),
+    "lo-midnightblue.pptx": ("Title Slide", "Title Slide", "Title, Content", "Title, 2 Content", "Title Only"),
+    "lo-nature-illustration.pptx": ("Title Slide", "Title Slide", "Title, Content", "Title, 2 Content", "Title Only"),
+    "lo-sunset.pptx": ("Title Slide", "Title Slide", "Title, Content", "Title, 2 Content", "Title Only"),
     # No section, two-column or title-only layouts: the divider takes the title layout, the rest "Conteúdo".
     "mecanon.potx": ("Título da Apresentação (Limpo - Logo Mecanon)", "Título da Apresentação (Limpo - Logo Mecanon)",
                      "Conteúdo", "Conteúdo", "Conteúdo"),

@@ -84,7 +84,7 @@ CODES: dict[str, str] = {
     "template-unreadable": "a template that cannot be read as one: not a ZIP, no presentation or master, malformed or missing parts, over 200 MiB",
     "layout-unknown": "a layout name (theme.layouts, a slide's layout) that the template does not have",
     "layout-without-template": "a layout name given without theme.template",
-    # Data files (data.py): CSV files and .xlsx workbooks named by `data:`; also file-unreadable,
+    # Data files (datafiles/, validate/datafile.py): CSV files and .xlsx workbooks named by `data:`; also file-unreadable,
     # too-many-values, count-mismatch (a ragged row) and expected-number (a value that is not one).
     "data-too-large": "a data file over 10 MiB, a workbook unpacking to over 200 MiB",
     "data-format": "a data file in a format deckbuild does not read (.xls, .xlsb, .ods): save it as .xlsx or CSV",
@@ -99,8 +99,13 @@ CODES: dict[str, str] = {
     "data-column-name": "a data column with values but no name in the first row",
     "data-column-unknown": "a chart series name that is no column of its data file",
     "data-column-duplicate": "two columns of a chart's data file with the same name",
+    "data-conflict": "`data` given with what it replaces: a chart's `categories` or a series' `values`, a table's `rows`",
+    # Tables (validate/content.py).
+    "invalid-width": "a table column's `width` that is not a positive share (at most 1000)",
+    "total-without-rows": "`total: true` on a table without rows",
     # Layout (layout.py): what cannot be placed, and colours that do not read.
     "title-too-long": "a title that does not fit its place at the floor size",
+    "title-shrunk": "warning: a title grown down into the slide in three lines, set at 20 or 18 pt in a template's small title box, or a deck title under the cover's sizes",
     "item-too-big": "one item (a bullet, a row, a question …) that cannot fit a slide even at the floor size",
     "color-contrast": "warning: a colour of theme.colors that does not keep 4.5:1 (3:1 large) with what lies behind it",
     "template-fonts": "warning: the template's theme fonts are not the faces deckbuild measures and embeds",

@@ -44,6 +44,7 @@ class Area:
     color: Color | None = None
     align: str = "l"
     placeholder: Placeholder | None = None
+    fill: str | None = None  # the placeholder's own fill (hex), drawn behind its text wherever the slide puts it
 
     @property
     def size(self) -> float | None:
@@ -73,7 +74,10 @@ class SlideGrid:
     date: Area | None = None
     backdrop: Backdrop = field(default_factory=lambda: Backdrop(Color("#FFFFFF")))
     background: str = "#FFFFFF"  # what lies behind text where nothing else does
-    behind: tuple[tuple[float, float, float, float, str], ...] = ()  # filled artwork (x, y, w, h, hex), in drawing order
+    # Opaque artwork, in drawing order: (x, y, w, h, its colours (a gradient's stops), a picture's colour grid,
+    # or a linear gradient's (angle, position, hex …), or ()).
+    behind: tuple[tuple[float, float, float, float, tuple[str, ...], tuple], ...] = ()
+    ground: tuple[str, ...] = ()  # a gradient background's stops (else `background` alone)
     own: bool = True  # deckbuild's own grid: its accent bar and footer rule are drawn
     picture: tuple[tuple[str, ...], ...] = ()  # a background picture's colours on a coarse grid (rows of hex), if any
     size: tuple[float, float] = (W0, H0)
@@ -82,22 +86,70 @@ class SlideGrid:
     def body(self) -> Area | None:
         return self.bodies[0] if self.bodies else None
 
+    def fill_of(self, ph: Placeholder | None) -> str | None:
+        """The fill a placeholder of this grid carries behind its text (inherited from the layout or
+        master), if any: it lies behind the text wherever the slide puts the placeholder."""
+        if ph is None:
+            return None
+        for a in (self.title, self.subtitle, *self.bodies, self.footer, self.number, self.date):
+            if a is not None and a.placeholder is not None and (a.placeholder.type, a.placeholder.idx) == (ph.type, ph.idx):
+                return a.fill
+        return None
+
     def behind_box(self, x: float, y: float, w: float, h: float) -> tuple[str, ...]:
-        """The colours behind a box: the topmost artwork under its middle, else the background (the
-        background picture's colours under the box)."""
+        """The colours behind a box: the topmost artwork under its middle (every stop of a gradient, a
+        picture's colours under the box), else the background (every stop of its gradient, its
+        picture's colours under the box)."""
         cx, cy = x + w / 2, y + h / 2
-        for ax, ay, aw, ah, hex_ in reversed(self.behind):
+        for ax, ay, aw, ah, colours, grid in reversed(self.behind):
             if ax <= cx <= ax + aw and ay <= cy <= ay + ah:
-                return (hex_,)
+                if grid and isinstance(grid[0], float):  # a linear gradient: (angle, position, hex, position, hex …)
+                    return _along(grid, (ax, ay, aw, ah), (x, y, w, h))
+                return _cells(grid, (x - ax, y - ay, w, h), (aw, ah)) or colours
         if self.picture:
-            rows, cols = len(self.picture), len(self.picture[0])
-            sw, sh = self.size
-            r0, r1 = max(0, int(y / sh * rows)), min(rows, int((y + h) / sh * rows) + 1)
-            c0, c1 = max(0, int(x / sw * cols)), min(cols, int((x + w) / sw * cols) + 1)
-            found = {self.picture[r][c] for r in range(r0, r1) for c in range(c0, c1)}
+            found = _cells(self.picture, (x, y, w, h), self.size)
             if found:
-                return tuple(sorted(found))
-        return (self.background,)
+                return found
+        return self.ground or (self.background,)
+
+
+def _along(gradient: tuple, area: tuple[float, float, float, float], box: tuple[float, float, float, float]) -> tuple[str, ...]:
+    """The colours of a linear gradient filling `area` that lie under `box`: the colours where the box
+    begins and ends along the gradient's direction, and every stop between."""
+    import math
+
+    angle, flat = gradient[0], gradient[1:]
+    stops = [(flat[i], flat[i + 1]) for i in range(0, len(flat), 2)]
+    ax, ay, aw, ah = area
+    dx, dy = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+    corners = [(ax + i * aw, ay + j * ah) for i in (0, 1) for j in (0, 1)]
+    lo, hi = min(px * dx + py * dy for px, py in corners), max(px * dx + py * dy for px, py in corners)
+    x, y, w, h = box
+    t = [((px * dx + py * dy) - lo) / ((hi - lo) or 1.0) for px, py in ((x + i * w, y + j * h) for i in (0, 1) for j in (0, 1))]
+    t0, t1 = max(0.0, min(t)), min(1.0, max(t))
+
+    def at(v: float) -> str:
+        below = [s for s in stops if s[0] <= v] or stops[:1]
+        above = [s for s in stops if s[0] >= v] or stops[-1:]
+        (p0, c0), (p1, c1) = below[-1], above[0]
+        k = 0.0 if p1 == p0 else (v - p0) / (p1 - p0)
+        rgb = [round(int(c0[i:i + 2], 16) * (1 - k) + int(c1[i:i + 2], 16) * k) for i in (1, 3, 5)]
+        return "#" + "".join(f"{c:02X}" for c in rgb)
+
+    return tuple(dict.fromkeys([at(t0)] + [c for p, c in stops if t0 < p < t1] + [at(t1)]))
+
+
+def _cells(grid: tuple[tuple[str, ...], ...], box: tuple[float, float, float, float], size: tuple[float, float]) -> tuple[str, ...]:
+    """The colours of a picture's coarse grid (`_picture_grid`) under `box`, in the picture's own
+    coordinates (`size` its width and height)."""
+    if not grid:
+        return ()
+    x, y, w, h = box
+    rows, cols = len(grid), len(grid[0])
+    sw, sh = size
+    r0, r1 = max(0, int(y / sh * rows)), min(rows, int((y + h) / sh * rows) + 1)
+    c0, c1 = max(0, int(x / sw * cols)), min(cols, int((x + w) / sw * cols) + 1)
+    return tuple(sorted({grid[r][c] for r in range(r0, r1) for c in range(c0, c1)}))
 
 
 def own_grid(width: float = W0, height: float = H0, role: str = "content", backdrop: Backdrop | None = None,
@@ -182,7 +234,9 @@ def _picture_grid(image: f.Image, cols: int = 32, rows: int = 18) -> tuple[tuple
     return tuple(out)
 
 
-def _backdrop(layout: f.Layout) -> tuple[Backdrop, str, tuple]:
+def _backdrop(layout: f.Layout) -> tuple[Backdrop, str, tuple, tuple[str, ...]]:
+    """What a slide of `layout` shows behind its boxes: the Backdrop drawings of it use, the background's
+    representative colour, the opaque artwork contrast is judged against, and a gradient background's stops."""
     bg = layout.background
     background = bg.representative or (bg.image.average() if bg.image else None) or "#FFFFFF"
     fill = Color(background)
@@ -197,16 +251,47 @@ def _backdrop(layout: f.Layout) -> tuple[Backdrop, str, tuple]:
                 items.append(Artwork(b.x, b.y, b.w, b.h, "picture", data=art.image.data))
             avg = art.image.average()
             if avg:
-                behind.append((b.x, b.y, b.w, b.h, avg))
-        elif art.kind == "shape" and art.fill is not None and art.fill.representative:
+                behind.append((b.x, b.y, b.w, b.h, (avg,), _picture_grid(art.image, 16, 9)))
+        elif art.kind == "shape" and art.fill is not None and art.fill.representative and _opaque(art.fill):
             hex_ = art.fill.representative
             kind = "ellipse" if art.geometry == "ellipse" else "rect"
             items.append(Artwork(b.x, b.y, b.w, b.h, kind, fill=Color(hex_)))
-            behind.append((b.x, b.y, b.w, b.h, hex_))
+            behind.append((b.x, b.y, b.w, b.h, _colours(art.fill), _linear(art.fill)))
         if art.text and art.text_size:
             items.append(Artwork(b.x, b.y, b.w, b.h, "text", fill=_plan_color(art.text_color, "#000000"), text=art.text,
                                  size=art.text_size))
-    return Backdrop(fill, stops, bg.angle if bg.angle is not None else 90.0, picture, tuple(items)), background, tuple(behind)
+    backdrop = Backdrop(fill, stops, bg.angle if bg.angle is not None else 90.0, picture, tuple(items))
+    ground = _colours(bg) if bg.kind == "gradient" else ()
+    return backdrop, background, tuple(behind), ground
+
+
+def _linear(fill: f.Fill) -> tuple:
+    """A linear gradient as (angle, position, hex, position, hex …) for `_along`; () for anything else
+    (a radial gradient counts as all its stops everywhere)."""
+    if fill.kind != "gradient" or fill.angle is None or len(fill.stops) < 2:
+        return ()
+    return (float(fill.angle),) + tuple(v for s in sorted(fill.stops, key=lambda s: s.position) for v in (float(s.position), s.color.hex))
+
+
+def _opaque(fill: f.Fill) -> bool:
+    """Whether a fill hides what lies under it (a 4 % veil of colour does not: it is left out)."""
+    colours = [fill.color] if fill.kind != "gradient" else [s.color for s in fill.stops]
+    return all(c is None or c.alpha >= 0.5 for c in colours)
+
+
+def _colours(fill: f.Fill) -> tuple[str, ...]:
+    """Every colour a fill shows: a gradient's stops, else its one colour."""
+    if fill.kind == "gradient" and fill.stops:
+        return tuple(dict.fromkeys(s.color.hex for s in fill.stops))
+    return (fill.representative,) if fill.representative else ()
+
+
+def _with_fill(backdrop: Backdrop, a: Area) -> Backdrop:
+    """`backdrop` with a placeholder's own fill drawn where the placeholder lies (PowerPoint draws
+    it with the placeholder; drawings of the slide draw it from the backdrop)."""
+    if a.fill is None:
+        return backdrop
+    return replace(backdrop, items=backdrop.items + (Artwork(a.x, a.y, a.w, a.h, "rect", fill=Color(a.fill)),))
 
 
 def _drawable(image: f.Image) -> bool:
@@ -224,6 +309,7 @@ def _area(ph: f.Placeholder) -> Area:
         b.x, b.y, b.w, b.h, (ins.left, ins.top, ins.right, ins.bottom), _ANCHOR.get(ph.anchor, "t"),
         tuple(level.size for level in ph.levels), lv.bold if lv else None, _plan_color(lv.color) if lv else None,
         _ALIGN.get(lv.align, "l") if lv else "l", Placeholder(ph.type, ph.idx),
+        ph.fill.representative if ph.fill is not None else None,
     )
 
 
@@ -269,12 +355,18 @@ class Grids:
         else:
             choice = self.choices[role]
             layout, grid = choice.layout, choice.grid
-        backdrop, background, behind = _backdrop(layout)
+        backdrop, background, behind, ground = _backdrop(layout)
         bg = layout.background
         picture = _picture_grid(bg.image) if bg.kind == "picture" and bg.image else ()
         if grid or layout.title is None:
             g = own_grid(fr.width, fr.height, role, backdrop, background, behind, layout.part)
-            return replace(g, picture=picture, size=(fr.width, fr.height))
+            if layout.title is not None:  # the title stays in the layout's title placeholder, moved to deckbuild's place
+                t = layout.title
+                fill = t.fill.representative if t.fill is not None else None
+                g = replace(g, title=replace(g.title, placeholder=Placeholder(t.type, t.idx, moved=True), fill=fill))
+                backdrop = _with_fill(g.backdrop, g.title)
+                g = replace(g, backdrop=backdrop)
+            return replace(g, picture=picture, size=(fr.width, fr.height), ground=ground)
         # Placeholders a layout repeats with one type and index (LibreOffice numbers them all 0) cannot
         # be told apart by a client: those are given their position on the slide.
         seen = [(p.type, p.idx) for p in layout.placeholders]
@@ -294,8 +386,9 @@ class Grids:
         else:  # a layout without a body (Title Only): where the template's content layout puts content
             content = self._content_like(layout, title) or _below_title(title, floor, fr.height, fr.width)
         subtitle = area(layout.subtitle) if layout.subtitle else None
+        backdrop = _with_fill(backdrop, title)  # the title is on every slide: drawings show its fill
         return SlideGrid(role, layout.part, title, content, bodies, subtitle, backdrop=backdrop, background=background,
-                         behind=behind, own=False, picture=picture, size=(fr.width, fr.height), **extras)
+                         behind=behind, ground=ground, own=False, picture=picture, size=(fr.width, fr.height), **extras)
 
     def _content_like(self, layout: f.Layout, title: Area) -> Area | None:
         """The body area of the template's content layout (of this layout's master, else any), when it

@@ -173,6 +173,7 @@ class Chart(ChartKind):
     axis2: Axis = Axis()
     note: str | None = None  # the 주: line under the chart
     alt: str | None = None  # the outline's alternative text (None: generated from the data)
+    data: Path | None = None  # the data file the categories and series came from (an input `watch` follows)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", ChartType(self.kind))  # a kind given as text (tests) becomes the type
@@ -235,11 +236,18 @@ class Quote:
 
 @dataclass(frozen=True)
 class Table:
+    """A table: its column names and rows of text as written (or as a data file shows them)."""
+
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     caption: str | None
     span: Span
-    row_spans: tuple[Span, ...] = ()  # where each row is, for problems that name one
+    row_spans: tuple[Span, ...] = ()  # where each row is (in the outline or the data file), for problems that name one
+    align: tuple[str | None, ...] = ()  # per column: "left" | "center" | "right", or None (by content)
+    widths: tuple[float | None, ...] = ()  # per column: a share of the table's width, or None
+    total: bool = False  # the last row is a total row (bold, a rule above)
+    unit: str | None = None  # printed as "(단위: …)" above the table, at the right
+    data: Path | None = None  # the data file the rows came from (an input `watch` follows)
 
 
 @dataclass(frozen=True)

@@ -151,6 +151,7 @@ class TableBox:
     pad: float  # cell padding, all sides (pt)
     fills: tuple[Color, ...]  # per row
     rule: Color  # the thin rule between cells
+    total_rule: Color | None = None  # the last row is a total row: a rule above it in this colour
 
 
 @dataclass(frozen=True)
@@ -232,7 +233,7 @@ class TextStyle:
     bold: bool = False
     space_before: float = 0.0
     space_after: float = 0.0
-    align: str = "l"  # l | r
+    align: str = "l"  # l | c | r
 
 
 @dataclass(frozen=True)
@@ -292,10 +293,12 @@ class TableBlock:
     header: tuple[Rich, ...]
     rows: tuple[tuple[Rich, ...], ...]
     widths: tuple[float, ...]  # points
-    align: tuple[str, ...]  # per column: l | r
+    align: tuple[str, ...]  # per column: l | c | r (the header too)
     header_fill: Color
     zebra: Color
     caption: Rich | None = None
+    total: bool = False  # the last row is a total row: bold (in its Rich), a rule above
+    unit: Rich | None = None  # the "(단위: …)" line above the table, at the right
 
 
 @dataclass(frozen=True)

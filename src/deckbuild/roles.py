@@ -57,17 +57,21 @@ _ROLE_NAMES = {
         "Title Slide", "Title", "Cover", "제목 슬라이드", "표지", "Diapositive de titre", "Titelfolie",
         "Diapositiva de título", "Slide de Título", "Diapositivo de Título", "タイトル スライド", "标题幻灯片",
         "標題投影片", "Титульный слайд", "Diapositiva titolo", "Titeldia",
+        # Custom names owners give their cover: Korean, Japanese, French, German, Spanish.
+        "표지 슬라이드", "제목", "表紙", "Page de titre", "Couverture", "Deckblatt", "Titelseite", "Portada",
     ],
     "section": [
         "Section Header", "Section Title", "Section", "Divider", "구역 머리글", "구역 제목", "섹션 머리글", "섹션", "간지",
         "En-tête de section", "Titre de section", "Abschnittsüberschrift", "Abschnitts-Überschrift",
         "Encabezado de sección", "Cabeçalho da Seção", "Cabeçalho de Secção", "セクション見出し", "节标题",
         "章節標題", "Заголовок раздела", "Intestazione sezione", "Sectiekop",
+        "구분", "장 제목", "中表紙", "章扉", "Intercalaire", "Kapiteltrenner", "Trennfolie", "Título de sección", "Separador",
     ],
     "content": [
         "Title and Content", "Title, Content", "Title and Text", "Content", "제목 및 내용", "본문", "Titre et contenu",
         "Titel und Inhalt", "Título y objetos", "Título e Conteúdo", "Conteúdo", "タイトルとコンテンツ", "标题和内容",
         "標題及內容", "Заголовок и объект", "Titolo e contenuto", "Titel en object",
+        "제목 및 텍스트", "내지", "本文", "Titre et texte", "Titel und Text", "Título y texto", "Título y contenido",
     ],
     "two": [
         "Two Content", "Title, 2 Content", "Two Columns", "Comparison", "콘텐츠 2개", "비교", "Deux contenus",
@@ -77,7 +81,7 @@ _ROLE_NAMES = {
     ],
     "title-only": [
         "Title Only", "제목만", "Titre seul", "Nur Titel", "Solo el título", "Somente Título", "Apenas Título",
-        "タイトルのみ", "仅标题", "只有標題", "Только заголовок", "Solo titolo", "Alleen titel",
+        "タイトルのみ", "仅标题", "只有標題", "Только заголовок", "Solo titolo", "Alleen titel", "Solo título",
     ],
     "closing": [
         "Closing", "End", "The End", "Thank you", "Thanks", "Q&A", "Questions", "Contact", "마무리", "끝", "감사합니다",
@@ -158,13 +162,20 @@ class RoleChoice:
 
 def choose_layouts(frame: Frame, overrides: Mapping[str, str] | None = None) -> dict[str, RoleChoice]:
     """One layout per role (spec §1 Templates) from every master; `overrides` is theme.layouts
-    (role → layout name; names must exist, validate checks them)."""
+    (role → layout name; names must exist, validate checks them).
+
+    A layout its owner named (or, unnamed, typed) for another role is taken only where nothing else
+    fits: a "Section Header" made by duplicating the title slide keeps type="title" but is not the
+    title slide while "Title Slide" exists. A layout whose title lies off the slide is never chosen; a role nothing fits borrows
+    another role's layout, and never one without a title while a layout with a title exists."""
     overrides = dict(overrides or {})
     if not frame.layouts:
         why = "no template: deckbuild's own grid" if frame.source is None else "the template has no layouts: deckbuild's own grid"
         return {role: RoleChoice(role, None, "fallback", why, True) for role in ROLES}
     order = master_preference_of(frame)
     rank = {m: i for i, m in enumerate(order)}
+    usable = [lay for lay in frame.layouts if _title_on_slide(lay, frame)]
+    position = {id(lay): i for i, lay in enumerate(frame.layouts)}
     out: dict[str, RoleChoice] = {}
     for role in ROLES:
         name = overrides.get(role)
@@ -173,13 +184,15 @@ def choose_layouts(frame: Frame, overrides: Mapping[str, str] | None = None) -> 
             out[role] = RoleChoice(role, lay, "theme.layouts", f"theme.layouts.{role}: '{name}'")
             continue
         best = None
-        for pos, lay in enumerate(frame.layouts):
+        for lay in usable:
             scored = _score(lay, role)
             if scored is None:
                 continue
             score, how, why = scored
+            claim = claimed_role(lay)
+            tier = 0 if claim not in (None, role) else 1
             # The preferred master's layouts win unless another master fits the role clearly better.
-            key = (score + (3 if rank.get(lay.master) == 0 else 0) - 0.01 * rank.get(lay.master, 0), -pos)
+            key = (tier, score + (3 if rank.get(lay.master) == 0 else 0) - 0.01 * rank.get(lay.master, 0), -position[id(lay)])
             if best is None or key > best[0]:
                 best = (key, lay, how, why)
         if best is not None:
@@ -195,9 +208,34 @@ def choose_layouts(frame: Frame, overrides: Mapping[str, str] | None = None) -> 
                                        src.grid or (role in ("content", "two") and not src.layout.bodies))
                 break
         else:
-            lay = _plainest(frame, order)
-            out[role] = RoleChoice(role, lay, "fallback", f"no layout with a title; '{lay.name}' with deckbuild's own grid", True)
+            lay = _plainest(frame, order, usable, out.get("title"))
+            why = f"no {role} layout; '{lay.name}' has a title" if lay in usable else f"no layout with a title; '{lay.name}'"
+            out[role] = RoleChoice(role, lay, "fallback", why, True)
     return {role: out[role] for role in ROLES}
+
+
+def _title_on_slide(lay: Layout, frame: Frame) -> bool:
+    """Whether at least half of the layout's title box lies on the slide (a title dragged off the
+    slide is the owner hiding a layout, or a layout left from another slide size)."""
+    t = lay.title
+    if t is None:
+        return False
+    b = t.box
+    w = max(0.0, min(b.right, frame.width) - max(b.x, 0.0))
+    h = max(0.0, min(b.bottom, frame.height) - max(b.y, 0.0))
+    return b.w > 0 and b.h > 0 and w * h >= 0.5 * b.w * b.h
+
+
+def claimed_role(lay: Layout) -> str | None:
+    """The role a layout's owner gave it: by its name (what PowerPoint shows), else by its type
+    attribute where its placeholders do not contradict the type."""
+    by_name = _name_role(lay.name)
+    if by_name is not None:
+        return by_name
+    for role, types in _ROLE_TYPES.items():
+        if lay.type in types and (role not in ("content", "title") or _fit(lay, role)):
+            return role
+    return None
 
 
 _FALLBACKS = {
@@ -207,7 +245,7 @@ _FALLBACKS = {
     "title": ("section", "title-only", "content"),
     "section": ("title", "title-only", "content"),
     "closing": ("content", "title-only", "title"),
-}
+}  # then any layout with a title (`_plainest`)
 
 
 def master_preference_of(frame: Frame) -> list[int]:
@@ -254,12 +292,14 @@ def _score(lay: Layout, role: str) -> tuple[float, str, str] | None:
     return score, how, ", ".join(parts)
 
 
-def _plainest(frame: Frame, order: list[int]) -> Layout:
-    for m in order:
-        own = [lay for lay in frame.layouts if lay.master == m]
-        if own:
-            return min(own, key=lambda lay: (len([p for p in lay.placeholders if p.type not in FOOTER_TYPES]), frame.layouts.index(lay)))
-    return frame.layouts[0]
+def _plainest(frame: Frame, order: list[int], usable: list[Layout], title: RoleChoice | None) -> Layout:
+    """The layout a role nothing fits takes: one with its title on the slide (not the title slide's,
+    where there is another), fewest other placeholders, the preferred master first."""
+    rank = {m: i for i, m in enumerate(order)}
+    taken = title.layout if title is not None else None
+    pool = usable or list(frame.layouts)
+    return min(pool, key=lambda lay: (lay.title is None, lay is taken, rank.get(lay.master, len(rank)),
+                                      len([p for p in lay.placeholders if p.type not in FOOTER_TYPES]), frame.layouts.index(lay)))
 
 
 def describe(frame: Frame, choices: Mapping[str, RoleChoice]) -> str:

@@ -49,6 +49,15 @@ def outline_schema() -> dict:
     bullet = {"anyOf": [{"type": ["string", "number"]},
                         _obj({"text": _text("the bullet"), "bullets": {"$ref": "#/$defs/bullets"}}, ("text",))]}
     stat = _obj({"value": _text("the figure, e.g. 6,500배"), "label": _text("what it counts"), "detail": _text("a muted line below")}, ("value", "label"))
+    data = {"anyOf": [_text("a CSV file (UTF-8 or CP949) or an .xlsx workbook inside the project"),
+                      _obj({"file": _text("a CSV file or an .xlsx workbook inside the project"),
+                            "sheet": _text("the workbook's sheet by name (default: the first)"),
+                            "range": _text("a range such as A1:D9 or B:D (default: the used range)")}, ("file",))],
+            "description": "categories and series (a chart) or rows (a table) from a data file; the first row names the columns"}
+    column = _obj({"name": _text("the column's name (with data: default the file's)"),
+                   "align": {"enum": list(v.TABLE_ALIGNS), "description": "default: right for numbers, else left"},
+                   "width": {"type": "number", "exclusiveMinimum": 0, "maximum": 1000,
+                             "description": "a share of the table's width, in proportion to the other columns' (a column without counts 1)"}})
     handout = _obj({
         "paper": {"enum": list(m.PAPERS), "description": "default A4"},
         "layout": {"enum": list(m.HANDOUT_LAYOUTS), "description": ", ".join(f"{k} ({d})" for k, d in m.HANDOUT_LAYOUTS.items())},
@@ -61,7 +70,14 @@ def outline_schema() -> dict:
         m.ChartSlide: {"type": "string", "description": "a chart id from `charts`"},
         m.Stats: {"anyOf": [stat, _list(stat, minItems=1, maxItems=4)]},
         m.Quote: _obj({"text": _text("the quote"), "by": _text("attribution")}, ("text",)),
-        m.Table: _obj({"columns": texts, "rows": _list(texts), "caption": _text("under the table")}, ("columns", "rows")),
+        m.Table: {**_obj({
+            "columns": _list({"anyOf": [{"type": ["string", "number"]}, column]},
+                             "column names (with data: as many as the file's, or left out for its first row)"),
+            "rows": _list(texts, "rows of cells (not with data)"), "caption": _text("under the table"),
+            "total": {"type": "boolean", "description": "the last row is a total row: bold, with a rule above"},
+            "unit": _text("printed as (단위: …) above the table, at the right"),
+            "data": data,
+        }), "anyOf": [{"required": ["columns", "rows"]}, {"required": ["data"]}]},
         m.Faq: _list(_obj({"q": _text("question"), "a": _text("answer")}, ("q", "a"))),
         m.Columns: _list(_obj({"title": _text("column heading"), "bullets": {"$ref": "#/$defs/bullets"}}, ("title",)), minItems=2, maxItems=3),
         m.Image: _obj({"path": _text("PNG or JPEG inside the project"), "alt": _text("alternative text (required)"), "caption": _text("caption")}, ("path", "alt")),
@@ -90,19 +106,22 @@ def outline_schema() -> dict:
     chart = _obj({
         "kind": {"enum": [k.value for k in m.ChartType]}, "title": _text("chart title"), "categories": texts,
         "series": _list(_obj({
-            "name": _text("series name"),
-            "values": _list({"type": ["number", "null"]}, "null: no data (a gap)"),
+            "name": _text("series name (with data: a column of the file)"),
+            "values": _list({"type": ["number", "null"]}, "one per category (not with data); null: no data (a gap)"),
             "kind": {"enum": [k.value for k in m.COMBO_SERIES_KINDS], "description": "combo only: how the series is drawn"},
             "axis": {"enum": ["primary", "secondary"], "description": "combo only: secondary = against axis2, on the right"},
             "unit": _text("the series' own unit (default: the chart's)"),
             "number_format": _text("the series' own number format (default: the chart's)"),
-        }, ("values",)), minItems=1),
+        }), minItems=1, description="with data: picks, orders and styles the file's columns by name (default: every column)"),
         "unit": _text("shown with values, e.g. 개"),
         "number_format": _text('Excel-style, e.g. "#,##0", sections as in Excel: "#,##0;△#,##0"'),
         "highlight": texts, "labels": {"enum": [True, False, "value", "share"], "description": "data labels: true (values; a pie's shares), false, value or share"}, "source": _text("a source id, or free text"),
         "note": _text("a 주: line under the chart"), "alt": _text("the chart's alternative text (default: generated from the data)"),
         "axis": axis, "axis2": axis,
-    }, ("kind", "categories", "series"))
+        "data": data,
+    })
+    chart["required"] = ["kind"]
+    chart["anyOf"] = [{"required": ["categories", "series"]}, {"required": ["data"]}]
     audience = _obj({
         "title": _text("overrides the deck title"), "subtitle": _text("overrides the subtitle"), "description": _text("named on the title slide and cover"),
         "sections": _list(slug, "selection and order"), "include_tags": texts, "exclude_tags": texts,

@@ -36,6 +36,10 @@ charts:
     axis: {{title: 억 원, number_format: "#,##0", min: 0}}
     axis2: {{title: 증가율(%), number_format: "0"}}
     labels: true
+  # from-a-file:            # categories and series from a data file instead of inline:
+  #   kind: column
+  #   data: data/exports.csv  # CSV (UTF-8 or CP949), or {{file: data/t.xlsx, sheet: 수출, range: A1:D9}}
+  #   series: [{{name: 수출액}}]  # picks and orders the file's columns by name (default: every column)
 
 sections:
   - id: overview
@@ -55,6 +59,13 @@ sections:
         bullets: [차트 옆 설명]
       - title: 금액은 늘고 증가율은 줄었습니다
         chart: example-combo
+      - title: 표 슬라이드
+        table:
+          columns: [구분, "2023년 (억 원)", {{name: "2024년 (억 원)", align: right, width: 1}}]
+          rows: [[가, "1,200", "1,350"], [나, 800, —], [합계, "2,000", "1,350"]]
+          total: true           # the last row is the total: bold, with a rule above
+          unit: 억 원           # prints (단위: 억 원) above the table, at the right
+          # data: data/table.csv  # rows from a data file instead (its first row names the columns)
 """
 
 

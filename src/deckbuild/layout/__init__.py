@@ -12,6 +12,8 @@ Its modules, each one job (in → out):
 - `generated`: deck → the title slide, section dividers, the sources slides.
 - `page`: `SlideBuilder`, the slides so far → one more: grid, title box, chrome, number, date.
 - `fit`: items × sizes × height → pages (shrink, then continue); the `Unfit`/`TooMany` signals.
+- `scale`: slide size → the type scale, the one table of sizes by role (spec §2); every fit ladder's steps.
+- `stats`: a key-figure slide → its row of figures, sized together, rearranged in two rows where it must.
 - `measure`: text × size × width → measured paragraphs; column widths, numeric columns, chart faces.
 - `colors`: theme → palette; boxes → boxes whose text keeps its contrast.
 - `charts`: a chart × size × fonts → ChartSpec.
@@ -22,9 +24,9 @@ uses measure, colors and charts, never the driver.
 """
 
 from .colors import RULE, palette
-from .measure import WRAP_SAFETY, chart_faces, share_widths, table_numeric
+from .measure import WRAP_SAFETY, chart_faces, share_widths
 from .page import BODY_FLOOR, BODY_SIZE, CONTINUED, TITLE_FLOOR
 from .run import Layout, doc_info, document_time, layout
 
 __all__ = ["BODY_FLOOR", "BODY_SIZE", "CONTINUED", "RULE", "TITLE_FLOOR", "WRAP_SAFETY", "Layout", "chart_faces", "doc_info",
-           "document_time", "layout", "palette", "share_widths", "table_numeric"]
+           "document_time", "layout", "palette", "share_widths"]

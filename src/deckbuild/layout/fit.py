@@ -3,7 +3,7 @@ every slide kind uses (shrink to a floor, then continue on more slides).
 
 In: the units of content that may move to a continuation slide (`Item`), a `Build` callback that sets
 some of them at one size and says how tall they came out, the sizes to try from largest to the floor
-(`ladder`) and the height available. Out: one `Fitted` per slide. Content that cannot fit even alone
+(the steps of its role in `scale.TypeScale`) and the height available. Out: one `Fitted` per slide. Content that cannot fit even alone
 at the floor raises `Unfit`, naming it; `TooMany` is raised by the page builder when continuation
 slides pass the slide limit. Both are signals inside layout, turned into problems by its driver.
 """
@@ -24,10 +24,11 @@ class TooMany(Exception):
 
 
 class Unfit(Exception):
-    """One item cannot fit its box even at the floor size: `what` names it, `span`/`path` place it."""
+    """One item cannot fit its box even at the floor size (`floor`, pt): `what` names it, `span`/`path`
+    place it."""
 
-    def __init__(self, what: str, span: Span | None = None, path: str | None = None):
-        self.what, self.span, self.path = what, span, path
+    def __init__(self, what: str, span: Span | None = None, path: str | None = None, floor: float | None = None):
+        self.what, self.span, self.path, self.floor = what, span, path, floor
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,9 @@ def fit(items: Sequence[Item], build: Build, sizes: Sequence[float], height: flo
     if whole is not None:
         return [whole]
     if not items:
-        raise Unfit("the content")
+        raise Unfit("the content", floor=sizes[-1])
     if not split or len(items) <= 1:
-        raise _unfit(items[0] if len(items) == 1 else _tallest(items, build, sizes[-1]))
+        raise _unfit(items[0] if len(items) == 1 else _tallest(items, build, sizes[-1]), sizes[-1])
     pack = pack if pack is not None else sizes[-1]
     chunks: list[list[Item]] = []
     current: list[Item] = []
@@ -94,7 +95,7 @@ def fit(items: Sequence[Item], build: Build, sizes: Sequence[float], height: flo
     for chunk in chunks:
         f = largest(chunk)
         if f is None:
-            raise _unfit(chunk[0] if len(chunk) == 1 else _tallest(chunk, build, sizes[-1]))
+            raise _unfit(chunk[0] if len(chunk) == 1 else _tallest(chunk, build, sizes[-1]), sizes[-1])
         pages.append(f)
     if uniform and len({p.size for p in pages}) > 1:
         size = min(p.size for p in pages)
@@ -106,14 +107,5 @@ def _tallest(items: Sequence[Item], build: Build, size: float) -> Item:
     return max(items, key=lambda it: build(size, [it])[1])
 
 
-def _unfit(item: Item) -> Unfit:
-    return Unfit(item.name, item.span, item.path)
-
-
-def ladder(start: float, floor: float) -> list[float]:
-    """The sizes fitting tries, from `start` down to `floor` in 1 pt steps."""
-    out, s = [], start
-    while s >= floor:
-        out.append(s)
-        s -= 1
-    return out
+def _unfit(item: Item, floor: float) -> Unfit:
+    return Unfit(item.name, item.span, item.path, floor)

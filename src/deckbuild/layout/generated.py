@@ -13,9 +13,9 @@ from typing import Sequence
 from .. import model as m
 from ..grid import Area, SlideGrid
 from ..plan import WHITE, Para, Rect, TextBox
-from .fit import Item, fit, ladder
+from .fit import Item, fit
 from .measure import box, has_break, height_of, short
-from .page import BODY_FLOOR, CONTINUED, OWN_TITLE, SlideBuilder
+from .page import CONTINUED, OWN_TITLE, SlideBuilder
 
 
 def title_slide(builder: SlideBuilder) -> None:
@@ -30,7 +30,7 @@ def title_slide(builder: SlideBuilder) -> None:
     w = g.content.w - 40
     x = g.content.x + 20
     box_h = 200.0
-    for size in ladder(44, 28):
+    for size in builder.scale.steps("cover"):
         p = builder.para(d.title, size, w, bold=True)
         if p.height <= box_h:
             break
@@ -59,11 +59,18 @@ def _title_slide_in(builder: SlideBuilder, g: SlideGrid, meta: str) -> None:
     start = t.size or 44
     bold = t.bold if t.bold is not None else True
     below = [a.y for a in (g.subtitle, *g.bodies) if a is not None and a.y > t.y] or [g.content.y]
-    if min(below) - 4 - t.y > t.h and not builder.fits_in(d.title, t, min(28, start), bold, 3):
+    floor = builder.scale.steps("cover", start)[-1]
+    if min(below) - 4 - t.y > t.h and not builder.fits_in(d.title, t, floor, bold, 3):
         t = replace(t, h=min(below) - 4 - t.y, placeholder=replace(t.placeholder, moved=True) if t.placeholder else None)
-    title = builder.fit_lines(d.title, t, start, min(28, start), bold=bold,
+    # The cover's steps, then the small title box's (20, 18 pt): a long deck title in a small title
+    # placeholder still builds, with a warning.
+    cover = builder.scale.steps("cover", start)
+    title = builder.fit_lines(d.title, t, cover + builder.scale.steps("title_small_box"), bold=bold,
                               color=t.color or builder.colors["text"], max_lines=None, what="the title", span=d.span, path="title")
-    boxes: list = [box(t, (title or builder.para(d.title, min(28, start), t.inner[2], bold=True),), "title")]
+    if title is not None and title.size < cover[-1]:
+        builder.problems.warning(d.span, "title", f"the deck's title is set at {title.size:g} pt: it does not fit the template's "
+                                 f"title placeholder at {cover[-1]:g} pt; shorten it to keep the title's size", code="title-shrunk")
+    boxes: list = [box(t, (title or builder.para(d.title, floor, t.inner[2], bold=True),), "title")]
     places = [x for x in (g.subtitle, *g.bodies) if x is not None]
     lines: list[tuple[str, str]] = []  # (text, kind)
     if d.subtitle:
@@ -78,13 +85,14 @@ def _title_slide_in(builder: SlideBuilder, g: SlideGrid, meta: str) -> None:
             base = area.size or 24
 
             def build(s: float, chunk, area=area, group=group):
-                paras = [builder.para(text, s if kind == "subtitle" else max(12, s * 0.75), area.inner[2], align=area.align,
+                paras = [builder.para(text, s if kind == "subtitle" else builder.scale.below("cover_lines", s, 2), area.inner[2], align=area.align,
                                       color=_line_color(builder, kind, area), bold=kind == "audience",
                                       space_before=0 if i == 0 else s * 0.4)
                          for i, (text, kind) in enumerate(group)]
                 return paras, height_of(paras), has_break(paras)
 
-            (page,) = fit([Item(group, d.span, "subtitle", "the subtitle")], build, ladder(base, 12), area.inner[3], split=False)
+            steps = builder.scale.steps("cover_lines", base)
+            (page,) = fit([Item(group, d.span, "subtitle", "the subtitle")], build, steps, area.inner[3], split=False)
             boxes.append(box(area, page.content, "subtitle"))
     elif lines:  # a title layout without a place for the rest: under the title
         area = Area(t.x, t.bottom + 10, t.w, max(40.0, builder.height * 0.9 - t.bottom - 10))
@@ -117,7 +125,8 @@ def sources_slide(builder: SlideBuilder) -> None:
         return paras, height_of(paras), has_break(paras)
 
     number = 1
-    for n, page in enumerate(fit(items, build, ladder(20, BODY_FLOOR), h, pack=20.0)):
+    steps = builder.scale.steps("body", 20 * builder.scale.factor)
+    for n, page in enumerate(fit(items, build, steps, h, pack=steps[0])):
         title = "출처" + (CONTINUED if n else "")
         paras = [replace(p, bullet=f"{number + i}.") for i, p in enumerate(page.content)]
         number += len(page.items)
@@ -131,7 +140,9 @@ def divider(builder: SlideBuilder, section: m.Section) -> None:
     primary colour."""
     g = builder.grid("section")
     if not g.own:  # the template's section layout: its title placeholder, the summary in its body
-        boxes = [builder.title_box(section.title, g, section.span, section.path)]
+        t = builder.fit_title(section.title, g, grow=True)
+        g = t.grid
+        boxes = [builder.title_box(section.title, g, section.span, section.path, fitted=t)]
         place = g.body or g.subtitle
         if section.summary and place is not None:
             def build(s: float, chunk):
@@ -139,7 +150,7 @@ def divider(builder: SlideBuilder, section: m.Section) -> None:
                 return paras, height_of(paras), has_break(paras)
 
             item = Item(section.summary, section.span, f"{section.path}.summary", "the summary")
-            (page,) = fit([item], build, ladder(place.size or 22, BODY_FLOOR), place.inner[3], split=False)
+            (page,) = fit([item], build, builder.scale.steps("body", place.size or 22), place.inner[3], split=False)
             boxes.append(box(place, page.content, "subtitle"))
         builder.add("divider", section.title, boxes, g, span=section.span)
         return

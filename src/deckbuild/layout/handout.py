@@ -13,9 +13,9 @@ from typing import Sequence
 
 from .. import model as m
 from ..fonts import FontSet
-from . import charts
+from . import charts, tables
 from .colors import RULE
-from .measure import WRAP_SAFETY, chart_faces, share_widths, table_numeric
+from .measure import WRAP_SAFETY, chart_faces
 from ..plan import (WHITE, BulletItems, Cards, ChartBlock, Color, Contents, FaqBlock, Gap, GridPage, GridSlot, HandoutPlan,
                    Heading, ImageBlock, Keep, ListItem, NotesSlide, PageBreak, PageFurniture, Plan, PrintNote, Prose,
                    QuoteBlock, Rich, StatRow, TableBlock, TextStyle, ThumbRow)
@@ -59,7 +59,11 @@ def _styles(c: dict[str, Color]) -> dict[str, TextStyle]:
         "col-title": st(11, "primary", 1.5, bold=True, space_after=3),
         "cell": st(9.5, lead=1.5),
         "cell-r": st(9.5, lead=1.5, align="r"),
+        "cell-c": st(9.5, lead=1.5, align="c"),
         "cell-head": st(9.5, WHITE, 1.5, bold=True),
+        "cell-head-r": st(9.5, WHITE, 1.5, bold=True, align="r"),
+        "cell-head-c": st(9.5, WHITE, 1.5, bold=True, align="c"),
+        "unit": st(8.5, "muted", 1.5, space_after=2, align="r"),
         "notes": st(11, space_after=7),
         "thumb-title": st(12, lead=1.45, bold=True, space_before=6, space_after=6),
         "thumb-label": st(8, "muted", 1.35),
@@ -217,19 +221,23 @@ class HandoutPlanner:
     def table(self, t: m.Table) -> TableBlock | list:
         st = self.styles["cell"]
         pad = 6.0
+        unit = tables.unit_line(t)
         if len(t.columns) * (2 * pad + 3 * st.size) > self.frame_w:
             # More columns than a page can hold legibly: each row as a line of "column: value" pairs.
-            rows = [Prose(rich(" · ".join(f"{c}: {v}" for c, v in zip(t.columns, r) if v)), "body") for r in t.rows]
-            return rows + ([Prose(rich(t.caption), "small")] if t.caption else [])
+            rows = [Prose(rich(" · ".join(f"{c}: {v}" for c, v in zip(t.columns, r) if v), bold=tables.total_row(t, i)), "body")
+                    for i, r in enumerate(t.rows)]
+            return ([Prose(literal(unit), "unit")] if unit else []) + rows + ([Prose(rich(t.caption), "small")] if t.caption else [])
+        heads = [tables.header(c, self.fonts) for c in t.columns]
 
         def natural(j: int) -> float:
-            cells = [(t.columns[j], True)] + [(r[j], False) for r in t.rows]
+            cells = [(heads[j], True)] + [(r[j], tables.total_row(t, i)) for i, r in enumerate(t.rows)]
             return max(self.fonts.width(plain(x), st.size, b) for x, b in cells) / WRAP_SAFETY + 2 * pad + 2
 
-        widths = share_widths([natural(j) for j in range(len(t.columns))], self.frame_w)
-        return TableBlock(tuple(rich(c) for c in t.columns), tuple(tuple(rich(v) for v in r) for r in t.rows), tuple(widths),
-                          tuple("r" if x else "l" for x in table_numeric(t)), self.colors["primary"], self.colors["surface"],
-                          rich(t.caption) if t.caption else None)
+        widths = tables.widths(t, [natural(j) for j in range(len(t.columns))], self.frame_w)
+        return TableBlock(tuple(rich(c) for c in heads),
+                          tuple(tuple(rich(v, bold=tables.total_row(t, i)) for v in r) for i, r in enumerate(t.rows)), tuple(widths),
+                          tables.align(t), self.colors["primary"], self.colors["surface"],
+                          rich(t.caption) if t.caption else None, t.total, literal(unit) if unit else None)
 
     def columns(self, cols: m.Columns) -> Cards:
         n, gap = len(cols.items), 6.0

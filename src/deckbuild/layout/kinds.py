@@ -13,13 +13,16 @@ from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 from .. import model as m
-from ..grid import Area
-from ..plan import LINE_HEIGHT, WHITE, Cell, ChartBox, ImageBox, Para, Rect, TableBox, TextBox
-from ..text import plain
-from . import charts
-from .fit import Fitted, Item, Unfit, fit, ladder
-from .measure import WRAP_SAFETY, box, chart_faces, has_break, height_of, share_widths, short, table_numeric
-from .page import BODY_FLOOR, BODY_SIZE, OWN_TITLE, TITLE_FLOOR, SlideBuilder
+from ..plan import WHITE, Cell, ChartBox, ImageBox, Para, Rect, TableBox, TextBox
+from . import charts, tables
+from .fit import Fitted, Item, Unfit, fit
+from .measure import WRAP_SAFETY, box, chart_faces, has_break, height_of, short
+from .page import OWN_TITLE, SlideBuilder
+from .stats import lay_stat
+
+OPTICAL = 0.4  # short content sits with 2 parts of the spare room above it to 3 below (its optical centre)
+MEASURE = 10.0  # the fewest ems a card's line holds (about ten Hangul syllables)
+SHORT = 0.6  # content using less than this share of its area is composed, not left at the top
 
 
 CHART_TITLE_SIZE = 16.0  # a chart's title over it on the slide
@@ -54,18 +57,24 @@ def lay_title_only(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> No
         paras = [builder.para(slide.title, size, w, bold=True)]
         return paras, height_of(paras), has_break(paras)
 
-    (page,) = fit([item], build, ladder(44, TITLE_FLOOR), c.h, split=False)
+    (page,) = fit([item], build, builder.scale.steps("title"), c.h, split=False)
     boxes = [Rect(c.x, c.y + 80, 6, 120, builder.colors["accent"], role="accent-bar"),
              TextBox(c.x + 40, c.y - 40, w, c.h, tuple(page.content), "title", anchor="m", placeholder=OWN_TITLE)]
     builder.add(kind.name, slide.title, boxes + builder.chrome(g, None, bar=False), g, slide=slide)
 
 
-def bullet_paras(builder: SlideBuilder, items: Sequence[tuple[int, str]], size: float, width: float, levels: tuple[float, ...] = ()) -> list[Para]:
+def compose(builder: SlideBuilder, area_y: float, area_h: float, used: float, own: bool) -> float:
+    """Where content `used` pt tall starts in an area: at its top, or, on deckbuild's own slide where
+    it is short, at the area's optical centre (a template's placeholder keeps its own anchor)."""
+    if not own or used >= area_h * SHORT:
+        return area_y
+    return area_y + (area_h - used) * OPTICAL
+
+
+def bullet_paras(builder: SlideBuilder, items: Sequence[tuple[int, str]], size: float, width: float) -> list[Para]:
     out: list[Para] = []
     for level, text in items:
-        # A template's levels keep their proportions (where they step down); deckbuild's 2 pt a level.
-        ratio = levels[level - 1] / levels[0] if len(levels) >= level and levels[0] else 1.0
-        s = size * ratio if ratio < 1 else size - 2 * (level - 1)
+        s = builder.scale.below("body", size, level - 1)  # a sub-point: one step of the scale down a level
         gap = 0.0 if not out else (s * 0.55 if level == 1 else s * 0.25)
         out.append(builder.para(text, s, width, level=level, space_before=gap))
     return out
@@ -78,7 +87,7 @@ def bullet_items(builder: SlideBuilder, bullets: Sequence[m.Bullet], path: str, 
     for i, b in enumerate(bullets):
         p = f"{path}[{i}]"
         group = Item(tuple(flat_bullets(b, 1)), b.span, p, f"the bullet '{short(b.text)}'")
-        if b.children and height_of(bullet_paras(builder, group.value, BODY_FLOOR, width)) > height:
+        if b.children and height_of(bullet_paras(builder, group.value, builder.scale.floor("body"), width)) > height:
             units.append(Item(((1, b.text),), b.span, p, group.name))
             for j, c in enumerate(b.children):
                 units.append(Item(tuple(flat_bullets(c, 2)), c.span, f"{p}.bullets[{j}]", f"the bullet '{short(c.text)}'"))
@@ -87,18 +96,24 @@ def bullet_items(builder: SlideBuilder, bullets: Sequence[m.Bullet], path: str, 
     return units
 
 
-def fit_bullets(builder: SlideBuilder, units: Sequence[Item], width: float, height: float, start: float = BODY_SIZE,
-                split: bool = True, levels: tuple[float, ...] = ()) -> list[Fitted]:
+def body_steps(builder: SlideBuilder, start: float | None = None) -> tuple[float, ...]:
+    """The body text's steps from `start` (a template placeholder's own size, a kind's ceiling) down."""
+    return builder.scale.steps("body", start)
+
+
+def pack_size(steps: Sequence[float], builder: SlideBuilder) -> float:
+    """The size content that continues is shared out at: 18 pt (scaled), or the largest step under it."""
+    return next((s for s in steps if s <= 18 * builder.scale.factor + 0.01), steps[-1])
+
+
+def fit_bullets(builder: SlideBuilder, units: Sequence[Item], width: float, height: float, start: float | None = None,
+                split: bool = True) -> list[Fitted]:
     def build(size: float, chunk: Sequence[Item]):
-        paras = bullet_paras(builder, [x for it in chunk for x in it.value], size, width, levels)
+        paras = bullet_paras(builder, [x for it in chunk for x in it.value], size, width)
         return paras, height_of(paras), has_break(paras)
 
-    return fit(units, build, ladder(max(start, BODY_FLOOR), BODY_FLOOR), height, pack=min(18.0, max(start, BODY_FLOOR)), split=split)
-
-
-def body_start(area: Area, default: float = BODY_SIZE) -> float:
-    """Body text starts at the placeholder's own size (a template's look), else deckbuild's."""
-    return min(area.size, 40.0) if area.size else default
+    steps = body_steps(builder, start)
+    return fit(units, build, steps, height, pack=pack_size(steps, builder), split=split)
 
 
 def lay_bullets(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
@@ -106,8 +121,13 @@ def lay_bullets(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
     area = g.body or g.content
     _, _, w, h = area.inner
     units = bullet_items(builder, slide.content.items, f"{slide.path}.bullets", w, h)
-    builder.add_pages(slide, kind.name, g, fit_bullets(builder, units, w, h, body_start(area), levels=area.sizes),
-                      lambda page: [box(area, page.content, "body", anchor="t")])
+    pages = fit_bullets(builder, units, w, h, area.size)
+
+    def boxes_of(page: Fitted) -> list:
+        y = compose(builder, area.y, area.h, height_of(page.content), g.own and len(pages) == 1)
+        return [box(replace(area, y=y, h=area.bottom - y), page.content, "body", anchor="t")]
+
+    builder.add_pages(slide, kind.name, g, pages, boxes_of)
 
 
 def chart_spec(builder: SlideBuilder, chart: m.Chart, w: float, h: float, font_size: float, behind: str):
@@ -146,48 +166,8 @@ def lay_chart(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
         bx = ax + chart_w + 28
         bw = ax + aw - bx
         units = bullet_items(builder, c.bullets, f"{slide.path}.bullets", bw, ah)
-        (page,) = fit_bullets(builder, units, bw, ah, start=20, split=False)
+        (page,) = fit_bullets(builder, units, bw, ah, start=20 * builder.scale.factor, split=False)
         boxes.append(TextBox(bx, ay, bw, ah, tuple(page.content), "body", anchor="m"))
-    builder.add_titled(slide, kind.name, g, boxes)
-
-
-def lay_stat(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
-    g = builder.grid(kind.role, slide)
-    ax, ay, aw, ah = g.content.x, g.content.y, g.content.w, g.content.h
-    stats = slide.content.items
-    n = len(stats)
-    gap = 24.0
-    w = (aw - gap * (n - 1)) / n
-    paths = [f"{slide.path}.stat[{i}]" if n > 1 else f"{slide.path}.stat" for i in range(n)]
-    start = {1: 96, 2: 80, 3: 64, 4: 56}[n]
-
-    # The figures share one size: the largest (down to 32 pt) at which every value fits its card's
-    # width and leaves room for its label and detail at the floor.
-    def room(s: float) -> bool:
-        return all(builder.fits_width(x.value, s, w - 24, True) for x in stats) and all(
-            s * LINE_HEIGHT + 10 + height_of([builder.para(x.label, BODY_FLOOR, w - 24)])
-            + (8 + height_of([builder.para(x.detail, BODY_FLOOR, w - 24)]) if x.detail else 0) <= ah - 24 for x in stats)
-
-    value_size = next((s for s in ladder(start, 32) if room(s)), None)
-    if value_size is None:
-        widest = max(range(n), key=lambda i: builder.fonts.width(plain(stats[i].value), 32, True))
-        raise Unfit(f"the stat value '{short(stats[widest].value)}'", stats[widest].span, f"{paths[widest]}.value")
-    boxes: list = []
-    for i, st in enumerate(stats):
-        x = ax + i * (w + gap)
-
-        def build(s: float, chunk, st=st):
-            paras = [builder.para(st.value, value_size, w - 24, color=builder.colors["accent"], bold=True, align="c"),
-                     builder.para(st.label, s, w - 24, align="c", space_before=10)]
-            if st.detail:
-                paras.append(builder.para(st.detail, max(BODY_FLOOR, s - 6), w - 24, color=builder.colors["muted"], align="c", space_before=8))
-            return paras, height_of(paras), has_break(paras)
-
-        item = Item(st, st.span, paths[i], f"the stat '{short(st.value)}'")
-        (page,) = fit([item], build, ladder(22, BODY_FLOOR), ah - 24, split=False)
-        if n > 1:
-            boxes.append(Rect(x, ay, w, ah, builder.colors["surface"], role="card"))
-        boxes.append(TextBox(x + 12, ay + 12, w - 24, ah - 24, tuple(page.content), "stat", anchor="m"))
     builder.add_titled(slide, kind.name, g, boxes)
 
 
@@ -200,10 +180,11 @@ def lay_quote(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
     def build(s: float, chunk):
         paras = [builder.para(q.text, s, w)]
         if q.by:
-            paras.append(builder.para(f"— {q.by}", max(BODY_FLOOR, s * 0.6), w, color=builder.colors["muted"], space_before=s * 0.6))
+            by = builder.scale.below("quote", s, 3)  # 32 → 20: the speaker a clear step under the words
+            paras.append(builder.para(f"— {q.by}", by, w, color=builder.colors["muted"], space_before=s * 0.6))
         return paras, height_of(paras), has_break(paras)
 
-    (page,) = fit([Item(q, q.span, f"{slide.path}.quote", "the quote")], build, ladder(30, BODY_FLOOR), ah, split=False)
+    (page,) = fit([Item(q, q.span, f"{slide.path}.quote", "the quote")], build, builder.scale.steps("quote"), ah, split=False)
     mark = builder.para("“", 96, 80, color=builder.colors["accent"], bold=True)
     boxes = [TextBox(ax, ay - 10, 80, 120, (mark,), "quote-mark"),
              TextBox(x, ay, w, ah, tuple(page.content), "quote", anchor="m")]
@@ -219,13 +200,17 @@ def lay_faq(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
 
     def build(s: float, chunk: Sequence[Item]):
         cards = [[builder.para(it.value.q, s, w, color=builder.colors["primary"], bold=True),
-                  builder.para(it.value.a, s - 2, w, space_before=s * 0.35)] for it in chunk]
+                  builder.para(it.value.a, s, w, space_before=s * 0.35)] for it in chunk]
         h = sum(height_of(c) + 2 * pad for c in cards) + gap * (len(cards) - 1)
         return cards, h, any(has_break(c) for c in cards)
 
+    steps = body_steps(builder)
+    pages = fit(items, build, steps, ah, pack=pack_size(steps, builder))
+
     def boxes_of(page: Fitted) -> list:
         boxes: list = []
-        y = ay
+        used = sum(height_of(c) + 2 * pad for c in page.content) + gap * (len(page.content) - 1)
+        y = compose(builder, ay, ah, used, g.own and len(pages) == 1)
         for paras in page.content:
             h = height_of(paras) + 2 * pad
             boxes.append(Rect(ax, y, aw, h, builder.colors["surface"], role="card"))
@@ -233,7 +218,7 @@ def lay_faq(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
             y += h + gap
         return boxes
 
-    builder.add_pages(slide, kind.name, g, fit(items, build, ladder(20, BODY_FLOOR + 2), ah, pack=BODY_FLOOR + 2), boxes_of)
+    builder.add_pages(slide, kind.name, g, pages, boxes_of)
 
 
 def lay_columns(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
@@ -246,11 +231,11 @@ def lay_columns(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
     ax, ay, aw, ah = g.content.x, g.content.y, g.content.w, g.content.h
     if into:
         ah = min(a.inner[3] for a in areas)
-    gap, pad = 20.0, (0.0 if into else 16.0)
+    gap, pad = 20.0, (0.0 if into else 12.0)
     w = min(a.inner[2] for a in areas) if into else (aw - gap * (n - 1)) / n
 
     def column(col: m.Column, s: float) -> list[Para]:
-        head = builder.para(col.title, s + 2, w - 2 * pad, color=builder.colors["primary"], bold=True)
+        head = builder.para(col.title, builder.scale.above("body", s), w - 2 * pad, color=builder.colors["primary"], bold=True)
         flat = [(lv, t) for b in col.bullets for lv, t in flat_bullets(b, 1)]
         body = bullet_paras(builder, flat, s, w - 2 * pad)
         if body:
@@ -264,34 +249,75 @@ def lay_columns(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
         return built, max(height_of(ps) for ps in built) + 2 * pad, any(has_break(ps) for ps in built)
 
     # Every column at one size, on one slide: columns are read side by side.
-    start = body_start(areas[0], 20.0) if into else 20.0
-    (page,) = fit(items, build, ladder(min(start, 28.0), BODY_FLOOR), ah, split=False)
-    boxes: list = []
-    if into:
-        boxes += [box(a, ps, "column", anchor="t") for a, ps in zip(areas, page.content)]
-        return builder.add_titled(slide, kind.name, g, boxes)
-    # Cards as tall as the fullest column (not the whole area: short columns looked empty).
-    card_h = min(ah, max(ah * 0.6, max(height_of(ps) for ps in page.content) + 2 * pad + 8))
-    for i, ps in enumerate(page.content):
-        x = ax + i * (w + gap)
-        boxes.append(Rect(x, ay, w, card_h, builder.colors["surface"], role="card"))
-        boxes.append(Rect(x, ay, w, 4, builder.colors["primary"], role="card-bar"))
-        boxes.append(TextBox(x + pad, ay + pad, w - 2 * pad, card_h - 2 * pad, tuple(ps), "column"))
-    builder.add_titled(slide, kind.name, g, boxes)
+    # A card's line holds at least MEASURE em: narrow cards take a smaller step rather than a word a line.
+    steps = body_steps(builder, min(areas[0].size or 99.0, (w - 2 * pad) / MEASURE) if into else (w - 2 * pad) / MEASURE)
+    try:
+        pages = fit(items, build, steps, ah, split=False)
+    except Unfit:
+        if not g.own and not builder.relax:
+            raise  # the driver lays it out once more in all the room the layout has, first
+        pages = continued_columns(builder, cols, items, build, column, steps, ah, pad)
+
+    def boxes_of(page: Fitted) -> list:
+        if into:
+            return [box(a, ps, "column", anchor="t") for a, ps in zip(areas, page.content)]
+        # Cards grow to one height, the fullest column's; short ones sit at the area's optical centre.
+        boxes: list = []
+        card_h = min(ah, max(height_of(ps) for ps in page.content) + 2 * pad + 8)
+        y = compose(builder, ay, ah, card_h, g.own and len(pages) == 1)
+        for i, ps in enumerate(page.content):
+            x = ax + i * (w + gap)
+            boxes.append(Rect(x, y, w, card_h, builder.colors["surface"], role="card"))
+            boxes.append(Rect(x, y, w, 4, builder.colors["primary"], role="card-bar"))
+            boxes.append(TextBox(x + pad, y + pad, w - 2 * pad, card_h - 2 * pad, tuple(ps), "column"))
+        return boxes
+
+    builder.add_pages(slide, kind.name, g, pages, boxes_of)
+
+
+def continued_columns(builder: SlideBuilder, cols: Sequence[m.Column], items: Sequence[Item], build, column, steps,
+                      height: float, pad: float) -> list[Fitted]:
+    """Columns too long for one slide even at the floor, continued side by side: each column's bullets
+    shared out over as many slides as the fullest needs (at 18 pt), every slide and column at one size."""
+    pack = pack_size(steps, builder)
+    shares: list[list[list[m.Bullet]]] = []
+    for col in cols:
+        chunks: list[list[m.Bullet]] = [[]]
+        for b in col.bullets:
+            if chunks[-1] and height_of(column(replace(col, bullets=tuple(chunks[-1] + [b])), pack)) + 2 * pad > height:
+                chunks.append([])
+            chunks[-1].append(b)
+        shares.append(chunks)
+    pages = []
+    for k in range(max(len(c) for c in shares)):
+        part = [replace(it, value=replace(col, bullets=tuple(shares[i][k]) if k < len(shares[i]) else ()))
+                for i, (col, it) in enumerate(zip(cols, items))]
+        pages += fit(part, build, steps, height, split=False)  # an item alone too tall: Unfit, named
+    size = min(p.size for p in pages)
+    return [Fitted(size, build(size, p.items)[0], p.items) for p in pages]
 
 
 def lay_table(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
+    """A table: numbers right-aligned (or as the columns say), widths by content or the columns'
+    shares, the header (units kept whole) repeated on every continuation slide, the unit line
+    above at the right, the total row bold under a rule (see `tables`)."""
     g = builder.grid(kind.role, slide)
     ax, ay, aw, ah = g.content.x, g.content.y, g.content.w, g.content.h
     t: m.Table = slide.content
     pad = 6.0
     ncol = len(t.columns)
-    numeric = table_numeric(t)
+    aligns = tables.align(t)
+    heads = [tables.header(c, builder.fonts) for c in t.columns]
     cap = None
     cap_h = 0.0
     if t.caption:
         cap = builder.para(t.caption, 14, aw, color=builder.colors["muted"])
         cap_h = cap.height + 8
+    unit = None
+    if t.unit:
+        unit = builder.para(tables.unit_line(t), 11, aw, color=builder.colors["muted"], align="r")
+        ay += unit.height + 4
+        ah -= unit.height + 4
     avail = ah - cap_h
     white = WHITE
     header_text = builder.readable(white, builder.colors["primary"].hex, 14, True)
@@ -300,14 +326,15 @@ def lay_table(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
         def cw(text: str, bold: bool = False) -> float:
             return builder.text.text_width(text, s, bold)
 
-        natural = [max([cw(t.columns[j], True)] + [cw(r[j]) for r in t.rows]) / WRAP_SAFETY + 2 * pad + 2 for j in range(ncol)]
-        return share_widths(natural, aw)
+        natural = [max([cw(heads[j], True)] + [cw(r[j], tables.total_row(t, i)) for i, r in enumerate(t.rows)]) / WRAP_SAFETY
+                   + 2 * pad + 2 for j in range(ncol)]
+        return tables.widths(t, natural, aw)
 
-    def row(cells: Sequence[str], s: float, ws: list[float], header: bool) -> tuple[tuple[Cell, ...], float]:
+    def row(cells: Sequence[str], s: float, ws: list[float], header: bool, bold: bool = False) -> tuple[tuple[Cell, ...], float]:
         out, h = [], 0.0
         for j, text in enumerate(cells):
-            p = builder.para(text, s, ws[j] - 2 * pad, color=header_text if header else builder.colors["text"], bold=header,
-                             align="r" if numeric[j] and not header else "l")
+            p = builder.para(text, s, ws[j] - 2 * pad, color=header_text if header else builder.colors["text"], bold=header or bold,
+                             align=aligns[j])
             out.append(Cell((p,)))
             h = max(h, p.height)
         return tuple(out), h + 2 * pad
@@ -317,31 +344,42 @@ def lay_table(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
     def rows_at(s: float):
         if s not in cache:
             ws = widths(s)
-            cache[s] = (ws, row(t.columns, s, ws, True), [row(r, s, ws, False) for r in t.rows])
+            cache[s] = (ws, row(heads, s, ws, True), [row(r, s, ws, False, tables.total_row(t, i)) for i, r in enumerate(t.rows)])
         return cache[s]
 
     spans = t.row_spans or (t.span,) * len(t.rows)
-    items = [Item(i, spans[i], f"{slide.path}.table.rows[{i}]", f"table row {i + 1}") for i in range(len(t.rows))]
+    # An item is a run of rows that stays on one slide: one row, or the total row with the row
+    # before it (a total never stands alone on a continuation slide).
+    runs = [(i,) for i in range(len(t.rows))]
+    if t.total and len(runs) > 1:
+        runs[-2:] = [runs[-2] + runs[-1]]
+    items = [Item(run, spans[run[0]], f"{slide.path}.table.rows[{run[0]}]", f"table row {run[0] + 1}") for run in runs]
 
     def build(s: float, chunk: Sequence[Item]):
         ws, head, body = rows_at(s)
-        picked = [body[it.value] for it in chunk]
+        picked = [body[i] for it in chunk for i in it.value]
         h = head[1] + sum(b[1] for b in picked)
         broken = any(line.split for r in [head] + picked for c in r[0] for p in c.paras for line in p.lines)
-        return (ws, head, picked), h, broken
+        return (ws, head, picked, any(tables.total_row(t, i) for it in chunk for i in it.value)), h, broken
 
     def boxes_of(page: Fitted) -> list:
-        ws, head, picked = page.content
+        ws, head, picked, total = page.content
         rows = (head[0],) + tuple(r for r, _ in picked)
         heights = (head[1],) + tuple(h for _, h in picked)
         fills = tuple(builder.colors["primary"] if i == 0 else (builder.colors["surface"] if i % 2 == 0 else builder.colors.get("background", white))
                       for i in range(len(rows)))
-        boxes: list = [TableBox(ax, ay, aw, sum(heights), tuple(ws), heights, rows, pad, fills, white)]
+        y = compose(builder, ay, avail, sum(heights), g.own and len(pages) == 1)
+        boxes: list = [TableBox(ax, y, aw, sum(heights), tuple(ws), heights, rows, pad, fills, white,
+                                builder.colors["text"] if total else None)]
+        if unit is not None:  # on every slide of the table, as its header
+            boxes.append(TextBox(ax, y - unit.height - 4, aw, unit.height + 2, (unit,), "caption"))
         if cap is not None:
-            boxes.append(TextBox(ax, ay + sum(heights) + 8, aw, cap.height + 2, (cap,), "caption"))
+            boxes.append(TextBox(ax, y + sum(heights) + 8, aw, cap.height + 2, (cap,), "caption"))
         return boxes
 
-    builder.add_pages(slide, kind.name, g, fit(items, build, ladder(18, BODY_FLOOR), avail, uniform=True), boxes_of)
+    steps = body_steps(builder)
+    pages = fit(items, build, steps, avail, pack=pack_size(steps, builder), uniform=True)
+    builder.add_pages(slide, kind.name, g, pages, boxes_of)
 
 
 def lay_image(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:

@@ -3,13 +3,12 @@ measures text.
 
 In: a `FontSet` and the deck's palette. Out: `plan.Para`s (lines broken where a stand-in face
 would need them, each line keeping its width), yes/no answers to "does this fit", text boxes filling
-a grid area, and the measured choices tables and charts share with the handout (column widths,
-numeric columns, a chart's face).
+a grid area, and the measured choices tables and charts share with the handout (column widths by
+content, a chart's face).
 """
 
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
 from .. import model as m
@@ -27,7 +26,7 @@ SCRIPT_GAP = 0.25
 BULLETS = {1: "•", 2: "–", 3: "·"}
 INDENT = {1: 26.0, 2: 56.0, 3: 84.0}
 HANG = {1: 22.0, 2: 18.0, 3: 18.0}  # how far left of the text its bullet sits
-_NUMERIC = re.compile(r"^[+\-−]?[\d.,]+\s*[%a-zA-Z가-힣]{0,3}$")
+INDENT_AT = 24.0  # the text size INDENT and HANG are for
 
 
 class TextMeasure:
@@ -39,7 +38,8 @@ class TextMeasure:
 
     def para(self, text: str, size: float, width: float, *, color: Color | None = None, bold: bool = False,
              level: int = 0, space_before: float = 0.0, align: str = "l") -> Para:
-        indent = INDENT.get(level, 0.0)
+        em = min(1.0, size / INDENT_AT)  # a bullet's indent and hang shrink with its text below 24 pt
+        indent = INDENT.get(level, 0.0) * em
         # Lines break where a likely stand-in face would need them to (a reader without the font
         # still sees nothing leave its box); each line keeps its width in the face that draws it.
         lines = wrap(parse_inline(text, bold), (width - indent) * WRAP_SAFETY, lambda t, b: self.fonts.width(t, size, b),
@@ -47,7 +47,7 @@ class TextMeasure:
         return Para(
             lines=tuple(lines), size=size, color=color or self.colors["text"], bold=bold, level=level,
             bullet=BULLETS.get(level), bullet_color=self.colors["primary"] if level else None,
-            indent=indent, hang=HANG.get(level, 0.0), space_before=space_before, align=align,
+            indent=indent, hang=HANG.get(level, 0.0) * em, space_before=space_before, align=align,
         )
 
     def text_width(self, text: str, size: float, bold: bool = False) -> float:
@@ -103,9 +103,3 @@ def share_widths(natural: Sequence[float], total: float) -> list[float]:
     extra = [max(0.0, x - floor) for x in natural]
     rest = total - sum(small)
     return [sm + rest * e / sum(extra) if sum(extra) else total / len(natural) for sm, e in zip(small, extra)]
-
-
-def table_numeric(t: m.Table) -> tuple[bool, ...]:
-    """Per column: every non-empty cell is a number (with at most a short unit), so it is right-aligned."""
-    return tuple(all(_NUMERIC.match(r[j].strip()) for r in t.rows if r[j].strip()) and any(r[j].strip() for r in t.rows)
-                 for j in range(len(t.columns)))

@@ -8,25 +8,52 @@ In: a deck, its fonts, frame and document info. Out: `SlideBuilder.slides` and `
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from .. import model as m
 from ..fonts import FontSet
 from ..frame import Frame
-from ..grid import BAR_Y, TITLE_H, TITLE_SIZE, TITLE_Y, Area, Grids, SlideGrid
+from ..grid import BAR_Y, TITLE_H, TITLE_SIZE, TITLE_Y, Area, Grids, SlideGrid, own_grid
 from ..limits import MAX_SLIDES
 from ..plan import Color, DocInfo, Para, Placeholder, PlanSection, PlanSlide, Rect, TextBox
 from ..problems import Problems, Span
 from ..text import plain
 from .colors import RULE, Legibility, palette
-from .fit import Fitted, TooMany, ladder
+from .fit import Fitted, TooMany
 from .measure import TextMeasure, box
+from .scale import SIZES, TypeScale
 
-TITLE_FLOOR = 24.0
-BODY_SIZE, BODY_FLOOR = 24.0, 14.0
+TITLE_FLOOR = SIZES.title[-1]
+BODY_SIZE, BODY_FLOOR = SIZES.body[0], SIZES.body[-1]
 CONTINUED = " (계속)"
 OWN_TITLE = Placeholder("title", 0, moved=True)  # the title placeholder, where deckbuild's grid puts it
+GAP = 6.0  # between a grown title box and the content it pushes down
+
+
+@dataclass(frozen=True)
+class TitleFit:
+    """A slide's title fitted: its box, the grid its content goes in (pushed down where the title
+    grew), and what to report (a warning where the title left the scale's floor, an error where it
+    cannot fit at all)."""
+
+    box: TextBox
+    grid: SlideGrid
+    error: str | None = None
+    warn: str | None = None
+
+
+def _push(g: SlideGrid, title: Area) -> SlideGrid:
+    """`g` with its content and bodies starting below a grown `title`."""
+    top = title.bottom + GAP
+
+    def down(a: Area) -> Area:
+        if a.y >= top or a.y + a.h <= title.y:
+            return a
+        d = top - a.y
+        return replace(a, y=top, h=max(1.0, a.h - d), placeholder=replace(a.placeholder, moved=True) if a.placeholder else None)
+
+    return replace(g, title=title, content=down(g.content), bodies=tuple(down(b) for b in g.bodies))
 
 
 class SlideBuilder:
@@ -52,38 +79,87 @@ class SlideBuilder:
         self.fits_width = self.text.fits_width
         self.fits_in = self.text.fits_in
         self.readable = self.legibility.readable
+        self.scale = TypeScale(frame.width, frame.height)
+        self._titles: dict[tuple[str, str], TitleFit] = {}  # titles `grid` fitted, until their slide is added
 
     def grid(self, role: str, slide: m.Slide | None = None) -> SlideGrid:
-        """The grid of a slide of template role `role` (a slide's own `layout:` wins)."""
+        """The grid of a slide of template role `role` (a slide's own `layout:` wins); for an outline
+        slide, with its title fitted first: a title its box cannot hold grows the box down, and the
+        content below gives way."""
         g = self.grids.of(role, slide.layout if slide is not None else None)
-        return self.grids.relaxed(g) if self.relax and not g.own else g
+        g = self.grids.relaxed(g) if self.relax and not g.own else g
+        if slide is None:
+            return g
+        t = self.fit_title(slide.title, g, grow=True)
+        self._titles[(slide.path, slide.title)] = t
+        return t.grid
 
-    def fit_lines(self, text: str, area: Area, start: float, floor: float, *, bold: bool, color: Color, max_lines: int | None,
+    def fit_title(self, title: str, g: SlideGrid, *, grow: bool) -> "TitleFit":
+        """The title ladder: the title's steps in two lines in its box; then (`grow`) the box grown down
+        within its layout (pushing the content down by at most a third of it); then, in a template
+        whose title box is smaller than deckbuild's own, 20 and 18 pt in three lines (a warning)."""
+        a = g.title
+        start = a.size or TITLE_SIZE
+        bold = a.bold if a.bold is not None else True
+        color = a.color or self.colors["text"]
+        steps = self.scale.steps("title", start)
+        _, _, w, h = a.inner
+        para = lambda s: self.para(title, s, w, bold=bold, color=color, align=a.align)  # noqa: E731
+        for s in steps:
+            p = para(s)
+            if len(p.lines) <= 2 and p.height <= h:
+                return TitleFit(box(a, (p,), "title"), g)
+        if not grow:  # a continuation's title: its first page's box, as it was grown
+            p = next((q for q in map(para, steps + self.scale.steps("title_small_box")) if q.height <= h), None)
+            return TitleFit(box(a, (p or para(steps[-1]),), "title"), g, None if p else self._too_long(steps[-1]))
+        pad = a.h - h  # the insets
+        limit = (g.content.y + g.content.h / 3 if g.content.y > a.y else a.bottom) - a.y - pad
+        small = not g.own and a.w * a.h < self._own_title_area(g)
+        # Three lines at the floor in a grown box, then (a small template box only) 20 and 18 pt.
+        tries = [(s, 2) for s in steps] + [(steps[-1], 3)] + ([(s, 3) for s in self.scale.steps("title_small_box")] if small else [])
+        for s, lines in tries:
+            p = para(s)
+            if len(p.lines) <= lines and p.height <= limit:
+                grown = replace(a, h=max(a.h, p.height + pad + 2),
+                                placeholder=replace(a.placeholder, moved=True) if a.placeholder else None)
+                warn = None
+                if s < steps[-1] or len(p.lines) > 2:
+                    warn = (f"the title is set at {s:g} pt in {len(p.lines)} lines, its box grown down into the slide: it does "
+                            f"not fit its title box in two lines at {steps[-1]:g} pt; shorten it to keep the title's size")
+                return TitleFit(box(grown, (p,), "title"), _push(g, grown), warn=warn)
+        return TitleFit(box(a, (para(steps[-1]),), "title"), g, self._too_long(tries[-1][0], tries[-1][1]))
+
+    def _too_long(self, size: float, lines: int = 2) -> str:
+        return f"the title does not fit in {'two' if lines == 2 else 'three'} lines at {size:g} pt; shorten it"
+
+    def _own_title_area(self, g: SlideGrid) -> float:
+        own = own_grid(*g.size).title
+        return own.w * own.h
+
+    def fit_lines(self, text: str, area: Area, steps, *, bold: bool, color: Color, max_lines: int | None,
                   what: str, span: Span, path: str, align: str | None = None) -> Para | None:
-        """`text` at the largest size from `start` down to `floor` that fits `area` (in at most `max_lines`)."""
+        """`text` at the largest of `steps` that fits `area` (in at most `max_lines`)."""
         _, _, w, h = area.inner
-        for size in ladder(start, floor):
+        for size in steps:
             p = self.para(text, size, w, bold=bold, color=color, align=align or area.align)
             if (max_lines is None or len(p.lines) <= max_lines) and p.height <= h:
                 return p
         lines = {1: " in one line", 2: " in two lines"}.get(max_lines, f" in {max_lines} lines" if max_lines else "")
-        self.problems.error(span, path, f"{what} does not fit{lines} at {floor:g} pt; shorten it", code="title-too-long")
+        self.problems.error(span, path, f"{what} does not fit{lines} at {steps[-1]:g} pt; shorten it", code="title-too-long")
         return None
 
-    def title_box(self, title: str, g: SlideGrid, span: Span, path: str) -> TextBox:
-        a = g.title
-        start = a.size or TITLE_SIZE
-        floor = min(TITLE_FLOOR, start)
-        bold = a.bold if a.bold is not None else True
-        color = a.color or self.colors["text"]
-        room = g.content.y - 4 - a.y  # a template's title box may grow down to its content, if it must
-        if not g.own and room > a.h and not self.fits_in(title, a, floor, bold, 2):
-            a = replace(a, h=room, placeholder=replace(a.placeholder, moved=True) if a.placeholder else None)
-        p = self.fit_lines(title, a, start, floor, bold=bold, color=color, max_lines=2,
-                           what="the title", span=span, path=f"{path}.title")
-        if p is None:
-            p = self.para(title, floor, a.inner[2], bold=bold, color=a.color or self.colors["text"], align=a.align)
-        return box(a, (p,), "title")
+    def title_box(self, title: str, g: SlideGrid, span: Span, path: str, key: str | None = None,
+                  fitted: TitleFit | None = None) -> TextBox:
+        """The title's box, as `grid` fitted it (`key`: the slide's path) or as given (`fitted`), else
+        fitted here in `g`'s title box; its warning or error reported once, here."""
+        t = fitted or (self._titles.pop((key, title), None) if key is not None else None)
+        if t is None:
+            t = self.fit_title(title, g, grow=False)
+        if t.error:
+            self.problems.error(span, f"{path}.title", t.error, code="title-too-long")
+        if t.warn:
+            self.problems.warning(span, f"{path}.title", t.warn, code="title-shrunk")
+        return t.box
 
     def chrome(self, g: SlideGrid, source: str | None, bar: bool = True) -> list:
         """deckbuild's own accent bar and footer rule (its own grid only), and the source line: in the
@@ -99,9 +175,8 @@ class SlideBuilder:
             text = f"출처: {source}" if source else footer
             a = g.footer if g.footer is not None else Area(g.content.x, min(self.height - 30, g.content.bottom + 6), g.content.w, 24)
             w = a.inner[2]
-            size = min(11.0, a.size or 11.0)
-            while size > 8 and not self.fits_width(text, size, w):
-                size -= 0.5
+            steps = self.scale.steps("small", a.size)
+            size = next((s for s in steps if self.fits_width(text, s, w)), steps[-1])
             p = self.para(text, size, w, color=self.colors["muted"] if source or a.color is None else a.color, align=a.align)
             boxes.append(box(a, (p,), "source" if source else "footer"))
         return boxes
@@ -134,7 +209,7 @@ class SlideBuilder:
                    title: str | None = None, continued: bool = False) -> None:
         """Add an outline slide: its title box and chrome (with `source` as its source line), then `boxes`."""
         title = title or slide.title
-        head = [self.title_box(title, g, slide.span, slide.path)] + self.chrome(g, source)
+        head = [self.title_box(title, g, slide.span, slide.path, key=slide.path)] + self.chrome(g, source)
         self.add(kind, title, head + boxes, g, slide=slide, continued=continued)
 
     def add_pages(self, slide: m.Slide, kind: str, g: SlideGrid, fitted: list[Fitted],

@@ -122,7 +122,7 @@ class Layout:
                     builder.relax = False
         except Unfit as e:
             self.problems.error(e.span or slide.span, e.path or slide.path,
-                                f"{e.what} does not fit on a slide even at {BODY_FLOOR:g} pt; shorten it or split it",
+                                f"{e.what} does not fit on a slide even at {e.floor or BODY_FLOOR:g} pt; shorten it or split it",
                                 code="item-too-big")
 
 

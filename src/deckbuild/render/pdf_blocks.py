@@ -97,9 +97,11 @@ def quote(w: HandoutPdfWriter, block: p.QuoteBlock, first: bool) -> list:
 
 
 def table(w: HandoutPdfWriter, block: p.TableBlock, first: bool) -> list:
-    data = [[w.para(h, "cell-head") for h in block.header]]
+    suffix = {"r": "-r", "c": "-c"}
+    data = [[w.para(h, "cell-head" + suffix.get(block.align[j], "")) for j, h in enumerate(block.header)]]
     for row in block.rows:
-        data.append([w.para(v, "cell-r" if block.align[j] == "r" else "cell") for j, v in enumerate(row)])
+        data.append([w.para(v, "cell" + suffix.get(block.align[j], "")) for j, v in enumerate(row)])
+    # repeatRows: a table that continues on the next page repeats its header row there.
     t = Table(data, colWidths=list(block.widths), repeatRows=1, hAlign="LEFT")
     style = [
         ("BACKGROUND", (0, 0), (-1, 0), HexColor(block.header_fill.hex)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -108,8 +110,13 @@ def table(w: HandoutPdfWriter, block: p.TableBlock, first: bool) -> list:
         ("LINEBELOW", (0, -1), (-1, -1), 0.5, w.c("rule")),
     ]
     style += [("BACKGROUND", (0, i), (-1, i), HexColor(block.zebra.hex)) for i in range(2, len(data), 2)]
+    if block.total and len(data) > 1:  # the total row: a rule above it (its text is bold in the plan)
+        style.append(("LINEABOVE", (0, -1), (-1, -1), 1, w.c("text")))
     t.setStyle(table_style(w, style))
-    return [t] + ([w.para(block.caption, "small")] if block.caption else [])
+    unit = [w.para(block.unit, "unit")] if block.unit else []
+    for u in unit:
+        u.keepWithNext = 1  # the unit line stays with the table it describes
+    return unit + [t] + ([w.para(block.caption, "small")] if block.caption else [])
 
 
 def chart(w: HandoutPdfWriter, block: p.ChartBlock, first: bool) -> list:

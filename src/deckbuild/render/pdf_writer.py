@@ -10,7 +10,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
@@ -104,7 +104,7 @@ class HandoutPdfWriter:
     def _style(self, name: str, st: p.TextStyle) -> ParagraphStyle:
         return ParagraphStyle(name, fontName=self.bold if st.bold else self.regular, fontSize=st.size, leading=st.leading,
                               textColor=HexColor(st.color.hex), spaceBefore=st.space_before, spaceAfter=st.space_after,
-                              alignment=TA_RIGHT if st.align == "r" else TA_LEFT, bulletFontName=self.regular,
+                              alignment={"r": TA_RIGHT, "c": TA_CENTER}.get(st.align, TA_LEFT), bulletFontName=self.regular,
                               bulletFontSize=st.size)
 
     def markup(self, text: p.Rich, style: str | None = None) -> str:

@@ -185,6 +185,10 @@ class SlideDrawer:
         for cw in box.col_widths[:-1]:
             left += cw
             canvas.line(left, self.h - box.y, left, self.h - top)
+        if box.total_rule is not None and len(box.rows) > 1:  # the total row: a rule above it
+            y = self.h - (top - box.row_heights[-1])
+            canvas.setStrokeColor(_c(box.total_rule))
+            canvas.line(box.x, y, box.x + sum(box.col_widths), y)
 
     def chart(self, canvas, spec: ChartSpec, x: float, y: float, w: float, h: float, scale: float = 1.0) -> None:
         """The chart `spec` (resolved for w × h), its bottom-left at (x, y), drawn `scale` times its size."""

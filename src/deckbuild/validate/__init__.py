@@ -22,7 +22,7 @@ from __future__ import annotations
 from .assets import EMBED_MODES, FONT_KEYS
 from .audiences import AUDIENCE_KEYS
 from .charts import CHART_KEYS, CHART_KIND_NAMES
-from .content import CONTENT, CONTENT_EXTRA_KEYS, KnownNames
+from .content import CONTENT, CONTENT_EXTRA_KEYS, TABLE_ALIGNS, KnownNames
 from .outline import SOURCE_KEYS, TOP_KEYS, load
 from .reader import COLOR, SLUG, Reader, project_root
 from .settings import HANDOUT_KEYS, THEME_KEYS
@@ -31,5 +31,5 @@ from .slides import CONTENT_KEYS, SECTION_KEYS, SLIDE_KEYS
 __all__ = [
     "AUDIENCE_KEYS", "CHART_KEYS", "CHART_KIND_NAMES", "COLOR", "CONTENT", "CONTENT_EXTRA_KEYS", "CONTENT_KEYS",
     "EMBED_MODES", "FONT_KEYS", "HANDOUT_KEYS", "KnownNames", "Reader", "SECTION_KEYS", "SLIDE_KEYS", "SLUG",
-    "SOURCE_KEYS", "THEME_KEYS", "TOP_KEYS", "load", "project_root",
+    "SOURCE_KEYS", "TABLE_ALIGNS", "THEME_KEYS", "TOP_KEYS", "load", "project_root",
 ]

@@ -6,7 +6,10 @@ is. The number format is parsed here, once, and kept in the chart (`Chart.format
 names a source by id (its citation is printed) or is free text. A value may be `null` (no data: a
 gap). A combo chart's series each say their `kind` (column or line, at least one of each) and may
 stand against the secondary axis (`axis: secondary`, set by `axis2`); a series may carry its own
-`unit` and `number_format`. `axis`/`axis2` set a value axis's title, format and bounds.
+`unit` and `number_format`. `axis`/`axis2` set a value axis's title, format and bounds. With `data`,
+the categories and series come from a data file (`datafile.read_data`): `series` then picks, orders
+and styles the file's columns by name (an empty or `—` cell is no data), and a problem in the file is
+reported at its place there.
 """
 
 from __future__ import annotations
@@ -19,8 +22,8 @@ from ..source import Node
 from .reader import SLUG, Reader
 
 CHART_KEYS = ("kind", "title", "categories", "series", "unit", "number_format", "highlight", "labels", "source",
-              "note", "alt", "axis", "axis2")
-SERIES_KEYS = ("name", "values", "kind", "axis", "unit", "number_format")
+              "note", "alt", "axis", "axis2", "data")
+SERIES_KEYS = ("name", "values", "kind", "axis", "unit", "number_format")  # with `data`, every key but `values`
 AXIS_KEYS = ("title", "number_format", "min", "max")
 AXIS_CHOICES = ("primary", "secondary")
 SERIES_KIND_NAMES = tuple(k.value for k in m.COMBO_SERIES_KINDS)
@@ -47,22 +50,29 @@ def read_charts(r: Reader, node: Node | None, sources: dict[str, m.Source]) -> d
             r.in_chart = None
         if chart is not None:
             out[cid] = chart
+        else:
+            r.broken_charts.add(cid)  # its problems are reported; a slide naming it adds none
     return out
 
 
 def _read_chart(r: Reader, cid: str, node: Node, path: str, sources: dict[str, m.Source]) -> m.Chart | None:
-    c = r.mapping(node, path, CHART_KEYS, ("kind", "categories", "series"))
+    with_data = node.kind == "map" and "data" in node.pairs
+    c = r.mapping(node, path, CHART_KEYS, ("kind",) if with_data else ("kind", "categories", "series"))
     if c is None:
         return None
     name = r.choice(c.get("kind"), f"{path}.kind", CHART_KIND_NAMES, None)
     kind = m.ChartType(name) if name is not None else None
-    categories = r.texts_list(c.get("categories"), f"{path}.categories")
-    if "categories" in c and not categories and c["categories"].kind == "seq":
-        r.err(c["categories"], f"{path}.categories", "a chart needs at least one category", code="empty-list")
-    dupes = {x for x in categories if categories.count(x) > 1}
-    if dupes:
-        r.err(c["categories"], f"{path}.categories", f"duplicate category '{sorted(dupes)[0]}'", code="duplicate-category")
-    series, complete = _read_series(r, c, path, kind, categories)
+    data_path = None
+    if "data" in c:
+        categories, series, complete, data_path = _from_data(r, c, path, kind)
+    else:
+        categories = r.texts_list(c.get("categories"), f"{path}.categories")
+        if "categories" in c and not categories and c["categories"].kind == "seq":
+            r.err(c["categories"], f"{path}.categories", "a chart needs at least one category", code="empty-list")
+        dupes = {x for x in categories if categories.count(x) > 1}
+        if dupes:
+            r.err(c["categories"], f"{path}.categories", f"duplicate category '{sorted(dupes)[0]}'", code="duplicate-category")
+        series, complete = _read_series(r, c, path, kind, categories)
     if "series" in c and not c["series"].items and c["series"].kind == "seq":
         r.err(c["series"], f"{path}.series", "a chart needs at least one series", code="empty-list")
     if kind is not None and kind.circular and len(series) > 1:
@@ -98,7 +108,7 @@ def _read_chart(r: Reader, cid: str, node: Node, path: str, sources: dict[str, m
         id=cid, kind=kind, title=r.text(c.get("title"), f"{path}.title"), categories=categories,
         series=tuple(series), unit=r.text(c.get("unit"), f"{path}.unit"), number_format=number_format,
         highlight=highlight, labels=labels,
-        source=source_text, source_id=source_id, span=node.span, format=fmt,
+        source=source_text, source_id=source_id, span=node.span, format=fmt, data=data_path,
         axis=axis, axis2=axis2, note=note, alt=alt,
     )
 
@@ -192,23 +202,8 @@ def _read_series(r: Reader, c: dict[str, Node], path: str, kind: m.ChartType | N
             r.err(s["values"], f"{sp}.values", f"{len(vals_nodes)} values for {len(categories)} categories", code="count-mismatch")
             complete = False
             continue
-        for j, v in enumerate(values):
-            # Beyond these a chart's sums, ticks and labels lose their digits (Excel keeps 15).
-            if v is not None and (abs(v) > MAX_CHART_VALUE or 0 < abs(v) < MIN_CHART_VALUE):
-                r.err(vals_nodes[j], f"{sp}.values[{j}]", f"{v:g} is {'too large' if abs(v) > 1 else 'too small'} to chart: "
-                      f"values are 0 or between {MIN_CHART_VALUE:g} and {MAX_CHART_VALUE:,.0f} in size; change the unit",
-                      code="number-out-of-range")
-                values[j] = None
-        if kind is not None and kind.circular:
-            for j, v in enumerate(values):
-                if v is not None and v < 0:
-                    r.err(vals_nodes[j], f"{sp}.values[{j}]", f"a {kind} chart takes non-negative values", code="negative-value")
-        if kind is not None and kind.percent:
-            for j, v in enumerate(values):
-                if v is not None and v < 0:
-                    r.err(vals_nodes[j], f"{sp}.values[{j}]", f"a {kind} chart takes non-negative values (shares of a whole)",
-                          code="negative-value")
-                    complete = False
+        if not _check_values(r, kind, values, vals_nodes, [f"{sp}.values[{j}]" for j in range(len(values))]):
+            complete = False
         # A value written as null is no data (a gap); one that was wrong is reported and stops the chart.
         wrong = any(v is None and not _is_null(n) for v, n in zip(values, vals_nodes))
         if not wrong and "values" in s and own is not None:
@@ -247,6 +242,81 @@ def _series_options(r: Reader, s: dict[str, Node], sp: str, kind: m.ChartType | 
         ok = False
     out["number_format"], out["format"] = code, fmt
     return out if ok else None
+
+
+def _check_values(r: Reader, kind: m.ChartType | None, values: list, places: list, paths: list[str]) -> bool:
+    """Each value within what a chart can print exactly, and not negative in a pie, a doughnut or a
+    100 % stacked chart; a value out of range becomes None. False where a value was refused (the
+    chart is then not drawn). `places`: nodes or spans."""
+    ok = True
+    for j, v in enumerate(values):
+        # Beyond these a chart's sums, ticks and labels lose their digits (Excel keeps 15).
+        if v is not None and (abs(v) > MAX_CHART_VALUE or 0 < abs(v) < MIN_CHART_VALUE):
+            r.err(places[j], paths[j], f"{v:g} is {'too large' if abs(v) > 1 else 'too small'} to chart: "
+                  f"values are 0 or between {MIN_CHART_VALUE:g} and {MAX_CHART_VALUE:,.0f} in size; change the unit",
+                  code="number-out-of-range")
+            values[j] = None
+            ok = False
+        elif v is not None and v < 0 and kind is not None and kind.circular:
+            r.err(places[j], paths[j], f"a {kind} chart takes non-negative values", code="negative-value")
+        elif v is not None and v < 0 and kind is not None and kind.percent:
+            r.err(places[j], paths[j], f"a {kind} chart takes non-negative values (shares of a whole)", code="negative-value")
+            ok = False
+    return ok
+
+
+def _from_data(r: Reader, c: dict[str, Node], path: str, kind: m.ChartType | None):
+    """`data` → (categories, series, complete, the file's path): the first column's texts, a series
+    per column (or per name `series` gives, in its order), every value a number checked at its cell."""
+    from .datafile import read_data
+
+    dp = f"{path}.data"
+    if "categories" in c:
+        r.err(c["categories"], f"{path}.categories", "with 'data' the categories are the data file's first column; "
+              "leave 'categories' out (or 'data', to write the values here)", code="data-conflict")
+    names: list[str] = []
+    options: dict[str, dict] = {}  # each named series' own kind, axis, unit and format
+    whole = True
+    for i, sn in enumerate(r.seq(c.get("series"), f"{path}.series", "a list of series")):
+        sp = f"{path}.series[{i}]"
+        if sn.kind == "map" and "values" in sn.pairs:
+            r.err(sn.pairs["values"][0], f"{sp}.values", "with 'data' the values come from the data file's column of this "
+                  "name; leave 'values' out", code="data-conflict")
+        s = r.mapping(sn, sp, SERIES_KEYS, ("name",))
+        name = r.text(s.get("name"), f"{sp}.name", required=True) if s else None
+        own = _series_options(r, s, sp, kind) if s else None
+        whole = whole and own is not None
+        if name is not None:
+            names.append(name)
+            options[name] = own or {}
+    data = read_data(r, c["data"], dp)
+    if data is None:
+        return (), [], False, None
+    from ..datafiles import chart_data
+
+    picked = c.get("series")
+    cd = chart_data(data.table, names if picked is not None else None, at=picked.span if picked is not None else None)
+    r.problems.extend(cd.problems)
+    asked = len(picked.items) if picked is not None and picked.kind == "seq" else len(names)
+    complete = data.table.ok and not cd.problems and len(names) == asked and whole
+    seen: dict[str, int] = {}
+    for j, cat in enumerate(cd.categories):
+        if cat in seen:
+            r.err(cd.category_spans[j], dp, f"duplicate category '{cat}' (also on row {seen[cat] + 2} of the data)", code="duplicate-category")
+            complete = False
+        seen.setdefault(cat, j)
+        if not cat:
+            r.err(cd.category_spans[j], dp, "a row without a category in the first column", code="data-empty")
+            complete = False
+    series = []
+    for ds in cd.series:
+        # An empty or `—` cell is no data: a gap (a cell that is no number was reported and stops the chart).
+        values = list(ds.values)
+        if _check_values(r, kind, values, list(ds.spans), [dp] * len(values)):
+            series.append(m.Series(ds.name, tuple(values), ds.span, **options.get(ds.name, {})))
+        else:
+            complete = False
+    return cd.categories, series, complete, data.path
 
 
 def read_labels(r: Reader, node: Node | None, path: str) -> bool | str:

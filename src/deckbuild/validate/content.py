@@ -76,6 +76,8 @@ def _chart_slide(r: Reader, node: Node, p: str, slide: SlideFields) -> m.Content
     if cid is None:
         return None
     chart = charts.get(cid)
+    if chart is None and cid in r.broken_charts:
+        return None  # defined, with its own problems reported
     if chart is None:
         r.err(node, p, f"unknown chart '{cid}'{did_you_mean(cid, charts)}", code="unknown-chart")
         return None
@@ -107,28 +109,110 @@ def _quote(r: Reader, node: Node, p: str, slide: SlideFields) -> m.Content:
     return m.Quote(text, r.text(q.get("by"), f"{p}.by"), node.span) if text else None
 
 
+TABLE_KEYS = ("columns", "rows", "caption", "total", "unit", "data")
+COLUMN_KEYS = ("name", "align", "width")
+TABLE_ALIGNS = ("left", "center", "right")
+
+
 def _table(r: Reader, node: Node, p: str, slide: SlideFields) -> m.Content:
-    t = r.mapping(node, p, ("columns", "rows", "caption"), ("columns", "rows"))
+    with_data = node.kind == "map" and "data" in node.pairs
+    t = r.mapping(node, p, TABLE_KEYS, () if with_data else ("columns", "rows"))
     if t is None:
         return None
-    columns = r.texts_list(t.get("columns"), f"{p}.columns")
+    names, align, widths = _table_columns(r, t.get("columns"), f"{p}.columns", with_data)
     if "columns" in t and t["columns"].kind == "seq" and not t["columns"].items:
         r.err(t["columns"], f"{p}.columns", "a table needs at least one column", code="empty-list")
-    rows, row_spans = [], []
-    for i, rn in enumerate(r.seq(t.get("rows"), f"{p}.rows", "a list of rows")):
-        rp = f"{p}.rows[{i}]"
-        if rn.kind != "seq":
-            r.err(rn, rp, "expected a row: a list of cells", code="expected-list")
-            continue
-        cells = [r.text(c, f"{rp}[{j}]") or "" for j, c in enumerate(rn.items)]
-        if columns and len(cells) != len(columns):
-            r.err(rn, rp, f"{len(cells)} cells for {len(columns)} columns", code="count-mismatch")
-            continue
-        rows.append(tuple(cells))
-        row_spans.append(rn.span)
-    if not columns:
+    total = r.boolean(t.get("total"), f"{p}.total", False)
+    unit = r.text(t.get("unit"), f"{p}.unit")
+    caption = r.text(t.get("caption"), f"{p}.caption")
+    data_path = None
+    if with_data:
+        if "rows" in t:
+            r.err(t["rows"], f"{p}.rows", "with 'data' the rows come from the data file; leave 'rows' out (or 'data', "
+                  "to write the rows here)", code="data-conflict")
+        found = _table_from_data(r, t["data"], f"{p}.data", names, t.get("columns"))
+        if found is None:
+            return None
+        names, rows, row_spans, data_path = found
+        align = align or (None,) * len(names)
+        widths = widths or (None,) * len(names)
+    else:
+        rows, row_spans = [], []
+        for i, rn in enumerate(r.seq(t.get("rows"), f"{p}.rows", "a list of rows")):
+            rp = f"{p}.rows[{i}]"
+            if rn.kind != "seq":
+                r.err(rn, rp, "expected a row: a list of cells", code="expected-list")
+                continue
+            cells = [r.text(c, f"{rp}[{j}]") or "" for j, c in enumerate(rn.items)]
+            if names and len(cells) != len(names):
+                r.err(rn, rp, f"{len(cells)} cells for {len(names)} columns", code="count-mismatch")
+                continue
+            rows.append(tuple(cells))
+            row_spans.append(rn.span)
+    if not names or any(n is None for n in names):
         return None
-    return m.Table(columns, tuple(rows), r.text(t.get("caption"), f"{p}.caption"), node.span, tuple(row_spans))
+    if total and not rows:
+        r.err(t["total"], f"{p}.total", "a total row is the table's last row; this table has no rows", code="total-without-rows")
+    return m.Table(tuple(names), tuple(rows), caption, node.span, tuple(row_spans), tuple(align), tuple(widths),
+                   total and bool(rows), unit, data_path)
+
+
+def _table_columns(r: Reader, node: Node | None, p: str, with_data: bool):
+    """`columns`: each a name, or `{name, align, width}` (with `data`, `name` may be left to the
+    file) → (names, aligns, widths), None where a column leaves it to the content or the file."""
+    names: list[str | None] = []
+    align: list[str | None] = []
+    widths: list[float | None] = []
+    for i, cn in enumerate(r.seq(node, p, "a list of columns")):
+        cp = f"{p}[{i}]"
+        if cn.kind != "map":
+            name = r.text(cn, cp, required=True)
+            names.append(name)
+            align.append(None)
+            widths.append(None)
+            if name is None:
+                names[-1] = ""  # reported; the table is still read for its other problems
+            continue
+        c = r.mapping(cn, cp, COLUMN_KEYS, () if with_data else ("name",)) or {}
+        names.append(r.text(c.get("name"), f"{cp}.name", required=True) if "name" in c else None)
+        align.append(r.choice(c.get("align"), f"{cp}.align", TABLE_ALIGNS, None))
+        width = r.number(c["width"], f"{cp}.width") if "width" in c else None
+        if width is not None and not 0 < width <= 1000:
+            r.err(c["width"], f"{cp}.width", f"{width:g} is not a share of the table: give a positive number "
+                  "(widths are in proportion to each other: 2 is twice 1)", code="invalid-width")
+            width = None
+        widths.append(width)
+    if not with_data and any(n is None for n in names):
+        return [], (), ()
+    return names, tuple(align), tuple(widths)
+
+
+def _table_from_data(r: Reader, node: Node, p: str, names: list, columns: Node | None):
+    """`data` → (column names, rows, row spans, the file): the file's first row names the columns
+    unless `columns` does (as many as the file has; a column may leave its name to the file)."""
+    from .datafile import read_data
+
+    data = read_data(r, node, p)
+    if data is None or not data.table.ok:
+        return None
+    from ..datafiles import table_rows
+
+    header, rows = table_rows(data.table)
+    if columns is not None and names and len(names) != len(header):
+        r.err(columns, p.rsplit(".", 1)[0] + ".columns", f"{len(names)} columns for the data file's {len(header)}: "
+              f"{', '.join(header)}", code="count-mismatch")
+        return None
+    if not rows:
+        r.err(data.table.header[0].span, p, "no rows under the column names", code="data-empty")
+        return None
+    names = [n if n is not None else h for n, h in zip(names, header)] if names else header
+    for j, n in enumerate(names):
+        if not n:
+            r.err(data.table.header[j].span, p, "a table column needs a name: give it in the first row or in 'columns'",
+                  code="data-column-name")
+            return None
+    spans = tuple(row[0].span for row in data.table.rows)
+    return names, [tuple(row) for row in rows], spans, data.path
 
 
 def _faq(r: Reader, node: Node, p: str, slide: SlideFields) -> m.Content:

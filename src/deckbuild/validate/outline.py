@@ -45,6 +45,7 @@ def load(path: Path, display: str | None = None, inputs: set[Path] | None = None
         root = load_tree(path, display, problems, project_root(path), files=files)
         if root is not None:
             r.files.update(files)
+            r.values = root.size
             deck = read_deck(r, root, path.stem)
             if deck is not None:
                 check_glyphs(r, deck)

@@ -55,6 +55,8 @@ class Reader:
         # Every file a path names (fonts, template, images), and where a missing one was looked
         # for, so that `watch` rebuilds when one of them changes or appears.
         self.inputs: set[Path] = set()
+        self.broken_charts: set[str] = set()  # chart ids defined with errors (a slide naming one adds no problem)
+        self.values = 0  # the outline's values after alias expansion, then every data file's cells (one limit)
 
     def err(self, node_or_span, path: str, msg: str, code: str = "") -> None:
         span = node_or_span.span if isinstance(node_or_span, Node) else node_or_span
