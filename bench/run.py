@@ -8,9 +8,10 @@ repetition the contenders run one after the other, so both see the same machine 
 * the sample outline (deck/sovereign-ai.yaml) built to PPTX + PDF vs the floor (bench/floor.py:
   python-pptx + reportlab alone, 15 slides and a handout); goal ≤ 1.2×;
 * 15 slides, PPTX only: deckbuild vs pandoc (`pandoc -o x.pptx` from Markdown of the same slides);
-* a warm rebuild after a one-word edit of a bullet in the sample, both files, timed inside a
-  `deckbuild watch` process (its "rebuilt … in N ms (M ms after the change was seen)" line), vs
-  pandoc's cold 15-slide PPTX; goal ≤ 80 ms;
+* warm rebuilds in a `deckbuild watch` process, one edit kind at a time (a bullet's word, a chart
+  value, a title, the section order, an audience override, a data file), both files, timed by the
+  watch's own "rebuilt … (M ms after the change was seen)" line, each paired with pandoc's cold
+  15-slide PPTX run right after it (goal: ≤ 1.5× pandoc), and compared with a cold build;
 * 250, 500, 1,000 and 2,000 slides of the floor's content: deckbuild vs the floor, time, peak
   memory and cost per slide (2,000 is over deckbuild's 1,500-slide limit per outline: two
   outlines of 1,000 in one command); goal time ≤ 0.8×, memory ≤ 1.3×;
@@ -353,6 +354,36 @@ def floor_markdown(slides: int) -> str:
 EDIT = ("- 미국·중국 빅테크가 개발 전쟁을 주도", "- 미국·중국 빅테크가 개발 경쟁을 주도")
 REBUILT = re.compile(r"rebuilt \S+ in ([\d,]+) ms \(([\d,]+) ms after the change was seen\)"
                      r": load ([\d,]+) ms, layout and render ([\d,]+) ms, write ([\d,]+) ms")
+# The sample with one more chart, read from a CSV file, so that a data file edit has a slide to move.
+# Its columns are the repository's data/exports.csv's, which the sample's own combo chart reads too.
+DATA_CSV = '연도,수출액,증가율\n2021,"6,444",25.7\n2022,"6,836",6.1\n2023,"6,322",-7.5\n2024,"6,838",8.2\n'
+DATA_CHART = "  exports:\n    kind: column\n    title: 연도별 수출액\n    data: data/exports.csv\n    series: [{name: 수출액}]\n    unit: 억 달러\n"
+DATA_SLIDE = "      - id: summary-exports\n        title: 수출은 다시 늘었다\n        chart: exports\n"
+# Each edit kind of issue 21: (name, file, old text, new text, audience watched). Saved by rename,
+# then saved back, so every save is an edit; the audience override is timed where it shows.
+EDITS = [
+    ("one word of a bullet", "deck", *EDIT, None),
+    ("one chart value", "deck", "values: [128, 95, 14, 10]", "values: [128, 95, 15, 10]", None),
+    ("one slide title", "deck", "title: 한국 AI의 자존심, 대표 모델 넷", "title: 한국 AI의 자존심, 대표 모델 네 개", None),
+    ("the section order (two sections swapped)", "deck", None, None, None),
+    ("an audience override (public)", "deck", "position-gaps: {title: 아직은 규모와 쓰임새가 부족}",
+     "position-gaps: {title: 아직은 규모도 쓰임새도 부족}", "public"),
+    ("a data file value", "data", '"6,838"', '"6,901"', None),
+]
+
+
+def watch_sample() -> str:
+    text = SAMPLE.read_text(encoding="utf-8").replace("charts:\n", "charts:\n" + DATA_CHART, 1)
+    first = text.index("    slides:\n", text.index("sections:")) + len("    slides:\n")
+    return text[:first] + DATA_SLIDE + text[first:]
+
+
+def swap_sections(text: str, a: str = "global", b: str = "position") -> str:
+    """The outline with sections `a` and `b` (adjacent, a first) in the other order."""
+    start = text.index(f"  - id: {a}\n")
+    middle = text.index(f"  - id: {b}\n")
+    end = text.find("\n  - id: ", middle + 1) + 1
+    return text[:start] + text[middle:end] + text[start:middle] + text[end:]
 
 
 @dataclass
@@ -360,64 +391,76 @@ class Warm:
     build_ms: list[float] = field(default_factory=list)  # change settled → both files replaced
     seen_ms: list[float] = field(default_factory=list)  # first event of the save → both files replaced
     phases: list[tuple[float, float, float]] = field(default_factory=list)  # load, layout + render, write
+    pandoc_ms: list[float] = field(default_factory=list)  # pandoc's cold 15-slide PPTX, run right after each
     max_rss: int = 0
     identical: bool = False  # the last rebuild's files == a cold build of the same outline
 
 
-def warm_rebuilds(py: str, work: Path, edits: int, between) -> Warm:
-    """Start `deckbuild watch` on a copy of the sample, save `edits` one-word edits (write, then
-    rename, as editors do), read each rebuild's timing line; `between()` runs after each."""
+def warm_rebuilds(py: str, work: Path, edits: int, pandoc) -> dict[str, Warm]:
+    """For each edit kind (EDITS), start `deckbuild watch` on a copy of the sample (with a chart
+    from a CSV file), save `edits` edits (write, then rename, as editors do: the edit, then back),
+    read each rebuild's timing line, and time pandoc's cold 15-slide PPTX right after each
+    (`pandoc()` returns its seconds); last, compare the files with a cold build."""
     import queue
     import signal
     import threading
 
-    proj = work / "watch-project"
-    (proj / "deck").mkdir(parents=True)
-    shutil.copytree(SAMPLE.parents[1] / "data", proj / "data")  # the sample's data files
-    outline = proj / "deck" / SAMPLE.name
-    original = SAMPLE.read_text(encoding="utf-8")
-    assert EDIT[0] in original, "the sample no longer has the bullet the benchmark edits"
-    outline.write_text(original, encoding="utf-8")
-    out = proj / "out"
-    proc = subprocess.Popen([py, "-m", "deckbuild", "watch", str(outline.relative_to(proj)), "-o", "out", "--verbose"], cwd=proj,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, encoding="utf-8")
-    lines: queue.Queue = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in proc.stderr] + [lines.put(None)], daemon=True).start()
+    out_all: dict[str, Warm] = {}
+    for kind, (name, where, old, new, audience) in enumerate(EDITS):
+        proj = work / f"watch-{kind}"
+        (proj / "deck").mkdir(parents=True)
+        (proj / "data").mkdir()
+        outline = proj / "deck" / SAMPLE.name
+        original = watch_sample()
+        outline.write_text(original, encoding="utf-8")
+        csv = proj / "data" / "exports.csv"
+        csv.write_text(DATA_CSV, encoding="utf-8")
+        target, base = (outline, original) if where == "deck" else (csv, DATA_CSV)
+        edited = swap_sections(base) if old is None else base.replace(old, new)
+        assert edited != base, f"the sample no longer has what the benchmark edits ({name})"
+        args = ["-a", audience] if audience else []
+        proc = subprocess.Popen([py, "-m", "deckbuild", "watch", str(outline.relative_to(proj)), *args, "-o", "out", "--verbose"], cwd=proj,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, encoding="utf-8")
+        lines: queue.Queue = queue.Queue()
+        threading.Thread(target=lambda: [lines.put(line) for line in proc.stderr] + [lines.put(None)], daemon=True).start()
 
-    def until(pattern: re.Pattern) -> re.Match:
-        while True:
-            line = lines.get(timeout=120)
-            if line is None:
-                raise SystemExit(f"deckbuild watch ended (exit {proc.wait()})")
-            if found := pattern.search(line):
-                return found
-            if ": error: " in line or "has errors" in line or "internal error" in line:
-                raise SystemExit(f"deckbuild watch: {line.strip()}")
+        def until(pattern: re.Pattern) -> re.Match:
+            while True:
+                line = lines.get(timeout=120)
+                if line is None:
+                    raise SystemExit(f"deckbuild watch ended (exit {proc.wait()})")
+                if found := pattern.search(line):
+                    return found
+                if ": error: " in line or "has errors" in line or "internal error" in line:
+                    raise SystemExit(f"deckbuild watch: {line.strip()}")
 
-    w = Warm()
-    try:
-        until(re.compile(r"^watch: watching "))
-        for i in range(edits):
-            text = original.replace(*EDIT) if i % 2 == 0 else original
-            tmp = outline.with_name(f".{outline.name}.tmp")
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, outline)
-            m = until(REBUILT)
-            build, seen, *phases = (float(g.replace(",", "")) for g in m.groups())
-            w.build_ms.append(build)
-            w.seen_ms.append(seen)
-            w.phases.append(tuple(phases))
-            log(f"  warm rebuild {i + 1}/{edits}: {build:.0f} ms ({seen:.0f} ms after the change was seen)")
-            between()
-    finally:
-        proc.send_signal(signal.SIGINT)
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        w.max_rss = usage.ru_maxrss * RSS_UNIT
-    cold_out = work / "watch-cold"
-    run_once([py, "-m", "deckbuild", "build", str(outline), "-o", str(cold_out)], proj)
-    w.identical = fingerprint(cold_out) == fingerprint(out)
-    return w
+        w = out_all[name] = Warm()
+        try:
+            until(re.compile(r"^watch: watching "))
+            time.sleep(0.5)  # the watch collects the first build's garbage before it waits
+            for i in range(edits):
+                tmp = target.with_name(f".{target.name}.tmp")
+                tmp.write_text(edited if i % 2 == 0 else base, encoding="utf-8")
+                os.replace(tmp, target)
+                m = until(REBUILT)
+                build, seen, *phases = (float(g.replace(",", "")) for g in m.groups())
+                w.build_ms.append(build)
+                w.seen_ms.append(seen)
+                w.phases.append(tuple(phases))
+                if pandoc:
+                    w.pandoc_ms.append(pandoc() * 1000)
+                log(f"  {name} {i + 1}/{edits}: {seen:.0f} ms after the change was seen ({build:.0f} ms building)"
+                    + (f"; pandoc {w.pandoc_ms[-1]:.0f} ms" if pandoc else ""))
+                time.sleep(0.3)  # as between two saves: the watch collects between builds
+        finally:
+            proc.send_signal(signal.SIGINT)
+            _, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            w.max_rss = usage.ru_maxrss * RSS_UNIT
+        cold_out = work / f"watch-cold-{kind}"
+        run_once([py, "-m", "deckbuild", "build", str(outline), *args, "-o", str(cold_out)], proj)
+        w.identical = fingerprint(cold_out) == fingerprint(proj / "out")
+    return out_all
 
 
 # --------------------------------------------------------------------------------------------
@@ -447,6 +490,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=None, help="timed runs per measurement (default 5; 3 with --quick)")
     ap.add_argument("--scale-runs", type=int, default=None, help="runs per size of the scale series (default 3; 1 with --quick)")
     ap.add_argument("--quick", action="store_true", help="smoke check: 3 runs, a 200-slide big outline, scale series of 50–400 slides")
+    ap.add_argument("--no-scale", action="store_true", help="leave out the big outline, --all-audiences and the scale series")
     args = ap.parse_args()
     runs = args.runs or (3 if args.quick else 5)
     scale_runs = args.scale_runs or (1 if args.quick else 3)
@@ -485,33 +529,33 @@ def main() -> None:
             ms += [fifteen_m, pandoc_m]
         else:
             log("pandoc not found: skipping the pandoc comparisons")
-        log(f"big build ({n_big} slides)")
-        big_m = measure(f"{n_big}-slide build (PPTX + PDF)", [(db + ["build", "deck/big.yaml", "-o", "{out}"], proj)], runs, work)
-        log(f"big check ({n_big} slides)")
-        check_m = measure(f"{n_big}-slide check", [(db + ["check", "deck/big.yaml"], proj)], runs, work)
-        log("sample --all-audiences (parallel)")
-        par_m = measure("sample --all-audiences (4 targets, parallel)", [(db + ["build", sample, "--all-audiences", "-o", "{out}"], ROOT)], runs, work)
-        log("sample 4 targets one by one")
-        one_by_one = [(db + ["build", sample, "-a", a, "-o", "{out}"], ROOT) for a in AUDIENCES] + [(db + ["build", sample, "-o", "{out}"], ROOT)]
-        seq_m = measure("sample 4 targets, one process each (sum)", one_by_one, runs, work)
-        ms += [big_m, check_m, par_m, seq_m]
+        big_m = check_m = par_m = seq_m = None
+        if not args.no_scale:
+            log(f"big build ({n_big} slides)")
+            big_m = measure(f"{n_big}-slide build (PPTX + PDF)", [(db + ["build", "deck/big.yaml", "-o", "{out}"], proj)], runs, work)
+            log(f"big check ({n_big} slides)")
+            check_m = measure(f"{n_big}-slide check", [(db + ["check", "deck/big.yaml"], proj)], runs, work)
+            log("sample --all-audiences (parallel)")
+            par_m = measure("sample --all-audiences (4 targets, parallel)", [(db + ["build", sample, "--all-audiences", "-o", "{out}"], ROOT)], runs, work)
+            log("sample 4 targets one by one")
+            one_by_one = [(db + ["build", sample, "-a", a, "-o", "{out}"], ROOT) for a in AUDIENCES] + [(db + ["build", sample, "-o", "{out}"], ROOT)]
+            seq_m = measure("sample 4 targets, one process each (sum)", one_by_one, runs, work)
+            ms += [big_m, check_m, par_m, seq_m]
 
-        log("warm rebuilds in deckbuild watch (each followed by a cold pandoc run, paired)")
-        pandoc_warm = Measurement("pandoc, 15 slides, PPTX (paired with the warm rebuilds)")
+        log("warm rebuilds in deckbuild watch, one edit kind at a time (each followed by a cold pandoc run, paired)")
 
-        def pandoc_once() -> None:
-            if pandoc_cmd:
-                out = Path(tempfile.mkdtemp(prefix="out-", dir=work))
-                r = run_once([a.replace("{out}", str(out)) for a in pandoc_cmd], proj)
-                pandoc_warm.times.append(r.seconds)
-                pandoc_warm.cpu.append(r.cpu)
-                shutil.rmtree(out)
+        def pandoc_once() -> float:
+            out = Path(tempfile.mkdtemp(prefix="out-", dir=work))
+            r = run_once([a.replace("{out}", str(out)) for a in pandoc_cmd], proj)
+            shutil.rmtree(out)
+            return r.seconds
 
-        warm = warm_rebuilds(py, work, 2 * runs + 1, pandoc_once)
+        warm = warm_rebuilds(py, work, 2 * runs + 1, pandoc_once if pandoc_cmd else None)
 
-        log(f"scale: {', '.join(map(str, sizes))} slides of the floor's content, deckbuild and the floor, paired ({scale_runs} runs)")
+        if not args.no_scale:
+            log(f"scale: {', '.join(map(str, sizes))} slides of the floor's content, deckbuild and the floor, paired ({scale_runs} runs)")
         scale: list[tuple[int, Measurement, Measurement]] = []
-        for n in sizes:
+        for n in () if args.no_scale else sizes:
             parts = 2 if n > MAX_SLIDES else 1  # over the per-outline limit: split into outlines built by one command
             names = []
             for k in range(parts):
@@ -527,26 +571,29 @@ def main() -> None:
     ]
     if pandoc_m:
         ratios.append(("15 slides PPTX: deckbuild / pandoc", f"{fifteen_m.median / pandoc_m.median:.2f}× ({fifteen_m.median * 1000:.0f} ms vs {pandoc_m.median * 1000:.0f} ms)"))
-    pandoc_ms = statistics.median(pandoc_warm.times) * 1000 if pandoc_warm.times else float("nan")
-    load, render, write = (statistics.median(x) for x in zip(*warm.phases))
-    ratios += [
-        ("warm rebuild after a one-word bullet edit (sample, both files, in deckbuild watch)",
-         f"{statistics.median(warm.seen_ms):.0f} ms from the change seen to both files replaced, of which "
-         f"{statistics.median(warm.build_ms):.0f} ms building (load {load:.0f}, layout and render {render:.0f}, write {write:.0f}) "
-         f"and the rest the 50 ms quiet wait; median of {len(warm.build_ms)} edits (goal ≤ 80 ms); watch peak RSS {warm.max_rss / MIB:,.0f} MiB"),
-        ("warm rebuild / pandoc 15-slide cold PPTX", f"{statistics.median(warm.seen_ms) / pandoc_ms:.2f}× (pandoc {pandoc_ms:.0f} ms)" if pandoc_warm.times else "pandoc not found"),
-        ("watch output byte-identical to a cold build", "yes" if warm.identical else "NO"),
+    for name, w in warm.items():
+        load, render, write = (statistics.median(x) for x in zip(*w.phases))
+        seen = statistics.median(w.seen_ms)
+        pair = (f"; paired with pandoc's cold 15-slide PPTX: {statistics.median(mine / theirs for mine, theirs in zip(w.seen_ms, w.pandoc_ms)):.2f}× "
+                f"(pandoc {statistics.median(w.pandoc_ms):.0f} ms)") if w.pandoc_ms else ""
+        ratios.append((f"warm rebuild, {name} (sample, both files, deckbuild watch)",
+                       f"{seen:.0f} ms from the change seen to both files replaced{pair}; {statistics.median(w.build_ms):.0f} ms building "
+                       f"(load {load:.0f}, layout and render {render:.0f}, write {write:.0f}) and the rest the quiet wait; "
+                       f"median of {len(w.build_ms)} saves; byte-identical to a cold build: {'yes' if w.identical else 'NO'}; "
+                       f"watch peak RSS {w.max_rss / MIB:,.0f} MiB"))
+    ratios += ([] if big_m is None else [
         (f"{n_big}-slide build", f"{big_m.median:.1f} s, {big_m.max_rss / MIB:,.0f} MiB (expectation < 20 s, < 1 GiB)"),
         (f"{n_big}-slide check / build", f"{check_m.median / big_m.median:.2f}× (validation + layout share of the build)"),
         ("parallel gain (one by one / --all-audiences)", f"{seq_m.median / par_m.median:.2f}× on {os.cpu_count()} CPUs"),
+    ]) + [
         ("deckbuild outputs byte-identical across runs", "yes" if all(len(m.digests) <= 1 for m in ms + [d for _, d, _ in scale]) else "NO (see rows)"),
     ]
     if source_digest() != code_before:
         ratios.append(("WARNING", "src/deckbuild changed while the benchmark ran: the runs mix code versions "
                                   "(outputs that differ across runs may be due to that); rerun on a quiet tree"))
         log("warning: src/deckbuild changed during the benchmark")
-    per_slide = [d.median / n for n, d, _ in scale]
-    scale_note = (f"- cost per slide, deckbuild: {min(per_slide) * 1000:.1f}–{max(per_slide) * 1000:.1f} ms from {sizes[0]:,} to {sizes[-1]:,} slides"
+    per_slide = [d.median / n for n, d, _ in scale] or [float("nan")]
+    scale_note = "- not run this time (`--no-scale`)\n" if not scale else (f"- cost per slide, deckbuild: {min(per_slide) * 1000:.1f}–{max(per_slide) * 1000:.1f} ms from {sizes[0]:,} to {sizes[-1]:,} slides"
                   f" (goal: flat); time ratio goal ≤ 0.8×, memory ratio goal ≤ 1.3×\n"
                   + "".join(f"- {n:,} slides is over deckbuild's {MAX_SLIDES:,}-slide limit per outline: two outlines of {n // 2:,}"
                             f" built by one `deckbuild build` (two targets, in parallel workers); the floor writes one file pair\n"
@@ -556,7 +603,7 @@ def main() -> None:
     print(text)
     load_avg = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     stamp = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    header = (f"<!-- generated by `python bench/run.py{' --quick' if args.quick else ''}{f' --runs {args.runs}' if args.runs else ''}`"
+    header = (f"<!-- generated by `python bench/run.py{' --quick' if args.quick else ''}{' --no-scale' if args.no_scale else ''}{f' --runs {args.runs}' if args.runs else ''}`"
               f" on {stamp}; machine: nproc={os.cpu_count()}, Python {platform.python_version()}, {platform.system()} {platform.machine()},"
               f" load average at the end {load_avg:.1f}. Do not edit by hand. -->\n")
     RESULTS.write_text(header + f"\n# deckbuild benchmark ({runs} runs each, median)\n\n" + text, encoding="utf-8")

@@ -37,8 +37,8 @@ KIND_LITERALS_TODAY = {
 }
 
 # What a renderer may import besides its siblings under render/: the plan, the font faces (and
-# the font file readers behind them), and the writer's ZIP normaliser.
-RENDER_MAY_IMPORT = ("plan", "fonts", "sfnt", "subset", "write")
+# the font file readers behind them), the writer's ZIP normaliser, and the cache of what a build made (reuse).
+RENDER_MAY_IMPORT = ("plan", "fonts", "sfnt", "subset", "write", "reuse")
 
 
 def module_name(path: Path) -> str:

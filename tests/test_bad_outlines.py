@@ -98,6 +98,7 @@ NOT_IN_CORPUS = {
     "extends-too-deep", "image-metadata", "image-too-large", "image-unreadable", "image-unsupported",
     "font-not-embeddable", "template-fonts", "layout-unknown", "item-too-big",
     "data-too-large", "data-encrypted", "data-damaged",  # a data file's size or bytes: tests/test_data.py
+    "path-invalid",  # a NUL in a path: refused as a control character while parsing (one error per cause); the guard stays
 }
 
 
@@ -440,3 +441,63 @@ def test_numbers_in_exponent_form_are_numbers(tmp_path: Path) -> None:
     p = _write(tmp_path, b"title: t\ncharts:\n  c: {kind: column, categories: [a, b, c], series: [{values: [1e6, 2.5E-3, '1e6']}]}\nsections: [{id: a, title: b}]\n")
     problems = problems_of(p)
     assert [(x.code, x.path) for x in problems if x.level == "error"] == [("expected-number", "charts.c.series[0].values[2]")]
+
+
+# The corpus files that hold more than one mistake, or one mistake more than one place shows.
+MORE_THAN_ONE_PROBLEM = {
+    "comment-list-item": "the empty item is an error; the '#' that emptied it, a warning saying to quote it",
+    "font-not-font": "the same file named at two places (regular and bold)",
+    "image-missing-alt": "two mistakes: no alt, and no pic.png",
+}
+
+
+@pytest.mark.parametrize("path", sorted(BAD.glob("*.yaml")), ids=lambda p: p.stem)
+def test_one_problem_per_cause(path: Path) -> None:
+    """Each file of the corpus holds one mistake and gets one problem: no cascade (an error inside a
+    chart adds no 'unknown chart'; a tag or a control character refused while parsing is not judged
+    again), no echo through an audience's override (a field the override kept was reported at its own
+    place already)."""
+    problems = problems_of(path)
+    causes = [(p.span, p.level, p.message) for p in problems]
+    assert len(causes) == len(set(causes)), "\n".join(p.format() for p in problems)
+    if path.stem not in MORE_THAN_ONE_PROBLEM:
+        assert len(problems) == 1, "\n".join(p.format() for p in problems)
+
+
+def test_an_echo_keeps_the_original_path(tmp_path: Path) -> None:
+    """Two audiences overriding a slide and its section: the slide's own mistakes once each, at the
+    slide's path; a mistake the override itself brings, at the override's path."""
+    p = _write(tmp_path, """\
+title: 제목
+charts:
+  c: {kind: column, categories: [가, 나], series: [{values: [1, 2]}]}
+sections:
+  - id: a
+    title: 가
+    slides:
+      - {id: s1, title: 하나, notes: [목록], bullets: ["가\\u0E01"]}
+      - {id: s2, title: 둘, chart: cc}
+audiences:
+  x: {overrides: {s1: {title: 바꿈}, s2: {title: 바꿈}, a: {title: 바꿈}}}
+  y: {overrides: {s1: {title: [목록]}, s2: {title: 바꿈}}}
+""".encode())
+    found = [(p.span.line, p.code, p.path) for p in problems_of(p)]
+    assert sorted(found) == sorted([
+        (8, "expected-text", "sections[0].slides[0].notes"),
+        (8, "font-glyph", "sections[0].slides[0].bullets[0]"),
+        (9, "unknown-chart", "sections[0].slides[1].chart"),
+        (12, "expected-text", "audiences.y.overrides.s1.title"),
+    ]), found
+
+
+@pytest.mark.parametrize(("item", "fix"), [
+    ("bullets:\n          - 추이: 8년 연속 하락", '- "추이: 8년 연속 하락"'),
+    ('bullets:\n          - 인용: 그가 "예"라 했다', r'- "인용: 그가 \"예\"라 했다"'),
+    ("tags: [가, 비교: 둘]", '"비교: 둘"'),
+    ("columns:\n          - {title: 가, bullets: [하나]}\n          - title: 나\n            bullets:\n              - 비교: 두 배", '- "비교: 두 배"'),
+])
+def test_text_with_an_unquoted_colon_says_how_to_quote_it(tmp_path: Path, item: str, fix: str) -> None:
+    p = _write(tmp_path, f"title: 제목\nsections:\n  - id: a\n    title: 가\n    slides:\n      - title: 슬라이드\n        {item}\n".encode())
+    problems = problems_of(p)
+    assert [x.code for x in problems] == ["unquoted-colon"], [x.format() for x in problems]
+    assert problems[0].message.endswith(f"write {fix}"), problems[0].message

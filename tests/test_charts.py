@@ -129,12 +129,9 @@ def test_pptx_chart_matches_spec(tmp_path, kind, two_series):
     assert defs and all(d.get("lang") == "ko-KR" for d in defs)
     assert all(d.xpath("a:ea/@typeface") == ["Pretendard"] for d in defs)
     assert all(d.xpath("a:latin/@typeface") == ["Pretendard"] for d in defs)
-    # Labels print the unit with the outline's number format; a pie's labels are shares.
-    code = "0.0%" if kind in ("pie", "doughnut") else '#,##0"개"'
-    assert cs.xpath(".//c:ser/c:dLbls/c:numFmt/@formatCode") == [code] * len(spec.series)
-    if kind in ("pie", "doughnut"):
-        assert cs.xpath(".//c:ser/c:dLbls/c:showPercent/@val") == ["1"]
-        assert cs.xpath(".//c:ser/c:dLbls/c:showVal/@val") == ["0"]
+    # Labels print the unit with the outline's number format, on every kind (`labels: true`).
+    assert cs.xpath(".//c:ser/c:dLbls/c:numFmt/@formatCode") == ['#,##0"개"'] * len(spec.series)
+    assert cs.xpath(".//c:ser/c:dLbls/c:showVal/@val") == ["1"] * len(spec.series)
     assert not cs.xpath(".//c:view3D | .//a:effectLst/a:outerShdw")
 
 
@@ -371,10 +368,10 @@ def test_pdf_chart_text_and_fonts(tmp_path, pdf_fonts, kind, two_series):
     shown = [lb.text for s in resolved.series for lb in s.labels if lb is not None]
     for label in shown:
         assert label in words, label
-    if spec.stacked and two_series:  # 4 of 128 + 60 is a sliver
-        assert len(shown) < sum(len(s.values) for s in spec.series)
+    # A label is shown or listed as left out, never lost.
+    assert len(shown) + len(resolved.dropped) == sum(len(s.values) for s in spec.series)
     if kind in ("pie", "doughnut"):
-        assert "51.8%" in words  # 128 of 247: a share, not the value
+        assert "128개" in words  # labels: true prints the value, not the share
     if two_series:
         assert "2023" in words and "2024" in words  # the legend
     fonts = set()
@@ -409,15 +406,26 @@ def test_pdf_highlight_colours(pdf_fonts):
     assert [r.fillColor.hexval()[2:].upper() for r in bars] == ["0B3D91", "0B3D91", "E4572E", "0B3D91"]
 
 
-def test_pie_labels_are_shares_unless_values_are_asked_for(tmp_path, pdf_fonts):
-    shares = resolve(make_chart("pie"))
-    assert [lb.text for lb in shares.series[0].labels] == ["51.8%", "38.5%", "5.7%", "4.0%"]  # of 247
-    values = resolve(make_chart("pie", labels="value"))
+def test_pie_labels_true_are_values_share_and_both_on_request(tmp_path, pdf_fonts):
+    """Spec §1: `true` (and `value`) = the values, formatted, with the unit, on every kind; `share`
+    each slice's share; `both` the value and its share."""
+    values = resolve(make_chart("pie"))
     assert [lb.text for lb in values.series[0].labels] == ["128개", "95개", "14개", "10개"]
-    cs = only_chart(build_deck(tmp_path / "v.pptx", make_chart("pie", labels="value")))._chartSpace
+    assert resolve(make_chart("pie", labels="value")).series[0].labels == values.series[0].labels
+    shares = resolve(make_chart("pie", labels="share"))
+    assert [lb.text for lb in shares.series[0].labels] == ["51.8%", "38.5%", "5.7%", "4.0%"]  # of 247
+    both = resolve(make_chart("pie", labels="both"))
+    assert [lb.text for lb in both.series[0].labels] == ["128개 (52%)", "95개 (38%)", "14개 (6%)", "10개 (4%)"]
+    cs = only_chart(build_deck(tmp_path / "v.pptx", make_chart("pie")))._chartSpace
     assert cs.xpath(".//c:ser/c:dLbls/c:showVal/@val") == ["1"]
     assert cs.xpath(".//c:ser/c:dLbls/c:showPercent/@val") == ["0"]
     assert cs.xpath(".//c:ser/c:dLbls/c:numFmt/@formatCode") == ['#,##0"개"']
+    cs = only_chart(build_deck(tmp_path / "s.pptx", make_chart("pie", labels="share")))._chartSpace
+    assert cs.xpath(".//c:ser/c:dLbls/c:showPercent/@val") == ["1"]
+    # `both`: each point's label is the plan's own text (PowerPoint cannot put the share in brackets)
+    cs = only_chart(build_deck(tmp_path / "b.pptx", make_chart("pie", labels="both")))._chartSpace
+    assert ["".join(d.xpath("c:tx//a:t/text()")) for d in cs.xpath(".//c:dLbl")] == \
+        ["128개 (52%)", "95개 (38%)", "14개 (6%)", "10개 (4%)"]
 
 
 def test_share_labels_are_for_pies_only(project):
@@ -432,7 +440,9 @@ def test_share_labels_are_for_pies_only(project):
         """)
     with pytest.raises(OutlineError) as e:
         load(path)
-    assert [(p.span.line, p.path, p.code) for p in e.value.problems if p.level == "error"][:1] == [(3, "charts.c.labels", "unknown-value")]
+    found = [(p.span.line, p.path, p.code, p.message) for p in e.value.problems if p.level == "error"]
+    assert [f[:3] for f in found] == [(3, "charts.c.labels", "labels-share")]
+    assert "write labels: true" in found[0][3]  # the fix
 
 
 def test_each_renderer_has_one_writer_per_chart_type_and_refuses_others() -> None:

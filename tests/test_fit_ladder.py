@@ -194,3 +194,19 @@ def test_nine_labelled_categories_build() -> None:
              "unit": "만 명", "labels": True}
     plan = build_plan([{"title": "지역별", "chart": "c"}], charts={"c": chart})
     assert [s.kind for s in plan.slides] == ["title", "chart"]
+
+
+def test_found_key_figures_in_a_small_content_box_continue_rather_than_refuse() -> None:
+    """Found by the invariant corpus: four figures with long labels in LibreOffice's Midnightblue
+    (a small content box) were refused at the label floor; they now continue on (계속) slides."""
+    stats = [{"value": "238,343명", "label": "합계출산율의 연속 하락 이후 최저", "detail": "0.75만 달러보다 독일(△0.11GW)까지"},
+             {"value": "△640.8원", "label": "1,734억 달러를 발표한 지역의 평균"},
+             {"value": "1,734억 달러", "label": "반도체 수출액 증가율 12.5% 기록"},
+             {"value": "6,500배", "label": "GPT-3 대비 한국어 학습 데이터의 규모"}]
+    plan = build_plan([{"title": "238,343명이 일자리 최저105.9년 99999명 청년 지역의 지역보", "stat": stats}],
+                      TEMPLATES / "lo-midnightblue.pptx")
+    shown = " ".join(line.text for s in plan.slides for b in text_boxes(s) for p in b.paras for line in p.lines)
+    for st in stats:
+        assert st["value"].replace(" ", "") in shown.replace(" ", "")
+    for slide in plan.slides[1:]:
+        assert_no_overlap(slide)

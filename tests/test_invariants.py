@@ -6,7 +6,7 @@ rule. CI builds a fixed, derandomised slice and the minimal outlines of FINDINGS
 tests/test_invariants.py` explores (there the known failures fail instead of xfailing);
 `python -m invariants.explore N` (from tests/) also shrinks what it finds into FINDINGS-style YAML.
 
-The rules marked xfail fail today: the layout work of issue 16 (items 1, 3, 5) fixes them, and
+The rules marked xfail fail today: the layout work of issue 16 (items 1, 3) fixes them, and
 tests/invariants/FINDINGS.md lists what the random mode found, each with a minimal outline.
 """
 
@@ -49,7 +49,8 @@ def test_every_outline_builds() -> None:
     assert_rule("builds")
 
 
-@known("the handout's prose is wrapped by reportlab, which splits an over-long word anywhere (render/pdf.py)")
+@known("a chart's category label breaks a number ('(+0.07' / '명)은') in the slides PDF and the handout (FINDINGS F14; "
+       "chart labels, issue 16 item 3); the handout's own text keeps numbers whole (test_handout_flow.py)")
 def test_no_number_is_split() -> None:
     assert_rule("numbers_whole")
 
@@ -59,12 +60,10 @@ def test_text_boxes_never_overlap() -> None:
     assert_rule("boxes_apart")
 
 
-@known("chart labels collide (value-axis ticks, small pie slices) and the handout's running headers overlap (issue 16 items 3, 5)")
 def test_glyphs_never_overlap() -> None:
     assert_rule("glyphs_apart")
 
 
-@known("the notes handout drops the slide's print-only `handout` text (issue 16 item 5)")
 def test_every_text_is_in_every_output_that_carries_it() -> None:
     assert_rule("text_present")
 

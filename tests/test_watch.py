@@ -266,3 +266,81 @@ def test_each_outline_is_its_own_build(tmp_path: Path) -> None:
         assert code == 0
     finally:
         w.close()
+
+
+RICH = """\
+title: 되풀이 빌드
+date: 2024-12-02
+charts:
+  counts:
+    kind: column
+    categories: [미국, 중국, 한국]
+    series: [{name: 모델 수, values: [128, 95, 14]}]
+    unit: 개
+  exports:
+    kind: line
+    data: data/exports.csv
+    series: [{name: 수출액}]
+sections:
+  - id: one
+    title: 첫 절
+    slides:
+      - {id: a, title: 모델 수, chart: counts, notes: 발표 수입니다.}
+      - {id: b, title: 수출, chart: exports}
+  - id: two
+    title: 둘째 절
+    slides:
+      - {id: c, title: 요약, bullets: [하나, 둘, 셋]}
+audiences:
+  public:
+    sections: [one, two]
+    overrides:
+      c: {title: 쉬운 요약}
+"""
+EXPORTS = '연도,수출액\n2022,"6,836"\n2023,"6,322"\n2024,"6,838"\n'
+
+
+def test_watch_rebuilds_every_edit_kind_like_a_cold_build(tmp_path: Path) -> None:
+    """Issue 21's edit kinds, each rebuilt (reusing what it did not touch: `-v` says what) byte-identical
+    to a cold build, for every audience and format."""
+    root = tmp_path / "project"
+    (root / "deck").mkdir(parents=True)
+    (root / "data").mkdir()
+    outline, csv = root / "deck" / "r.yaml", root / "data" / "exports.csv"
+    outline.write_text(RICH, encoding="utf-8")
+    csv.write_text(EXPORTS, encoding="utf-8")
+    formats = ("-f", "pptx", "-f", "pdf", "-f", "slides")
+
+    def cold_all(tag: str) -> dict[str, bytes]:
+        out = tmp_path / f"cold-{tag}"
+        r = run_cli("build", "deck/r.yaml", "--all-audiences", *formats, "-o", str(out), cwd=root)
+        assert r.returncode == 0, r.stderr
+        return outputs(out)
+
+    w = Watch(root, "deck/r.yaml", "-v", "--all-audiences", *formats)
+    try:
+        w.until(r"^watch: watching ", r"^wrote out/r\.public\.slides\.pdf$")
+        assert outputs(root / "out") == cold_all("0")
+        text = RICH
+        edits = [
+            ("a chart value", "values: [128, 95, 14]", "values: [128, 95, 15]"),
+            ("a title", "title: 수출}", "title: 연도별 수출}"),
+            ("the section order", "sections: [one, two]", "sections: [two, one]"),
+            ("an audience override", "c: {title: 쉬운 요약}", "c: {title: 더 쉬운 요약}"),
+        ]
+        reused = []
+        for n, (name, old, new) in enumerate(edits, 1):
+            text = text.replace(old, new)
+            save_by_rename(outline, text)
+            lines = w.until(r"^watch: rebuilt deck/r\.yaml", r"^wrote out/r\.public\.slides\.pdf$")
+            reused += [line for line in lines if "; reused " in line]
+            assert outputs(root / "out") == cold_all(str(n)), f"after {name}"
+        save_by_rename(csv, EXPORTS.replace('"6,838"', '"7,001"'))
+        w.until(r"^watch: rebuilt deck/r\.yaml", r"^wrote out/r\.public\.slides\.pdf$")
+        assert outputs(root / "out") == cold_all("data"), "after the data file"
+        assert reused, "the rebuilds reused nothing"
+        code, _ = w.stop(signal.SIGINT)
+        assert code == 0
+        assert "Traceback" not in "\n".join(w.log)
+    finally:
+        w.close()

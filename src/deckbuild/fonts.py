@@ -130,6 +130,22 @@ def _pdf_name(path: Path, digest: str) -> str:
     return f"{path.stem.replace(' ', '')}-{digest[:8]}"
 
 
+def _long_lived(make):
+    """`make()` without the collector, its result then kept out of later collections: a parsed face
+    is some hundred thousand objects that live as long as the process (or, in watch, the face),
+    and a full collection in the middle of parsing them walks them all (~40 ms a face)."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return make()
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 def _parse_reportlab(path: Path, data: bytes, digest: str):
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
@@ -139,7 +155,7 @@ def _parse_reportlab(path: Path, data: bytes, digest: str):
             # a face without one, or with one it cannot print (a name table in Korean only): give
             # it one, named after the content. The face keeps its own family name (see load_face).
             data = with_ps_name(data, f"DeckbuildFace-{digest[:12]}")
-        return TTFont(_pdf_name(path, digest), io.BytesIO(data))
+        return _long_lived(lambda: TTFont(_pdf_name(path, digest), io.BytesIO(data)))
     except TTFError as e:
         text = str(e)
         if "postscript" in text.lower() or "CFF" in text:
@@ -279,6 +295,21 @@ def _stand_ins() -> _StandIns:
     return _StandIns()
 
 
+_PER_CHAR: dict[tuple, tuple] = {}
+
+
+def _per_char(fonts: Fonts, regular: Face, bold: Face) -> tuple:
+    """The per-character tables of chains of these faces (the same `fonts`, and the very same
+    parsed regular and bold faces: a font replaced in watch is parsed anew, so it gets new tables)."""
+    key = (repr(fonts), regular, bold)
+    tables = _PER_CHAR.get(key)
+    if tables is None:
+        if len(_PER_CHAR) >= 8:
+            _PER_CHAR.pop(next(iter(_PER_CHAR)))
+        tables = _PER_CHAR[key] = (({}, {}), ({}, {}), ({}, {}))
+    return tables
+
+
 class FontChain:
     """The outline's regular + bold faces, then fallback faces, used per character where the
     earlier faces lack a glyph (Hanja, ①, ✔ …): width of text at a size (as drawn, and as a
@@ -301,9 +332,9 @@ class FontChain:
                 seen.add(r.resolve())
                 self._specs.append((r, b))
         self._pairs: list[_Pair] = [_Pair(self.regular, self.bold)]
-        self._widths: tuple[dict[str, float], dict[str, float]] = ({}, {})
-        self._fit: tuple[dict[str, float], dict[str, float]] = ({}, {})
-        self._faces: tuple[dict[str, Face], dict[str, Face]] = ({}, {})
+        # Per character: drawn width, likely stand-in width, drawing face. Pure functions of the
+        # faces, so chains of the same faces share them (validation's, layout's; watch's builds).
+        self._widths, self._fit, self._faces = _per_char(fonts, self.regular, self.bold)
         self._rl_names: tuple[str, str] | None = None
 
     # ---- the chain ---------------------------------------------------------------------------

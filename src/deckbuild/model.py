@@ -18,7 +18,7 @@ from .problems import Span
 
 CHART_FIGURES = "0123456789.,-%"  # axis values and data labels: every chart's face must draw them
 # The handout layouts, each with what it prints (the schema's description is made from this).
-HANDOUT_LAYOUTS = {"article": "prose", "notes": "slide + notes", "grid": "N slides per page"}
+HANDOUT_LAYOUTS = {"article": "prose", "notes": "slide + its handout text + notes", "grid": "N slides per page"}
 LAYOUTS = tuple(HANDOUT_LAYOUTS)
 PAPERS = ("A4", "Letter", "B5")
 SLIDES_PER_PAGE = (2, 3, 4, 6)
@@ -116,6 +116,11 @@ class ChartType(StrEnum):
         """One series drawn as slices of a circle (no value axis)."""
         return self in _CIRCULAR
 
+    @property
+    def parts(self) -> bool:
+        """Each point a part of a whole (a slice; a segment of a 100 % bar): labels may show shares."""
+        return self in _PARTS
+
 
 _HORIZONTAL = frozenset((ChartType.BAR, ChartType.STACKED_BAR, ChartType.PERCENT_STACKED_BAR))
 _PERCENT = frozenset((ChartType.PERCENT_STACKED_BAR, ChartType.PERCENT_STACKED_COLUMN))
@@ -123,6 +128,7 @@ _STACKED = frozenset((ChartType.STACKED_BAR, ChartType.STACKED_COLUMN, ChartType
 # The kinds a combo's series may be, as the series' `kind` writes them.
 COMBO_SERIES_KINDS = (ChartType.COLUMN, ChartType.LINE)
 _CIRCULAR = frozenset((ChartType.PIE, ChartType.DOUGHNUT))
+_PARTS = _CIRCULAR | _PERCENT  # the wholes a label may give shares of
 
 
 class ChartKind:
@@ -161,7 +167,7 @@ class Chart(ChartKind):
     unit: str | None
     number_format: str | None  # as written in the outline (None: General)
     highlight: tuple[str, ...]
-    labels: bool | str  # True, False, "value" or "share"
+    labels: bool | str  # False, True (= "value": the values), "share" or "both" (parts of a whole only)
     source: str | None  # the line printed under the chart (a source's citation, or free text)
     source_id: str | None
     span: Span

@@ -23,6 +23,9 @@ LINE_HEIGHT = 1.2  # baseline-to-baseline, as a multiple of the font size
 ASCENT = 0.95  # where the first baseline sits below a line's top, as a multiple of the size
 
 Rich = tuple[Run, ...]  # inline text, already split into bold/italic runs
+# In the handout's blocks a run "\n" is a line break the handout planner chose (the text is set in
+# lines measured with the fonts, numbers kept whole); the PDF draws each line as it is given.
+LINE_BREAK = Run("\n")
 
 
 WHITE = Color("#FFFFFF")
@@ -93,6 +96,7 @@ class TextBox:
     anchor: str = "t"  # t | m | b: where the text block sits vertically in the text area
     inset: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # left, top, right, bottom (pt)
     placeholder: Placeholder | None = None  # None: a text box of deckbuild's own
+    tag: str = "P"  # its structure (layout.structure): H1 | H2 | P | L | BlockQuote | Caption | Note | Artifact
 
     @property
     def text_x(self) -> float:
@@ -123,6 +127,7 @@ class Rect:
     line: Color | None = None
     line_width: float = 0.75
     role: str = "shape"
+    decorative: bool = True  # it only decorates: marked so in the deck, an artifact in the PDFs
 
 
 @dataclass(frozen=True)
@@ -132,6 +137,7 @@ class ChartBox:
     w: float
     h: float
     spec: ChartSpec
+    alt: str = ""  # alternative text: the outline's `alt`, or a sentence from kind, title and values
 
 
 @dataclass(frozen=True)
@@ -152,6 +158,7 @@ class TableBox:
     fills: tuple[Color, ...]  # per row
     rule: Color  # the thin rule between cells
     total_rule: Color | None = None  # the last row is a total row: a rule above it in this colour
+    alt: str = ""  # alternative text: the table's caption, or its slide's title
 
 
 @dataclass(frozen=True)
@@ -210,6 +217,7 @@ class PlanSlide:
     background: Color | None = None  # a fill of the slide's own, over the layout's
     continued: bool = False  # a continuation slide ("… (계속)")
     layout: str | None = None  # the template layout it uses (its part name), None: deckbuild's own
+    alt: str = ""  # the slide as a picture (thumbnails): its number, title and what it shows
 
 
 @dataclass(frozen=True)
@@ -223,6 +231,14 @@ class PlanSection:
 # ---- handout ---------------------------------------------------------------------------------------
 
 
+# The left and right padding inside the handout's boxed blocks, pt (figure: a key figure's box;
+# ruled: a box with a rule at its left): the planner sets their text to the width inside, the PDF
+# draws the boxes with it.
+HANDOUT_PADDING = {"figure": (10.0, 10.0), "cell": (6.0, 6.0), "ruled": (12.0, 6.0), "note": (10.0, 10.0),
+                   "card": (9.0, 9.0)}
+CONTENTS_NUMBER_W = 28.0  # the contents list's page-number column (its entries end 12 pt before it)
+
+
 @dataclass(frozen=True)
 class TextStyle:
     """A paragraph style of the handout: what the PDF sets every block's text in."""
@@ -234,6 +250,7 @@ class TextStyle:
     space_before: float = 0.0
     space_after: float = 0.0
     align: str = "l"  # l | c | r
+    tag: str = "P"  # the structure type of a paragraph in this style (H1, H2, P, Caption, Note)
 
 
 @dataclass(frozen=True)
@@ -273,6 +290,7 @@ class ListItem:
 class BulletItems:
     items: tuple[ListItem, ...]
     style: str = "body"
+    whole: bool = False  # a short list: never split across pages
 
 
 @dataclass(frozen=True)
@@ -310,6 +328,8 @@ class ChartBlock:
     title: Rich | None
     source: Rich | None
     caption: Rich | None = None
+    omitted: Rich | None = None  # the values of labels the chart left out, as a line under it
+    alt: str = ""  # alternative text, as the deck's chart has it
     note: Rich | None = None  # the 주: line, directly under the chart (before the source)
 
 
@@ -366,6 +386,9 @@ class NotesSlide:
     heading: "Heading | None" = None  # the section's heading, when this slide is its first
     bookmark: str = ""  # the slide's bookmark text
     outline: int = 0  # its bookmark level (1 under a section)
+    handout: "PrintNote | None" = None  # the slide's print-only text, under the picture
+    reserve: float = 0.0  # room the picture needs with the start of its text (else a new page)
+    section: str | None = None  # the running header's key this slide sets (the sources slide), None: keeps
 
 
 @dataclass(frozen=True)
@@ -440,10 +463,10 @@ class HandoutPlan:
     paper: str
     page: tuple[float, float]  # paper size, pt
     margin: float
-    header: str  # the running header's fixed part (title · audience)
+    header: str  # the running header's fixed part (title · audience), fitted to the left half
     footer_date: str
     blocks: tuple[Block, ...]
-    sections: tuple[tuple[str, str], ...]  # (key, "n. title") for running headers
+    sections: tuple[tuple[str, str], ...]  # (key, "n. title") for running headers, fitted to the right half
     furniture: PageFurniture
     styles: dict[str, TextStyle] = field(default_factory=dict)
     colors: dict[str, Color] = field(default_factory=dict)  # primary, accent, muted, surface, rule …

@@ -19,11 +19,29 @@ if TYPE_CHECKING:  # a face is carried, never loaded, by the plan
     from .fonts import Face
 
 
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in the chart's box, y up
+
+
 @dataclass(frozen=True)
 class ChartLabel:
+    """One data label where layout put it (`layout.labels`): both renderers draw `text` at (x, y)
+    (its baseline, `anchor` saying which end or the middle), `size` pt, in `color`; `box` is the
+    extent layout measured and kept clear of every other text of the chart. `position` is the spot
+    PowerPoint knows (its c:dLblPos: out = outside end, inside-end, center, above, below, right, left,
+    inside = on a doughnut's ring); `offset` (dx, dy points, y up) is how far the plan moved the label
+    from that spot (the PPTX writes it as the label's manual layout); `leader` a thin line from the
+    point (a slice's edge) to the moved label."""
+
     text: str
-    position: str  # out | center | above | below | right | inside
+    position: str
     color: Color
+    x: float = 0.0
+    y: float = 0.0
+    anchor: str = "middle"  # start | middle | end
+    size: float = 0.0
+    box: Box = (0.0, 0.0, 0.0, 0.0)
+    offset: tuple[float, float] | None = None
+    leader: Box | None = None
 
 
 @dataclass(frozen=True)
@@ -143,6 +161,13 @@ class ChartSpec:
     size: tuple[float, float] = (0.0, 0.0)  # the box it was resolved for (w, h): the PPTX places titles and plot in it
     alt: str | None = None  # the outline's alternative text (None: to be generated from the data)
     title: str | None = None  # the chart's title (drawn by the slide or handout around the chart, kept for its alt)
+    # Set by layout.labels: the data labels' size; the category labels' turn (0, or -45: read
+    # downward to the left of their slot); each text's measured box, kept apart (ticks, categories,
+    # legend, data labels); the labels left out: ("category" or "series · category", its text), in order.
+    label_size: float = 0.0
+    category_rotation: int = 0
+    text_boxes: tuple[tuple[str, str, Box], ...] = ()  # (role, text, box): role tick | category | legend | label
+    dropped: tuple[tuple[str, str], ...] = ()
 
     @property
     def horizontal(self) -> bool:

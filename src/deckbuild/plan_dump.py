@@ -11,7 +11,8 @@ from .plan import (BulletItems, Cards, ChartBlock, ChartBox, ChartSpec, Contents
 def _t(text: Rich | None) -> str:
     if text is None:
         return "-"
-    return "".join(f"**{r.text}**" if r.bold else f"*{r.text}*" if r.italic else r.text for r in text)
+    # The handout planner's line breaks show as "⏎".
+    return "".join(f"**{r.text}**" if r.bold else f"*{r.text}*" if r.italic else r.text for r in text).replace("\n", "⏎")
 
 
 def _chart(spec: ChartSpec, indent: str) -> list[str]:
@@ -25,13 +26,18 @@ def _chart(spec: ChartSpec, indent: str) -> list[str]:
     for t in spec.axis_titles:
         if t is not None:
             out.append(f"{indent}axis title {t.text} at {t.x:.1f},{t.y:.1f} width {t.width:.1f}")
+    turn = f" turned {spec.category_rotation}°" if spec.category_rotation else ""
     out.append(f"{indent}categories " + " | ".join(" / ".join(lines) for lines in spec.category_lines)
-               + f" @{spec.category_size:.1f}pt")
+               + f" @{spec.category_size:.1f}pt{turn}")
     for s in spec.series:
         points = " ".join(c.hex for c in s.points)
-        labels = " ".join("-" if lb is None else f"{lb.text}@{lb.position}" for lb in s.labels) if s.labels else "no labels"
+        labels = " ".join("-" if lb is None else f"{lb.text}@{lb.position}{'+moved' if lb.offset else ''}"
+                          f"({lb.x:.0f},{lb.y:.0f})" for lb in s.labels) if s.labels else "no labels"
         role = (" line" if s.line else "") + (" secondary" if s.secondary else "")
         out.append(f"{indent}series {s.name}{role}: {points}; {labels}")
+    if spec.label_kind:
+        out.append(f"{indent}labels {spec.label_kind} @{spec.label_size:.1f}pt"
+                   + (", left out: " + ", ".join(f"{n} {t}" for n, t in spec.dropped) if spec.dropped else ""))
     if spec.legend:
         out.append(f"{indent}legend {spec.legend_pos}: " + ", ".join(name for name, _ in spec.legend))
     return out
@@ -42,26 +48,29 @@ def _slides(plan: Plan) -> list[str]:
     for s in plan.slides:
         flag = " continued" if s.continued else ""
         out.append(f"slide {s.number} {s.kind}{flag} @{s.span.line}: {s.title}")
+        out.append(f"  alt: {s.alt}")
         for b in s.boxes:
             geo = f"{b.x:.1f},{b.y:.1f} {b.w:.1f}x{b.h:.1f}"
             if isinstance(b, TextBox):
                 where = f" in {b.placeholder.type}" if b.placeholder else ""
-                out.append(f"  text {b.role}{where} {geo}")
+                out.append(f"  text {b.role}{where} [{b.tag}] {geo}")
                 for p in b.paras:
                     lead = f"{p.bullet} " if p.bullet else ""
                     for i, line in enumerate(p.lines):
                         out.append(f"    {p.size:g}pt{' b' if p.bold else ''} {line.width:6.1f} | {lead if i == 0 else ''}{line.text}")
             elif isinstance(b, ChartBox):
                 out.append(f"  chart {b.spec.id} {b.spec.kind} {geo}")
+                out.append(f"    alt: {b.alt}")
                 out += _chart(b.spec, "    ")
             elif isinstance(b, TableBox):
                 out.append(f"  table {len(b.rows)}x{len(b.col_widths)} {geo} cols " + " ".join(f"{w:.0f}" for w in b.col_widths))
+                out.append(f"    alt: {b.alt}")
                 for row in b.rows:
                     out.append("    | " + " | ".join(" / ".join(p.text for p in c.paras) for c in row))
             elif isinstance(b, ImageBox):
                 out.append(f"  image {geo} {b.alt}")
             elif isinstance(b, Rect):
-                out.append(f"  rect {b.role} {geo} {b.fill.hex if b.fill else '-'}")
+                out.append(f"  rect {b.role}{' decorative' if b.decorative else ''} {geo} {b.fill.hex if b.fill else '-'}")
     return out
 
 
@@ -74,7 +83,8 @@ def _block(b, indent: str = "") -> list[str]:
     if isinstance(b, Prose):
         return [f"{indent}{b.style}{' ' + b.bullet if b.bullet else ''}: {_t(b.text)}"]
     if isinstance(b, BulletItems):
-        return [f"{indent}{'  ' * (it.level - 1)}• {_t(it.text)}" for it in b.items]
+        whole = [f"{indent}list kept whole:"] if b.whole else []
+        return whole + [f"{indent}{'  ' * (it.level - 1)}• {_t(it.text)}" for it in b.items]
     if isinstance(b, StatRow):
         return [f"{indent}stats: " + " | ".join(f"{_t(v)} {_t(lb)}" for v, lb, _ in b.items)]
     if isinstance(b, QuoteBlock):
@@ -96,7 +106,9 @@ def _block(b, indent: str = "") -> list[str]:
         return [f"{indent}thumbs {b.width:.0f}pt: " + " | ".join(_t(x) for x in b.labels)]
     if isinstance(b, NotesSlide):
         head = _block(b.heading, indent) if b.heading else []
-        return head + [f"{indent}notes-slide {b.slide} #{b.key}: {_t(b.label)} ({len(b.notes)} paragraph(s))"]
+        printed = f", {_block(b.handout)[0]}" if b.handout else ""
+        return head + [f"{indent}notes-slide {b.slide} #{b.key} reserve {b.reserve:.0f}: {_t(b.label)}"
+                       f" ({len(b.notes)} paragraph(s){printed})"]
     if isinstance(b, GridPage):
         out = [f"{indent}grid page{' with rules' if b.rule_x else ''}:"]
         for s in b.slots:
@@ -123,7 +135,8 @@ def dump(plan: Plan) -> str:
     out += _slides(plan)
     h = plan.handout
     if h is not None:
-        out.append(f"handout {h.layout} {h.paper} {h.page[0]:.0f}x{h.page[1]:.0f} margin {h.margin:.0f}; header: {h.header}")
+        out.append(f"handout {h.layout} {h.paper} {h.page[0]:.0f}x{h.page[1]:.0f} margin {h.margin:.0f}; header: {h.header}"
+                   f" | " + " | ".join(title for _, title in h.sections))
         for b in h.blocks:
             out += _block(b, "  ")
     return "\n".join(out) + "\n"

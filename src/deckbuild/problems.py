@@ -70,6 +70,9 @@ class Problems:
 
     def __init__(self) -> None:
         self.items: list[Problem] = []
+        # Places of values refused while parsing (a bad tag, an escaped control character):
+        # one error per cause, so validation reports nothing more about the value there.
+        self.refused: set[Span] = set()
 
     def error(self, span: Span, path: str, message: str, code: str = "") -> None:
         self.items.append(Problem(span, "error", path or "-", message, code))

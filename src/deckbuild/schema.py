@@ -102,7 +102,9 @@ def outline_schema() -> dict:
         "slides": _list({"$ref": "#/$defs/slide"}),
     }, ("id", "title"))
     axis = _obj({"title": _text("the axis title"), "number_format": _text("the tick labels' format"),
-                 "min": {"type": "number"}, "max": {"type": "number"}}, desc="a value axis (axis2: a combo's secondary axis)")
+                 "min": {"type": "number", "description": "the axis's lowest value (default: 0 or below the data)"},
+                 "max": {"type": "number", "description": "the axis's highest value (default: a round number above the data)"}},
+                desc="a value axis (axis2: a combo's secondary axis)")
     chart = _obj({
         "kind": {"enum": [k.value for k in m.ChartType]}, "title": _text("chart title"), "categories": texts,
         "series": _list(_obj({
@@ -115,7 +117,7 @@ def outline_schema() -> dict:
         }), minItems=1, description="with data: picks, orders and styles the file's columns by name (default: every column)"),
         "unit": _text("shown with values, e.g. 개"),
         "number_format": _text('Excel-style, e.g. "#,##0", sections as in Excel: "#,##0;△#,##0"'),
-        "highlight": texts, "labels": {"enum": [True, False, "value", "share"], "description": "data labels: true (values; a pie's shares), false, value or share"}, "source": _text("a source id, or free text"),
+        "highlight": texts, "labels": {"enum": [True, False, "value", "share", "both"], "description": "data labels: true or value (the values, formatted, with the unit); share (each part's share of its whole) or both (\"882.9억 달러 (62%)\"), pie, doughnut and 100 % stacked only; false"}, "source": _text("a source id, or free text"),
         "note": _text("a 주: line under the chart"), "alt": _text("the chart's alternative text (default: generated from the data)"),
         "axis": axis, "axis2": axis,
         "data": data,

@@ -331,7 +331,7 @@ class _Composer:
                     self.problems.error(span, "-", f"nesting is deeper than {MAX_DEPTH} levels", code="too-deep")
                     raise _Stop
                 self._count(1, span)
-                node = Node(kind, span, tag=_STD + kind)
+                node = Node(kind, span, tag=_STD + kind, style="flow" if ev.flow_style else None)
                 if ev.anchor:
                     self.anchors[ev.anchor] = node
                 self.open.add(id(node))
@@ -343,13 +343,18 @@ class _Composer:
                 root = done
         return root
 
+    def _refuse(self, span: Span, path: str, message: str, code: str) -> None:
+        """An error about the value at `span` itself: validation judges that value no further."""
+        self.problems.error(span, path, message, code=code)
+        self.problems.refused.add(span)
+
     def _check_tag(self, tag: str | None, span: Span, kind: str, path: str) -> None:
         if tag in (None, "!"):
             return
         allowed = {"map": {_STD + "map"}, "seq": {_STD + "seq"}}.get(kind, _SCALAR_TAGS)
         if tag not in allowed:
             shown = tag.replace(_STD, "!!")
-            self.problems.error(span, path or "-", f"YAML tag '{shown}' is not allowed (outlines hold plain text, numbers, lists and mappings)", code="yaml-tag")
+            self._refuse(span, path or "-", f"YAML tag '{shown}' is not allowed (outlines hold plain text, numbers, lists and mappings)", code="yaml-tag")
 
     def _scalar(self, loader, ev, path: str) -> Node:
         span = self.span(ev.start_mark)
@@ -363,9 +368,9 @@ class _Composer:
                 continue
             # Written as an escape ("\0", "\x07", "\u202e"): reported at the value, with its place.
             if _BIDI.match(c):
-                self.problems.error(span, path, f"bidirectional control character {char_name(c)} is not allowed", code="bidi-character")
+                self._refuse(span, path, f"bidirectional control character {char_name(c)} is not allowed", code="bidi-character")
             else:
-                self.problems.error(span, path, f"control character {char_name(c)} is not allowed", code="control-character")
+                self._refuse(span, path, f"control character {char_name(c)} is not allowed", code="control-character")
         value: Any = text
         if tag in (_STD + "int", _STD + "float", _STD + "bool", _STD + "null"):
             try:
@@ -373,7 +378,7 @@ class _Composer:
             except Exception:  # PyYAML's constructors raise ValueError, KeyError … on a bad explicit tag
                 value = text
                 if explicit:
-                    self.problems.error(span, path, f"'{text}' is not a valid {tag.replace(_STD, '!!')}", code="yaml-tag")
+                    self._refuse(span, path, f"'{text}' is not a valid {tag.replace(_STD, '!!')}", code="yaml-tag")
         if value is None and not ev.value and not ev.style:
             self._comment_after(ev.start_mark.index, path)
         if not ev.style and ev.end_mark.line > ev.start_mark.line:

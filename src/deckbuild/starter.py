@@ -4,7 +4,7 @@ the model's `ChartType`)."""
 STARTER = """\
 # yaml-language-server: $schema=../schema/outline.schema.json
 # A deckbuild outline. Build it with: deckbuild build deck/{name}.yaml
-# Every key is described in the README; `deckbuild schema` prints the JSON Schema.
+# Every key, with an example: docs/outline.md (the format reference); `deckbuild schema` prints the JSON Schema.
 title: 새 브리핑 제목
 subtitle: 부제목
 author: 작성 부서
@@ -23,7 +23,7 @@ charts:
       - {{name: 값, values: [30, 20, 10]}}
     unit: 개
     highlight: [나]
-    labels: true
+    labels: true            # the values with the unit; share or both: on pie, doughnut, 100 % stacked
     source: example
     note: 가는 잠정치.          # a 주: line under the chart
   example-combo:

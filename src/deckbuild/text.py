@@ -12,6 +12,7 @@ Every caller's text goes through `wrap`: slide text and table cells (layout), ch
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -39,8 +40,10 @@ class Line:
         return "".join(r.text for r in self.runs)
 
 
+@lru_cache(maxsize=8192)
 def parse_inline(text: str, bold: bool = False) -> tuple[Run, ...]:
-    """`**bold**` and `*italic*` (a pair on one line) → runs; everything else is literal."""
+    """`**bold**` and `*italic*` (a pair on one line) → runs; everything else is literal (kept: the
+    same text is parsed by validation, layout and the handout, and again by each build in watch)."""
     runs: list[Run] = []
     pos = 0
     for m in _INLINE.finditer(text):

@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import reuse
 from .build import UnknownAudience, build_all, loaded_deck, plan_targets, warm_up
 from .console import EXIT_OK, UsageError, find_outlines, print_problems, report_bug, requested_formats
 from .faults import FileFault
@@ -98,11 +99,13 @@ class _Session:
 
         self.handler = Handler()
         started = time.time_ns()
+        reuse.enable()  # each rebuild takes what an unchanged slide, part or paragraph was (byte-identical)
         lines = [self.build(o, first=True) for o in self.outlines]
         self.observer = Observer()
         self.observer.start()
         stale = self.rewatch(since=started)
         self.report(lines)
+        _settle()
         n_files = len({p.resolve() for o in self.outlines for p in o.inputs if p.is_file()})
         say(f"watching {n_files} file{'s' if n_files != 1 else ''} in {len(self.folders)} "
             f"folder{'s' if len(self.folders) != 1 else ''} (Ctrl-C stops)")
@@ -120,6 +123,7 @@ class _Session:
                 from .fonts import load_face
 
                 load_face.cache_clear()
+                reuse.forget("measure")  # measured with the faces of then (what is keyed by a face's digest stays)
             names = ", ".join(_shown(p) for p in sorted(changed)) or ", ".join(o.display for o in todo)
             say(f"{time.strftime('%H:%M:%S')} {names} changed")
             lines = [self.build(o, seen=seen) for o in todo]
@@ -127,6 +131,7 @@ class _Session:
             # made right after the line is seen.
             stale = self.rewatch(since=since)
             self.report(lines)
+            _settle()
 
     def report(self, lines: list[str]) -> None:
         # Outlines that extend one base share its problems: each is printed once, as `build` does.
@@ -174,6 +179,8 @@ class _Session:
         """Build one outline's targets; write them if it has no errors, else keep the last good
         files. Returns the closing line to print."""
         t0 = time.perf_counter()
+        for counts in reuse.stats.values():
+            counts.clear()
         o.inputs = set()
         try:
             targets, warnings = plan_targets(o.path, o.display, self.audiences, self.all_audiences, o.inputs)
@@ -213,6 +220,10 @@ class _Session:
             line += f" ({_ms(t3 - seen)} after the change was seen)"
         if self.verbose:
             line += f": load {_ms(t1 - t0)}, layout and render {_ms(t2 - t1)}, write {_ms(t3 - t2)}"
+            taken, made = reuse.stats["taken"], reuse.stats["made"]
+            if not first and (taken or made):
+                line += "; reused " + ", ".join(f"{taken.get(k, 0)}/{taken.get(k, 0) + made.get(k, 0)} {k}"
+                                                  for k in ("output", "pptx-slide", "measure") if k in taken or k in made)
         if o.failed:
             line = f"{o.display} is good again; {line}"
         o.failed = False
@@ -266,6 +277,17 @@ class _Session:
         if self.observer is not None and self.observer.is_alive():
             self.observer.stop()
             self.observer.join(timeout=2)
+
+
+def _settle() -> None:
+    """Collect the last build's garbage while nothing is waiting, then keep what is left (imports,
+    parsed fonts, kept parts) out of later collections: a full collection over them costs some
+    100 ms, and the next build would otherwise pay it at some random allocation."""
+    import gc
+
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def _watchable(path: Path) -> tuple[Path | None, list[Path]]:

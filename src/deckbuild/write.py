@@ -34,7 +34,7 @@ def normalize_zip(data: bytes, edit: Callable[[str, bytes], bytes] | None = None
             if copyable and edit is None:
                 _copy_deflated(dst, data, info, fixed)
                 continue
-            content = src.read(info.filename)
+            content = member(data, src, info)
             changed = edit(info.filename, content) if edit else content
             if copyable and changed == content:
                 _copy_deflated(dst, data, info, fixed)
@@ -45,6 +45,16 @@ def normalize_zip(data: bytes, edit: Callable[[str, bytes], bytes] | None = None
             crc, deflated = _deflate(content)
             _write_deflated(dst, fixed_entry(name), crc, len(content), deflated)
     return out.getvalue()
+
+
+def member(data: bytes, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """The content of entry `info` of the ZIP `data` (open as `zf`): a stored entry is sliced out
+    (the renderers write their packages stored, for `normalize_zip` to deflate), others read."""
+    if info.compress_type == zipfile.ZIP_STORED and not info.flag_bits & 0x1:
+        name_len, extra_len = struct.unpack_from("<HH", data, info.header_offset + 26)  # local file header
+        start = info.header_offset + 30 + name_len + extra_len
+        return data[start:start + info.file_size]
+    return zf.read(info)
 
 
 def fixed_entry(name: str) -> zipfile.ZipInfo:

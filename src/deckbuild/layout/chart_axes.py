@@ -48,12 +48,13 @@ def _values(chart: m.Chart, series) -> tuple[list[float], list[float]]:
     return values, values
 
 
-def value_scale(chart: m.Chart, series=None, axis: m.Axis | None = None, fmt: NumberFormat | None = None,
-                room: bool | None = None) -> Scale:
+def value_scale(chart: m.Chart, target: int = 5, *, series=None, axis: m.Axis | None = None,
+                fmt: NumberFormat | None = None, room: bool | None = None) -> Scale:
     """The value axis both backends use (set explicitly in the PPTX so clients agree with the PDF):
-    from 0 (or below) to a round number above the data, `axis.min`/`axis.max` where the outline sets
-    them; `room` adds a step for outside-end labels beyond the longest bar (default: a chart with
-    labels that is not stacked)."""
+    from 0 (or below) to a round number above the data in about `target` steps (fewer where the tick
+    labels need the room: `labels.ticks_apart`), `axis.min`/`axis.max` where the outline sets them;
+    `room` adds a step for outside-end labels beyond the longest bar (default: a chart with labels
+    that is not stacked)."""
     series = chart.series if series is None else series
     axis = axis or chart.axis
     fmt = fmt or chart.format
@@ -72,7 +73,7 @@ def value_scale(chart: m.Chart, series=None, axis: m.Axis | None = None, fmt: Nu
         hi = lo + 1
     # A step finer than the format prints would give repeated tick labels ("0, 0, 1, 1").
     finest = 0.0 if fmt.general else 10.0 ** -(fmt.places + (2 if fmt.percent else 0))
-    step = max(_nice_step(hi - lo), finest)
+    step = max(_nice_step(hi - lo, target), finest)
     maximum = axis.max if axis.max is not None else math.ceil(hi / step - 1e-9) * step
     minimum = axis.min if axis.min is not None else math.floor(lo / step + 1e-9) * step
     # Room for an outside-end label beyond the longest bar, on either side of zero.
@@ -100,23 +101,24 @@ def tick_format(fmt: NumberFormat, unit: str | None, ticks: list[float]) -> tupl
 
 
 def plan_axis(chart: m.Chart, series, axis: m.Axis, fmt: NumberFormat, unit: str | None,
-              room: bool | None = None) -> AxisPlan:
+              room: bool | None = None, target: int = 5) -> AxisPlan:
     """One value axis over `series`, its ticks printed in `axis.format`, else in (`fmt`, `unit`) trimmed."""
     if axis.format is not None:
-        scale = value_scale(chart, series, axis, axis.format, room)
+        scale = value_scale(chart, target, series=series, axis=axis, fmt=axis.format, room=room)
         tfmt, tunit = axis.format, None
     elif chart.percent:
-        scale = value_scale(chart, series, axis, PERCENT_AXIS, room)
+        scale = value_scale(chart, target, series=series, axis=axis, fmt=PERCENT_AXIS, room=room)
         tfmt, tunit = PERCENT_AXIS, None
     else:
-        scale = value_scale(chart, series, axis, fmt, room)
+        scale = value_scale(chart, target, series=series, axis=axis, fmt=fmt, room=room)
         tfmt, tunit = tick_format(fmt, unit, scale.ticks())
     ticks = tuple((v, format_value(v, tfmt, tunit)) for v in scale.ticks())
     return AxisPlan(scale, ticks, excel_code(tfmt, tunit), axis.title)
 
 
-def chart_axes(chart: m.Chart) -> tuple[AxisPlan | None, AxisPlan | None]:
-    """The primary value axis and the secondary one (None: a pie, or no secondary series)."""
+def chart_axes(chart: m.Chart, target: int = 5) -> tuple[AxisPlan | None, AxisPlan | None]:
+    """The primary value axis and the secondary one (None: a pie, or no secondary series), in about
+    `target` steps each."""
     if chart.circular:
         return None, None
     primary = [s for s in chart.series if not s.secondary]
@@ -126,9 +128,9 @@ def chart_axes(chart: m.Chart) -> tuple[AxisPlan | None, AxisPlan | None]:
     # A combo's columns want room for their labels above the tallest; its lines never do.
     columns = any(s.kind is not m.ChartType.LINE for s in primary)
     room = (bool(chart.labels) and columns) if chart.combo else None
-    axis1 = plan_axis(chart, primary, chart.axis, fmt, unit, room)
+    axis1 = plan_axis(chart, primary, chart.axis, fmt, unit, room, target)
     if not secondary:
         return axis1, None
     fmt2, unit2 = chart.series_format(secondary[0])
     room2 = bool(chart.labels) and any(s.kind is not m.ChartType.LINE for s in secondary)
-    return axis1, plan_axis(chart, secondary, chart.axis2, fmt2, unit2, room2)
+    return axis1, plan_axis(chart, secondary, chart.axis2, fmt2, unit2, room2, target)

@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING, Callable
 
 from .. import model as m
 from ..numfmt import excel_code, format_value, parse_number_format
-from ..plan import AxisTitle, ChartForm, ChartLabel, ChartSeries, ChartSpec, Color
-from ..text import Run, wrap
-from . import chart_axes
+from ..plan import AxisTitle, ChartForm, ChartLabel, ChartSeries, ChartSpec, Color, Scale
+from . import chart_axes, labels, slice_labels
 
 if TYPE_CHECKING:
     from ..fonts import Face
@@ -28,6 +27,7 @@ DOUGHNUT_HOLE = 55  # inner radius, in % of the outer one (c:holeSize)
 SERIES_PALETTE = m.SERIES_PALETTE
 SHARE_CODE = "0.0%"
 SHARE_FORMAT = parse_number_format(SHARE_CODE)
+BOTH_SHARE_FORMAT = parse_number_format("0%")  # the share beside a value: "882.9억 달러 (62%)"
 
 Measure = Callable[[str, float], float]  # (text, size) → width in points, in the chart's face
 
@@ -105,7 +105,7 @@ def point_colors(chart: m.Chart, palette: dict[str, Color]) -> list[list[Color]]
 
 # --- values ---------------------------------------------------------------------------
 
-# The value axis is planned in `chart_axes`; `value_scale` stays importable from here.
+# The value axes are planned in `chart_axes`; `value_scale` stays importable from here.
 value_scale = chart_axes.value_scale
 GAP_TEXT = "—"  # a label where there is no data (a column or bar without a value)
 
@@ -116,69 +116,82 @@ def label_text(chart: m.Chart, value: float, series: m.Series | None = None) -> 
     return format_value(value, fmt, unit)
 
 
-def line_label_positions(chart: m.Chart, lines: list[int] | None = None) -> list[list[str]]:
+def _is_line(chart: m.Chart, s: m.Series) -> bool:
+    """Drawn as a line: every series of a line chart, a combo's line series."""
+    return chart.kind is m.ChartType.LINE or (chart.combo and s.kind is m.ChartType.LINE)
+
+
+def line_label_positions(chart: m.Chart) -> list[list[str]]:
     """Where each line point's label goes, [series][category]: "above", "below" or "right".
 
     With several lines, the highest value at a category is labelled above, the lowest below
-    and the ones between to the right, so close points do not overprint each other (a combo's
-    lines on two axes are compared where they are drawn, as shares of their axes).
+    and the ones between to the right, so close points do not overprint each other.
     """
     n_series, n_cat = len(chart.series), len(chart.categories)
-    lines = list(range(n_series)) if lines is None else lines
+    lines = [k for k, s in enumerate(chart.series) if _is_line(chart, s)]
     out = [["above"] * n_cat for _ in range(n_series)]
     if len(lines) < 2:
         return out
     for i in range(n_cat):
-        have = [s for s in lines if chart.series[s].values[i] is not None]
-        order = sorted(have, key=lambda s: (-chart.series[s].values[i], s))
-        for rank, s in enumerate(order):
-            out[s][i] = "above" if rank == 0 else "below" if rank == len(order) - 1 else "right"
+        have = [k for k in lines if chart.series[k].values[i] is not None]
+        order = sorted(have, key=lambda k: (-chart.series[k].values[i], k))
+        for rank, k in enumerate(order):
+            out[k][i] = "above" if rank == 0 else "below" if rank == len(order) - 1 else "right"
     return out
 
 
 # --- the spec ---------------------------------------------------------------------------
 
 
-def _lines(text: str, width: float, measure: Measure, size: float) -> list[str]:
-    """A label broken into lines by the Korean line rules (keep-all, no closing mark first);
-    chart text is literal (no inline markup)."""
-    return [line.text for line in wrap((Run(text),), width, lambda t, b: measure(t, size))]
+def label_texts(chart: m.Chart) -> tuple[list[list[str | None]], str | None, str]:
+    """Each point's label text ([series][category]; None: no label), the labels' kind and their Excel
+    code. `labels: true` (or `value`) prints the values, formatted, with the unit, on every kind;
+    `share` each point's share of its whole (a slice of the pie, a segment of its 100 % bar);
+    `both` the value and its share, `882.9억 달러 (62%)`."""
+    n = len(chart.categories)
+    if not chart.labels:
+        return [[None] * n for _ in chart.series], None, excel_code(chart.format, chart.unit)
+    mode = "value" if chart.labels in (True, "value") else chart.labels
+    # No data: a dash where a bar or column would stand; a line, an area, a segment or a slice has none.
+    dash = not (chart.stacked or chart.circular or chart.kind in (m.ChartType.LINE, m.ChartType.AREA))
 
+    def gap(s: m.Series) -> str | None:
+        return GAP_TEXT if dash and not _is_line(chart, s) else None
 
-def _fit_category(text: str, width: float, measure: Measure, size: float) -> tuple[list[str], float]:
-    """A category name in at most two lines within `width`, shrinking (to 70 %) if it must."""
-    s = size
-    while True:
-        lines = _lines(text, width, measure, s)
-        if len(lines) <= 2 and all(measure(x, s) <= width for x in lines) or s <= 0.7 * size:
-            return lines, s
-        s *= 0.92
+    if mode == "value":
+        return [[gap(s) if v is None else label_text(chart, v, s) for v in s.values] for s in chart.series], "value", \
+            excel_code(chart.format, chart.unit)
+    totals = [math.fsum(max(0.0, s.values[i] or 0.0) for s in chart.series) for i in range(n)]
+    if chart.circular:
+        whole = math.fsum(max(0.0, v or 0.0) for v in chart.series[0].values)
+        totals = [whole] * n
+
+    def share(v: float, i: int) -> float:
+        return max(0.0, v) / totals[i] if totals[i] > 0 else 0.0
+
+    if mode == "share":
+        return [[gap(s) if v is None else format_value(share(v, i), SHARE_FORMAT) for i, v in enumerate(s.values)]
+                for s in chart.series], "share", SHARE_CODE
+    return [[gap(s) if v is None else f"{label_text(chart, v, s)} ({format_value(share(v, i), BOTH_SHARE_FORMAT)})"
+             for i, v in enumerate(s.values)] for s in chart.series], "both", excel_code(chart.format, chart.unit)
 
 
 def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: dict[str, Color], face: Face,
-            bold_face: Face, measure: Measure) -> ChartSpec:
-    """The chart drawn in a w × h box (points) at `font_size`, text measured in `face` by `measure`;
-    the spec carries the faces themselves and the plan's chart type, so renderers look up neither."""
+            bold_face: Face, measure: Measure, fit: Measure | None = None) -> ChartSpec:
+    """The chart drawn in a w × h box (points) at `font_size`, text measured in `face` by `measure`
+    (`fit`: the widest a viewer's stand-in face may draw it, for keeping labels apart); the spec
+    carries the faces themselves and the plan's chart type, so renderers look up neither."""
     fs = font_size
+    fit = fit or measure
     text, muted = palette["text"], palette["muted"]
     kind = ChartForm(chart.kind)
     fills = point_colors(chart, palette)
-    # A pie's or doughnut's labels are its slices' shares, unless the outline asks for the values.
-    share = chart.circular and chart.labels != "value"
-    if share:
-        total = math.fsum(max(0.0, v or 0.0) for v in chart.series[0].values)
-        label_kind = "share" if chart.labels else None
-        label_code = SHARE_CODE
-    else:
-        total = 0.0
-        label_kind = "value" if chart.labels else None
-        label_code = excel_code(chart.format, chart.unit)
+    texts, label_kind, label_code = label_texts(chart)
+    for si, s in enumerate(chart.series):  # no segment or slice, no label
+        for i, v in enumerate(s.values):
+            if v is not None and ((chart.stacked and v == 0) or (chart.circular and v <= 0)):
+                texts[si][i] = None
     number_code = excel_code(chart.format, chart.unit)
-
-    def label_of(v: float, s: m.Series | None = None) -> str:
-        if share:
-            return format_value(v / total if total > 0 else 0.0, SHARE_FORMAT)
-        return label_text(chart, v, s)
 
     # Legend: several series, or slices.
     legend: tuple = ()
@@ -203,113 +216,145 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
         x0 = w - legend_w + 0.6 * fs
         rows = [[(name, color, x0, top - (k + 1) * line_h + 0.4 * fs)] for k, (name, color) in enumerate(legend)]
 
-    axis1, axis2 = chart_axes.chart_axes(chart)
-    scale = axis1.scale if axis1 else None
-    ticks = axis1.ticks if axis1 else ()
-    title_room = 1.6 * fs  # a value axis's title: a line beside (or under) its tick labels
+    scale = None
+    ticks: tuple = ()
+    axis1 = axis2 = None
+    title_room = 1.6 * fs  # a value axis's title: a line over (or under) its tick labels
     titles: list[AxisTitle | None] = [None, None]
-    lines_at = [i for i, s in enumerate(chart.series) if _is_line(chart, s)]
-    cats: list[tuple[list[str], float]] = []
+    line_labels = bool(label_kind) and any(_is_line(chart, s) for s in chart.series)
+    cats = labels.Categories(tuple((c,) for c in chart.categories), fs)
+    n = len(chart.categories)
     if chart.circular:
-        texts = [label_of(max(0.0, v)) for v in chart.series[0].values if v is not None] or [""]
-        outside = bool(chart.labels) and kind is ChartForm.PIE
-        margin_x = (max(measure(t, fs) for t in texts) + 0.8 * fs) if outside else 0.3 * fs
-        margin_y = 1.6 * fs if outside else 0.3 * fs
         pw, ph = w - legend_w, h - legend_h
-        r = max(1.0, min(pw / 2 - margin_x, ph / 2 - margin_y))
         cx, cy = pw / 2, legend_h + ph / 2
+        shown = [t for t in texts[0] if t is not None]
+        outside = bool(shown) and kind is ChartForm.PIE
+        if shown and kind is ChartForm.DOUGHNUT:  # outside only where a label does not fit its ring
+            r0 = max(1.0, min(pw / 2, ph / 2) - 0.3 * fs)
+            floor = labels.sizes(fs)[-1]
+            outside = any(t is not None and a is not None and not slice_labels.ring_fits(
+                fit(t, floor), floor, cx, cy, r0, r0 * DOUGHNUT_HOLE / 100, *a)
+                for t, a in zip(texts[0], slice_labels.slice_angles(chart.series[0].values)))
+        margin_x = (max(fit(t, fs) for t in shown) + 0.8 * fs) if outside else 0.3 * fs
+        margin_y = 1.6 * fs if outside else 0.3 * fs
+        r = max(1.0, min(pw / 2 - margin_x, ph / 2 - margin_y))
         plot = (cx - r, cy - r, cx + r, cy + r)
-        cats = [([c], fs) for c in chart.categories]
-    elif chart.horizontal:
-        cats = [_fit_category(c, 0.35 * w, measure, fs) for c in chart.categories]
-        cat_w = max(max(measure(x, s) for x in lines) for lines, s in cats)
-        left = cat_w + 0.6 * fs
-        right = w - max(measure(ticks[-1][1], fs) / 2, 0.3 * fs)
-        if chart.labels and not chart.stacked:
-            widest = max(measure(label_of(v, s), fs) for s in chart.series for v in s.values if v is not None) \
-                if any(v is not None for s in chart.series for v in s.values) else 0.0
-            right = min(right, w - widest * 0.6)
-        bottom = legend_h + 1.6 * fs + (title_room if axis1.title else 0)
-        plot = (left, bottom, max(left + 1.0, right), h - 0.3 * fs)
-        if axis1.title:
-            tw = measure(axis1.title, fs)
-            titles[0] = AxisTitle(axis1.title, (plot[0] + plot[2] - tw) / 2, legend_h + 0.4 * fs, tw)
     else:
-        left = max(measure(t, fs) for _, t in ticks) + 0.6 * fs
-        right = w - 0.3 * fs
-        if axis2 is not None:
-            right = w - (max(measure(t, fs) for _, t in axis2.ticks) + 0.6 * fs)
-        slot = (right - left) / len(chart.categories)
-        cats = [_fit_category(c, slot - 0.3 * fs, measure, fs) for c in chart.categories]
-        cat_h = max(len(lines) for lines, _ in cats) * 1.2 * fs + 0.5 * fs
-        named = [ax for ax in (axis1, axis2) if ax is not None and ax.title]
-        top = h - 0.7 * fs - (1.2 * fs if chart.labels and lines_at else 0) - (title_room if named else 0)
-        plot = (left, legend_h + cat_h, right, max(legend_h + cat_h + 1.0, top))
-        # Level over the axis's tick labels, as Korean reports write the unit: left at the left
-        # edge, the secondary one ending at the right edge.
-        base = plot[3] + 0.85 * fs + (1.2 * fs if chart.labels and lines_at else 0)
-        for k, ax in enumerate((axis1, axis2)):
-            if ax is not None and ax.title:
-                tw = measure(ax.title, fs)
-                titles[k] = AxisTitle(ax.title, 0.0 if k == 0 else w - tw, min(base, h - 1.0 * fs), tw)
+        # Fewer ticks until their labels stand apart (a coarser, still nice step).
+        for target in (5, 4, 3, 2, 1):
+            axis1, axis2 = chart_axes.chart_axes(chart, target)
+            scale, ticks = axis1.scale, axis1.ticks
+            titles = [None, None]
+            if chart.horizontal:
+                slot = max(1.0, (h - legend_h - 1.9 * fs - (title_room if axis1.title else 0)) / n)
+                cats = labels.fit_categories(chart.categories, slot, fs, fit, horizontal=True, room=0.35 * w)
+                left = max(cats.depth + 0.6 * fs, fit(ticks[0][1], fs) / 2 + 0.1 * fs)  # the first tick inside too
+                right = w - max(fit(ticks[-1][1], fs) / 2, 0.3 * fs)
+                if any(t is not None for row in texts for t in row) and not chart.stacked:
+                    widest = max(fit(t, fs) for row in texts for t in row if t is not None)
+                    right = min(right, w - widest * 0.6)
+                bottom = legend_h + 1.6 * fs + (title_room if axis1.title else 0)
+                plot = (left, bottom, max(left + 1.0, right), h - 0.3 * fs)
+                if axis1.title:  # under the tick labels, centred on the plot
+                    tw = fit(axis1.title, fs)
+                    titles[0] = AxisTitle(axis1.title, (plot[0] + plot[2] - tw) / 2, legend_h + 0.4 * fs, tw)
+            else:
+                left = max(fit(t, fs) for _, t in ticks) + 0.6 * fs
+                right = w - 0.3 * fs
+                if axis2 is not None:  # the secondary axis's ticks on the right
+                    right = w - (max(fit(t, fs) for _, t in axis2.ticks) + 0.6 * fs)
+                cats = labels.fit_categories(chart.categories, (right - left) / n, fs, fit, horizontal=False, room=0,
+                                             cap=0.35 * (h - legend_h), left=left)
+                named = any(ax is not None and ax.title for ax in (axis1, axis2))
+                top = h - 0.7 * fs - (1.2 * fs if line_labels else 0) - (title_room if named else 0)
+                plot = (left, legend_h + cats.depth, right, max(legend_h + cats.depth + 1.0, top))
+                # Level over the axis's tick labels, as Korean reports write the unit: the value axis's
+                # at the left edge, the secondary one's ending at the right edge.
+                base = min(plot[3] + 0.85 * fs + (1.2 * fs if line_labels else 0), h - 1.0 * fs)
+                for k, ax in enumerate((axis1, axis2)):
+                    if ax is not None and ax.title:
+                        tw = fit(ax.title, fs)
+                        titles[k] = AxisTitle(ax.title, 0.0 if k == 0 else max(0.0, w - tw), base, tw)
+            if labels.ticks_apart(ticks, plot, scale, chart.horizontal, fs, fit) and (
+                    axis2 is None or labels.ticks_apart(axis2.ticks, plot, axis2.scale, False, fs, fit)):
+                break
 
-    # Labels: text, position and colour per point; None where it cannot be shown.
+    # Every text's box; the data labels placed clear of the others (layout/labels.py).
+    boxes: list[tuple[str, str, tuple]] = []
+    for row in rows:
+        for name, _, x, y in row:
+            boxes.append(("legend", name, (x, y - 0.15 * fs, x + 1.2 * fs + measure(name, fs), y + 0.9 * fs)))
+    if scale is not None:
+        boxes += [("tick", t, b) for t, b in _tick_boxes(ticks, plot, scale, chart.horizontal, fs, fit)]
+        if axis2 is not None:
+            boxes += [("tick", t, b) for t, b in _tick_boxes(axis2.ticks, plot, axis2.scale, False, fs, fit, right=True)]
+        boxes += [("category", t, b) for t, b in labels.category_boxes(cats, plot, n, fs, chart.horizontal, fit)]
+        boxes += [("axis-title", t.text, (t.x, t.y - 0.25 * fs, t.x + t.width, t.y + 0.8 * fs)) for t in titles if t]
+    values = [list(s.values) for s in chart.series]
+    if chart.percent:  # a 100 % chart's segments are shares of their category's total
+        totals = [math.fsum(max(0.0, s.values[i] or 0.0) for s in chart.series) for i in range(n)]
+        values = [[None if v is None else (v / totals[i] if totals[i] > 0 else 0.0) for i, v in enumerate(row)] for row in values]
+    frame = labels.Frame(
+        kind=kind, w=w, h=h, plot=plot, scale=scale, values=values, fills=fills,
+        texts=texts, default=line_label_positions(chart), names=[s.name for s in chart.series],
+        categories=list(chart.categories), fs=fs, measure=fit, text_color=text,
+        on_fill=lambda c: label_color_on(c, text), obstacles=[b for _, _, b in boxes], gap_width=GAP_WIDTH, hole=DOUGHNUT_HOLE,
+        lines={k for k, s in enumerate(chart.series) if chart.combo and _is_line(chart, s)},
+        secondary={k for k, s in enumerate(chart.series) if s.secondary}, scale2=axis2.scale if axis2 else None)
+    placed = (slice_labels.place_circular if chart.circular else labels.place)(frame)
+    for row in placed.labels:
+        boxes += [("label", lb.text, lb.box) for lb in row if lb is not None]
+
     series = []
-    spots = line_label_positions(chart, lines_at) if lines_at else None
-    plot_len = (plot[2] - plot[0]) if chart.horizontal else (plot[3] - plot[1])
-    totals = [math.fsum(max(0.0, s.values[i] or 0.0) for s in chart.series) for i in range(len(chart.categories))]
     for si, s in enumerate(chart.series):
-        labels = None
-        is_line = si in lines_at
-        if chart.labels:
-            out: list[ChartLabel | None] = []
-            for i, v in enumerate(s.values):
-                if v is None:
-                    # No data: no bar, and a dash where its label would be; a line or area just breaks.
-                    bars = not (is_line or chart.circular or chart.stacked or kind in (ChartForm.AREA,))
-                    out.append(ChartLabel(GAP_TEXT, "out", muted) if bars else None)
-                    continue
-                t = label_of(v, s)
-                if chart.stacked and kind is not ChartForm.COMBO:
-                    part = v / totals[i] if chart.percent and totals[i] > 0 else v
-                    seg = abs(part) * plot_len / (scale.maximum - scale.minimum)
-                    need = measure(t, fs) + 4 if chart.horizontal else 1.25 * fs
-                    out.append(ChartLabel(t, "center", label_color_on(fills[si][i], text)) if v != 0 and seg >= need else None)
-                elif is_line:
-                    out.append(ChartLabel(t, spots[si][i], text))
-                elif kind is ChartForm.AREA:  # in the area, half way up, as PowerPoint places them
-                    out.append(ChartLabel(t, "center", label_color_on(fills[si][i], text)))
-                elif kind is ChartForm.PIE:
-                    out.append(ChartLabel(t, "out", text) if v > 0 else None)
-                elif kind is ChartForm.DOUGHNUT:
-                    out.append(ChartLabel(t, "inside", label_color_on(fills[si][i], text)) if v > 0 else None)
-                else:
-                    out.append(ChartLabel(t, "out", text))
-            labels = tuple(out)
         color = fills[si][0] if chart.circular else series_color(palette, si)
-        own = None
-        if chart.combo or s.format is not None or s.unit is not None:
-            fmt, unit = chart.series_format(s)
-            own = excel_code(fmt, unit)
-        series.append(ChartSeries(s.name, s.values, color, tuple(fills[si]), labels, line=chart.combo and is_line,
-                                  secondary=s.secondary, number_code=own))
+        own = tuple(placed.labels[si]) if label_kind else None
+        code = None
+        if chart.combo or s.format is not None or s.unit is not None:  # its own format: workbook and labels
+            code = excel_code(*chart.series_format(s))
+        series.append(ChartSeries(s.name, s.values, color, tuple(fills[si]), own, line=chart.combo and _is_line(chart, s),
+                                  secondary=s.secondary, number_code=code))
 
     return ChartSpec(
         id=chart.id, kind=kind, categories=chart.categories, series=tuple(series), face=face, bold_face=bold_face,
         font_size=fs, number_code=number_code, label_code=label_code, label_kind=label_kind, scale=scale, ticks=ticks,
         legend=legend, legend_pos=legend_pos, text_color=text, muted_color=muted, grid_color=GRID_COLOR,
-        axis_color=AXIS_COLOR, plot=plot, category_lines=tuple(tuple(lines) for lines, _ in cats),
-        category_size=min((s for _, s in cats), default=fs), legend_rows=tuple(tuple(r) for r in rows),
-        gap_width=GAP_WIDTH, hole=DOUGHNUT_HOLE,
-        tick_code=axis1.code if axis1 else number_code,
-        scale2=axis2.scale if axis2 else None, ticks2=axis2.ticks if axis2 else (), tick_code2=axis2.code if axis2 else "General",
-        axis_titles=(titles[0], titles[1]), alt=chart.alt, title=chart.title, size=(w, h),
+        axis_color=AXIS_COLOR, plot=plot, category_lines=cats.lines, category_size=cats.size,
+        legend_rows=tuple(tuple(r) for r in rows), gap_width=GAP_WIDTH, hole=DOUGHNUT_HOLE,
+        label_size=placed.size if label_kind else 0.0, category_rotation=cats.rotation,
+        text_boxes=tuple((role, t, tuple(round(v, 2) for v in b)) for role, t, b in boxes), dropped=placed.dropped,
+        tick_code=axis1.code if axis1 else number_code, scale2=axis2.scale if axis2 else None,
+        ticks2=axis2.ticks if axis2 else (), tick_code2=axis2.code if axis2 else "General",
+        axis_titles=(titles[0], titles[1]), size=(w, h), alt=chart.alt, title=chart.title,
     )
 
 
-def _is_line(chart: m.Chart, s: m.Series) -> bool:
-    """Drawn as a line: every series of a line chart, a combo's line series."""
-    return chart.kind is m.ChartType.LINE or (chart.combo and s.kind is m.ChartType.LINE)
+def omitted_line(spec, language: str) -> str | None:
+    """The handout's line under a chart that lists the values its labels left out (None: none were)."""
+    if not spec.dropped:
+        return None
+    lead = "차트에 표시하지 않은 값: " if language.lower().startswith("ko") else "Values not labelled on the chart: "
+    return lead + ", ".join(f"{name} {text}" for name, text in spec.dropped)
+
+
+def _tick_boxes(ticks, plot, scale: Scale, horizontal: bool, fs: float, measure: Measure, right: bool = False):
+    """Where the painters draw each tick label: under a bar chart's plot, left of a column chart's
+    (`right`: right of it, the secondary axis)."""
+    x0, bottom, x1, top = plot
+    span = scale.maximum - scale.minimum
+    out = []
+    for v, t in ticks:
+        tw = measure(t, fs)
+        if horizontal:
+            x = x0 + (v - scale.minimum) * (x1 - x0) / span
+            out.append((t, labels.text_box(tw, x, bottom - 1.2 * fs, "middle", fs)))
+        else:
+            y = bottom + (v - scale.minimum) * (top - bottom) / span
+            if right:
+                out.append((t, labels.text_box(tw, x1 + 0.4 * fs, y - 0.35 * fs, "start", fs)))
+            else:
+                out.append((t, labels.text_box(tw, x0 - 0.4 * fs, y - 0.35 * fs, "end", fs)))
+    return out
 
 
 def _legend_rows(entries, w: float, fs: float, measure: Measure):

@@ -9,17 +9,21 @@ extracted from the handout reads each paragraph whole and in order.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Sequence
 
 from .. import model as m
 from ..fonts import FontSet
 from . import charts, tables
 from .colors import RULE
+from .handout_text import HandoutText
 from .measure import WRAP_SAFETY, chart_faces
-from ..plan import (WHITE, BulletItems, Cards, ChartBlock, Color, Contents, FaqBlock, Gap, GridPage, GridSlot, HandoutPlan,
+from .structure import STYLE_TAGS, chart_alt
+from ..plan import (CONTENTS_NUMBER_W, HANDOUT_PADDING, WHITE, BulletItems, Cards, ChartBlock, Color, Contents, FaqBlock, Gap,
+                   GridPage, GridSlot, HandoutPlan,
                    Heading, ImageBlock, Keep, ListItem, NotesSlide, PageBreak, PageFurniture, Plan, PrintNote, Prose,
                    QuoteBlock, Rich, StatRow, TableBlock, TextStyle, ThumbRow)
-from ..text import Run, parse_inline, plain, wrap
+from ..text import Run, parse_inline, plain
 
 MM = 72 / 25.4
 PAPERS = {"A4": (210 * MM, 297 * MM), "Letter": (612.0, 792.0), "B5": (176 * MM, 250 * MM)}  # B5: ISO 216, not JIS
@@ -31,6 +35,11 @@ BULLET_GLYPHS = {1: "•", 2: "–", 3: "·"}  # by list level
 BULLET_STEP = 12  # pt, each list level's indent
 NUMBER_INDENT = 20  # pt, a numbered line's text (its number at the left edge)
 HEADER_GAP = 9 * MM  # from the paper's top edge to the running header's top
+HEADER_SPLIT = 6 * MM  # between the running header's two halves (title · audience | section)
+SHORT_LIST = 4  # a list of this many items or fewer is never split across pages
+START_LINES = 3  # a slide's picture (notes layout) stays with this many lines of its text
+NOTES_GAP = 10.0  # pt, between a slide's picture and its text (notes layout)
+HEADING_STYLES = {0: "h0", 1: "h1", 2: "h2"}  # a heading's level → its text style
 FOOTER_GAP = 11 * MM  # from the paper's bottom edge to the footer's baseline
 
 
@@ -107,6 +116,11 @@ def paragraphs(text: str) -> tuple[tuple[Rich, ...], ...]:
     return tuple(tuple(rich(line) for line in p.split("\n")) for p in paras if p.strip())
 
 
+def line_count(lines: Sequence[Rich]) -> int:
+    """How many lines set text makes: each of `lines` and the breaks the planner chose in it."""
+    return sum(1 + sum(r.text.count("\n") for r in line) for line in lines)
+
+
 def slide_bookmark(slide) -> str:
     """A slide's bookmark text in the notes and grid handouts."""
     return f"슬라이드 {slide.number} · {slide.title}"
@@ -122,6 +136,7 @@ class HandoutPlanner:
         self.colors = {role: on_paper(role, c) for role, c in plan.colors.items()}  # the deck's colours, as paper allows
         self.colors["rule"] = RULE
         self.styles = _styles(self.colors)
+        self.text = HandoutText(fonts, self.styles)
         self.page = PAPERS[self.settings.paper]
         self.frame_w = self.page[0] - 2 * MARGIN
         self.frame_h = self.page[1] - 2 * MARGIN
@@ -130,42 +145,44 @@ class HandoutPlanner:
 
     # ---- measuring (the same font the PDF embeds) ------------------------------------------
     def text_height(self, text: str, style: str, width: float) -> float:
-        """About how tall `text` sets in `style` within `width` (for choices such as side by side or not)."""
-        st = self.styles[style]
-        n = 0
-        for line in text.split("\n"):
-            n += len(wrap(parse_inline(line, st.bold), width * WRAP_SAFETY, lambda t, b: self.fonts.width(t, st.size, b)))
-        return n * st.leading + st.space_before + st.space_after
+        """How tall `text` sets in `style` within `width` (for choices such as side by side or not)."""
+        return self.text.height(parse_inline(text, self.styles[style].bold), style, width)
 
     def fitted_label(self, text: str, style: str, width: float) -> Rich:
         """One line of `text` in `style`, cut with "…" where it is wider than `width`."""
-        st = self.styles[style]
-        measure = lambda t: self.fonts.width(t, st.size, st.bold)  # noqa: E731
-        if measure(text) <= width:
-            return literal(text)
-        while text and measure(text + "…") > width:
-            text = text[:-1]
-        return literal(text.rstrip() + "…")
+        return literal(self.text.fit(text, style, width))
+
+    def set(self, text: Rich, style: str, width: float) -> Rich:
+        """`text` in lines for `width` (the PDF draws them as given: numbers never broken)."""
+        return self.text.set(text, style, width)
+
+    def prose(self, text: Rich, style: str, width: float | None = None, **kw) -> Prose:
+        return Prose(self.set(text, style, self.frame_w if width is None else width), style, **kw)
 
     def chart(self, chart: m.Chart, width: float, height: float, caption: str | None = None) -> ChartBlock:
         face, bold = chart_faces(self.fonts, chart)
+        measure = lambda t, s: sum(face.char_width(ch) for ch in t) * s  # noqa: E731
         spec = charts.resolve(chart, width, height, font_size=9, palette=self.colors, face=face, bold_face=bold,
-                              measure=lambda t, s: sum(face.char_width(ch) for ch in t) * s)
-        return ChartBlock(spec, width, height, 0.6, rich(chart.title) if chart.title else None,
-                          literal("출처: ") + rich(chart.source) if chart.source else None,
-                          rich(caption) if caption else None, literal("주: ") + rich(chart.note) if chart.note else None)
+                              measure=measure, fit=lambda t, s: max(measure(t, s), self.fonts.fit_width(t, s)))
+        omitted = charts.omitted_line(spec, self.deck.language)  # every labelled value stays in the text
+        return ChartBlock(spec, width, height, 0.6, self.set(rich(chart.title), "chart-title", width) if chart.title else None,
+                          self.set(literal("출처: ") + rich(chart.source), "small", width) if chart.source else None,
+                          self.set(rich(caption), "small", width) if caption else None,
+                          self.set(literal(omitted), "small", width) if omitted else None,
+                          alt=chart_alt(chart, self.deck.language),
+                          note=self.set(literal("주: ") + rich(chart.note), "small", width) if chart.note else None)
 
     # ---- pieces ----------------------------------------------------------------------------
     def cover(self) -> list:
         d, a = self.deck, self.deck.audience
-        out: list = [Gap(30 * MM), Prose(rich(d.title), "cover-title")]
+        out: list = [Gap(30 * MM), self.prose(rich(d.title), "cover-title")]
         if d.subtitle:
-            out.append(Prose(rich(d.subtitle), "cover-sub"))
+            out.append(self.prose(rich(d.subtitle), "cover-sub"))
         for line in (d.author, self.plan.info.date):
             if line:
-                out.append(Prose(rich(line), "cover-meta"))
+                out.append(self.prose(rich(line), "cover-meta"))
         if a and a.description:
-            out.append(Prose(rich(a.description), "cover-aud"))
+            out.append(self.prose(rich(a.description), "cover-aud"))
         key = self.key_figure()
         if key:
             out += [Gap(14 * MM), *key]
@@ -185,7 +202,8 @@ class HandoutPlanner:
     def contents(self) -> list:
         # notes and grid show a section through its slides: one without slides has nothing to point at
         shown = [s for s in self.plan.sections if s.slides or self.settings.layout == "article"]
-        entries = [(literal(f"{s.number}. ") + rich(s.title), f"section-{s.number}", 0) for s in shown]
+        width = self.frame_w - CONTENTS_NUMBER_W - 12  # the page numbers' column and its gap
+        entries = [(self.set(literal(f"{s.number}. ") + rich(s.title), "toc", width), f"section-{s.number}", 0) for s in shown]
         if self.plan.sources and self.settings.layout == "article":
             entries.append((literal("출처"), "sources", 0))
         return [Heading(literal("차례"), 0), Contents(tuple(entries)), PageBreak()]
@@ -193,10 +211,13 @@ class HandoutPlanner:
     def section_heading(self, n: int, reserve: float = 0.0) -> Heading:
         s = self.plan.sections[n - 1]
         text = literal(f"{s.number}. ") + rich(s.title)
-        return Heading(text, 1, key=f"section-{s.number}", outline=0, bookmark=runs_text(text), section=n - 1,
-                       reserve=reserve)
+        return Heading(self.set(text, "h1", self.frame_w), 1, key=f"section-{s.number}", outline=0,
+                       bookmark=runs_text(text), section=n - 1, reserve=reserve)
 
-    def bullets(self, items: Sequence[m.Bullet], style: str = "body") -> BulletItems:
+    def bullets(self, items: Sequence[m.Bullet], style: str = "body", width: float | None = None) -> BulletItems:
+        """A list set in `width` (the frame's by default); a short one is kept whole on a page."""
+        width = self.frame_w if width is None else width
+
         def flat(b: m.Bullet, level: int):
             return [(level, rich(b.text))] + [x for c in b.children for x in flat(c, level + 1)]
 
@@ -204,29 +225,34 @@ class HandoutPlanner:
         out = []
         for k, (level, text) in enumerate(levels):
             nested = k + 1 < len(levels) and levels[k + 1][0] > level
-            out.append(ListItem(level, text, BULLET_GLYPHS.get(level, "·"), self.colors["primary"],
-                                BULLET_STEP * level + 2, BULLET_STEP * (level - 1) + 2, 2 if level > 1 or nested else 4))
-        return BulletItems(tuple(out), style)
+            indent = BULLET_STEP * level + 2
+            out.append(ListItem(level, self.set(text, style, width - indent), BULLET_GLYPHS.get(level, "·"),
+                                self.colors["primary"], indent, BULLET_STEP * (level - 1) + 2,
+                                2 if level > 1 or nested else 4))
+        return BulletItems(tuple(out), style, whole=len(out) <= SHORT_LIST)
 
     def stats(self, stats: m.Stats) -> StatRow | list:
         n = len(stats.items)
         gap = 6.0
         w = (self.frame_w - gap * (n - 1)) / n
-        tallest = max(self.text_height(plain(st.label), "stat-label", w - 20) for st in stats.items)
+        inner = w - sum(HANDOUT_PADDING["figure"])
+        tallest = max(self.text_height(plain(st.label), "stat-label", inner) for st in stats.items)
         if tallest > self.frame_h * 0.8 and n > 1:  # very long labels cannot stand side by side: one after another
             return [self.stats(m.Stats((st,))) for st in stats.items]
-        return StatRow(tuple((rich(st.value), rich(st.label), rich(st.detail) if st.detail else None) for st in stats.items),
-                       (w,) * n)
+        return StatRow(tuple((self.set(rich(st.value), "stat-value", inner), self.set(rich(st.label), "stat-label", inner),
+                              self.set(rich(st.detail), "stat-detail", inner) if st.detail else None)
+                             for st in stats.items), (w,) * n)
 
     def table(self, t: m.Table) -> TableBlock | list:
         st = self.styles["cell"]
-        pad = 6.0
+        pads = sum(HANDOUT_PADDING["cell"])
+        pad = pads / 2
         unit = tables.unit_line(t)
         if len(t.columns) * (2 * pad + 3 * st.size) > self.frame_w:
             # More columns than a page can hold legibly: each row as a line of "column: value" pairs.
-            rows = [Prose(rich(" · ".join(f"{c}: {v}" for c, v in zip(t.columns, r) if v), bold=tables.total_row(t, i)), "body")
+            rows = [self.prose(rich(" · ".join(f"{c}: {v}" for c, v in zip(t.columns, r) if v), bold=tables.total_row(t, i)), "body")
                     for i, r in enumerate(t.rows)]
-            return ([Prose(literal(unit), "unit")] if unit else []) + rows + ([Prose(rich(t.caption), "small")] if t.caption else [])
+            return ([Prose(literal(unit), "unit")] if unit else []) + rows + ([self.prose(rich(t.caption), "small")] if t.caption else [])
         heads = [tables.header(c, self.fonts) for c in t.columns]
 
         def natural(j: int) -> float:
@@ -234,23 +260,29 @@ class HandoutPlanner:
             return max(self.fonts.width(plain(x), st.size, b) for x, b in cells) / WRAP_SAFETY + 2 * pad + 2
 
         widths = tables.widths(t, [natural(j) for j in range(len(t.columns))], self.frame_w)
-        return TableBlock(tuple(rich(c) for c in heads),
-                          tuple(tuple(rich(v, bold=tables.total_row(t, i)) for v in r) for i, r in enumerate(t.rows)), tuple(widths),
-                          tables.align(t), self.colors["primary"], self.colors["surface"],
-                          rich(t.caption) if t.caption else None, t.total, literal(unit) if unit else None)
+        align = tables.align(t)
+        header = tuple(self.set(rich(c), "cell-head", widths[j] - pads) for j, c in enumerate(heads))
+        rows = tuple(tuple(self.set(rich(v, bold=tables.total_row(t, i)), "cell-r" if align[j] == "r" else "cell", widths[j] - pads)
+                           for j, v in enumerate(r)) for i, r in enumerate(t.rows))
+        return TableBlock(header, rows, tuple(widths), align, self.colors["primary"], self.colors["surface"],
+                          self.set(rich(t.caption), "small", self.frame_w) if t.caption else None, t.total,
+                          literal(unit) if unit else None)
 
     def columns(self, cols: m.Columns) -> Cards:
         n, gap = len(cols.items), 6.0
         w = (self.frame_w - gap * (n - 1)) / n
-        cards = []
+        inner = w - sum(HANDOUT_PADDING["card"])
         tallest = 0.0
         for col in cols.items:
-            items = self.bullets(col.bullets, "cell").items
-            cards.append((rich(col.title), items))
-            h = self.text_height(plain(col.title), "col-title", w - 18) + sum(
-                self.text_height(runs_text(item.text), "cell", w - 18 - BULLET_STEP * item.level) for item in items)
+            h = self.text_height(plain(col.title), "col-title", inner) + sum(
+                self.text_height(runs_text(item.text), "cell", inner - BULLET_STEP * item.level - 2)
+                for item in self.bullets(col.bullets, "cell", inner).items)
             tallest = max(tallest, h)
-        return Cards(tuple(cards), (w,) * n, tallest <= self.frame_h * 0.85)
+        side_by_side = tallest <= self.frame_h * 0.85
+        inner = inner if side_by_side else self.frame_w  # stacked, each card's text runs across the page
+        cards = tuple((self.set(rich(col.title), "col-title", inner), self.bullets(col.bullets, "cell", inner).items)
+                      for col in cols.items)
+        return Cards(cards, (w,) * n, side_by_side)
 
     def image(self, im: m.Image) -> ImageBlock:
         # No wider than the column, nor blown up past its pixels at 96 dpi.
@@ -259,12 +291,16 @@ class HandoutPlanner:
         if h > self.frame_h * 0.6:
             h = self.frame_h * 0.6
             w = h * im.width_px / max(1, im.height_px)
-        return ImageBlock(str(im.path), w, h, im.alt, rich(im.caption) if im.caption else None)
+        return ImageBlock(str(im.path), w, h, im.alt, self.set(rich(im.caption), "small", self.frame_w) if im.caption else None)
 
-    def print_note(self, text: str) -> PrintNote:
-        paras = paragraphs(text)
-        height = sum(self.text_height(text, "body", self.frame_w - 20) for text in text.split("\n\n"))
-        return PrintNote(paras, height <= self.frame_h * 0.9)
+    def print_note(self, text: str, room: float | None = None) -> PrintNote:
+        """The print-only text: on a shaded box where it fits in `room` (a box cannot break across
+        pages), else as plain paragraphs."""
+        inner = self.frame_w - sum(HANDOUT_PADDING["note"])
+        height = sum(self.text_height(text, "body", inner) for text in text.split("\n\n"))
+        boxed = height <= (self.frame_h * 0.9 if room is None else room)
+        width = inner if boxed else self.frame_w
+        return PrintNote(tuple(tuple(self.set(line, "body", width) for line in para) for para in paragraphs(text)), boxed)
 
     def slide_content(self, slide: m.Slide) -> list:
         c = slide.content
@@ -277,12 +313,15 @@ class HandoutPlanner:
             st = self.stats(c)
             return st if isinstance(st, list) else [st]
         if isinstance(c, m.Quote):
-            return [QuoteBlock(rich(c.text), rich(c.by) if c.by else None, "quote")]
+            inner = self.frame_w - sum(HANDOUT_PADDING["ruled"])
+            by = self.set(rich(c.by), "small", inner - self.fonts.width("— ", self.styles["small"].size)) if c.by else None
+            return [QuoteBlock(self.set(rich(c.text), "quote", inner), by, "quote")]
         if isinstance(c, m.Table):
             table = self.table(c)
             return table if isinstance(table, list) else [table]
         if isinstance(c, m.Faq):
-            return [FaqBlock(tuple((rich(f.q), rich(f.a)) for f in c.items))]
+            return [FaqBlock(tuple((self.set(rich(f.q), "faq-q", self.frame_w), self.set(rich(f.a), "body", self.frame_w))
+                                   for f in c.items))]
         if isinstance(c, m.Columns):
             return [self.columns(c)]
         if isinstance(c, m.Image):
@@ -307,9 +346,9 @@ class HandoutPlanner:
         for k, (section, planned) in enumerate(zip(model_sections, self.plan.sections)):
             out.append(self.section_heading(planned.number, reserve=60 * MM if k else 0.0))
             if section.summary:
-                out.append(Prose(rich(section.summary), "lead"))
+                out.append(self.prose(rich(section.summary), "lead"))
             for text in section.paragraphs:
-                out.append(Prose(rich(text), "body"))
+                out.append(self.prose(rich(text), "body"))
             if planned.slides:
                 rows = self.thumb_rows(planned.slides)
                 # The first row stays with the text before it, so no page starts with a lone strip.
@@ -317,28 +356,55 @@ class HandoutPlanner:
                 out += [Keep((*lead, Gap(4), rows[0])), *rows[1:], Gap(6)]
             for slide in section.slides:
                 body = self.slide_content(slide)
-                head = Heading(rich(slide.title), 2)
+                head = Heading(self.set(rich(slide.title), "h2", self.frame_w), 2)
                 out.append(Keep((head, *body[:1])))  # the slide's title travels with the start of its content
                 out += body[1:]
                 if slide.handout:
                     out += [Gap(4), self.print_note(slide.handout)]
         if self.plan.sources:
-            out.append(Heading(literal("출처"), 1, key="sources", outline=0, bookmark="출처", reserve=60 * MM))
-            out += [Prose(rich(src), "source", bullet=f"{i}.", indent=NUMBER_INDENT) for i, src in enumerate(self.plan.sources, 1)]
+            items = [self.prose(rich(src), "source", self.frame_w - NUMBER_INDENT, bullet=f"{i}.", indent=NUMBER_INDENT)
+                     for i, src in enumerate(self.plan.sources, 1)]
+            # On the page before when the whole list fits there; else a page (or what is left of one) of its own.
+            whole = self.block_height(Heading(literal("출처"), 1)) + sum(self.block_height(b) for b in items)
+            out.append(Heading(literal("출처"), 1, key="sources", outline=0, bookmark="출처", section=len(self.plan.sections),
+                               reserve=min(60 * MM, whole)))
+            out += items
         return out
+
+    def block_height(self, block: Heading | Prose) -> float:
+        """How tall a heading or a paragraph of the plan sets (its lines are chosen)."""
+        style = HEADING_STYLES[block.level] if isinstance(block, Heading) else block.style
+        st = self.styles[style]
+        return line_count((block.text,)) * st.leading + st.space_before + st.space_after
 
     def notes(self) -> list:
         out: list = []
         started: set[int] = set()
+        printed = {s.span: s.handout for s in self.deck.slides() if s.handout}  # print-only text by slide
+        picture = self.frame_w * self.aspect
         for slide in self.plan.slides:
             heading = None
             if slide.section is not None and slide.section not in started:
                 started.add(slide.section)
                 heading = self.section_heading(slide.section + 1)
-            label = literal(f"슬라이드 {slide.number} · ") + rich(slide.title)
-            notes = paragraphs(slide.notes) if slide.notes else ()
+            label = self.set(literal(f"슬라이드 {slide.number} · ") + rich(slide.title), "thumb-title", self.frame_w)
+            notes = tuple(tuple(self.set(line, "notes", self.frame_w) for line in para)
+                          for para in paragraphs(slide.notes)) if slide.notes else ()
+            title = self.styles["thumb-title"]
+            head = (self.block_height(heading) if heading else 0.0) + title.leading * line_count((label,)) + \
+                title.space_before + title.space_after + picture + NOTES_GAP
+            text = printed.get(slide.span) if not slide.continued else None
+            note = self.print_note(text, room=self.frame_h * 0.95 - head) if text else None
+            # The picture stays with the start of its text: the whole box of print-only text, else a few lines.
+            if note is not None and note.boxed:
+                start = self.text_height(text, "body", self.frame_w - sum(HANDOUT_PADDING["note"])) + 8
+            else:
+                lines = line_count(note.paragraphs[0]) if note else line_count(notes[0]) if notes else 0
+                start = min(START_LINES, lines) * self.styles["body" if note else "notes"].leading
             out.append(NotesSlide(slide.number, label, self.frame_w, notes, f"slide-{slide.number}", heading,
-                                  bookmark=slide_bookmark(slide), outline=1 if slide.section is not None else 0))
+                                  bookmark=slide_bookmark(slide), outline=1 if slide.section is not None else 0,
+                                  handout=note, reserve=min(self.frame_h * 0.95, head + start),
+                                  section="sources" if slide.kind == "sources" else None))
         return out
 
     def grid(self) -> list:
@@ -372,8 +438,10 @@ class HandoutPlanner:
             if k:
                 out.append(PageBreak())
             first = slides[k].section
-            out.append(GridPage(tuple(slots), label_h, width + 8 * MM if n == 3 else None,
-                                section=f"section-{self.plan.sections[first].number}" if first is not None else None))
+            key = "sources" if slides[k].kind == "sources" else None
+            if first is not None:
+                key = f"section-{self.plan.sections[first].number}"
+            out.append(GridPage(tuple(slots), label_h, width + 8 * MM if n == 3 else None, section=key))
         return out
 
     def build(self) -> HandoutPlan:
@@ -387,11 +455,18 @@ class HandoutPlanner:
             raise AssertionError(f"bug in deckbuild: no handout layout {s.layout!r}")
         blocks += arrange(self)
         header = info.title + (f" · {info.audience_description}" if info.audience_description else "")
+        # The running header: the title (and audience) at the left, the page's section at the right,
+        # each cut with "…" to its half of the line, so the two never meet.
+        half = (self.frame_w - HEADER_SPLIT) / 2
+        sections = [(f"section-{p.number}", f"{p.number}. {p.title}") for p in self.plan.sections]
+        if self.plan.sources:
+            sections.append(("sources", "출처"))
         return HandoutPlan(
-            layout=s.layout, paper=s.paper, page=self.page, margin=MARGIN, header=header, footer_date=info.date or "",
-            blocks=tuple(blocks), sections=tuple((f"section-{p.number}", f"{p.number}. {p.title}") for p in self.plan.sections),
+            layout=s.layout, paper=s.paper, page=self.page, margin=MARGIN, header=self.text.fit(header, "header", half),
+            footer_date=info.date or "",
+            blocks=tuple(blocks), sections=tuple((key, self.text.fit(title, "header", half)) for key, title in sections),
             furniture=PageFurniture("header", HEADER_GAP, 12.5, 0.5, self.colors["rule"], FOOTER_GAP),
-            styles=self.styles, colors=self.colors,
+            styles={name: replace(st, tag=STYLE_TAGS.get(name, "P")) for name, st in self.styles.items()}, colors=self.colors,
         )
 
 

@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 
 from .. import model as m
 from ..plan import WHITE, Cell, ChartBox, ImageBox, Para, Rect, TableBox, TextBox
-from . import charts, tables
+from . import charts, labels, tables
 from .fit import Fitted, Item, Unfit, fit
 from .measure import WRAP_SAFETY, box, chart_faces, has_break, height_of, short
 from .page import OWN_TITLE, SlideBuilder
@@ -133,10 +133,11 @@ def lay_bullets(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
 def chart_spec(builder: SlideBuilder, chart: m.Chart, w: float, h: float, font_size: float, behind: str):
     face, bold = chart_faces(builder.fonts, chart)
     measure = lambda t, s: sum(face.char_width(ch) for ch in t) * s
+    fit = lambda t, s: max(measure(t, s), builder.fonts.fit_width(t, s))  # labels kept apart as a stand-in draws them
     colors = dict(builder.colors, text=builder.readable(builder.colors["text"], behind, font_size, False),
                   muted=builder.readable(builder.colors["muted"], behind, font_size, False))
     return charts.resolve(chart, w, h, font_size=font_size, palette=colors, face=face, bold_face=bold,
-                          measure=measure)
+                          measure=measure, fit=fit)
 
 
 def lay_chart(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
@@ -161,7 +162,9 @@ def lay_chart(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
         y += para.height + 4
     chart_h = bottom - top
     behind = g.behind_box(ax, top, chart_w, chart_h)
-    boxes.insert(0, ChartBox(ax, top, chart_w, chart_h, chart_spec(builder, c.chart, chart_w, chart_h, 14.0, behind)))
+    spec = chart_spec(builder, c.chart, chart_w, chart_h, 14.0, behind)
+    labels.warn_dropped(builder.problems, c.chart, spec, builder.charts_warned)
+    boxes.insert(0, ChartBox(ax, top, chart_w, chart_h, spec))
     if c.bullets:
         bx = ax + chart_w + 28
         bw = ax + aw - bx
@@ -186,8 +189,8 @@ def lay_quote(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
 
     (page,) = fit([Item(q, q.span, f"{slide.path}.quote", "the quote")], build, builder.scale.steps("quote"), ah, split=False)
     mark = builder.para("“", 96, 80, color=builder.colors["accent"], bold=True)
-    boxes = [TextBox(ax, ay - 10, 80, 120, (mark,), "quote-mark"),
-             TextBox(x, ay, w, ah, tuple(page.content), "quote", anchor="m")]
+    boxes = [TextBox(ax, ay - 10, 80, 120, (mark,), "quote-mark", tag="Artifact"),  # the big “ only decorates
+             TextBox(x, ay, w, ah, tuple(page.content), "quote", anchor="m", tag="BlockQuote")]
     builder.add_titled(slide, kind.name, g, boxes)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from .. import model as m
+from .. import reuse
 from ..fonts import FontSet
 from ..grid import Area
 from ..plan import Color, Para, TextBox
@@ -35,9 +36,22 @@ class TextMeasure:
     def __init__(self, fonts: FontSet, colors: dict[str, Color]):
         self.fonts = fonts
         self.colors = colors
+        self._faces: tuple | None = None
 
     def para(self, text: str, size: float, width: float, *, color: Color | None = None, bold: bool = False,
              level: int = 0, space_before: float = 0.0, align: str = "l") -> Para:
+        if not reuse.enabled():
+            return self._para(text, size, width, color, bold, level, space_before, align)
+        # In watch, a paragraph measured by an earlier build with the same faces is taken as it was.
+        if self._faces is None:
+            f = self.fonts
+            self._faces = (repr(f.fonts), f.regular.digest, f.bold.digest, self.colors["text"], self.colors["primary"])
+        k = reuse.key(self._faces, text, size, width, color, bold, level, space_before, align)
+        return reuse.memo("measure", k, lambda: self._para(text, size, width, color, bold, level, space_before, align),
+                          lambda p: 64 + 48 * len(text))
+
+    def _para(self, text: str, size: float, width: float, color: Color | None, bold: bool, level: int,
+              space_before: float, align: str) -> Para:
         em = min(1.0, size / INDENT_AT)  # a bullet's indent and hang shrink with its text below 24 pt
         indent = INDENT.get(level, 0.0) * em
         # Lines break where a likely stand-in face would need them to (a reader without the font

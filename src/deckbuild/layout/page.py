@@ -23,6 +23,7 @@ from .colors import RULE, Legibility, palette
 from .fit import Fitted, TooMany
 from .measure import TextMeasure, box
 from .scale import SIZES, TypeScale
+from .structure import structured
 
 TITLE_FLOOR = SIZES.title[-1]
 BODY_SIZE, BODY_FLOOR = SIZES.body[0], SIZES.body[-1]
@@ -71,6 +72,7 @@ class SlideBuilder:
         self.slides: list[PlanSlide] = []
         self.sections: list[PlanSection] = []
         self.width, self.height = frame.width, frame.height
+        self.charts_warned: set[str] = set()  # charts whose left-out labels were warned of (once a chart)
         self.relax = False  # laying a slide out again in its layout's widest area (see `run.Layout.slide`)
         self.text = TextMeasure(fonts, self.colors)
         self.legibility = Legibility(deck.theme, self.colors, problems)
@@ -117,6 +119,11 @@ class SlideBuilder:
         small = not g.own and a.w * a.h < self._own_title_area(g)
         # Three lines at the floor in a grown box, then (a small template box only) 20 and 18 pt.
         tries = [(s, 2) for s in steps] + [(steps[-1], 3)] + ([(s, 3) for s in self.scale.steps("title_small_box")] if small else [])
+        if not g.own and not small:
+            # A template's title box as large as deckbuild's own that still cannot hold the title in
+            # three lines (a 4:3 slide, a box pushed against its content): the small box's steps are
+            # the last rung before a refusal, with the same warning (spec §2: ordinary titles build).
+            tries += [(s, 3) for s in self.scale.steps("title_small_box")]
         for s, lines in tries:
             p = para(s)
             if len(p.lines) <= lines and p.height <= limit:
@@ -199,11 +206,11 @@ class SlideBuilder:
             p = self.para(self.info.date, min(a.size or 11, 14), a.inner[2], color=a.color or self.colors["muted"], align=a.align)
             boxes.append(box(a, (p,), "date"))
         section = len(self.sections) - 1 if self.sections and kind not in ("title", "sources") else None
-        self.slides.append(PlanSlide(
+        self.slides.append(structured(PlanSlide(
             number=number, kind=kind, title=plain(title), boxes=tuple(self.legibility.legible(boxes, g, background)),
             notes=slide.notes if slide else None, span=span or (slide.span if slide else self.deck.span),
             section=section, backdrop=g.backdrop, background=background, continued=continued, layout=g.layout,
-        ))
+        ), self.info.language, self.deck.charts))
 
     def add_titled(self, slide: m.Slide, kind: str, g: SlideGrid, boxes: list, source: str | None = None,
                    title: str | None = None, continued: bool = False) -> None:

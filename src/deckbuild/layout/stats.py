@@ -18,6 +18,7 @@ from .. import model as m
 from ..plan import Para, Rect, TextBox
 from .fit import Unfit
 from .measure import has_break, height_of, short
+from .page import CONTINUED
 
 # (rows, columns) a row of n figures may take, in order of preference.
 ARRANGEMENTS = {1: ((1, 1),), 2: ((1, 2), (2, 1)), 3: ((1, 3), (3, 1)), 4: ((1, 4), (2, 2), (4, 1))}
@@ -41,8 +42,35 @@ def lay_stat(builder, slide: m.Slide, kind) -> None:
     stats = slide.content.items
     n = len(stats)
     paths = [f"{slide.path}.stat[{i}]" if n > 1 else f"{slide.path}.stat" for i in range(n)]
-    sc = builder.scale
-    good = GOOD * sc.factor
+    # The last step of the ladder: figures no arrangement holds on one slide continue on
+    # `(계속)` slides, as few per slide as it takes (a small template content box).
+    for per in range(n, 0, -1):
+        chunks = [stats[i:i + per] for i in range(0, n, per)]
+        rows = [_best(builder, chunk, aw, ah) for chunk in chunks]
+        if all(r is not None for r in rows):
+            break
+    else:
+        raise _unfit(builder, stats, paths, aw, ah)
+    for k, (chunk, best) in enumerate(zip(chunks, rows)):
+        boxes: list = []
+        cw = (aw - GAP * (best.cols - 1)) / best.cols
+        ch = (ah - GAP * (best.rows - 1)) / best.rows
+        for i, paras in enumerate(best.cards):
+            r, c = divmod(i, best.cols)
+            x, y = ax + c * (cw + GAP), ay + r * (ch + GAP)
+            if n > 1:
+                boxes.append(Rect(x, y, cw, ch, builder.colors["surface"], role="card"))
+            boxes.append(TextBox(x + PAD, y + PAD, cw - 2 * PAD, ch - 2 * PAD, paras, kind.name, anchor="m"))
+        if len(chunks) == 1:
+            builder.add_titled(slide, kind.name, g, boxes)
+        else:
+            builder.add_titled(slide, kind.name, g, boxes, title=slide.title + (CONTINUED if k else ""), continued=k > 0)
+
+
+def _best(builder, stats: Sequence[m.Stat], aw: float, ah: float) -> Row | None:
+    """The arrangement that sets these figures largest: the first that reaches a good size."""
+    n = len(stats)
+    good = GOOD * builder.scale.factor
     best: Row | None = None
     for wrap in (False, True):  # values on one line; then, failing every arrangement, wrapped at spaces
         for rows, cols in ARRANGEMENTS[n]:
@@ -52,21 +80,10 @@ def lay_stat(builder, slide: m.Slide, kind) -> None:
             if row is not None and (best is None or row.value > best.value):
                 best = row
             if best is not None and best.value >= good:
-                break
+                return best
         if best is not None:
-            break
-    if best is None:
-        raise _unfit(builder, stats, paths, aw, ah)
-    boxes: list = []
-    cw = (aw - GAP * (best.cols - 1)) / best.cols
-    ch = (ah - GAP * (best.rows - 1)) / best.rows
-    for i, paras in enumerate(best.cards):
-        r, c = divmod(i, best.cols)
-        x, y = ax + c * (cw + GAP), ay + r * (ch + GAP)
-        if n > 1:
-            boxes.append(Rect(x, y, cw, ch, builder.colors["surface"], role="card"))
-        boxes.append(TextBox(x + PAD, y + PAD, cw - 2 * PAD, ch - 2 * PAD, paras, kind.name, anchor="m"))
-    builder.add_titled(slide, kind.name, g, boxes)
+            return best
+    return best
 
 
 def _choose(builder, stats: Sequence[m.Stat], w: float, h: float, rows: int, cols: int, wrap: bool) -> Row | None:

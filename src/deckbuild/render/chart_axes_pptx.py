@@ -41,8 +41,10 @@ def style_axes(ch, spec: ChartSpec, text) -> None:
         # axis's partner, so it is written here.
         crosses = val._element.find(_c("crosses"))
         crosses.set("val", "max")
-    cat.tick_labels.font.size = Pt(spec.font_size)
-    style_text_body(cat._element.txPr, **text, size_pt=spec.font_size, color=spec.text_color.hex)
+    cat.tick_labels.font.size = Pt(spec.category_size)
+    style_text_body(cat._element.txPr, **text, size_pt=spec.category_size, color=spec.text_color.hex)
+    if spec.category_rotation:  # turned as the plan turned them (a:bodyPr/@rot, 60000ths of a degree)
+        cat._element.txPr.find(f"{{{A}}}bodyPr").set("rot", str(spec.category_rotation * 60000))
 
 
 def style_value_axis(val, spec: ChartSpec, text, scale, code: str, title, gridlines: bool) -> None:

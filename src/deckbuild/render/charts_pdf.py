@@ -58,6 +58,13 @@ class _ChartPainter:
         return String(x, y, text, fontName=self.font, fontSize=size or self.spec.font_size, fillColor=_hex(color),
                       textAnchor=anchor)
 
+    def label(self, d: Drawing, label) -> None:
+        """A data label where the plan put it, with its leader line (thin, muted) if it has one."""
+        if label.leader:
+            x0, y0, x1, y1 = label.leader
+            d.add(Line(x0, y0, x1, y1, strokeColor=_hex(self.spec.muted_color), strokeWidth=0.5))
+        d.add(self.string(label.x, label.y, label.text, label.color, label.anchor, label.size or None))
+
     def drawing(self, w: float, h: float) -> Drawing:
         spec = self.spec
         d = Drawing(w, h)
@@ -94,9 +101,8 @@ class _ChartPainter:
     def rects(self, d, slot_start, slot, v2p, vertical: bool, series=None) -> None:
         """Bars or columns, side by side or stacked. `slot_start(i)` is where category i's slot begins
         along the category axis; `v2p` maps a value onto the value axis. For horizontal bars the slot
-        runs downward. A value of None draws no bar (its label, a dash, at the base)."""
-        spec, string = self.spec, self.string
-        fs = spec.font_size
+        runs downward. No data (None) draws no bar; its label (a dash) stands where the plan put it."""
+        spec = self.spec
         gap = spec.gap_width / 100
         series = list(spec.series) if series is None else series
         ns = len(series)
@@ -109,16 +115,10 @@ class _ChartPainter:
             for i, v in enumerate(self.shares(s)):
                 start = slot_start(i) + sign * (slot - (thick if spec.stacked else ns * thick)) / 2
                 off = start + sign * (0 if spec.stacked else si * thick)
+                label = s.labels[i] if s.labels else None
                 if v is None:
-                    label = s.labels[i] if s.labels else None
                     if label is not None:
-                        sc = spec.scale2 if s.secondary else spec.scale
-                        base = v2p(max(sc.minimum, min(0.0, sc.maximum)))
-                        mid = off + thick / 2 if vertical else off - thick / 2
-                        if vertical:
-                            labels.append(string(mid, base + 0.3 * fs, label.text, label.color, "middle"))
-                        else:
-                            labels.append(string(base + 0.3 * fs, mid - 0.35 * fs, label.text, label.color))
+                        labels.append(label)
                     continue
                 if spec.stacked:
                     acc = pos_acc if v >= 0 else neg_acc
@@ -133,24 +133,10 @@ class _ChartPainter:
                     d.add(Rect(off, lo, thick, hi - lo, fillColor=fill, strokeColor=None))
                 else:
                     d.add(Rect(lo, off - thick, hi - lo, thick, fillColor=fill, strokeColor=None))
-                label = s.labels[i] if s.labels else None
-                if label is None:
-                    continue
-                mid = off + thick / 2 if vertical else off - thick / 2
-                if label.position == "center":
-                    c = (pa + pb) / 2
-                    if vertical:
-                        labels.append(string(mid, c - 0.35 * fs, label.text, label.color, "middle"))
-                    else:
-                        labels.append(string(c, mid - 0.35 * fs, label.text, label.color, "middle"))
-                elif vertical:
-                    yy = pb + 0.3 * fs if v >= 0 else pb - 1.1 * fs
-                    labels.append(string(mid, yy, label.text, label.color, "middle"))
-                else:
-                    xx = pb + 0.3 * fs if v >= 0 else pb - 0.3 * fs
-                    labels.append(string(xx, mid - 0.35 * fs, label.text, label.color, "start" if v >= 0 else "end"))
-        for s in labels:  # over every bar, so a neighbour never hides a label
-            d.add(s)
+                if label is not None:
+                    labels.append(label)
+        for label in labels:  # over every bar, so a neighbour never hides a label
+            self.label(d, label)
 
 
 class _ColumnPainter(_ChartPainter):
@@ -175,6 +161,12 @@ class _ColumnPainter(_ChartPainter):
         size = spec.category_size
         for i, lines in enumerate(spec.category_lines):
             cx = left + (i + 0.5) * slot
+            if spec.category_rotation:  # turned: the line ends just under its slot's middle
+                g = Group(self.string(0, 0, lines[0], spec.text_color, "end", size))
+                g.translate(cx + 0.3 * size, bottom - 0.7 * size)
+                g.rotate(-spec.category_rotation)  # PowerPoint's turn is clockwise, reportlab's counter-clockwise
+                d.add(g)
+                continue
             for k, line in enumerate(lines):
                 d.add(string(cx, bottom - 0.35 * fs - (k + 1) * 1.2 * size + 0.2 * size, line, spec.text_color, "middle", size))
         self.series(d, left, slot, v2y)
@@ -189,16 +181,14 @@ class _LinePainter(_ColumnPainter):
     """Lines with a marker per point, on the columns' axes."""
 
     def series(self, d, left, slot, v2y, series=None) -> None:
-        spec, string = self.spec, self.string
-        fs = spec.font_size
+        spec = self.spec
         series = list(spec.series) if series is None else series
         single = len(spec.series) == 1
         bottom, top = spec.plot[1], spec.plot[3]
         for s in series:
             to_y = self.axis_map(bottom, top, secondary=True) if s.secondary else v2y
             pts = [None if v is None else (left + (i + 0.5) * slot, to_y(v)) for i, v in enumerate(s.values)]
-            # No data breaks the line: one polyline per run of points.
-            run: list = []
+            run: list = []  # no data breaks the line: one polyline per run of points
             for p in pts + [None]:
                 if p is not None:
                     run.append(p)
@@ -210,19 +200,13 @@ class _LinePainter(_ColumnPainter):
             for i, p in enumerate(pts):
                 if p is None:
                     continue
-                px, py = p
                 fill = s.points[i]
                 big = single and fill != s.color  # a highlighted point
-                d.add(Circle(px, py, 3.0 if big else 2.2, fillColor=_hex(fill), strokeColor=None))
-                label = s.labels[i] if s.labels else None
-                if label is None:
-                    continue
-                if label.position == "above":
-                    d.add(string(px, py + 0.6 * fs, label.text, label.color, "middle"))
-                elif label.position == "below":
-                    d.add(string(px, py - 1.3 * fs, label.text, label.color, "middle"))
-                else:
-                    d.add(string(px + 0.6 * fs, py - 0.35 * fs, label.text, label.color))
+                d.add(Circle(p[0], p[1], 3.0 if big else 2.2, fillColor=_hex(fill), strokeColor=None))
+        for s in series:  # over every line
+            for label in s.labels or ():
+                if label is not None:
+                    self.label(d, label)
 
 
 class _AreaPainter(_ColumnPainter):
@@ -230,12 +214,10 @@ class _AreaPainter(_ColumnPainter):
     category axis (`crossBetween` between); no data counts as zero, as PowerPoint draws it."""
 
     def series(self, d, left, slot, v2y) -> None:
-        spec, string = self.spec, self.string
-        fs = spec.font_size
+        spec = self.spec
         n = len(spec.categories)
         xs = [left + (i + 0.5) * slot for i in range(n)]
         acc = [0.0] * n
-        labels = []
         for s in spec.series:
             values = [v or 0.0 for v in s.values]
             low = acc[:] if spec.stacked else [0.0] * n
@@ -247,15 +229,10 @@ class _AreaPainter(_ColumnPainter):
             if not spec.stacked and len(spec.series) > 1:
                 fill = HexColor(s.color.hex, alpha=0.75)  # overlapping areas: the ones behind show through
             d.add(Polygon(pts, fillColor=fill, strokeColor=None))
-            for i, label in enumerate(s.labels or ()):
-                if label is None:
-                    continue
-                if label.position == "center":
-                    labels.append(string(xs[i], v2y((low[i] + high[i]) / 2) - 0.35 * fs, label.text, label.color, "middle"))
-                else:
-                    labels.append(string(xs[i], v2y(high[i]) + 0.4 * fs, label.text, label.color, "middle"))
-        for lb in labels:
-            d.add(lb)
+        for s in spec.series:  # over every area
+            for label in s.labels or ():
+                if label is not None:
+                    self.label(d, label)
 
 
 class _ComboPainter(_LinePainter):
@@ -304,12 +281,11 @@ class _PiePainter(_ChartPainter):
         return 0.0
 
     def plot(self, d: Drawing) -> None:
-        spec, string = self.spec, self.string
-        fs = spec.font_size
+        spec = self.spec
         x0, y0, x1, y1 = spec.plot
         cx, cy, r = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 2
         s = spec.series[0]
-        values = [max(0.0, v) for v in s.values]
+        values = [max(0.0, v or 0.0) for v in s.values]
         total = math.fsum(values)
         if total <= 0:
             return
@@ -336,21 +312,11 @@ class _PiePainter(_ChartPainter):
             else:
                 group.add(Wedge(cx, cy, r, a_lo, a_hi, fillColor=fill, strokeColor=white, strokeWidth=1))
             label = s.labels[i] if s.labels else None
-            if label is None:
-                continue
-            mid = math.radians((a_lo + a_hi) / 2)
-            cos, sin = math.cos(mid), math.sin(mid)
-            if label.position == "out":
-                lx, ly = cx + (r + 0.4 * fs) * cos, cy + (r + 0.4 * fs) * sin
-                anchor = "start" if cos > 0.2 else "end" if cos < -0.2 else "middle"
-                ly += -0.35 * fs + 0.45 * fs * sin  # above the top of the pie, below its bottom
-                labels.append(string(lx, ly, label.text, label.color, anchor))
-            else:
-                rr = (r + inner) / 2 if inner else r * 0.62
-                labels.append(string(cx + rr * cos, cy + rr * sin - 0.35 * fs, label.text, label.color, "middle"))
+            if label is not None:
+                labels.append(label)
         d.add(group)
-        for lb in labels:
-            d.add(lb)
+        for label in labels:
+            self.label(d, label)
 
 
 class _DoughnutPainter(_PiePainter):

@@ -15,7 +15,6 @@ from lxml import etree
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import (
     XL_CHART_TYPE,
-    XL_LABEL_POSITION,
     XL_LEGEND_POSITION,
     XL_MARKER_STYLE,
 )
@@ -25,9 +24,9 @@ from ..plan import ChartForm, ChartSpec, Color
 from .chart_axes_pptx import manual_layout, style_axes, style_value_axis
 from .pptx_xml import A, C, fill_xml, fix_chart_axis_ids, reproducible_xlsx, style_text_body
 
-_POSITIONS = {"out": XL_LABEL_POSITION.OUTSIDE_END, "center": XL_LABEL_POSITION.CENTER,
-              "above": XL_LABEL_POSITION.ABOVE}
-_LINE_POS = {"below": "b", "right": "r", "above": "t"}
+# The plan's label positions → c:dLblPos (ECMA-376 Part 1, §21.2.3.10 ST_DLblPos); "inside" (a
+# doughnut's ring) has none: PowerPoint refuses c:dLblPos on a doughnut.
+_DLBL_POS = {"out": "outEnd", "inside-end": "inEnd", "center": "ctr", "above": "t", "below": "b", "right": "r", "left": "l"}
 
 
 def _c(tag: str) -> str:
@@ -57,6 +56,14 @@ def _shape_props(el, fill: Color | None, line: Color | None = None, *, no_line: 
             later.addprevious(child)
         else:
             sppr.append(child)
+
+
+def _index_in_constant_time(categories) -> None:
+    """python-pptx finds a category's offset by walking the categories before it, once per
+    category: quadratic (10,000 categories: seconds). Ours are one level, one leaf each: the
+    offset is the position, looked up."""
+    position = {id(c): i for i, c in enumerate(categories)}
+    categories.index = lambda category: position[id(category)]
 
 
 def add_chart(shapes, spec: ChartSpec, x: float, y: float, w: float, h: float, *, lang: str = "ko-KR",
@@ -111,8 +118,10 @@ class _ChartWriter:
         spec, text = self.spec, self.text
         data = self.chart_data()
         data.categories = list(spec.categories)
+        _index_in_constant_time(data.categories)
         for s in spec.series:
             data.add_series(s.name, list(s.values), number_format=s.number_code)
+        self.size = (w, h)
         frame = shapes.add_chart(self.chart_type(), Pt(x), Pt(y), Pt(w), Pt(h), data)
         frame.name = f"Chart: {spec.id}"
         ch = frame.chart
@@ -161,47 +170,55 @@ class _ChartWriter:
             manual_layout(ch._chartSpace.find(f".//{_c('plotArea')}"), (x0 / w, (h - y1) / h, (x1 - x0) / w, (y1 - y0) / h), inner=True)
 
     def labels_position(self, labels, position: str) -> None:
-        """Where the series' labels go (c:dLblPos), from the first shown label's position."""
-        if position in _POSITIONS:
-            labels.position = _POSITIONS[position]
-
-    def point_position(self, lb, position: str) -> str | None:
-        """A point label's own c:dLblPos where it differs from the series' (None: the series')."""
-        return None
+        """Where the series' labels go (c:dLblPos), from the most common position of its labels."""
+        if position in _DLBL_POS:
+            pos = labels._element.get_or_add_dLblPos()
+            pos.set("val", _DLBL_POS[position])
 
     def label_series(self, s, series) -> None:
+        """The series' labels as the plan placed them: their size, the series' most common position,
+        and a point's own c:dLbl where its position, colour, text or place differs (moved: its manual
+        layout, an offset from PowerPoint's own spot in shares of the chart's size; left out: deleted)."""
         spec, text = self.spec, self.text
         labels = series.data_labels
         share = spec.label_kind == "share"
         labels.show_value = not share
         if share:
             labels.show_percentage = True
-        code = s.number_code if s.number_code and not share else spec.label_code
+        # A series' own format (a combo's line in %), else the chart's labels' code.
+        code = s.number_code if s.number_code and spec.label_kind == "value" else spec.label_code
         labels.number_format = code
         labels.number_format_is_linked = False
         shown = [lb for lb in s.labels if lb is not None]
-        first = shown[0] if shown else None
-        position = first.position if first else "out"
+        positions = [lb.position for lb in shown]
+        position = max(positions, key=positions.count) if positions else "out"
         self.labels_position(labels, position)
-        color = first.color if first else spec.text_color
-        labels.font.size = Pt(spec.font_size)
-        style_text_body(labels._element.txPr, **text, size_pt=spec.font_size, color=color.hex)
+        colors = [lb.color for lb in shown]
+        color = max(colors, key=colors.count) if colors else spec.text_color
+        size = spec.label_size or spec.font_size
+        labels.font.size = Pt(size)
+        style_text_body(labels._element.txPr, **text, size_pt=size, color=color.hex)
         dLbls = labels._element
+        if any(lb.leader for lb in shown):
+            _set_child(dLbls, "showLeaderLines", "1")
         txPr = dLbls.find(_c("txPr"))
+        w, h = self.size
         for i, lb in enumerate(s.labels):
             if lb is None:
                 _point_label(dLbls, i, code, None, None, share, delete=True)
                 continue
-            pos = self.point_position(lb, position)
-            if s.values[i] is None:  # no data: the label's own text (a dash) where the bar would stand
-                own = copy.deepcopy(txPr)
-                style_text_body(own, **text, color=lb.color.hex)
-                _point_label(dLbls, i, code, own, pos, share, text=lb.text)
-            elif lb.color != color or pos:
+            pos = _DLBL_POS.get(lb.position) if lb.position != position and self.has_positions else None
+            # value and share, or a segment's share of its 100 % bar (PowerPoint has shares only for
+            # slices), or no data (a dash where the bar would stand): the plan's own text
+            rich = lb.text if spec.label_kind == "both" or (share and not spec.circular) or s.values[i] is None else None
+            layout = (lb.offset[0] / w, -lb.offset[1] / h) if lb.offset else None
+            if lb.color != color or pos or rich or layout:
                 own = copy.deepcopy(txPr)
                 if lb.color != color:
                     style_text_body(own, **text, color=lb.color.hex)
-                _point_label(dLbls, i, code, own, pos, share)
+                _point_label(dLbls, i, code, own, pos, share, rich=rich, layout=layout)
+
+    has_positions = True  # c:dLblPos allowed (not on a doughnut)
 
 
 class _BarChartWriter(_ChartWriter):
@@ -254,13 +271,12 @@ class _LineChartWriter(_ChartWriter):
                 m.size = 9 if len(spec.series) == 1 else 7
                 _shape_props(ser.get_or_add_dPt_for_point(i).get_or_add_marker(), fill, fill)
 
-    def point_position(self, lb, position: str) -> str | None:
-        return _LINE_POS.get(lb.position) if lb.position != position else None
-
 
 class _AreaChartWriter(_ChartWriter):
     """Areas, overlapping (a little transparent, so the ones behind show) or stacked into bands; the
     points on the categories' centres (`c:crossBetween` between), as the handout draws them."""
+
+    has_positions = False  # c:dLblPos is not allowed for areas: a label's place is its manual layout
 
     def chart_type(self):
         return XL_CHART_TYPE.AREA_STACKED if self.spec.stacked else XL_CHART_TYPE.AREA
@@ -273,7 +289,7 @@ class _AreaChartWriter(_ChartWriter):
             etree.SubElement(color, f"{{{A}}}alpha", val="75000")
 
     def labels_position(self, labels, position: str) -> None:
-        pass  # an area's labels sit where PowerPoint puts them (c:dLblPos is not allowed for areas)
+        pass  # PowerPoint's own spot for an area's label (the plan places area labels there)
 
     def style_frame(self, ch) -> None:
         super().style_frame(ch)
@@ -302,9 +318,6 @@ class _ComboChartWriter(_ChartWriter):
     def style_series(self, s, series) -> None:
         (_LineChartWriter if s.line else _BarChartWriter).style_series(self, s, series)
 
-    def point_position(self, lb, position: str) -> str | None:
-        return _LINE_POS.get(lb.position) if lb.position != position else None
-
     def style_frame(self, ch) -> None:
         from pptx.chart.axis import ValueAxis
 
@@ -313,7 +326,7 @@ class _ComboChartWriter(_ChartWriter):
         axes = ch._chartSpace.findall(f".//{_c('valAx')}")
         if spec.scale2 is not None and len(axes) > 1:
             style_value_axis(ValueAxis(axes[1]), spec, self.text, spec.scale2, spec.tick_code2, spec.axis_titles[1],
-                              gridlines=False)
+                             gridlines=False)
 
 
 class _PieChartWriter(_ChartWriter):
@@ -341,40 +354,48 @@ class _DoughnutChartWriter(_PieChartWriter):
     def chart_type(self):
         return XL_CHART_TYPE.DOUGHNUT
 
+    has_positions = False  # c:dLblPos is not allowed for doughnuts (PowerPoint refuses the file)
+
     def labels_position(self, labels, position: str) -> None:
-        pass  # c:dLblPos is not allowed for doughnuts (PowerPoint refuses the file); centre of the ring
+        pass  # the centre of the ring; a label outside it carries its own manual layout
 
 
 def _point_label(dLbls, idx: int, code: str, txPr, pos: str | None, share: bool, delete: bool = False,
-                 text: str | None = None) -> None:
+                 rich: str | None = None, layout: tuple[float, float] | None = None) -> None:
     """Add one point's own c:dLbl (ECMA-376 Part 1, §21.2.2.47, CT_DLbl).
 
     A c:dLbl does not inherit from its c:dLbls, so it repeats the number format, the
-    text properties and what to show; with `delete`, the point has no label at all; with `text`,
-    the label shows that text (c:tx, its runs styled as `txPr`) instead of the value.
+    text properties and what to show; with `delete`, the point has no label at all; `rich` is a
+    text of its own (c:tx), `layout` its offset from its default spot (x, y: shares of the chart's
+    width and height, y down).
     """
     dLbl = etree.Element(_c("dLbl"))
     etree.SubElement(dLbl, _c("idx"), val=str(idx))
     if delete:
         etree.SubElement(dLbl, _c("delete"), val="1")
     else:
-        if text is not None:
+        if layout is not None:
+            lay = etree.SubElement(etree.SubElement(dLbl, _c("layout")), _c("manualLayout"))
+            etree.SubElement(lay, _c("x"), val=f"{layout[0]:.5f}")
+            etree.SubElement(lay, _c("y"), val=f"{layout[1]:.5f}")
+        if rich is not None:
+            body = copy.deepcopy(txPr) if txPr is not None else None
             tx = etree.SubElement(dLbl, _c("tx"))
-            rich = etree.SubElement(tx, _c("rich"))
-            for child in txPr:  # a:bodyPr, a:lstStyle, a:p with the label's run properties
-                rich.append(copy.deepcopy(child))
-            para = rich.find(f"{{{A}}}p")
-            rpr = copy.deepcopy(para.find(f"{{{A}}}pPr/{{{A}}}defRPr"))
-            for old in list(para):
-                if etree.QName(old).localname != "pPr":
-                    para.remove(old)
+            r = etree.SubElement(tx, _c("rich"))
+            bp = body.find(f"{{{A}}}bodyPr") if body is not None else None
+            r.append(bp if bp is not None else etree.Element(f"{{{A}}}bodyPr"))
+            etree.SubElement(r, f"{{{A}}}lstStyle")
+            para = etree.SubElement(r, f"{{{A}}}p")
+            src = body.find(f"{{{A}}}p") if body is not None else None
+            ppr = src.find(f"{{{A}}}pPr") if src is not None else None
             run = etree.SubElement(para, f"{{{A}}}r")
+            dflt = ppr.find(f"{{{A}}}defRPr") if ppr is not None else None
+            rpr = copy.deepcopy(dflt) if dflt is not None else etree.Element(f"{{{A}}}rPr")
             rpr.tag = f"{{{A}}}rPr"
             run.append(rpr)
-            etree.SubElement(run, f"{{{A}}}t").text = text
-            txPr = None
+            etree.SubElement(run, f"{{{A}}}t").text = rich
         etree.SubElement(dLbl, _c("numFmt"), formatCode=code, sourceLinked="0")
-        if txPr is not None:
+        if txPr is not None and rich is None:
             dLbl.append(txPr)
         if pos is not None:
             etree.SubElement(dLbl, _c("dLblPos"), val=pos)
@@ -395,6 +416,25 @@ def _point_label(dLbls, idx: int, code: str, txPr, pos: str | None, share: bool,
         existing[-1].addnext(dLbl)
     else:
         dLbls.insert(0, dLbl)
+
+
+# CT_DLbls after its c:dLbl elements (§21.2.2.49): the group's elements in this order.
+_DLBLS_ORDER = ("delete", "numFmt", "spPr", "txPr", "dLblPos", "showLegendKey", "showVal", "showCatName", "showSerName",
+                "showPercent", "showBubbleSize", "separator", "showLeaderLines", "leaderLines", "extLst")
+
+
+def _set_child(dLbls, tag: str, val: str) -> None:
+    """Set c:dLbls's child `tag` (added in its place in the sequence)."""
+    el = dLbls.find(_c(tag))
+    if el is None:
+        el = etree.Element(_c(tag))
+        rank = _DLBLS_ORDER.index(tag)
+        later = [c for c in dLbls if etree.QName(c).localname in _DLBLS_ORDER[rank + 1:]]
+        if later:
+            later[0].addprevious(el)
+        else:
+            dLbls.append(el)
+    el.set("val", val)
 
 
 def _style_circular(ch, spec: ChartSpec) -> None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from .. import reuse
 from ..fonts import Face, FontChain
 from ..subset import embedding_bytes
 from .eot import eot
@@ -81,34 +82,51 @@ def _typefaces(rpr, theme: dict[str, str]) -> list[str]:
     return names
 
 
-def read_usage(z: zipfile.ZipFile) -> Usage:
+def read_usage(z: zipfile.ZipFile, read=None) -> Usage:
+    """The characters each (typeface, bold) draws in the package `z`; `read(name)` gives a part's
+    bytes (default `z.read`). Each part's share is a function of its bytes and the theme's fonts,
+    kept between builds in watch (`reuse`)."""
+    read = read or z.read
     usage = Usage()
     theme = _theme_fonts(z)
     for t in set(theme.values()):
         usage.add(t, False)
+    context = tuple(sorted(theme.items()))
     for name in z.namelist():
-        if _TEXT_PARTS.match(name):
-            root = etree.fromstring(z.read(name))
-            for run in root.iter(f"{{{A}}}r", f"{{{A}}}fld"):
-                rpr = run.find(f"{{{A}}}rPr")
-                bold = rpr is not None and rpr.get("b") in ("1", "true")
-                text = "".join(t.text or "" for t in run.iter(f"{{{A}}}t"))
-                for face in _typefaces(rpr, theme):
-                    usage.add(face, bold, text)
-            for bu in root.iter(f"{{{A}}}buFont"):
-                ppr = bu.getparent()
-                char = ppr.find(f"{{{A}}}buChar")
-                usage.add(bu.get("typeface", ""), False, char.get("char", "") if char is not None else "")
-        elif _CHART_PARTS.match(name):
-            root = etree.fromstring(z.read(name))
-            # A chart's labels are one face: every string it shows counts for every typeface it names.
-            text = "".join(el.text or "" for el in root.iter(f"{{{C}}}v", f"{{{A}}}t", f"{{{C}}}formatCode"))
-            faces = {t for rpr in root.iter(f"{{{A}}}defRPr", f"{{{A}}}rPr") for t in _typefaces(rpr, theme)}
-            for face in faces or set(_typefaces(None, theme)):
-                usage.add(face, False, text)
-                usage.add(face, True, text)  # chart titles are bold unless told otherwise
+        kind = "text" if _TEXT_PARTS.match(name) else "chart" if _CHART_PARTS.match(name) else None
+        if kind is None:
+            continue
+        content = read(name)
+        share = reuse.memo("usage", reuse.key(kind, context, content), lambda: _part_usage(kind, content, theme))
+        for (face, bold), chars in share:
+            usage.chars.setdefault((face, bold), set()).update(chars)
     usage.chars.pop(("", False), None)
     return usage
+
+
+def _part_usage(kind: str, content: bytes, theme: dict[str, str]) -> tuple:
+    """One part's characters per (typeface, bold), as a tuple of ((typeface, bold), frozenset)."""
+    usage = Usage()
+    root = etree.fromstring(content)
+    if kind == "text":
+        for run in root.iter(f"{{{A}}}r", f"{{{A}}}fld"):
+            rpr = run.find(f"{{{A}}}rPr")
+            bold = rpr is not None and rpr.get("b") in ("1", "true")
+            text = "".join(t.text or "" for t in run.iter(f"{{{A}}}t"))
+            for face in _typefaces(rpr, theme):
+                usage.add(face, bold, text)
+        for bu in root.iter(f"{{{A}}}buFont"):
+            ppr = bu.getparent()
+            char = ppr.find(f"{{{A}}}buChar")
+            usage.add(bu.get("typeface", ""), False, char.get("char", "") if char is not None else "")
+    else:
+        # A chart's labels are one face: every string it shows counts for every typeface it names.
+        text = "".join(el.text or "" for el in root.iter(f"{{{C}}}v", f"{{{A}}}t", f"{{{C}}}formatCode"))
+        faces = {t for rpr in root.iter(f"{{{A}}}defRPr", f"{{{A}}}rPr") for t in _typefaces(rpr, theme)}
+        for face in faces or set(_typefaces(None, theme)):
+            usage.add(face, False, text)
+            usage.add(face, True, text)  # chart titles are bold unless told otherwise
+    return tuple((k, frozenset(v)) for k, v in usage.chars.items())
 
 
 @dataclass
@@ -144,14 +162,26 @@ def embed_fonts(pptx: bytes, chain: FontChain, mode: str) -> tuple[bytes, list[s
     return out.getvalue(), warnings
 
 
+def _embedded(face: Face, chars: set[int], text_face: bool, whole: bool) -> tuple[bytes, bool]:
+    """(the EOT part's bytes, whether they hold a subset): kept between builds in watch while the
+    face and its characters are the same."""
+    def make() -> tuple[bytes, bool]:
+        data, is_subset = embedding_bytes(face, chars, text_face=text_face, whole=whole)
+        return eot(data), is_subset
+
+    return reuse.memo("eot", reuse.key(face, tuple(sorted(chars)), text_face, whole), make, lambda v: len(v[0]))
+
+
 def font_parts(pptx: bytes, chain: FontChain, mode: str) -> tuple[dict[str, bytes], dict[str, bytes], list[str]]:
     """What embedding changes in the package `pptx`: (parts replaced, parts added, warnings), so the
     caller can write the deck once with them (`write.normalize_zip`)."""
     if mode == "none":
         return {}, {}, []
     warnings: list[str] = []
+    from ..write import member
+
     zin = zipfile.ZipFile(io.BytesIO(pptx))
-    usage = read_usage(zin)
+    usage = read_usage(zin, lambda name: member(pptx, zin, zin.getinfo(name)))
     families = _families(chain)
     text_faces = {chain.regular, chain.bold}
     pres = etree.fromstring(zin.read(PRESENTATION))
@@ -203,13 +233,13 @@ def font_parts(pptx: bytes, chain: FontChain, mode: str) -> tuple[dict[str, byte
         entry = etree.SubElement(lst, f"{{{P}}}embeddedFont")
         etree.SubElement(entry, f"{{{P}}}font", chosen[0][1].typeface_attrs())
         for slot, face, chars in chosen:
-            data, is_subset = embedding_bytes(face, chars, text_face=face in text_faces, whole=mode == "full")
+            data, is_subset = _embedded(face, chars, face in text_faces, mode == "full")
             any_subset |= is_subset
             while f"ppt/fonts/font{n}.fntdata" in taken:
                 n += 1
             part = f"ppt/fonts/font{n}.fntdata"
             taken.add(part)
-            new_parts[part] = eot(data)
+            new_parts[part] = data
             k = len(used_ids) + 1
             while f"rId{k}" in used_ids:
                 k += 1

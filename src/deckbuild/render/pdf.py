@@ -22,6 +22,8 @@ from .. import plan as p
 from ..fonts import FontSet
 from .pdf_blocks import flow
 from .pdf_furniture import FurnitureCanvas, FurnitureDrawer, HandoutDoc
+from .pdf_structure import HandoutStructure
+from .pdf_tags import document_tagger
 from .pdf_writer import HandoutPdfWriter
 
 __all__ = ["HandoutPdfWriter", "render_pdf"]
@@ -30,6 +32,8 @@ __all__ = ["HandoutPdfWriter", "render_pdf"]
 def render_pdf(plan: p.Plan, fonts: FontSet) -> bytes:
     """The handout of `plan` as PDF bytes."""
     w = HandoutPdfWriter(plan, fonts)
+    tagger = document_tagger(plan)
+    w.structure = HandoutStructure(w, tagger)
     story: list = []
     first_notes = True
     for block in w.h.blocks:
@@ -48,5 +52,5 @@ def render_pdf(plan: p.Plan, fonts: FontSet) -> bytes:
     )
     frame = Frame(m, m, w.frame_w, w.frame_h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     doc.addPageTemplates([PageTemplate("page", [frame])])
-    doc.build(story, canvasmaker=type("HandoutCanvas", (FurnitureCanvas,), {"furniture": furniture}))
+    doc.build(story, canvasmaker=type("HandoutCanvas", (FurnitureCanvas,), {"furniture": furniture, "tagger": tagger}))
     return buf.getvalue()

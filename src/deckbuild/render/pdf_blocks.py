@@ -12,14 +12,15 @@ from typing import Callable
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
-from reportlab.platypus import Image as RLImage
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer, TableStyle
 
 from .. import plan as p
 from .pdf_flowables import ChartFigure, Contents, GridSheet, SlidePicture, Thumbnails
+from .pdf_tags import Image as RLImage  # reportlab's flowables, tagged (see pdf_structure)
+from .pdf_tags import Paragraph, Table
 from .pdf_writer import HandoutPdfWriter
 
-HEADING_STYLES = {0: "h0", 1: "h1", 2: "h2"}  # a heading's level → its text style
+HEADING_STYLES = {0: "h0", 1: "h1", 2: "h2"}  # a heading's level → its text style (as the planner measures it)
 
 
 def flow(w: HandoutPdfWriter, block, first: bool = False) -> list:
@@ -27,7 +28,7 @@ def flow(w: HandoutPdfWriter, block, first: bool = False) -> list:
     draw = BLOCKS.get(type(block))
     if draw is None:
         raise AssertionError(f"bug in deckbuild: no drawing for {type(block).__name__}")
-    return draw(w, block, first)
+    return w.structure.tag(block, draw(w, block, first))  # the structure tree, in the order blocks come
 
 
 def table_style(w: HandoutPdfWriter, commands: list) -> TableStyle:
@@ -68,7 +69,15 @@ def prose(w: HandoutPdfWriter, block: p.Prose, first: bool) -> list:
 
 
 def bullet_items(w: HandoutPdfWriter, block: p.BulletItems, first: bool) -> list:
-    return list_items(w, block.items, block.style)
+    items = list_items(w, block.items, block.style)
+    return [KeepTogether(items)] if block.whole else items
+
+
+def pads(kind: str, top: float, bottom: float) -> list:
+    """A boxed block's padding: left and right as the plan set its text, top and bottom here."""
+    left, right = p.HANDOUT_PADDING[kind]
+    return [("LEFTPADDING", (0, 0), (-1, -1), left), ("RIGHTPADDING", (0, 0), (-1, -1), right),
+            ("TOPPADDING", (0, 0), (-1, -1), top), ("BOTTOMPADDING", (0, 0), (-1, -1), bottom)]
 
 
 def stat_row(w: HandoutPdfWriter, block: p.StatRow, first: bool) -> list:
@@ -77,9 +86,7 @@ def stat_row(w: HandoutPdfWriter, block: p.StatRow, first: bool) -> list:
     t = Table([cells], colWidths=list(block.widths), hAlign="LEFT")
     t.setStyle(table_style(w, [
         ("BACKGROUND", (0, 0), (-1, -1), w.c("surface")), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-        ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
-        ("LINEAFTER", (0, 0), (-2, -1), 6, HexColor("#FFFFFF")),
+        *pads("figure", 8, 10), ("LINEAFTER", (0, 0), (-2, -1), 6, HexColor("#FFFFFF")),
     ]))
     return [t]
 
@@ -90,8 +97,7 @@ def quote(w: HandoutPdfWriter, block: p.QuoteBlock, first: bool) -> list:
         cell.append(Paragraph("— " + w.markup(block.by), w.styles["small"]))
     t = Table([[cell]], colWidths=[w.frame_w], hAlign="LEFT")
     t.setStyle(table_style(w, [
-        ("LINEBEFORE", (0, 0), (0, -1), 2.5, w.c("accent")), ("LEFTPADDING", (0, 0), (-1, -1), 12),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LINEBEFORE", (0, 0), (0, -1), 2.5, w.c("accent")), *pads("ruled", 2, 2),
     ]))
     return [t]
 
@@ -105,8 +111,7 @@ def table(w: HandoutPdfWriter, block: p.TableBlock, first: bool) -> list:
     t = Table(data, colWidths=list(block.widths), repeatRows=1, hAlign="LEFT")
     style = [
         ("BACKGROUND", (0, 0), (-1, 0), HexColor(block.header_fill.hex)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        *pads("cell", 4, 5),
         ("LINEBELOW", (0, -1), (-1, -1), 0.5, w.c("rule")),
     ]
     style += [("BACKGROUND", (0, i), (-1, i), HexColor(block.zebra.hex)) for i in range(2, len(data), 2)]
@@ -137,8 +142,7 @@ def cards(w: HandoutPdfWriter, block: p.Cards, first: bool) -> list:
     t.setStyle(table_style(w, [
         ("BACKGROUND", (0, 0), (-1, -1), w.c("surface")), ("LINEABOVE", (0, 0), (-1, 0), 2.5, w.c("primary")),
         ("LINEAFTER", (0, 0), (-2, -1), 6, HexColor("#FFFFFF")), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 9), ("RIGHTPADDING", (0, 0), (-1, -1), 9),
-        ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+        *pads("card", 7, 8),
     ]))
     return [t]
 
@@ -153,8 +157,7 @@ def print_note(w: HandoutPdfWriter, block: p.PrintNote, first: bool) -> list:
         return paras
     t = Table([[paras]], colWidths=[w.frame_w], hAlign="LEFT")
     t.setStyle(table_style(w, [
-        ("BACKGROUND", (0, 0), (-1, -1), w.c("surface")), ("LEFTPADDING", (0, 0), (-1, -1), 10),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 10), ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("BACKGROUND", (0, 0), (-1, -1), w.c("surface")), *pads("note", 6, 2),
     ]))
     return [t]
 
@@ -164,18 +167,17 @@ def thumb_row(w: HandoutPdfWriter, block: p.ThumbRow, first: bool) -> list:
 
 
 def notes_slide(w: HandoutPdfWriter, block: p.NotesSlide, first: bool) -> list:
+    """A new page unless the plan's `reserve` is left (the section heading, the slide's label and
+    picture with the start of its text); then all of it flowing on: the print-only text, the notes."""
     slide = w.slides[block.slide]
     label = w.para(block.label, "thumb-title")
-    label.marks = ((block.key, block.bookmark, block.outline, None),)
-    head = [label, SlidePicture(slide, block.width, w), Spacer(1, 10)]
-    reserve = w.drawer.height_for(block.width) + 60
-    if block.heading is not None:  # the section's heading stays with its first slide
-        head[:0] = flow(w, block.heading)
-        reserve += 40
-    paras = [w.lines(lines, "notes") for lines in block.notes]
-    out: list = [] if first else [CondPageBreak(reserve)]
-    # The slide stays with its notes' first paragraph; the rest flows on.
-    return out + [KeepTogether(head + paras[:1])] + paras[1:] + [Spacer(1, 16)]
+    label.marks = ((block.key, block.bookmark, block.outline, block.section),)
+    head = flow(w, block.heading) if block.heading is not None else []
+    out: list = [] if first else [CondPageBreak(block.reserve)]
+    out += head + [label, SlidePicture(slide, block.width, w), Spacer(1, 10)]
+    if block.handout is not None:
+        out += print_note(w, block.handout, first) + ([Spacer(1, 7)] if block.notes else [])
+    return out + [w.lines(lines, "notes") for lines in block.notes] + [Spacer(1, 16)]
 
 
 def grid_page(w: HandoutPdfWriter, block: p.GridPage, first: bool) -> list:
@@ -199,7 +201,8 @@ def keep(w: HandoutPdfWriter, block: p.Keep, first: bool) -> list:
     chart led by one block becomes one figure with that block above it."""
     if len(block.blocks) == 2 and isinstance(block.blocks[1], p.ChartBlock):
         return [ChartFigure(block.blocks[1], w, lead=flow(w, block.blocks[0]))]
-    return [KeepTogether([f for b in block.blocks for f in flow(w, b)])]
+    inner = [f for b in block.blocks for f in flow(w, b)]
+    return [KeepTogether([g for f in inner for g in (f._content if isinstance(f, KeepTogether) else [f])])]
 
 
 BLOCKS: dict[type, Callable[..., list]] = {

@@ -9,14 +9,17 @@ read by the page furniture after the flowable lands.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from .. import plan as p
+from .pdf_tags import Paragraph, artifact, mark
 from .pdf_writer import HandoutPdfWriter
 
 
 class Thumbnails(Flowable):
     """Slides drawn small side by side, each labelled under it (a ThumbRow)."""
+
+    figures: list = []  # each slide's Figure (pdf_structure)
 
     def __init__(self, row: p.ThumbRow, w: HandoutPdfWriter):
         super().__init__()
@@ -31,8 +34,9 @@ class Thumbnails(Flowable):
 
     def draw(self):
         x = 0.0
-        for n, label in zip(self.row.slides, self.labels):
-            self.w.drawer.draw(self.canv, self.w.slides[n], x, self.label_h, self.row.width)
+        for n, label, figure in zip(self.row.slides, self.labels, self.figures or [None] * len(self.labels)):
+            with mark(self.canv, figure):
+                self.w.drawer.draw(self.canv, self.w.slides[n], x, self.label_h, self.row.width)
             label.wrap(self.row.width, self.label_h)
             label.drawOn(self.canv, x, 0)
             x += self.row.width + self.row.gap
@@ -40,6 +44,8 @@ class Thumbnails(Flowable):
 
 class SlidePicture(Flowable):
     """One plan slide at a given width."""
+
+    figure = None  # its Figure (pdf_structure)
 
     def __init__(self, slide: p.PlanSlide, width: float, w: HandoutPdfWriter):
         super().__init__()
@@ -50,13 +56,16 @@ class SlidePicture(Flowable):
         return self.width, self.height
 
     def draw(self):
-        self.w.drawer.draw(self.canv, self.slide, 0, 0, self.width)
+        with mark(self.canv, self.figure):
+            self.w.drawer.draw(self.canv, self.slide, 0, 0, self.width)
 
 
 class ChartFigure(Flowable):
     """A chart with its title, source line and caption (and the slide title that leads it), drawn
     smaller — down to the block's `min_scale` — where that lets it finish the page instead of
     leaving it half empty."""
+
+    figure = None  # the chart's Figure (pdf_structure)
 
     def __init__(self, block: p.ChartBlock, w: HandoutPdfWriter, lead: list | None = None):
         super().__init__()
@@ -71,6 +80,8 @@ class ChartFigure(Flowable):
             self.after.append(Paragraph(w.markup(block.source), w.styles["small"]))
         if block.caption:
             self.after.append(Paragraph(w.markup(block.caption), w.styles["small"]))
+        if block.omitted:
+            self.after.append(Paragraph(w.markup(block.omitted), w.styles["small"]))
         self.scale = 1.0
 
     def _text_h(self, aw: float) -> float:
@@ -88,7 +99,8 @@ class ChartFigure(Flowable):
 
     def draw(self):
         y = self._stack(self.before, self.height) - self.block.height * self.scale
-        self.w.drawer.chart(self.canv, self.block.spec, 0, y, self.block.width, self.block.height, scale=self.scale)
+        with mark(self.canv, self.figure):
+            self.w.drawer.chart(self.canv, self.block.spec, 0, y, self.block.width, self.block.height, scale=self.scale)
         self._stack(self.after, y)
 
     def _stack(self, flowables: list, y: float) -> float:
@@ -105,6 +117,8 @@ class ChartFigure(Flowable):
 class GridSheet(Flowable):
     """One page of the grid layout: its slots' labels, section headings and thumbnails; with 3 per
     page, ruled note lines beside."""
+
+    elems: list = []  # per slot: its section heading (or None), its label and its Figure (pdf_structure)
 
     def __init__(self, page: p.GridPage, w: HandoutPdfWriter):
         super().__init__()
@@ -124,24 +138,28 @@ class GridSheet(Flowable):
     def draw(self):
         w, canv, page = self.w, self.canv, self.page
         head, lab = w.styles["grid-heading"], w.styles["grid-label"]
-        for slot in page.slots:
+        for slot, (heading, label, figure) in zip(page.slots, self.elems or [(None, None, None)] * len(page.slots)):
             top = self.ah - slot.top
             if slot.heading:
                 para = Paragraph(w.markup(slot.heading, "grid-heading"), head)
                 para.wrap(slot.width, head.leading)
-                para.drawOn(canv, slot.x, top - head.leading)
+                with mark(canv, heading):
+                    para.drawOn(canv, slot.x, top - head.leading)
             para = Paragraph(w.markup(slot.label, "grid-label"), lab)
             para.wrap(slot.width, lab.leading)
-            para.drawOn(canv, slot.x, top - page.label_h + 2)
+            with mark(canv, label):
+                para.drawOn(canv, slot.x, top - page.label_h + 2)
             th = w.drawer.height_for(slot.width)
-            w.drawer.draw(canv, w.slides[slot.slide], slot.x, top - page.label_h - th, slot.width)
+            with mark(canv, figure):
+                w.drawer.draw(canv, w.slides[slot.slide], slot.x, top - page.label_h - th, slot.width)
             if page.rule_x is not None:
                 canv.setStrokeColor(w.c("muted"))
                 canv.setLineWidth(0.25)
                 y = top - page.label_h - page.rule_gap
-                while y >= top - page.label_h - th - 0.01:
-                    canv.line(slot.x + page.rule_x, y, self.aw, y)
-                    y -= page.rule_gap
+                with artifact(canv, "Layout"):
+                    while y >= top - page.label_h - th - 0.01:
+                        canv.line(slot.x + page.rule_x, y, self.aw, y)
+                        y -= page.rule_gap
 
 
 class Contents(Flowable):
@@ -149,7 +167,7 @@ class Contents(Flowable):
     only after it, so the numbers and dot leaders are drawn by the page furniture when the canvas is
     saved (this records where each entry's text ends)."""
 
-    NUMBER_W = 28.0  # the page-number column
+    NUMBER_W = p.CONTENTS_NUMBER_W  # the page-number column
 
     def __init__(self, entries, w: HandoutPdfWriter):
         super().__init__()
@@ -180,10 +198,13 @@ class Contents(Flowable):
         top = y + sum(self.heights)
         page = canvas.getPageNumber()
         for para, h, (_, key) in zip(self.paras, self.heights, self.entries):
-            para.drawOn(canvas, x, top - (h - style.spaceAfter))
+            entry = self.w.structure.link(key)
+            with mark(canvas, entry[0] if entry else None):  # the entry's text, inside its Link
+                para.drawOn(canvas, x, top - (h - style.spaceAfter))
+                at = len(canvas._code)
             lines = para.getActualLineWidths0()
             baseline = top - style.fontSize - (len(lines) - 1) * style.leading
-            self.w.contents_marks.setdefault(page, []).append((x + lines[-1], baseline, x + self.aw, key))
+            self.w.contents_marks.setdefault(page, []).append((x + lines[-1], baseline, x + self.aw, key, at))
             top -= h
 
     def draw(self):  # drawOn does the work

@@ -14,6 +14,7 @@ from reportlab.platypus import BaseDocTemplate, CondPageBreak, PageBreak, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from .pdf_flowables import Contents
+from .pdf_tags import TaggedCanvasMixin, artifact, mark, tagger_of
 from .pdf_writer import HandoutPdfWriter
 from .slide_pdf import pdf_date
 
@@ -56,11 +57,16 @@ class FurnitureDrawer:
 
     def draw(self, canv, n: int, total: int) -> None:
         """Page `n` of `total`: its bookmarks, running header, footer and contents numbers."""
-        w, h = self.w, self.w.h
         for key, title, level in self.anchors.get(n, ()):
             canv.bookmarkPage(key)
             if level is not None:
                 canv.addOutlineEntry(title, key, level, closed=level == 0)
+        with artifact(canv, "Pagination"):  # running header, rule, footer and page number: not content
+            self.header_footer(canv, n, total)
+        self.contents_numbers(canv, n)
+
+    def header_footer(self, canv, n: int, total: int) -> None:
+        w, h = self.w, self.w.h
         f = h.furniture
         style = h.styles[f.style]
         width, height = h.page
@@ -81,7 +87,6 @@ class FurnitureDrawer:
         if h.footer_date:
             canv.drawString(m, f.footer_baseline, h.footer_date)
         canv.restoreState()
-        self.contents_numbers(canv, n)
 
     def text_line(self, canv, x: float, y: float, text: str, size: float, right: bool = False) -> None:
         """One line of text in the deck's faces (a title may hold a character of a fallback face)."""
@@ -106,9 +111,19 @@ class FurnitureDrawer:
         canv.setFont(w.regular, style.fontSize)
         dot_w = 5.0
         period_w = canv.stringWidth(".", w.regular, style.fontSize)
-        for text_end, baseline, right, key in marks:
+        numbers = []
+        for text_end, baseline, right, key, at in marks:
+            entry = w.structure.link(key)  # (its Link element, its text)
+            # The number goes into the page's content right after its entry's text (inside its Link),
+            # so the page reads entry, number, entry, number.
+            start = len(canv._code)
+            canv.saveState()
             canv.setFillColor(w.c("text"))
+            canv.setFont(w.regular, style.fontSize)
             canv.drawRightString(right, baseline, str(self.key_pages.get(key, "?")))
+            canv.restoreState()
+            numbers.append((at, canv._code[start:]))
+            del canv._code[start:]
             canv.setFillColor(w.c("muted"))
             # Dots on a grid measured from the right edge, so they line up from entry to entry.
             last = right - Contents.NUMBER_W
@@ -119,14 +134,20 @@ class FurnitureDrawer:
                 dots.setCharSpace(dot_w - period_w)
                 dots.textOut("." * count)
                 dots.setCharSpace(0)  # Tc outlives the text object: the next number must not inherit it
-                canv.drawText(dots)
+                with artifact(canv, "Layout"):  # the dot leader
+                    canv.drawText(dots)
             # A named annotation: the replayed page states would reuse reportlab's automatic numbers.
-            canv.linkRect("", key, (text_end - 1, baseline - 3, right, baseline + style.fontSize), relative=0,
-                          name=f"contents-{key}")
+            rect = (text_end - 1, baseline - 3, right, baseline + style.fontSize)
+            if tagger_of(canv) is not None and entry:  # a link annotation owned by the entry's Link element
+                tagger_of(canv).link(canv, entry[0], rect, key, entry[1], f"contents-{key}")
+            else:
+                canv.linkRect("", key, rect, relative=0, name=f"contents-{key}")
         canv.restoreState()
+        for at, code in sorted(numbers, key=lambda n: -n[0]):
+            canv._code[at:at] = code
 
 
-class FurnitureCanvas(Canvas):
+class FurnitureCanvas(TaggedCanvasMixin, Canvas):
     """Defers each page's header and footer to `save`, when the page count (`n / N`) and each page's
     section are known; fixes the dates. Subclassed per build with its `furniture` set."""
 
@@ -148,6 +169,7 @@ class FurnitureCanvas(Canvas):
             self.__dict__.update(state)
             self.furniture.draw(self, self._pageNumber, total)
             Canvas.showPage(self)
+        self.tagger.finish(self)  # the structure tree, now that every page is shown
         Canvas.save(self)
 
 

@@ -12,21 +12,31 @@ from xml.sax.saxutils import escape
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
 
 from .. import plan as p
 from ..fonts import FontSet
+from .pdf_tags import Paragraph  # reportlab's, drawn as the structure element the handout gives it
 from .slide_pdf import SlideDrawer
 
 
 def markup(text: p.Rich, fonts: FontSet, bold: bool = False) -> str:
     """Plan runs → Paragraph markup: every character escaped (prints literally); characters the
     text face lacks in the face that has them — bold where the run or its style (`bold`) is —
-    set upright (a fallback face has no slanted twin)."""
+    set upright (a fallback face has no slanted twin); the planner's line breaks ("\n") as `<br/>`."""
     out = []
     for run in text:
         heavy = run.bold or bold
-        for t, face in fonts.segments(run.text, heavy):
+        for k, part in enumerate(run.text.split("\n")):
+            if k:
+                out.append("<br/>")
+            out += _pieces(part, run, heavy, fonts)
+    return "".join(out)
+
+
+def _pieces(text: str, run: p.Run, heavy: bool, fonts: FontSet) -> list[str]:
+    out = []
+    if text:
+        for t, face in fonts.segments(text, heavy):
             if face is fonts.face(heavy):
                 piece = escape(t)
                 if run.italic:
@@ -36,7 +46,7 @@ def markup(text: p.Rich, fonts: FontSet, bold: bool = False) -> str:
             else:
                 piece = f'<font name="{face.rl_font.fontName}">{escape(t)}</font>'
             out.append(piece)
-    return "".join(out)
+    return out
 
 
 def italic_chars(blocks) -> set[str]:
@@ -72,7 +82,9 @@ class HandoutPdfWriter:
         self._hex: dict[str, HexColor] = {}
         self.styles = {name: self._style(name, st) for name, st in self.h.styles.items()}
         self.frame_w, self.frame_h = self.h.frame
-        self.contents_marks: dict[int, list] = {}  # page → contents entries drawn on it (text end, baseline, right, key)
+        # page → contents entries drawn on it (text end, baseline, right, key, where the page's content
+        # stream goes on after the entry's text: its number is put there once known)
+        self.contents_marks: dict[int, list] = {}
 
     def _italics(self) -> None:
         """`<i>` in this handout's paragraphs: a synthetic oblique of the face, where any text is italic.

@@ -18,7 +18,8 @@ from pptx.util import Emu, Pt
 
 from ..fonts import Face, FontSet
 from ..plan import ChartBox, Color, ImageBox, Para, Plan, PlanSlide, Rect, TableBox, TextBox
-from . import pptx_xml
+from .. import reuse
+from . import pptx_a11y, pptx_reuse, pptx_xml
 
 _ALGN = {"l": "l", "c": "ctr", "r": "r"}
 _NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -60,6 +61,9 @@ class _DeckWriter:
         self._ph_types: dict[int, set[str]] = {}
         self._notes_xml: list[str] | None = None  # a notes page's XML before and after its paragraphs
         self._notes_master = None
+        self._template = template
+        self._context: tuple | None = None
+        self._last_part = None
 
     def _drop_template_slides(self) -> None:
         sldIdLst = self.prs.slides._sldIdLst
@@ -145,6 +149,36 @@ class _DeckWriter:
 
     def slide(self, ps: PlanSlide) -> None:
         layout = self.layouts.get(ps.layout, self.default_layout) if ps.layout else self.default_layout
+        # In watch, a slide whose plan (and this writer's context) an earlier build drew is put
+        # in as that build finished it (`pptx_reuse`); slides with pictures are drawn anew.
+        key = None
+        if reuse.enabled() and not any(isinstance(b, ImageBox) for b in ps.boxes):
+            key = reuse.key("pptx-slide", self.context(), ps, layout.part.partname)
+            rec = reuse.get("pptx-slide", key)
+            if rec is not None:
+                shared = {str(layout.part.partname): layout.part}
+                master = self.prs.part.notes_master_part
+                shared[str(master.partname)] = master
+                rId = pptx_reuse.replay(self.prs, rec, shared)
+                self._sldIdLst._add_sldId(id=self._next_slide_id, rId=rId)
+                self._next_slide_id += 1
+                return
+        self.draw_slide(ps, layout)
+        if key is not None:
+            rec = pptx_reuse.record(self._last_part)
+            reuse.put("pptx-slide", key, rec, pptx_reuse.size(rec))
+
+    def context(self) -> tuple:
+        """What the slides' XML depends on besides the plan slide: the template, the faces, the language and date."""
+        if self._context is None:
+            import hashlib
+
+            template = hashlib.blake2b(self._template, digest_size=20).digest() if self._template else None
+            self._context = (template, tuple(self.fonts.faces()), repr(self.fonts.fonts), self.lang, self.when,
+                             self.plan.width, self.plan.height)
+        return self._context
+
+    def draw_slide(self, ps: PlanSlide, layout) -> None:
         slide = self.add_slide(layout)
         if ps.background:
             slide.background.fill.solid()
@@ -163,15 +197,17 @@ class _DeckWriter:
             elif isinstance(box, ChartBox):
                 from .charts_pptx import add_chart  # python-pptx's chart data pulls in xlsxwriter: only for charts
 
-                add_chart(slide.shapes, box.spec, box.x, box.y, box.w, box.h, lang=self.lang, when=self.when)
+                frame = add_chart(slide.shapes, box.spec, box.x, box.y, box.w, box.h, lang=self.lang, when=self.when)
+                pptx_a11y.describe(frame._element, box.alt)
             elif isinstance(box, TableBox):
                 self.table(slide, box)
             elif isinstance(box, ImageBox):
                 pic = slide.shapes.add_picture(box.path, Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h))
-                pic._element.nvPicPr.cNvPr.set("descr", box.alt)
+                pptx_a11y.describe(pic._element, box.alt)
         if ps.notes:
             self.notes(slide, ps.notes)
         _serialize(slide.part)
+        self._last_part = slide.part
 
     def notes(self, slide, text: str) -> None:
         """The slide's notes page: the notes master's placeholders (cloned by python-pptx once, for
@@ -244,8 +280,9 @@ class _DeckWriter:
             line = f'<a:ln w="{int(Pt(box.line_width))}"><a:solidFill>{pptx_xml.color_xml(box.line)}</a:solidFill></a:ln>'
         else:
             line = "<a:ln><a:noFill/></a:ln>"
+        mark = pptx_a11y.DECORATIVE_XML if box.decorative else ""
         sp = parse_xml(
-            f'<p:sp xmlns:p="{_NS_P}" xmlns:a="{_NS_A}"><p:nvSpPr><p:cNvPr id="{id_}" name="{_attr(box.role)} {id_}"/>'
+            f'<p:sp xmlns:p="{_NS_P}" xmlns:a="{_NS_A}"><p:nvSpPr><p:cNvPr id="{id_}" name="{_attr(box.role)} {id_}">{mark}</p:cNvPr>'
             f'<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{int(Pt(box.x))}" y="{int(Pt(box.y))}"/>'
             f'<a:ext cx="{int(Pt(box.w))}" cy="{int(Pt(max(box.h, 0.5)))}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
             f"{fill}{line}</p:spPr></p:sp>"
@@ -255,8 +292,9 @@ class _DeckWriter:
     def table(self, slide, box: TableBox) -> None:
         nrows, ncols = len(box.rows), len(box.col_widths)
         gf = slide.shapes.add_table(nrows, ncols, Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h))
+        pptx_a11y.describe(gf._element, box.alt)
         table = gf.table
-        table.first_row = True
+        table.first_row = True  # firstRow="1": the header row is marked as one
         table.horz_banding = False
         for j, w in enumerate(box.col_widths):
             table.columns[j].width = Emu(int(Pt(w)))
@@ -428,6 +466,37 @@ def render_pptx(plan: Plan, fonts: FontSet, template: bytes | None = None) -> by
     for ps in plan.slides:
         w.slide(ps)
     w.core()
+    return _save(w.prs)
+
+
+def _save(prs) -> bytes:
+    """The package as a ZIP of stored entries: `write.normalize_zip` deflates them (each content
+    once per process: a rebuild finds most of them deflated already)."""
+    import zipfile
+
+    from pptx.opc.serialized import PackageWriter
+
+    class Stored:
+        def __init__(self, zf):
+            self.zf = zf
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.zf.close()
+
+        def write(self, uri, blob: bytes) -> None:
+            self.zf.writestr(uri.membername, blob)
+
+    class Writer(PackageWriter):
+        def _write(self) -> None:
+            with Stored(zipfile.ZipFile(self._pkg_file, "w", zipfile.ZIP_STORED)) as phys:
+                self._write_content_types_stream(phys)
+                self._write_pkg_rels(phys)
+                self._write_parts(phys)
+
+    package = prs.part.package
     buf = io.BytesIO()
-    w.prs.save(buf)
+    Writer.write(buf, package._rels, tuple(package.iter_parts()))
     return buf.getvalue()

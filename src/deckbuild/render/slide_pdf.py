@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import math
+from contextlib import nullcontext as _nothing
 from functools import lru_cache
 
 from reportlab.graphics import renderPDF
@@ -19,6 +20,7 @@ from reportlab.lib.colors import HexColor
 from ..fonts import FontSet
 from ..plan import ASCENT, Backdrop, ChartBox, ChartSpec, Color, ImageBox, Para, PlanSlide, Rect, TableBox, TextBox
 from .charts_pdf import chart_drawing
+from .pdf_tags import Elem, Lists, artifact, mark, tagger_of
 
 BORDER = "#9AA0A6"  # the thumbnail's hairline frame: visible on white paper and on a dark slide
 HAIRLINE = 0.25  # pt on paper
@@ -53,8 +55,13 @@ class SlideDrawer:
     def height_for(self, width: float) -> float:
         return width * self.h / self.w
 
-    def draw(self, canvas, slide: PlanSlide, x: float, y: float, width: float, *, border: bool = True) -> None:
-        """Draw `slide` with its bottom-left corner at (x, y), `width` points wide, in reportlab coordinates."""
+    def draw(self, canvas, slide: PlanSlide, x: float, y: float, width: float, *, border: bool = True,
+             parent: Elem | None = None) -> None:
+        """Draw `slide` with its bottom-left corner at (x, y), `width` points wide, in reportlab coordinates.
+
+        With `parent` (the slides PDF), each box is drawn as the structure the plan gives it, under
+        `parent`; without, the slide is one drawing (a thumbnail, which its caller tags as a figure)."""
+        tagged = parent is not None and tagger_of(canvas) is not None
         scale = width / self.w
         canvas.saveState()
         canvas.translate(x, y)
@@ -62,12 +69,15 @@ class SlideDrawer:
         clip = canvas.beginPath()
         clip.rect(0, 0, self.w, self.h)
         canvas.clipPath(clip, stroke=0, fill=0)
-        self.backdrop(canvas, slide.backdrop)
-        if slide.background is not None:
-            canvas.setFillColor(_c(slide.background))
-            canvas.rect(0, 0, self.w, self.h, stroke=0, fill=1)
+        with artifact(canvas, "Background") if tagged else _nothing():
+            self.backdrop(canvas, slide.backdrop)
+            if slide.background is not None:
+                canvas.setFillColor(_c(slide.background))
+                canvas.rect(0, 0, self.w, self.h, stroke=0, fill=1)
         for box in slide.boxes:
-            if isinstance(box, TextBox):
+            if tagged:
+                self.tagged_box(canvas, box, parent)
+            elif isinstance(box, TextBox):
                 self.paras(canvas, box.paras, box.text_x, box.text_w, box.text_top())
             elif isinstance(box, Rect):
                 self.rect(canvas, box)
@@ -85,6 +95,26 @@ class SlideDrawer:
             canvas.setLineWidth(HAIRLINE)
             canvas.rect(x, y, width, self.height_for(width), stroke=1, fill=0)
             canvas.restoreState()
+
+    def tagged_box(self, canvas, box, parent: Elem) -> None:
+        """One box as its structure element (the plan's tag; decorative rects as artifacts)."""
+        if isinstance(box, Rect):
+            with artifact(canvas, "Layout"):
+                self.rect(canvas, box)
+        elif isinstance(box, TextBox):
+            if box.tag == "L":
+                self.paras(canvas, box.paras, box.text_x, box.text_w, box.text_top(), lists=Lists(parent))
+            else:
+                with mark(canvas, None if box.tag == "Artifact" else parent.add(box.tag)):
+                    self.paras(canvas, box.paras, box.text_x, box.text_w, box.text_top())
+        elif isinstance(box, TableBox):
+            self.table(canvas, box, parent.add("Table", box.alt or None))
+        elif isinstance(box, ChartBox):
+            with mark(canvas, parent.add("Figure", box.alt)):
+                self.chart(canvas, box.spec, box.x, self.h - box.y - box.h, box.w, box.h)
+        elif isinstance(box, ImageBox):
+            with mark(canvas, parent.add("Figure", box.alt)):
+                canvas.drawImage(box.path, box.x, self.h - box.y - box.h, box.w, box.h, mask="auto")
 
     def backdrop(self, canvas, b: Backdrop) -> None:
         if b.gradient:
@@ -121,25 +151,35 @@ class SlideDrawer:
             canvas.setLineWidth(box.line_width)
         canvas.rect(box.x, self.h - box.y - box.h, box.w, box.h, stroke=1 if box.line else 0, fill=1 if box.fill else 0)
 
-    def paras(self, canvas, paras: tuple[Para, ...], x: float, w: float, top: float) -> None:
-        """Paragraphs whose first one starts at plan-y `top`, in a column from `x`, `w` wide."""
+    def paras(self, canvas, paras: tuple[Para, ...], x: float, w: float, top: float, lists: Lists | None = None) -> None:
+        """Paragraphs whose first one starts at plan-y `top`, in a column from `x`, `w` wide; with
+        `lists`, each bulleted paragraph as a list item (Lbl, LBody), any other as a P beside."""
+        label = item = None
         for para in paras:
+            if lists is not None:
+                if para.bullet and para.lines:
+                    label, item = lists.item(para.level)
+                else:  # a card's title among its bullets
+                    lists.close()
+                    label, item = None, lists.parent.add("P")
             top += para.space_before
             size = para.size
             lh = para.line_height
             if para.bullet and para.lines:
-                canvas.setFillColor(_c(para.bullet_color or para.color))
-                canvas.setFont(self.bold if para.bold else self.regular, size)
-                canvas.drawString(x + para.indent - para.hang, self.h - (top + ASCENT * size), para.bullet)
-            for i, line in enumerate(para.lines):
-                baseline = self.h - (top + i * lh + ASCENT * size)
-                if para.align == "c":
-                    lx = x + para.indent + (w - para.indent - line.width) / 2
-                elif para.align == "r":
-                    lx = x + w - line.width
-                else:
-                    lx = x + para.indent
-                self.line(canvas, line, lx, baseline, size, para)
+                with mark(canvas, label) if lists is not None else _nothing():
+                    canvas.setFillColor(_c(para.bullet_color or para.color))
+                    canvas.setFont(self.bold if para.bold else self.regular, size)
+                    canvas.drawString(x + para.indent - para.hang, self.h - (top + ASCENT * size), para.bullet)
+            with mark(canvas, item) if lists is not None else _nothing():
+                for i, line in enumerate(para.lines):
+                    baseline = self.h - (top + i * lh + ASCENT * size)
+                    if para.align == "c":
+                        lx = x + para.indent + (w - para.indent - line.width) / 2
+                    elif para.align == "r":
+                        lx = x + w - line.width
+                    else:
+                        lx = x + para.indent
+                    self.line(canvas, line, lx, baseline, size, para)
             top += len(para.lines) * lh
 
     def line(self, canvas, line, x: float, baseline: float, size: float, para: Para) -> None:
@@ -165,30 +205,37 @@ class SlideDrawer:
             return self.bold
         return face.rl_font.fontName  # registered by reportlab_names() with the others
 
-    def table(self, canvas, box: TableBox) -> None:
+    def table(self, canvas, box: TableBox, elem: Elem | None = None) -> None:
+        """The table's rows; with `elem` (its Table element), each row a TR of TH (the header row) or
+        TD cells, fills and rules as artifacts."""
         top = box.y
-        for row, h, fill in zip(box.rows, box.row_heights, box.fills):
-            canvas.setFillColor(_c(fill))
-            canvas.rect(box.x, self.h - top - h, sum(box.col_widths), h, stroke=0, fill=1)
+        for r, (row, h, fill) in enumerate(zip(box.rows, box.row_heights, box.fills)):
+            with artifact(canvas, "Layout") if elem is not None else _nothing():
+                canvas.setFillColor(_c(fill))
+                canvas.rect(box.x, self.h - top - h, sum(box.col_widths), h, stroke=0, fill=1)
+            tr = elem.add("TR") if elem is not None else None
             left = box.x
             for cell, cw in zip(row, box.col_widths):
                 text_h = sum(p.height for p in cell.paras)
                 inner = h - 2 * box.pad
-                # Cells are anchored in the middle, as in the PPTX.
-                self.paras(canvas, cell.paras, left + box.pad, cw - 2 * box.pad, top + box.pad + max(0.0, inner - text_h) / 2)
+                cell_elem = None if tr is None else tr.add("TH", Scope="Column", O="Table") if r == 0 else tr.add("TD")
+                with mark(canvas, cell_elem) if tr is not None else _nothing():
+                    # Cells are anchored in the middle, as in the PPTX.
+                    self.paras(canvas, cell.paras, left + box.pad, cw - 2 * box.pad, top + box.pad + max(0.0, inner - text_h) / 2)
                 left += cw
             top += h
         # The PPTX table style separates cells with thin rules.
-        canvas.setStrokeColor(_c(box.rule))
-        canvas.setLineWidth(1)
-        left = box.x
-        for cw in box.col_widths[:-1]:
-            left += cw
-            canvas.line(left, self.h - box.y, left, self.h - top)
-        if box.total_rule is not None and len(box.rows) > 1:  # the total row: a rule above it
-            y = self.h - (top - box.row_heights[-1])
-            canvas.setStrokeColor(_c(box.total_rule))
-            canvas.line(box.x, y, box.x + sum(box.col_widths), y)
+        with artifact(canvas, "Layout") if elem is not None else _nothing():
+            canvas.setStrokeColor(_c(box.rule))
+            canvas.setLineWidth(1)
+            left = box.x
+            for cw in box.col_widths[:-1]:
+                left += cw
+                canvas.line(left, self.h - box.y, left, self.h - top)
+            if box.total_rule is not None and len(box.rows) > 1:  # the total row: a rule above it
+                y = self.h - (top - box.row_heights[-1])
+                canvas.setStrokeColor(_c(box.total_rule))
+                canvas.line(box.x, y, box.x + sum(box.col_widths), y)
 
     def chart(self, canvas, spec: ChartSpec, x: float, y: float, w: float, h: float, scale: float = 1.0) -> None:
         """The chart `spec` (resolved for w × h), its bottom-left at (x, y), drawn `scale` times its size."""

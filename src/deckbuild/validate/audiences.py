@@ -92,15 +92,25 @@ def _override(r: Reader, target: tuple[str, Node], node: Node, path: str, known:
         for k in CONTENT_OWNED_KEYS:  # a new content key replaces the old content
             merged.pairs.pop(k, None)
     merged.pairs.update({k: v for k, v in node.pairs.items() if k in keys and k != "id"})
-    items = r.problems.items
-    before = len(items)
+    items, texts = r.problems.items, r.texts
+    before, texts_before = len(items), len(texts)
     result = read_section(r, merged, path, known) if kind == "section" else read_slide(r, merged, path, known)
-    # Problems in the original fields were reported at their own place already: drop the repeats
-    # (one set of the earlier problems, built only when the re-read reported any).
+    # One error per cause: a problem in a field the override kept was reported at its own place,
+    # under the original's path, already; the re-read finds it again at the same place under the
+    # override's path. Compared on place, level and message (not path), the original is kept.
     if len(items) > before:
-        earlier = set(items[:before])
-        items[before:] = [x for x in items[before:] if x not in earlier]
+        earlier = {_cause(x) for x in items[:before]}
+        items[before:] = [x for x in items[before:] if _cause(x) not in earlier]
+    # The kept fields' texts were recorded for the glyph check already: record only the new ones.
+    if len(texts) > texts_before:
+        seen = {(t[0], t[1]) for t in texts[:texts_before]}
+        texts[texts_before:] = [t for t in texts[texts_before:] if (t[0], t[1]) not in seen]
     return result
+
+
+def _cause(p) -> tuple:
+    """A problem without its outline path: what it says, and where."""
+    return p.span, p.level, p.message
 
 
 def _override_targets(section_nodes: list[Node]) -> dict[str, tuple[str, Node]]:

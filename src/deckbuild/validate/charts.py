@@ -28,7 +28,7 @@ AXIS_KEYS = ("title", "number_format", "min", "max")
 AXIS_CHOICES = ("primary", "secondary")
 SERIES_KIND_NAMES = tuple(k.value for k in m.COMBO_SERIES_KINDS)
 CHART_KIND_NAMES = tuple(k.value for k in m.ChartType)  # as YAML writes them: plain text
-LABEL_CHOICES = ("value", "share")  # besides true and false
+LABEL_CHOICES = ("value", "share", "both")  # besides true and false
 
 
 def read_charts(r: Reader, node: Node | None, sources: dict[str, m.Source]) -> dict[str, m.Chart]:
@@ -92,10 +92,10 @@ def _read_chart(r: Reader, cid: str, node: Node, path: str, sources: dict[str, m
     elif source_text and SLUG.match(source_text) and did_you_mean(source_text, sources):
         r.problems.warning(c["source"].span, f"{path}.source", f"'{source_text}' is not a source id; printed as text{did_you_mean(source_text, sources)}", code="unknown-source")
     labels = read_labels(r, c.get("labels"), f"{path}.labels")
-    if labels == "share" and kind is not None and not kind.circular:
-        circular = " and ".join(k for k in m.ChartType if k.circular)
-        r.err(c["labels"], f"{path}.labels", f"labels as shares are for {circular} charts; a {kind} chart shows values",
-              code="unknown-value")
+    if labels in ("share", "both") and kind is not None and not kind.parts:
+        parts = ", ".join(k for k in m.ChartType if k.parts)
+        r.err(c["labels"], f"{path}.labels", f"labels: {labels} shows shares of a whole, for {parts} charts; "
+              f"a {kind} chart labels its values: write labels: true", code="labels-share")
     axis = _read_axis(r, c.get("axis"), f"{path}.axis", kind)
     axis2 = _read_axis(r, c.get("axis2"), f"{path}.axis2", kind)
     if kind is not None and complete and not _check_combo(r, c, path, kind, series):
@@ -320,7 +320,8 @@ def _from_data(r: Reader, c: dict[str, Node], path: str, kind: m.ChartType | Non
 
 
 def read_labels(r: Reader, node: Node | None, path: str) -> bool | str:
-    """`labels`: true (values; a pie's or doughnut's shares), false, or `value` / `share` to choose."""
+    """`labels`: true or `value` (the values, formatted, with the unit), false, `share` (each point's
+    share of its whole) or `both` (the value and its share)."""
     if node is not None and node.kind == "scalar" and node.value in LABEL_CHOICES:
         return node.value
     if node is not None and not (node.kind == "scalar" and isinstance(node.value, bool)):

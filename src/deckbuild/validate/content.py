@@ -17,7 +17,7 @@ from .. import model as m
 from ..problems import did_you_mean
 from ..source import Node
 from .assets import image_size
-from .reader import Reader
+from .reader import Reader, unquoted_colon_fix
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,9 @@ def read_bullets(r: Reader, node: Node | None, path: str, depth: int = 1) -> tup
     out = []
     for i, n in enumerate(r.seq(node, path, "a list of bullets")):
         p = f"{path}[{i}]"
-        if n.kind == "map":
+        if n.kind == "map" and not {"text", "bullets"} & set(n.pairs) and unquoted_colon_fix(n, p):
+            r.text(n, p)  # `- 추이: 8년` is text with an unquoted ': ': one error, with the fix
+        elif n.kind == "map":
             b = r.mapping(n, p, ("text", "bullets"), ("text",)) or {}
             text = r.text(b.get("text"), f"{p}.text", required=True)
             children: tuple[m.Bullet, ...] = ()

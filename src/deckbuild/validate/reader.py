@@ -39,6 +39,23 @@ def join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
+def unquoted_colon_fix(node: Node, path: str) -> str | None:
+    """For text written `- 추이: 8년 연속 하락` (valid YAML: a one-key mapping on one line), the line
+    as it should be written: `- "추이: 8년 연속 하락"` (in a flow list `[가, 비교: 둘]`, the item:
+    `"비교: 둘"`); None for any other value."""
+    if node.kind != "map" or len(node.pairs) != 1:
+        return None
+    name, (key, value) = next(iter(node.pairs.items()))
+    if key.style or value.kind != "scalar" or value.style or not value.text.strip() or key.span.line != value.span.line:
+        return None
+    text = f"{name}: {value.text.strip()}"
+    quoted = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if node.style == "flow":  # `[가, 비교: 둘]`: the item inside the brackets
+        return quoted
+    lead = "- " if path.endswith("]") else f"{path.rsplit('.', 1)[-1]}: "
+    return lead + quoted
+
+
 class Reader:
     """One validation run: typed readers over nodes, and what they learned for the later checks."""
 
@@ -60,6 +77,8 @@ class Reader:
 
     def err(self, node_or_span, path: str, msg: str, code: str = "") -> None:
         span = node_or_span.span if isinstance(node_or_span, Node) else node_or_span
+        if span in self.problems.refused:
+            return  # the value was refused as YAML already (its tag, an escaped control character)
         self.problems.error(span, path, msg, code=code)
 
     def mapping(self, node: Node, path: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()) -> dict[str, Node] | None:
@@ -85,7 +104,11 @@ class Reader:
         if node is None:
             return None
         if node.kind != "scalar" or node.tag not in STR_TAGS:
-            self.err(node, path, "expected text", code="expected-text")
+            fix = unquoted_colon_fix(node, path)
+            if fix:
+                self.err(node, path, f"text that contains ': ' must be quoted (YAML read it as a mapping); write {fix}", code="unquoted-colon")
+            else:
+                self.err(node, path, "expected text", code="expected-text")
             return None
         value = node.text.strip() if node.style not in ("|", ">") else node.text.rstrip("\n")
         if not value:

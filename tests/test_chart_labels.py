@@ -1,0 +1,310 @@
+"""Chart labels never collide (spec §2; issue 16 item 3): layout places every label of a chart
+(layout/labels.py, slice_labels.py) and both renderers draw the plan.
+
+* a property over generated charts (3–12 Korean categories, values with units and decimals, every
+  chart kind, labels on): no two texts of a chart overlap in the plan, none leaves the chart, and
+  every labelled value is shown or listed under the handout's chart;
+* the issue's cases by name: nine columns in `만 명`, a pie's small slices, a stacked bar's small
+  segments, the value axis's ticks, `labels: true | share | both`;
+* the slides PDF's words (pdfplumber) stand where the plan put them, and the PPTX carries the plan's
+  positions (c:dLblPos, manual layouts, c:delete).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from deckbuild import model as m
+from deckbuild.layout import layout
+from deckbuild.layout.labels import overlap
+from deckbuild.plan import ChartBlock, ChartBox
+from deckbuild.problems import OutlineError
+from deckbuild.validate import load
+
+PLACES = ["서울특별시", "경기도", "부산광역시", "경상남도", "인천광역시", "경상북도", "대구광역시", "충청남도", "전라남도",
+          "전북특별자치도", "충청북도", "강원특별자치도", "광주광역시", "대전광역시", "울산광역시", "세종특별자치시", "제주특별자치도"]
+UNITS = ["만 명", "억 달러", "%", "명", "조 원", "GW", None]
+FORMATS = ["0.0", "#,##0", "#,##0.0", "0.00", None]
+TOL = 0.05
+
+
+def _outline(charts: dict, slides: list) -> str:
+    return yaml.safe_dump({"title": "레이블 점검", "date": "2024-12-02", "charts": charts,
+                           "sections": [{"id": "s", "title": "현황", "slides": slides}]}, allow_unicode=True, sort_keys=False)
+
+
+def _plan(tmp_path: Path, text: str):
+    path = tmp_path / "deck" / "t.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    deck, _ = load(path)
+    return layout(deck)
+
+
+def _specs(plan):
+    """(where, spec, w, h) for every chart of the slides and the handout."""
+    out = [(f"slide {s.number}", b.spec, b.w, b.h) for s in plan.slides for b in s.boxes if isinstance(b, ChartBox)]
+    out += [("handout", b.spec, b.width, b.height) for b in plan.handout.blocks if isinstance(b, ChartBlock)]
+    return out
+
+
+def label_problems(spec, w: float, h: float) -> list[str]:
+    """What breaks the rule in one resolved chart: texts overlapping or outside, labels lost."""
+    found = []
+    boxes = list(spec.text_boxes)
+    for role, text, (x0, y0, x1, y1) in boxes:
+        if x0 < -TOL or y0 < -TOL or x1 > w + TOL or y1 > h + TOL:
+            found.append(f"{role} '{text}' leaves the chart: {(x0, y0, x1, y1)} in {w:.0f}x{h:.0f}")
+    for k, (ra, ta, a) in enumerate(boxes):
+        for rb, tb, b in boxes[k + 1:]:
+            if "category" in (ra, rb) and spec.category_rotation:
+                continue  # a turned name's bounds are wider than its line (the spacing is checked below)
+            if overlap(a, b, -TOL):
+                found.append(f"{ra} '{ta}' overlaps {rb} '{tb}'")
+    if spec.category_rotation:  # turned lines a line's height apart, across their slant
+        import math
+
+        slot = (spec.plot[2] - spec.plot[0]) / len(spec.categories)
+        if slot * math.sin(math.radians(-spec.category_rotation)) < spec.category_size:
+            found.append(f"turned category names {slot:.1f} pt apart at {spec.category_size:.1f} pt")
+    shown = sum(1 for s in spec.series for lb in (s.labels or ()) if lb is not None)
+    if spec.label_kind:
+        points = sum(1 for s in spec.series for v in s.values if not (spec.circular and v <= 0) and v is not None)
+        if spec.stacked:
+            points = sum(1 for s in spec.series for v in s.values if v)
+        if shown + len(spec.dropped) != points:
+            found.append(f"{points} labelled points, {shown} shown and {len(spec.dropped)} listed")
+    return found
+
+
+def _kinds() -> list[str]:
+    return [k.value for k in m.ChartType]
+
+
+@st.composite
+def charts(draw):
+    kind = draw(st.sampled_from(_kinds()))
+    n = draw(st.integers(3, 12))
+    cats = draw(st.permutations(PLACES))[:n]
+    parts = m.ChartType(kind).circular
+    n_series = 1 if parts else draw(st.integers(1, 3))
+    if kind == "combo":
+        n_series = max(2, n_series)
+    unit = draw(st.sampled_from(UNITS))
+    fmt = draw(st.sampled_from(FORMATS))
+    big = draw(st.sampled_from([1, 10, 1000, 100000]))
+    series = []
+    for k in range(n_series):
+        values = draw(st.lists(st.floats(0.0 if parts or m.ChartType(kind).stacked else -0.3 * big, big,
+                                         allow_nan=False).map(lambda v: round(v, 1)), min_size=n, max_size=n))
+        if parts and not any(values):
+            values[0] = 1.0
+        s = {"name": f"{2021 + k}년", "values": values}
+        if kind == "combo":
+            s["kind"] = "column" if k == 0 else "line"
+        series.append(s)
+    labels = True
+    if m.ChartType(kind).parts:
+        labels = draw(st.sampled_from([True, "share", "both"]))
+    chart = {"kind": kind, "categories": cats, "series": series, "labels": labels}
+    if unit:
+        chart["unit"] = unit
+    if fmt:
+        chart["number_format"] = fmt
+    beside = draw(st.booleans())
+    return chart, beside
+
+
+@settings(max_examples=int(os.environ.get("LABEL_EXAMPLES", 40)), derandomize=not os.environ.get("LABEL_EXAMPLES"), deadline=None, suppress_health_check=list(HealthCheck))
+@given(charts())
+def test_generated_charts_keep_their_labels_apart_inside_and_in_the_text(tmp_path_factory, drawn) -> None:
+    chart, beside = drawn
+    slide = {"title": "지역별 현황", "chart": "c"}
+    if beside:
+        slide["bullets"] = ["서울 27.2만 명", "전라남도 18.7만 명"]
+    tmp = tmp_path_factory.mktemp("g")
+    try:
+        plan = _plan(tmp, _outline({"c": chart}, [slide]))
+    except OutlineError as e:  # a chart the outline format refuses is not this test's business
+        pytest.skip(str(e.problems[0].message))
+    specs = _specs(plan)
+    assert specs
+    for where, spec, w, h in specs:
+        assert not label_problems(spec, w, h), (where, label_problems(spec, w, h))
+    # Every labelled value is in the handout's text: drawn on its chart, or listed under it.
+    for b in plan.handout.blocks:
+        if isinstance(b, ChartBlock) and b.spec.dropped:
+            line = "".join(r.text for r in b.omitted).replace("\n", " ")  # set in lines: a break is a space
+            assert all(f"{name} {text}" in line for name, text in b.spec.dropped)
+
+
+# --- the issue's cases ---------------------------------------------------------------------------
+
+NINE = {"kind": "column", "categories": PLACES[:9], "series": [{"name": "인구", "values": [27.2, 26.1, 24.9, 23.8, 22.5, 21.9, 20.4, 19.8, 18.7]}],
+        "unit": "만 명", "number_format": "0.0", "labels": True}
+PIE = {"kind": "pie", "categories": ["서울", "경기", "부산", "세종", "제주"],
+       "series": [{"name": "비중", "values": [48.0, 45.0, 4.0, 1.6, 2.4]}], "labels": True}
+SMALL_SLICES = dict(PIE, categories=["서울", "경기", "부산", "세종", "제주", "대구", "광주"],
+                    series=[{"name": "비중", "values": [88.0, 4.0, 1.6, 2.4, 1.0, 1.5, 1.5]}])
+STACK = {"kind": "stacked-bar", "categories": ["2020년", "2021년", "2022년", "2023년"],
+         "series": [{"name": "인건비", "values": [120.5, 130.2, 141.8, 150.3]}, {"name": "운영비", "values": [3.2, 2.8, 45.1, 50.2]},
+                    {"name": "사업비", "values": [1.1, 60.4, 0.9, 70.8]}], "unit": "억 원", "number_format": "0.0", "labels": True}
+
+
+def _one(tmp_path, chart, beside=True):
+    slide = {"title": "현황", "chart": "c"}
+    if beside:
+        slide["bullets"] = ["서울 27.2만 명", "전라남도 18.7만 명"]
+    plan = _plan(tmp_path, _outline({"c": chart}, [slide]))
+    (where, spec, w, h), *_ = _specs(plan)
+    return plan, spec, w, h
+
+
+def test_nine_columns_in_man_myeong_neither_run_together_nor_leave_the_plot(tmp_path) -> None:
+    plan, spec, w, h = _one(tmp_path, NINE)
+    assert label_problems(spec, w, h) == []
+    texts = [lb.text for lb in spec.series[0].labels]
+    assert texts[:3] == ["27.2만 명", "26.1만 명", "24.9만 명"] and None not in spec.series[0].labels
+    boxes = [lb.box for lb in spec.series[0].labels]
+    assert all(a[2] <= b[0] or a[3] <= b[1] or b[3] <= a[1] for a, b in zip(boxes, boxes[1:]))
+    assert spec.label_size >= 10 and not plan.warnings
+
+
+def test_small_pie_slices_labels_stand_apart_with_leader_lines(tmp_path) -> None:
+    plan, spec, w, h = _one(tmp_path, SMALL_SLICES, beside=False)
+    assert label_problems(spec, w, h) == []
+    labels = spec.series[0].labels
+    assert [lb.text for lb in labels] == ["88", "4", "1.6", "2.4", "1", "1.5", "1.5"]  # labels: true = the values
+    assert any(lb.leader for lb in labels)  # moved beside the pie, tied to its slice
+    assert not spec.dropped
+
+
+def test_the_issue_pie_keeps_1_6_and_2_4_apart(tmp_path) -> None:
+    _, spec, w, h = _one(tmp_path, PIE, beside=False)
+    assert label_problems(spec, w, h) == []
+    boxes = {lb.text: lb.box for lb in spec.series[0].labels}
+    assert not overlap(boxes["1.6"], boxes["2.4"])
+
+
+def test_a_stacked_bars_small_segments_are_warned_of_and_listed(tmp_path) -> None:
+    plan, spec, w, h = _one(tmp_path, STACK, beside=False)
+    assert label_problems(spec, w, h) == []
+    assert [n for n, _ in spec.dropped][:2] == ["운영비 · 2020년", "운영비 · 2021년"]
+    warns = [p for p in plan.warnings if p.code == "labels-dropped"]
+    assert len(warns) == 1 and warns[0].path == "charts.c.labels"
+    assert f"{len(spec.dropped)} of 12 labels left out (운영비 · 2020년, 운영비 · 2021년" in warns[0].message
+    (block,) = [b for b in plan.handout.blocks if isinstance(b, ChartBlock)]
+    line = "".join(r.text for r in block.omitted)
+    assert line.startswith("차트에 표시하지 않은 값: ") and "운영비 · 2020년 3.2억 원" in line
+
+
+def test_one_warning_per_chart_used_twice(tmp_path) -> None:
+    plan = _plan(tmp_path, _outline({"c": STACK}, [{"title": "가", "chart": "c"}, {"title": "나", "chart": "c"}]))
+    assert len([p for p in plan.warnings if p.code == "labels-dropped"]) == 1
+
+
+def test_value_axis_ticks_stand_apart(tmp_path) -> None:
+    """FINDINGS F5: `20000.00억 달러` ticks over each other: a coarser step instead."""
+    chart = {"kind": "bar", "categories": ["미국", "중국", "일본"], "series": [{"name": "수출액", "values": [35918.2, 96057.0, 53959.1]}],
+             "unit": "억 달러", "number_format": "0.00"}
+    _, spec, w, h = _one(tmp_path, chart)
+    assert label_problems(spec, w, h) == []
+    assert len(spec.ticks) >= 2
+
+
+def test_pie_labels_true_print_values_with_the_unit_not_shares(tmp_path) -> None:
+    chart = {"kind": "pie", "categories": ["미국", "중국", "일본"], "series": [{"name": "수출", "values": [882.9, 412.3, 59.2]}],
+             "unit": "억 달러", "number_format": "#,##0.0", "labels": True}
+    _, spec, _, _ = _one(tmp_path, chart, beside=False)
+    assert [lb.text for lb in spec.series[0].labels] == ["882.9억 달러", "412.3억 달러", "59.2억 달러"]
+    _, spec, _, _ = _one(tmp_path / "b", dict(chart, labels="both"), beside=False)
+    assert spec.series[0].labels[0].text == "882.9억 달러 (65%)"
+    _, spec, _, _ = _one(tmp_path / "s", dict(chart, labels="share"), beside=False)
+    assert spec.series[0].labels[0].text == "65.2%"
+
+
+@pytest.mark.parametrize("labels", ["share", "both"])
+def test_share_and_both_only_on_parts_of_a_whole(tmp_path, labels) -> None:
+    with pytest.raises(OutlineError) as e:
+        _one(tmp_path, dict(NINE, labels=labels))
+    (p,) = [p for p in e.value.problems if p.level == "error"]
+    assert p.code == "labels-share" and p.path == "charts.c.labels" and "labels: true" in p.message
+
+
+# --- the renderers follow the plan ---------------------------------------------------------------
+
+
+def _build(tmp_path: Path, chart, *formats: str):
+    from deckbuild.build import render
+
+    text = _outline({"c": chart}, [{"title": "현황", "chart": "c", "bullets": ["서울 27.2만 명", "전라남도 18.7만 명"]}])
+    path = tmp_path / "deck" / "t.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    deck, _ = load(path)
+    from deckbuild.fonts import FontSet
+
+    fonts = FontSet(deck.theme.fonts)
+    plan = layout(deck, fonts)
+    return plan, {f: render(f, deck, plan, fonts) for f in formats}
+
+
+def test_slides_pdf_words_stand_where_the_plan_put_the_labels(tmp_path) -> None:
+    import pdfplumber
+
+    plan, files = _build(tmp_path, NINE, "slides", "pdf")
+    slide = plan.slides[1]
+    (box,) = [b for b in slide.boxes if isinstance(b, ChartBox)]
+    spec = box.spec
+    with pdfplumber.open(io.BytesIO(files["slides"])) as pdf:
+        page = pdf.pages[1]
+        scale = page.width / plan.width
+        for lb in spec.series[0].labels:
+            hits = page.search(re.escape(lb.text))
+            want_x = (box.x + (lb.box[0] + lb.box[2]) / 2) * scale
+            want_base = (box.y + box.h - lb.y) * scale
+            near = [m for m in hits if abs((m["x0"] + m["x1"]) / 2 - want_x) < 1.5 and abs(m["bottom"] - want_base) < 0.5 * lb.size]
+            assert near, (lb.text, want_x, want_base, [(m["x0"], m["bottom"]) for m in hits])
+            word_w = near[0]["x1"] - near[0]["x0"]
+            assert word_w <= (lb.box[2] - lb.box[0]) * scale + 0.5  # the plan's box holds the drawn word
+        words = [w for w in page.extract_words() if "만" in w["text"]]
+        for k, a in enumerate(words):  # no two label words drawn over each other
+            for b in words[k + 1:]:
+                assert not (a["x0"] < b["x1"] - 0.5 and b["x0"] < a["x1"] - 0.5 and a["top"] < b["bottom"] - 0.5 and b["top"] < a["bottom"] - 0.5)
+    with pdfplumber.open(io.BytesIO(files["pdf"])) as pdf:  # the handout's text carries every value
+        text = "".join((p.extract_text() or "") for p in pdf.pages).replace(" ", "").replace("\n", "")
+    for s in NINE["series"]:
+        for v in s["values"]:
+            assert f"{v:.1f}만명" in text
+
+
+def test_pptx_writes_the_plans_positions(tmp_path) -> None:
+    from lxml import etree
+
+    c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    plan, files = _build(tmp_path, STACK, "pptx")
+    (box,) = [b for s in plan.slides for b in s.boxes if isinstance(b, ChartBox)]
+    with zipfile.ZipFile(io.BytesIO(files["pptx"])) as z:
+        root = etree.fromstring(z.read(next(n for n in z.namelist() if n.startswith("ppt/charts/chart"))))
+    for ser, s in zip(root.iter(f"{c}ser"), box.spec.series):
+        dl = ser.find(f"{c}dLbls")
+        deleted = {int(d.find(f"{c}idx").get("val")) for d in dl.findall(f"{c}dLbl") if d.find(f"{c}delete") is not None}
+        assert deleted == {i for i, lb in enumerate(s.labels) if lb is None}
+        assert dl.find(f"{c}dLblPos").get("val") == "ctr"
+    plan, files = _build(tmp_path / "p", SMALL_SLICES, "pptx")
+    (box,) = [b for s in plan.slides for b in s.boxes if isinstance(b, ChartBox)]
+    with zipfile.ZipFile(io.BytesIO(files["pptx"])) as z:
+        root = etree.fromstring(z.read(next(n for n in z.namelist() if n.startswith("ppt/charts/chart"))))
+    moved = {i for i, lb in enumerate(box.spec.series[0].labels) if lb is not None and lb.offset}
+    manual = {int(d.find(f"{c}idx").get("val")) for d in root.iter(f"{c}dLbl") if d.find(f"{c}layout/{c}manualLayout") is not None}
+    assert moved and manual == moved
+    assert root.find(f".//{c}dLbls/{c}showLeaderLines").get("val") == "1"
