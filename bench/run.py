@@ -359,16 +359,32 @@ REBUILT = re.compile(r"rebuilt \S+ in ([\d,]+) ms \(([\d,]+) ms after the change
 DATA_CSV = '연도,수출액,증가율\n2021,"6,444",25.7\n2022,"6,836",6.1\n2023,"6,322",-7.5\n2024,"6,838",8.2\n'
 DATA_CHART = "  exports:\n    kind: column\n    title: 연도별 수출액\n    data: data/exports.csv\n    series: [{name: 수출액}]\n    unit: 억 달러\n"
 DATA_SLIDE = "      - id: summary-exports\n        title: 수출은 다시 늘었다\n        chart: exports\n"
-# Each edit kind of issue 21: (name, file, old text, new text, audience watched). Saved by rename,
-# then saved back, so every save is an edit; the audience override is timed where it shows.
+# Each edit kind of issue 21: (name, file, edit(text, i) → the text of save i, audience watched).
+# Every save is a state not built before (a new word, value or order), so nothing is taken whole
+# from an earlier build of the same text; the audience override is timed where it shows.
+WORDS = ["선도", "견인", "장악", "좌우", "선점", "독주", "압도", "석권", "지휘", "점령", "개척", "경쟁", "지배", "이끎"]
+SECTIONS = ["global", "position", "strategy", "sovereignty"]
+
+
+def _sections_order(text: str, i: int) -> str:
+    """The outline with the SECTIONS blocks in their (i+1)-th permutation (never the first: the original)."""
+    import itertools
+
+    starts = [text.index(f"  - id: {sid}\n") for sid in SECTIONS]
+    end = text.index("\n  - id: ", starts[-1] + 1) + 1
+    blocks = [text[a:b] for a, b in zip(starts, starts[1:] + [end])]
+    order = list(itertools.permutations(range(len(blocks))))[1 + i % 23]
+    return text[:starts[0]] + "".join(blocks[k] for k in order) + text[end:]
+
+
 EDITS = [
-    ("one word of a bullet", "deck", *EDIT, None),
-    ("one chart value", "deck", "values: [128, 95, 14, 10]", "values: [128, 95, 15, 10]", None),
-    ("one slide title", "deck", "title: 한국 AI의 자존심, 대표 모델 넷", "title: 한국 AI의 자존심, 대표 모델 네 개", None),
-    ("the section order (two sections swapped)", "deck", None, None, None),
-    ("an audience override (public)", "deck", "position-gaps: {title: 아직은 규모와 쓰임새가 부족}",
-     "position-gaps: {title: 아직은 규모도 쓰임새도 부족}", "public"),
-    ("a data file value", "data", '"6,838"', '"6,901"', None),
+    ("one word of a bullet", "deck", lambda t, i: t.replace(EDIT[0], EDIT[0].replace("주도", WORDS[i % len(WORDS)])), None),
+    ("one chart value", "deck", lambda t, i: t.replace("values: [128, 95, 14, 10]", f"values: [128, 95, {15 + i}, 10]"), None),
+    ("one slide title", "deck", lambda t, i: t.replace("title: 한국 AI의 자존심, 대표 모델 넷", f"title: 한국 AI의 자존심, 대표 모델 넷 ({i + 1})"), None),
+    ("the section order", "deck", _sections_order, None),
+    ("an audience override (public)", "deck", lambda t, i: t.replace("position-gaps: {title: 아직은 규모와 쓰임새가 부족}",
+                                                                    f"position-gaps: {{title: 아직은 규모와 쓰임새가 부족 ({i + 1})}}"), "public"),
+    ("a data file value", "data", lambda t, i: t.replace('"6,838"', f'"6,{839 + i}"'), None),
 ]
 
 
@@ -376,14 +392,6 @@ def watch_sample() -> str:
     text = SAMPLE.read_text(encoding="utf-8").replace("charts:\n", "charts:\n" + DATA_CHART, 1)
     first = text.index("    slides:\n", text.index("sections:")) + len("    slides:\n")
     return text[:first] + DATA_SLIDE + text[first:]
-
-
-def swap_sections(text: str, a: str = "global", b: str = "position") -> str:
-    """The outline with sections `a` and `b` (adjacent, a first) in the other order."""
-    start = text.index(f"  - id: {a}\n")
-    middle = text.index(f"  - id: {b}\n")
-    end = text.find("\n  - id: ", middle + 1) + 1
-    return text[:start] + text[middle:end] + text[start:middle] + text[end:]
 
 
 @dataclass
@@ -398,7 +406,7 @@ class Warm:
 
 def warm_rebuilds(py: str, work: Path, edits: int, pandoc) -> dict[str, Warm]:
     """For each edit kind (EDITS), start `deckbuild watch` on a copy of the sample (with a chart
-    from a CSV file), save `edits` edits (write, then rename, as editors do: the edit, then back),
+    from a CSV file), save `edits` edits (write, then rename, as editors do; each a state not built before),
     read each rebuild's timing line, and time pandoc's cold 15-slide PPTX right after each
     (`pandoc()` returns its seconds); last, compare the files with a cold build."""
     import queue
@@ -406,7 +414,7 @@ def warm_rebuilds(py: str, work: Path, edits: int, pandoc) -> dict[str, Warm]:
     import threading
 
     out_all: dict[str, Warm] = {}
-    for kind, (name, where, old, new, audience) in enumerate(EDITS):
+    for kind, (name, where, edit, audience) in enumerate(EDITS):
         proj = work / f"watch-{kind}"
         (proj / "deck").mkdir(parents=True)
         (proj / "data").mkdir()
@@ -416,8 +424,7 @@ def warm_rebuilds(py: str, work: Path, edits: int, pandoc) -> dict[str, Warm]:
         csv = proj / "data" / "exports.csv"
         csv.write_text(DATA_CSV, encoding="utf-8")
         target, base = (outline, original) if where == "deck" else (csv, DATA_CSV)
-        edited = swap_sections(base) if old is None else base.replace(old, new)
-        assert edited != base, f"the sample no longer has what the benchmark edits ({name})"
+        assert edit(base, 0) != base, f"the sample no longer has what the benchmark edits ({name})"
         args = ["-a", audience] if audience else []
         proc = subprocess.Popen([py, "-m", "deckbuild", "watch", str(outline.relative_to(proj)), *args, "-o", "out", "--verbose"], cwd=proj,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, encoding="utf-8")
@@ -440,18 +447,18 @@ def warm_rebuilds(py: str, work: Path, edits: int, pandoc) -> dict[str, Warm]:
             time.sleep(0.5)  # the watch collects the first build's garbage before it waits
             for i in range(edits):
                 tmp = target.with_name(f".{target.name}.tmp")
-                tmp.write_text(edited if i % 2 == 0 else base, encoding="utf-8")
+                tmp.write_text(edit(base, i), encoding="utf-8")
                 os.replace(tmp, target)
                 m = until(REBUILT)
                 build, seen, *phases = (float(g.replace(",", "")) for g in m.groups())
                 w.build_ms.append(build)
                 w.seen_ms.append(seen)
                 w.phases.append(tuple(phases))
+                time.sleep(0.3)  # the watch collects the build's garbage once it is done: not while pandoc runs
                 if pandoc:
                     w.pandoc_ms.append(pandoc() * 1000)
                 log(f"  {name} {i + 1}/{edits}: {seen:.0f} ms after the change was seen ({build:.0f} ms building)"
                     + (f"; pandoc {w.pandoc_ms[-1]:.0f} ms" if pandoc else ""))
-                time.sleep(0.3)  # as between two saves: the watch collects between builds
         finally:
             proc.send_signal(signal.SIGINT)
             _, status, usage = os.wait4(proc.pid, 0)

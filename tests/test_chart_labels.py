@@ -143,7 +143,7 @@ def test_generated_charts_keep_their_labels_apart_inside_and_in_the_text(tmp_pat
     # Every labelled value is in the handout's text: drawn on its chart, or listed under it.
     for b in plan.handout.blocks:
         if isinstance(b, ChartBlock) and b.spec.dropped:
-            line = "".join(r.text for r in b.omitted).replace("\n", " ")  # set in lines: a break is a space
+            line = "".join(r.text for r in b.omitted).replace("\n", " ")  # set in lines: a break stands for a space
             assert all(f"{name} {text}" in line for name, text in b.spec.dropped)
 
 

@@ -60,6 +60,7 @@ def test_text_boxes_never_overlap() -> None:
     assert_rule("boxes_apart")
 
 
+@known("lo-vivid's date placeholder prints over content (FINDINGS F10), in the slides PDF and the handout's thumbnails")
 def test_glyphs_never_overlap() -> None:
     assert_rule("glyphs_apart")
 

@@ -304,10 +304,10 @@ class _DeckWriter:
                 c = table.cell(i, j)
                 c.margin_left = c.margin_right = c.margin_top = c.margin_bottom = Pt(box.pad)
                 c.vertical_anchor = MSO_ANCHOR.MIDDLE
-                _cell_fill(c, fill)
+                pptx_xml.cell_fill(c, fill)
                 if box.total_rule is not None and i == nrows - 1 and i > 0:
-                    _cell_rule(c, "a:lnT", box.total_rule)  # the total row: a rule above it
-                    _cell_rule(table.cell(i - 1, j), "a:lnB", box.total_rule)
+                    pptx_xml.cell_rule(c, "a:lnT", box.total_rule)  # the total row: a rule above it
+                    pptx_xml.cell_rule(table.cell(i - 1, j), "a:lnB", box.total_rule)
                 tf = c.text_frame
                 tf.word_wrap = True
                 self.write_paras(tf, cell.paras)
@@ -428,36 +428,6 @@ def _text(s: str) -> str:
 
 def _attr(s: str) -> str:
     return _text(s).replace('"', "&quot;")
-
-
-def _cell_fill(cell, color: Color) -> None:
-    """A table cell's own fill (a:tcPr solidFill, ECMA-376 §21.1.3.17), a theme slot where the colour has one."""
-    tcPr = cell._tc.get_or_add_tcPr()
-    for old in tcPr.findall(qn("a:solidFill")) + tcPr.findall(qn("a:noFill")):
-        tcPr.remove(old)
-    fill = parse_xml(pptx_xml.fill_xml(color))
-    # CT_TableCellProperties: borders (lnL … lnBlToTr), cell3D, then the fill.
-    later = [c for c in tcPr if c.tag in (qn("a:headers"), qn("a:extLst"))]
-    if later:
-        later[0].addprevious(fill)
-    else:
-        tcPr.append(fill)
-
-
-def _cell_rule(cell, side: str, color: Color, width: float = 1.0) -> None:
-    """A border of a table cell (a:lnT, a:lnB …: ECMA-376 §21.1.3.5), `width` pt, in the cell's
-    properties before the fill, in the schema's order (lnL, lnR, lnT, lnB)."""
-    tcPr = cell._tc.get_or_add_tcPr()
-    order = [qn(t) for t in ("a:lnL", "a:lnR", "a:lnT", "a:lnB")]
-    for old in tcPr.findall(qn(side)):
-        tcPr.remove(old)
-    line = parse_xml(f'<{side} xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" w="{int(Pt(width))}" cap="flat" '
-                     f'cmpd="sng" algn="ctr">{pptx_xml.fill_xml(color)}<a:prstDash val="solid"/></{side}>')
-    before = [c for c in tcPr if c.tag in order[: order.index(qn(side))]]
-    if before:
-        before[-1].addnext(line)
-    else:
-        tcPr.insert(0, line)
 
 
 def render_pptx(plan: Plan, fonts: FontSet, template: bytes | None = None) -> bytes:

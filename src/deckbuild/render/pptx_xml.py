@@ -252,3 +252,40 @@ def reproducible_xlsx(blob: bytes, when: _dt.datetime | None = None) -> bytes:
         return _CORE_DATE.sub(lambda m: m.group(1) + stamp + m.group(3), data)
 
     return normalize_zip(blob, fix_dates)
+
+
+def cell_fill(cell, color) -> None:
+    """A table cell's own fill (a:tcPr solidFill, ECMA-376 §21.1.3.17), a theme slot where the colour has one."""
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import qn
+
+    tcPr = cell._tc.get_or_add_tcPr()
+    for old in tcPr.findall(qn("a:solidFill")) + tcPr.findall(qn("a:noFill")):
+        tcPr.remove(old)
+    fill = parse_xml(fill_xml(color))
+    # CT_TableCellProperties: borders (lnL … lnBlToTr), cell3D, then the fill.
+    later = [c for c in tcPr if c.tag in (qn("a:headers"), qn("a:extLst"))]
+    if later:
+        later[0].addprevious(fill)
+    else:
+        tcPr.append(fill)
+
+
+def cell_rule(cell, side: str, color, width: float = 1.0) -> None:
+    """A border of a table cell (a:lnT, a:lnB …: ECMA-376 §21.1.3.5), `width` pt, in the cell's
+    properties before the fill, in the schema's order (lnL, lnR, lnT, lnB)."""
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import qn
+    from pptx.util import Pt
+
+    tcPr = cell._tc.get_or_add_tcPr()
+    order = [qn(t) for t in ("a:lnL", "a:lnR", "a:lnT", "a:lnB")]
+    for old in tcPr.findall(qn(side)):
+        tcPr.remove(old)
+    line = parse_xml(f'<{side} xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" w="{int(Pt(width))}" cap="flat" '
+                     f'cmpd="sng" algn="ctr">{fill_xml(color)}<a:prstDash val="solid"/></{side}>')
+    before = [c for c in tcPr if c.tag in order[: order.index(qn(side))]]
+    if before:
+        before[-1].addnext(line)
+    else:
+        tcPr.insert(0, line)
