@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import queue
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import ROOT, run_cli
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="signals and fork as on POSIX")
 
@@ -342,5 +343,31 @@ def test_watch_rebuilds_every_edit_kind_like_a_cold_build(tmp_path: Path) -> Non
         code, _ = w.stop(signal.SIGINT)
         assert code == 0
         assert "Traceback" not in "\n".join(w.log)
+    finally:
+        w.close()
+
+
+def test_a_font_replaced_in_place_is_read_again(tmp_path: Path) -> None:
+    """Parsed faces (and what was measured with them) are kept between builds by path: a font file
+    replaced gets them dropped, and the rebuild equals a cold build with the new face."""
+    root = tmp_path / "project"
+    (root / "deck").mkdir(parents=True)
+    (root / "fonts").mkdir()
+    fonts = ROOT / "assets" / "fonts"
+    shutil.copy(fonts / "Pretendard-Regular.ttf", root / "fonts" / "body.ttf")
+    shutil.copy(fonts / "Pretendard-Bold.ttf", root / "fonts" / "body-bold.ttf")
+    (root / "deck" / "f.yaml").write_text(BASE + "theme:\n  fonts: {regular: ../fonts/body.ttf, bold: ../fonts/body-bold.ttf}\n",
+                                          encoding="utf-8")
+    w = Watch(root, "deck/f.yaml")
+    try:
+        w.until(r"^watch: watching ", r"^wrote out/f\.pdf$")
+        before = outputs(root / "out")
+        tmp = root / "fonts" / ".body.ttf.new"
+        tmp.write_bytes((fonts / "NotoSansKR-Regular.ttf").read_bytes())
+        os.replace(tmp, root / "fonts" / "body.ttf")
+        w.until(r"^watch: rebuilt deck/f\.yaml")
+        r = run_cli("build", "deck/f.yaml", "-o", str(tmp_path / "cold"), cwd=root)
+        assert r.returncode == 0, r.stderr
+        assert outputs(root / "out") == outputs(tmp_path / "cold") != before
     finally:
         w.close()

@@ -304,7 +304,7 @@ def _per_char(fonts: Fonts, regular: Face, bold: Face) -> tuple:
     key = (repr(fonts), regular, bold)
     tables = _PER_CHAR.get(key)
     if tables is None:
-        if len(_PER_CHAR) >= 8:
+        if len(_PER_CHAR) >= 4:
             _PER_CHAR.pop(next(iter(_PER_CHAR)))
         tables = _PER_CHAR[key] = (({}, {}), ({}, {}), ({}, {}))
     return tables

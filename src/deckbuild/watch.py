@@ -118,8 +118,8 @@ class _Session:
                 todo = [o for o in self.outlines
                         if any(o in self.relevant.get(p, ()) or any(q.parent == p for q in o.inputs) for p in changed)]
             since = time.time_ns()
-            if any(p.suffix.lower() not in _OUTLINE_SUFFIXES for p in changed):
-                # A font may have been replaced in place: parsed faces are cached by path.
+            if self.font_changed(changed, todo):
+                # A font was replaced in place: parsed faces are cached by path.
                 from .fonts import load_face
 
                 load_face.cache_clear()
@@ -132,6 +132,19 @@ class _Session:
             stale = self.rewatch(since=since)
             self.report(lines)
             _settle()
+
+    def font_changed(self, changed: set[Path], todo: list[_Outline]) -> bool:
+        """Whether a change may have replaced a font the outlines use (parsed faces are kept by
+        path): a changed file that is one of their fonts, or a folder replaced whole. An outline,
+        an image, a template or a data file is read anew by every build anyway."""
+        fonts: set[Path] = set()
+        for o in todo:
+            try:
+                f = loaded_deck(o.path, o.display).theme.fonts
+            except Exception:  # the last build had errors: assume the worst
+                return True
+            fonts.update(p.resolve() for p in (f.regular, f.bold, f.symbols, *f.fallback) if p is not None)
+        return any(p.resolve() in fonts or p in self.folders or p.is_dir() for p in changed)
 
     def report(self, lines: list[str]) -> None:
         # Outlines that extend one base share its problems: each is printed once, as `build` does.
