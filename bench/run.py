@@ -355,7 +355,8 @@ EDIT = ("- 미국·중국 빅테크가 개발 전쟁을 주도", "- 미국·중�
 REBUILT = re.compile(r"rebuilt \S+ in ([\d,]+) ms \(([\d,]+) ms after the change was seen\)"
                      r": load ([\d,]+) ms, layout and render ([\d,]+) ms, write ([\d,]+) ms")
 # The sample with one more chart, read from a CSV file, so that a data file edit has a slide to move.
-DATA_CSV = '연도,수출액\n2021,"6,444"\n2022,"6,836"\n2023,"6,322"\n2024,"6,838"\n'
+# Its columns are the repository's data/exports.csv's, which the sample's own combo chart reads too.
+DATA_CSV = '연도,수출액,증가율\n2021,"6,444",25.7\n2022,"6,836",6.1\n2023,"6,322",-7.5\n2024,"6,838",8.2\n'
 DATA_CHART = "  exports:\n    kind: column\n    title: 연도별 수출액\n    data: data/exports.csv\n    series: [{name: 수출액}]\n    unit: 억 달러\n"
 DATA_SLIDE = "      - id: summary-exports\n        title: 수출은 다시 늘었다\n        chart: exports\n"
 # Each edit kind of issue 21: (name, file, edit(text, i) → the text of save i, audience watched).

@@ -163,8 +163,16 @@ def test_every_data_problem_is_printed_at_its_place_in_the_file_by_check(tmp_pat
     assert "Traceback" not in out and "unknown chart" not in out  # a chart with problems is not "unknown" too
 
 
-def test_an_outline_without_data_files_imports_no_reader() -> None:
-    code = ("import sys; from deckbuild.validate import load; load(__import__('pathlib').Path('deck/sovereign-ai.yaml')); "
+def test_an_outline_without_data_files_imports_no_reader(project) -> None:
+    # The sample reads data/exports.csv; an outline of inline charts and tables reads no file.
+    path = project.write("""\
+        title: t
+        charts:
+          c: {kind: combo, categories: [가, 나], series: [{name: a, kind: column, values: [1, 2]}, {name: b, kind: line, values: [1, null]}]}
+        sections:
+          - {id: a, title: 가, slides: [{title: 차트, chart: c}, {title: 표, table: {columns: [a, b], rows: [[1, 2]]}}]}
+        """)
+    code = (f"import sys; from deckbuild.validate import load; load(__import__('pathlib').Path({str(path)!r})); "
             "print(sorted(m for m in sys.modules if 'datafiles' in m or m in ('csv', 'python_calamine')))")
     r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert r.stdout.strip() == "[]", r.stderr

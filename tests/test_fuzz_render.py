@@ -39,18 +39,35 @@ NUMBER = st.one_of(
     st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False),
     st.sampled_from([0, 0.0, 1e-6, -1e-6, 1e12, -1e12, 0.5, 100, 99.99]),
 )
-FORMATS = st.sampled_from([None, "#,##0", "0.0", "0.0%", "0%", '#,##0"억 원"', "General", "0.00"])
+FORMATS = st.sampled_from([None, "#,##0", "0.0", "0.0%", "0%", '#,##0"억 원"', "General", "0.00", "#,##0;△#,##0",
+                           "+0.0%;-0.0%", '0.0;△0.0;"-"'])
 
 
 @st.composite
 def charts(draw):
-    kind = draw(st.sampled_from(["bar", "column", "stacked-bar", "stacked-column", "line", "pie", "doughnut"]))
+    kind = draw(st.sampled_from(["bar", "column", "stacked-bar", "stacked-column", "percent-stacked-bar",
+                                 "percent-stacked-column", "line", "area", "stacked-area", "pie", "doughnut", "combo"]))
     n = draw(st.integers(1, 6))
     cats = draw(st.lists(SHORT, min_size=n, max_size=n, unique=True))
-    k = 1 if kind in ("pie", "doughnut") else draw(st.integers(1, 3))
-    values = NUMBER.map(abs) if kind in ("pie", "doughnut") else NUMBER
+    k = 1 if kind in ("pie", "doughnut") else draw(st.integers(2, 3)) if kind == "combo" else draw(st.integers(1, 3))
+    nonnegative = kind in ("pie", "doughnut") or kind.startswith("percent")
+    values = st.one_of(NUMBER.map(abs) if nonnegative else NUMBER, st.none())  # None: no data, a gap
     series = [{"name": draw(SHORT), "values": draw(st.lists(values, min_size=n, max_size=n))} for _ in range(k)]
+    if kind == "combo":  # a column and a line at least; the others either, a line maybe on the second axis
+        for i, s in enumerate(series):
+            s["kind"] = "column" if i == 0 else "line" if i == 1 else draw(st.sampled_from(["column", "line"]))
+            if s["kind"] == "line" and draw(st.booleans()):
+                s["axis"] = "secondary"
+            if draw(st.booleans()):
+                s["number_format"] = draw(st.sampled_from(["0.0", "+0.0%;-0.0%", "#,##0;△#,##0"]))
     chart = {"kind": kind, "categories": cats, "series": series, "labels": draw(st.booleans())}
+    if kind not in ("pie", "doughnut") and draw(st.booleans()):
+        axis = {"title": draw(SHORT)}
+        if draw(st.booleans()) and not kind.startswith("percent"):
+            axis["min"], axis["max"] = sorted(draw(st.lists(NUMBER, min_size=2, max_size=2, unique=True)))
+        chart["axis"] = axis
+    if draw(st.booleans()):
+        chart["note"] = draw(SHORT)
     if draw(st.booleans()):
         chart["highlight"] = draw(st.lists(st.sampled_from(cats), max_size=2, unique=True))
     fmt = draw(FORMATS)

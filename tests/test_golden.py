@@ -29,6 +29,7 @@ def _sample(tmp: Path, old: str, new: str) -> Path:
     assert old in text, old
     path = tmp / "deck" / "sample.yaml"
     path.parent.mkdir(parents=True)
+    shutil.copytree(ROOT / "data", tmp / "data")  # the sample's data files
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return path
 

@@ -6,6 +6,8 @@ never broken across the handout's lines (read back from the PDF with pdfplumber)
 
 from __future__ import annotations
 
+import shutil
+
 import io
 import re
 from pathlib import Path
@@ -200,6 +202,7 @@ def test_the_notes_handout_prints_each_slides_handout_text(tmp_path: Path, audie
     path = tmp_path / "deck" / "sample.yaml"
     path.parent.mkdir()
     path.write_text(text, encoding="utf-8")
+    shutil.copytree(ROOT / "data", tmp_path / "data")  # the sample's data files
     data, deck = handout(path, audience)
     assert deck.handout.layout == "notes"
     printed = squash("".join(p["text"] for p in pages(data)))

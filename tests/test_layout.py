@@ -180,6 +180,7 @@ def test_the_template_is_read_once_by_validation(tmp_path, monkeypatch) -> None:
 
     root = Path(__file__).resolve().parents[1]
     shutil.copytree(root / "assets", tmp_path / "assets")
+    shutil.copytree(root / "data", tmp_path / "data")  # the sample's data files
     (tmp_path / "deck").mkdir()
     shutil.copy(root / "tests" / "templates" / "korean.pptx", tmp_path / "korean.pptx")
     text = SAMPLE.read_text(encoding="utf-8").replace("\ntheme:\n", "\ntheme:\n  template: korean.pptx\n", 1)

@@ -57,6 +57,7 @@ def build(template: Path, folder: Path, handout: str | None = None):
     """The sample with `theme.template` set, in a project of its own: (plan, frame, pptx bytes, fonts)."""
     (folder / "deck").mkdir(parents=True, exist_ok=True)
     shutil.copy(template, folder / template.name)
+    shutil.copytree(SAMPLE.parents[1] / "data", folder / "data", dirs_exist_ok=True)  # the sample's data files
     text = SAMPLE.read_text(encoding="utf-8").replace("\ntheme:\n", f"\ntheme:\n  template: {template.name}\n", 1)
     if handout:
         text = text.replace("  layout: article\n", f"  layout: {handout}\n", 1)

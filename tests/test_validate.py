@@ -61,16 +61,19 @@ def test_chart_and_handout_kinds_come_from_the_model() -> None:
 
 def test_chart_type_traits() -> None:
     T = m.ChartType
-    assert {k for k in T if k.horizontal} == {T.BAR, T.STACKED_BAR}
-    assert {k for k in T if k.stacked} == {T.STACKED_BAR, T.STACKED_COLUMN}
+    assert {k for k in T if k.horizontal} == {T.BAR, T.STACKED_BAR, T.PERCENT_STACKED_BAR}
+    assert {k for k in T if k.percent} == {T.PERCENT_STACKED_BAR, T.PERCENT_STACKED_COLUMN}
+    assert {k for k in T if k.stacked} == {T.STACKED_BAR, T.STACKED_COLUMN, T.STACKED_AREA, T.PERCENT_STACKED_BAR,
+                                           T.PERCENT_STACKED_COLUMN}
     assert {k for k in T if k.circular} == {T.PIE, T.DOUGHNUT}
+    assert {k for k in T if k.combo} == {T.COMBO}
     assert all(isinstance(k, str) and str(k) == k.value and f"{k}" == k.value for k in T)
 
 
 def test_unknown_chart_kind_lists_the_registry(project) -> None:
-    found = problems(project.write(CHART.format(kind="area", fmt="0")))
+    found = problems(project.write(CHART.format(kind="aera", fmt="0")))
     kinds = ", ".join(k.value for k in m.ChartType)
-    assert [p.message for p in found if p.code == "unknown-value"] == [f"'area' is not one of {kinds} (did you mean 'bar'?)"]
+    assert [p.message for p in found if p.code == "unknown-value"] == [f"'aera' is not one of {kinds} (did you mean 'area'?)"]
 
 
 def test_number_format_is_parsed_at_validation_and_kept(project) -> None:
@@ -103,7 +106,7 @@ def _palette():
 
 
 def test_invalid_number_format_is_reported_once_and_general_kept(project) -> None:
-    found = problems(project.write(CHART.format(kind="column", fmt="0;0")))
+    found = problems(project.write(CHART.format(kind="column", fmt="0;;0")))
     assert [p.code for p in found if p.level == "error"] == ["invalid-number-format"]
 
 

@@ -54,8 +54,24 @@ class Source:
 @dataclass(frozen=True)
 class Series:
     name: str
-    values: tuple[float, ...]
+    values: tuple[float | None, ...]  # None: no data (a gap in a line, no bar)
     span: Span
+    kind: "ChartType | None" = None  # a combo's series: ChartType.COLUMN or ChartType.LINE
+    secondary: bool = False  # `axis: secondary`: drawn against the chart's second value axis
+    unit: str | None = None  # its own unit and format (None: the chart's)
+    number_format: str | None = None
+    format: NumberFormat | None = None  # `number_format` parsed (by validation); None: the chart's
+
+
+@dataclass(frozen=True)
+class Axis:
+    """A value axis as the outline sets it (`axis`, `axis2`); every key optional."""
+
+    title: str | None = None
+    number_format: str | None = None
+    format: NumberFormat | None = None  # parsed by validation; None: the labels' format, its decimals trimmed
+    min: float | None = None
+    max: float | None = None
 
 
 class ChartType(StrEnum):
@@ -66,9 +82,14 @@ class ChartType(StrEnum):
     COLUMN = "column"
     STACKED_BAR = "stacked-bar"
     STACKED_COLUMN = "stacked-column"
+    PERCENT_STACKED_BAR = "percent-stacked-bar"
+    PERCENT_STACKED_COLUMN = "percent-stacked-column"
     LINE = "line"
+    AREA = "area"
+    STACKED_AREA = "stacked-area"
     PIE = "pie"
     DOUGHNUT = "doughnut"
+    COMBO = "combo"
 
     @property
     def horizontal(self) -> bool:
@@ -77,8 +98,18 @@ class ChartType(StrEnum):
 
     @property
     def stacked(self) -> bool:
-        """Series stacked into one bar per category."""
+        """Series stacked into one bar (or band) per category."""
         return self in _STACKED
+
+    @property
+    def percent(self) -> bool:
+        """Stacked to 100 %: each category's segments are shares of its total."""
+        return self in _PERCENT
+
+    @property
+    def combo(self) -> bool:
+        """Columns and lines in one chart, each series as its own `kind` says, on one or two value axes."""
+        return self is ChartType.COMBO
 
     @property
     def circular(self) -> bool:
@@ -91,10 +122,13 @@ class ChartType(StrEnum):
         return self in _PARTS
 
 
-_HORIZONTAL = frozenset((ChartType.BAR, ChartType.STACKED_BAR))
-_STACKED = frozenset((ChartType.STACKED_BAR, ChartType.STACKED_COLUMN))
+_HORIZONTAL = frozenset((ChartType.BAR, ChartType.STACKED_BAR, ChartType.PERCENT_STACKED_BAR))
+_PERCENT = frozenset((ChartType.PERCENT_STACKED_BAR, ChartType.PERCENT_STACKED_COLUMN))
+_STACKED = frozenset((ChartType.STACKED_BAR, ChartType.STACKED_COLUMN, ChartType.STACKED_AREA)) | _PERCENT
+# The kinds a combo's series may be, as the series' `kind` writes them.
+COMBO_SERIES_KINDS = (ChartType.COLUMN, ChartType.LINE)
 _CIRCULAR = frozenset((ChartType.PIE, ChartType.DOUGHNUT))
-_PARTS = _CIRCULAR  # and the 100 % stacked kinds
+_PARTS = _CIRCULAR | _PERCENT  # the wholes a label may give shares of
 
 
 class ChartKind:
@@ -113,6 +147,14 @@ class ChartKind:
     @property
     def circular(self) -> bool:
         return ChartType(self.kind).circular
+
+    @property
+    def percent(self) -> bool:
+        return ChartType(self.kind).percent
+
+    @property
+    def combo(self) -> bool:
+        return ChartType(self.kind).combo
 
 
 @dataclass(frozen=True)
@@ -133,12 +175,30 @@ class Chart(ChartKind):
     # its string here. Charts format every tick and label with this, never with the string.
     # (`replace(chart, number_format=…)` must pass format=None too, or the old one is kept.)
     format: NumberFormat | None = None
+    axis: Axis = Axis()  # the value axis; `axis2` the secondary one (a combo with a secondary series)
+    axis2: Axis = Axis()
+    note: str | None = None  # the 주: line under the chart
+    alt: str | None = None  # the outline's alternative text (None: generated from the data)
     data: Path | None = None  # the data file the categories and series came from (an input `watch` follows)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", ChartType(self.kind))  # a kind given as text (tests) becomes the type
         if self.format is None:
             object.__setattr__(self, "format", parse_number_format(self.number_format))
+        for axis in (self.axis, self.axis2):  # an Axis built by hand (tests) parses its format here
+            if axis.format is None and axis.number_format is not None:
+                object.__setattr__(axis, "format", parse_number_format(axis.number_format))
+        for s in self.series:
+            if s.kind is not None:
+                object.__setattr__(s, "kind", ChartType(s.kind))
+            if s.format is None and s.number_format is not None:
+                object.__setattr__(s, "format", parse_number_format(s.number_format))
+
+    def series_format(self, s: Series) -> tuple[NumberFormat, str | None]:
+        """The format and unit `s`'s values are printed in: its own, else the chart's."""
+        if s.format is not None or s.unit is not None:
+            return (s.format or self.format), (s.unit if s.unit is not None else (None if s.format is not None else self.unit))
+        return self.format, self.unit
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,15 @@ drawn charts print identically — parse, format a value, and the code PowerPoin
 
 Validation parses a chart's format once (refusing what the subset lacks) and keeps the parsed
 `NumberFormat` in the model; charts format every label and tick text with it (`format_value`) and
-write its code for PowerPoint (`excel_code`). `format_number` and `excel_number_format` take the
+write its code for PowerPoint (`excel_code`). Excel's sections are kept: `#,##0;△#,##0` prints a
+negative value by its second section, without a minus sign (the section's own literals say it), and a
+third section prints zero. `decimals(fmt, n)` is the same format with at most n decimals (tick labels). `format_number` and `excel_number_format` take the
 code as text, for callers that hold no parsed format.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 
@@ -31,6 +33,16 @@ class NumberFormat:
     point: bool = False  # a decimal point in the format: Excel prints it even with no digits after
     general: bool = False
     code: str = "General"  # the code it was parsed from, as PowerPoint receives it
+    before: str = ""  # the section's code before its digits and after them, as written (quotes kept)
+    after: str = ""
+    negative: "NumberFormat | None" = None  # the second section: a negative value, printed without its sign
+    zero: "NumberFormat | None" = None  # the third section: zero
+    literal: bool = False  # a section of text alone (`"-"` for zero): printed as it is, without the unit
+
+    @property
+    def places(self) -> int:
+        """The most decimals any section prints."""
+        return max([self.frac_zeros + self.frac_hashes] + [s.places for s in (self.negative, self.zero) if s])
 
 
 _LITERAL_CHARS = set("$-+/():!^&'~{}<>= ")
@@ -44,12 +56,40 @@ def parse_number_format(code: str | None) -> NumberFormat:
     """
     if code is None or code.strip().lower() == "general":
         return NumberFormat("", "", 1, False, 0, 0, False, general=True)
-    if ";" in code:
-        raise NumberFormatError("number formats with several sections (';') are not supported")
+    sections = _sections(code)
+    if len(sections) > 3:
+        raise NumberFormatError("a number format has at most three sections (positive;negative;zero) here")
+    if any(not x.strip() for x in sections):
+        raise NumberFormatError("an empty section in number format")
+    parsed = [_parse_section(x, literal_ok=k > 0) for k, x in enumerate(sections)]
+    first = parsed[0]
+    return replace(first, code=code, negative=parsed[1] if len(parsed) > 1 else None,
+                   zero=parsed[2] if len(parsed) > 2 else None)
+
+
+def _sections(code: str) -> list[str]:
+    """`code` split at the ';' outside quotes and escapes."""
+    out, start, i, quoted = [], 0, 0, False
+    while i < len(code):
+        c = code[i]
+        if c == '"':
+            quoted = not quoted
+        elif c == "\\" and not quoted:
+            i += 1
+        elif c == ";" and not quoted:
+            out.append(code[start:i])
+            start = i + 1
+        i += 1
+    out.append(code[start:])
+    return out
+
+
+def _parse_section(code: str, literal_ok: bool = False) -> NumberFormat:
     prefix: list[str] = []
     suffix: list[str] = []
     digits: list[str] = []  # the numeric part: 0 # , .
     percent = False
+    first_digit = last_digit = -1
     i = 0
     while i < len(code):
         c = code[i]
@@ -70,6 +110,8 @@ def parse_number_format(code: str | None) -> NumberFormat:
             if suffix:
                 raise NumberFormatError("digits after a literal in number format")
             digits.append(c)
+            first_digit = i if first_digit < 0 else first_digit
+            last_digit = i
         elif c == "%":
             if percent:
                 raise NumberFormatError("more than one '%' in number format")
@@ -81,6 +123,8 @@ def parse_number_format(code: str | None) -> NumberFormat:
             raise NumberFormatError(f"unsupported character {c!r} in number format")
         i += 1
     body = "".join(digits)
+    if not body and literal_ok and not percent:  # a negative or zero section of text alone: `"-"`
+        return NumberFormat("".join(prefix), "", 0, False, 0, 0, False, code=code, before=code, literal=True)
     if not body or "0" not in body and "#" not in body:
         raise NumberFormatError("number format has no digit placeholder (0 or #)")
     if body.count(".") > 1:
@@ -103,6 +147,8 @@ def parse_number_format(code: str | None) -> NumberFormat:
         percent=percent,
         point="." in body,
         code=code,
+        before=code[:first_digit],
+        after=code[last_digit + 1 :],
     )
 
 
@@ -130,6 +176,14 @@ def format_number(value: float, number_format: str | None = None, unit: str | No
 def _format(value: float, fmt: NumberFormat, unit: str) -> str:
     if fmt.general:
         return _general(value) + unit
+    # Excel picks the section by the value itself (before rounding); a section of its own prints
+    # the magnitude with its own literals, no minus sign.
+    if value < 0 and fmt.negative is not None:
+        return _format(-value, fmt.negative, unit)
+    if value == 0 and fmt.zero is not None:
+        return _format(0.0, fmt.zero, unit)
+    if fmt.literal:
+        return fmt.prefix
     # repr() → Decimal keeps the shortest decimal form, so 2.675 rounds to 2.68 as Excel does.
     d = Decimal(repr(float(value)))
     if fmt.percent:
@@ -156,9 +210,42 @@ def excel_number_format(number_format: str | None, unit: str | None) -> str:
 
 
 def excel_code(fmt: NumberFormat, unit: str | None) -> str:
-    """The format code PowerPoint needs to print what `format_value` prints: the unit quoted."""
-    code = fmt.code
-    if unit:
-        # A quoted literal cannot hold '"'; that character is backslash-escaped instead.
-        code += '\\"'.join(f'"{part}"' if part else "" for part in unit.split('"'))
-    return code
+    """The format code PowerPoint needs to print what `format_value` prints: the unit quoted (after
+    every section's digits)."""
+    if not unit:
+        return fmt.code
+    # A quoted literal cannot hold '"'; that character is backslash-escaped instead.
+    quoted = '\\"'.join(f'"{part}"' if part else "" for part in unit.split('"'))
+    sections = (fmt, fmt.negative, fmt.zero)
+    return ";".join(code + ("" if s is not None and s.literal else quoted) for code, s in zip(_sections(fmt.code), sections))
+
+
+def _section_code(fmt: NumberFormat) -> str:
+    """One section's code from its parts (its digits rewritten, its literals as written)."""
+    int_part = "0" * fmt.int_zeros or "#"
+    if fmt.grouping:
+        int_part = "#,##" + int_part if len(int_part) < 4 else int_part[:-3] + "," + int_part[-3:]
+    frac = "0" * fmt.frac_zeros + "#" * fmt.frac_hashes
+    return fmt.before + int_part + ("." + frac if fmt.point else "") + fmt.after
+
+
+def decimals(fmt: NumberFormat, places: int) -> NumberFormat:
+    """`fmt` printing at most `places` decimals (a tick label needs no more than its step has):
+    "0.0만 명" with places 0 → "0만 명". General and formats within `places` are returned as they are."""
+    if fmt.general or fmt.places <= places:
+        return fmt
+
+    def cut(s: NumberFormat) -> NumberFormat:
+        if s.literal:
+            return s
+        zeros = min(s.frac_zeros, places)
+        hashes = min(s.frac_hashes, places - zeros)
+        out = replace(s, frac_zeros=zeros, frac_hashes=hashes, point=s.point and zeros + hashes > 0,
+                      negative=None, zero=None)
+        return replace(out, code=_section_code(out))
+
+    first = cut(fmt)
+    neg = cut(fmt.negative) if fmt.negative else None
+    zero = cut(fmt.zero) if fmt.zero else None
+    code = ";".join(s.code for s in (first, neg, zero) if s is not None)
+    return replace(first, code=code, negative=neg, zero=zero)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Union
 
 from .frame import Color  # a colour as drawn, with its theme slot (and transforms) where it has one
-from .plan_charts import ChartForm, ChartLabel, ChartSeries, ChartSpec, Scale  # noqa: F401 - part of the plan
+from .plan_charts import AxisTitle, ChartForm, ChartLabel, ChartSeries, ChartSpec, Scale  # noqa: F401 - part of the plan
 from .plan_words import Words  # noqa: F401 - part of the plan (DocInfo.words)
 from .problems import Span
 from .text import Line, Run
@@ -337,6 +337,7 @@ class ChartBlock:
     caption: Rich | None = None
     omitted: Rich | None = None  # the values of labels the chart left out, as a line under it
     alt: str = ""  # alternative text, as the deck's chart has it
+    note: Rich | None = None  # the 주: line, directly under the chart (before the source)
 
 
 @dataclass(frozen=True)

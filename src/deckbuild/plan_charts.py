@@ -8,6 +8,7 @@ renderers draw without deciding anything; no model code. `plan` re-exports every
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -46,10 +47,25 @@ class ChartLabel:
 @dataclass(frozen=True)
 class ChartSeries:
     name: str
-    values: tuple[float, ...]
+    values: tuple[float | None, ...]  # None: no data (a gap in a line, no bar; the cell left empty)
     color: Color  # the series' own colour (legend, line)
     points: tuple[Color, ...]  # each point's fill
     labels: tuple[ChartLabel | None, ...] | None  # None: no labels; an entry None: that point's label dropped
+    line: bool = False  # a combo's line series (its columns and every other kind's series: False)
+    secondary: bool = False  # drawn against the secondary value axis (`scale2`, on the right)
+    number_code: str | None = None  # its own format code (workbook, labels); None: the chart's `number_code`
+
+
+@dataclass(frozen=True)
+class AxisTitle:
+    """A value axis's title, level, as Korean reports set it: over the axis's tick labels (a
+    vertical axis; at the right edge for the secondary one) or under them (bars). `x` is its left
+    edge, `y` its baseline, `width` its measured width, in the chart's own coordinates."""
+
+    text: str
+    x: float
+    y: float
+    width: float
 
 
 @dataclass(frozen=True)
@@ -59,7 +75,7 @@ class Scale:
     major: float
 
     def ticks(self) -> list[float]:
-        count = round((self.maximum - self.minimum) / self.major)
+        count = math.floor((self.maximum - self.minimum) / self.major + 1e-9)
         return [self.minimum + k * self.major for k in range(count + 1)]
 
 
@@ -72,18 +88,28 @@ class ChartForm(StrEnum):
     COLUMN = "column"
     STACKED_BAR = "stacked-bar"
     STACKED_COLUMN = "stacked-column"
+    PERCENT_STACKED_BAR = "percent-stacked-bar"
+    PERCENT_STACKED_COLUMN = "percent-stacked-column"
     LINE = "line"
+    AREA = "area"
+    STACKED_AREA = "stacked-area"
     PIE = "pie"
     DOUGHNUT = "doughnut"
+    COMBO = "combo"
 
     @property
     def horizontal(self) -> bool:
         """Categories down the side, values across (bars)."""
-        return self in (ChartForm.BAR, ChartForm.STACKED_BAR)
+        return self in (ChartForm.BAR, ChartForm.STACKED_BAR, ChartForm.PERCENT_STACKED_BAR)
 
     @property
     def stacked(self) -> bool:
-        return self in (ChartForm.STACKED_BAR, ChartForm.STACKED_COLUMN)
+        return self in (ChartForm.STACKED_BAR, ChartForm.STACKED_COLUMN, ChartForm.STACKED_AREA) or self.percent
+
+    @property
+    def percent(self) -> bool:
+        """Stacked to 100 %: the value axis runs 0–1 over each category's shares."""
+        return self in (ChartForm.PERCENT_STACKED_BAR, ChartForm.PERCENT_STACKED_COLUMN)
 
     @property
     def circular(self) -> bool:
@@ -107,7 +133,7 @@ class ChartSpec:
     face: "Face"  # the one face all of the chart's text is drawn in (renderers look up no face by name)
     bold_face: "Face"
     font_size: float
-    number_code: str  # Excel format code of values (unit included), for the workbook and axis
+    number_code: str  # Excel format code of values (unit included), for the workbook
     label_code: str  # format code of data labels (values, or shares of a pie)
     label_kind: str | None  # value | share | None
     scale: Scale | None  # the value axis (None: pie, doughnut)
@@ -127,6 +153,14 @@ class ChartSpec:
     gap_width: int = 60
     hole: int = 55
     line_width: float = 1.5
+    tick_code: str = "General"  # the value axis's tick labels (`ticks` are printed in it)
+    scale2: Scale | None = None  # the secondary value axis (a combo with a secondary series), on the right
+    ticks2: tuple[tuple[float, str], ...] = ()
+    tick_code2: str = "General"
+    axis_titles: tuple[AxisTitle | None, AxisTitle | None] = (None, None)  # the value axis's, the secondary's
+    size: tuple[float, float] = (0.0, 0.0)  # the box it was resolved for (w, h): the PPTX places titles and plot in it
+    alt: str | None = None  # the outline's alternative text (None: to be generated from the data)
+    title: str | None = None  # the chart's title (drawn by the slide or handout around the chart, kept for its alt)
     # Set by layout.labels: the data labels' size; the category labels' turn (0, or -45: read
     # downward to the left of their slot); each text's measured box, kept apart (ticks, categories,
     # legend, data labels); the labels left out: ("category" or "series · category", its text), in order.

@@ -20,6 +20,12 @@ def _chart(spec: ChartSpec, indent: str) -> list[str]:
     if spec.scale:
         out.append(f"{indent}axis {spec.scale.minimum:g}..{spec.scale.maximum:g} step {spec.scale.major:g}: "
                    + " ".join(t for _, t in spec.ticks))
+    if spec.scale2:
+        out.append(f"{indent}axis2 {spec.scale2.minimum:g}..{spec.scale2.maximum:g} step {spec.scale2.major:g}: "
+                   + " ".join(t for _, t in spec.ticks2))
+    for t in spec.axis_titles:
+        if t is not None:
+            out.append(f"{indent}axis title {t.text} at {t.x:.1f},{t.y:.1f} width {t.width:.1f}")
     turn = f" turned {spec.category_rotation}°" if spec.category_rotation else ""
     out.append(f"{indent}categories " + " | ".join(" / ".join(lines) for lines in spec.category_lines)
                + f" @{spec.category_size:.1f}pt{turn}")
@@ -27,7 +33,8 @@ def _chart(spec: ChartSpec, indent: str) -> list[str]:
         points = " ".join(c.hex for c in s.points)
         labels = " ".join("-" if lb is None else f"{lb.text}@{lb.position}{'+moved' if lb.offset else ''}"
                           f"({lb.x:.0f},{lb.y:.0f})" for lb in s.labels) if s.labels else "no labels"
-        out.append(f"{indent}series {s.name}: {points}; {labels}")
+        role = (" line" if s.line else "") + (" secondary" if s.secondary else "")
+        out.append(f"{indent}series {s.name}{role}: {points}; {labels}")
     if spec.label_kind:
         out.append(f"{indent}labels {spec.label_kind} @{spec.label_size:.1f}pt"
                    + (", left out: " + ", ".join(f"{n} {t}" for n, t in spec.dropped) if spec.dropped else ""))

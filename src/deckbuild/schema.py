@@ -106,13 +106,25 @@ def outline_schema() -> dict:
         "summary": _text("one line: agenda, contents, handout lead"), "body": _text("handout prose; paragraphs separated by a blank line"),
         "slides": _list({"$ref": "#/$defs/slide"}),
     }, ("id", "title"))
+    axis = _obj({"title": _text("the axis title"), "number_format": _text("the tick labels' format"),
+                 "min": {"type": "number", "description": "the axis's lowest value (default: 0 or below the data)"},
+                 "max": {"type": "number", "description": "the axis's highest value (default: a round number above the data)"}},
+                desc="a value axis (axis2: a combo's secondary axis)")
     chart = _obj({
         "kind": {"enum": [k.value for k in m.ChartType]}, "title": _text("chart title"), "categories": texts,
-        "series": _list(_obj({"name": _text("series name (with data: a column of the file)"),
-                              "values": _list({"type": "number"}, "one per category (not with data)")}), minItems=1,
-                        description="with data: picks, orders and styles the file's columns by name (default: every column)"),
-        "unit": _text("shown with values, e.g. 개"), "number_format": _text('Excel-style, e.g. "#,##0"'),
+        "series": _list(_obj({
+            "name": _text("series name (with data: a column of the file)"),
+            "values": _list({"type": ["number", "null"]}, "one per category (not with data); null: no data (a gap)"),
+            "kind": {"enum": [k.value for k in m.COMBO_SERIES_KINDS], "description": "combo only: how the series is drawn"},
+            "axis": {"enum": ["primary", "secondary"], "description": "combo only: secondary = against axis2, on the right"},
+            "unit": _text("the series' own unit (default: the chart's)"),
+            "number_format": _text("the series' own number format (default: the chart's)"),
+        }), minItems=1, description="with data: picks, orders and styles the file's columns by name (default: every column)"),
+        "unit": _text("shown with values, e.g. 개"),
+        "number_format": _text('Excel-style, e.g. "#,##0", sections as in Excel: "#,##0;△#,##0"'),
         "highlight": texts, "labels": {"enum": [True, False, "value", "share", "both"], "description": "data labels: true or value (the values, formatted, with the unit); share (each part's share of its whole) or both (\"882.9억 달러 (62%)\"), pie, doughnut and 100 % stacked only; false"}, "source": _text("a source id, or free text"),
+        "note": _text("a 주: line under the chart"), "alt": _text("the chart's alternative text (default: generated from the data)"),
+        "axis": axis, "axis2": axis,
         "data": data,
     })
     chart["required"] = ["kind"]

@@ -36,6 +36,17 @@ charts:
     highlight: [나]
     labels: true            # the values with the unit; share or both: on pie, doughnut, 100 % stacked
     source: example
+    note: 가는 잠정치.          # a 주: line under the chart
+  example-combo:
+    kind: combo             # columns and lines; a line may stand on a second axis at the right
+    title: 금액과 증가율
+    categories: ["2022", "2023", "2024"]
+    series:
+      - {{name: 금액, kind: column, values: [120, 135, 150], unit: 억 원, number_format: "#,##0"}}
+      - {{name: 증가율, kind: line, axis: secondary, values: [null, 12.5, 11.1], unit: "%", number_format: "0.0;△0.0"}}
+    axis: {{title: 억 원, number_format: "#,##0", min: 0}}
+    axis2: {{title: 증가율(%), number_format: "0"}}
+    labels: true
   # from-a-file:            # categories and series from a data file instead of inline:
   #   kind: column
   #   data: data/exports.csv  # CSV (UTF-8 or CP949), or {{file: data/t.xlsx, sheet: 수출, range: A1:D9}}
@@ -58,6 +69,8 @@ sections:
       - title: 차트 슬라이드
         chart: example-chart
         bullets: [차트 옆 설명]
+      - title: 금액은 늘고 증가율은 줄었습니다
+        chart: example-combo
       - title: 표 슬라이드
         table:
           columns: [구분, "2023년 (억 원)", {{name: "2024년 (억 원)", align: right, width: 1}}]

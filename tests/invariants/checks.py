@@ -232,10 +232,21 @@ def _overlaps(chars: list[dict]) -> list[tuple[dict, dict]]:
                         continue
                     small = min((c["x1"] - c["x0"]) * (c["bottom"] - c["top"]), (d["x1"] - d["x0"]) * (d["bottom"] - d["top"]))
                     same = c["text"] == d["text"] and abs(c["x0"] - d["x0"]) < 0.6 and abs(c["top"] - d["top"]) < 0.6
-                    if small > 0 and dx * dy > small / 3 and not same:
+                    if small > 0 and dx * dy > small / 3 and not same and not _one_turned_line(c, d):
                         pairs.append((d, c))
                 grid.setdefault((gx, gy), []).append(i)
     return pairs
+
+
+def _one_turned_line(c: dict, d: dict) -> bool:
+    """Neighbours on one turned line (a category name at −45°): their upright boxes overlap though
+    the glyphs do not. Same turn, and d's origin on the line through c's origin along the turn."""
+    a, b, *_ = c["matrix"]
+    if abs(b) < 1e-6 or tuple(round(v, 4) for v in c["matrix"][:4]) != tuple(round(v, 4) for v in d["matrix"][:4]):
+        return False
+    (x0, y0), (x1, y1) = c["matrix"][4:], d["matrix"][4:]
+    norm = (a * a + b * b) ** 0.5
+    return abs((x1 - x0) * b - (y1 - y0) * a) / norm < 1.0  # the distance from the baseline
 
 
 def _context(chars: list[dict], c: dict) -> str:

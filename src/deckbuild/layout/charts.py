@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Callable
 
 from .. import model as m
 from ..numfmt import excel_code, format_value, parse_number_format
-from ..plan import ChartForm, ChartLabel, ChartSeries, ChartSpec, Color, Scale
-from . import labels, slice_labels
+from ..plan import AxisTitle, ChartForm, ChartLabel, ChartSeries, ChartSpec, Color, Scale
+from . import chart_axes, labels, slice_labels
 
 if TYPE_CHECKING:
     from ..fonts import Face
@@ -103,49 +103,22 @@ def point_colors(chart: m.Chart, palette: dict[str, Color]) -> list[list[Color]]
     return [[series_color(palette, s)] * n for s in range(len(chart.series))]
 
 
-# --- value axis -------------------------------------------------------------------------
+# --- values ---------------------------------------------------------------------------
+
+# The value axes are planned in `chart_axes`; `value_scale` stays importable from here.
+value_scale = chart_axes.value_scale
+GAP_TEXT = "—"  # a label where there is no data (a column or bar without a value)
 
 
-def _nice_step(span: float, target: int = 5) -> float:
-    raw = span / target
-    mag = 10 ** math.floor(math.log10(raw))
-    for k in (1, 2, 2.5, 5, 10):
-        if raw <= k * mag * 1.0000001:
-            return k * mag
-    return 10 * mag
+def label_text(chart: m.Chart, value: float, series: m.Series | None = None) -> str:
+    """`value` as the labels print it: in the series' own format and unit, else the chart's."""
+    fmt, unit = chart.series_format(series) if series is not None else (chart.format, chart.unit)
+    return format_value(value, fmt, unit)
 
 
-def value_scale(chart: m.Chart, target: int = 5) -> Scale:
-    """The value axis both backends use (set explicitly in the PPTX so clients agree with the PDF),
-    in about `target` steps (fewer where the tick labels need the room: `labels.ticks_apart`)."""
-    if chart.stacked:
-        tops = [math.fsum(max(0.0, s.values[i]) for s in chart.series) for i in range(len(chart.categories))]
-        bottoms = [math.fsum(min(0.0, s.values[i]) for s in chart.series) for i in range(len(chart.categories))]
-    else:
-        tops = [v for s in chart.series for v in s.values]
-        bottoms = tops
-    hi = max([0.0, *tops])
-    lo = min([0.0, *bottoms])
-    if hi == lo:
-        hi = lo + 1
-    # A step finer than the format prints would give repeated tick labels ("0, 0, 1, 1").
-    fmt = chart.format
-    finest = 0.0 if fmt.general else 10.0 ** -(fmt.frac_zeros + fmt.frac_hashes + (2 if fmt.percent else 0))
-    step = max(_nice_step(hi - lo, target), finest)
-    maximum = math.ceil(hi / step - 1e-9) * step
-    minimum = math.floor(lo / step + 1e-9) * step
-    # Room for an outside-end label beyond the longest bar, on either side of zero.
-    if chart.labels and not chart.stacked and hi > 0 and maximum - hi < 0.08 * (maximum - minimum):
-        maximum += step
-    if chart.labels and not chart.stacked and lo < 0 and lo - minimum < 0.08 * (maximum - minimum):
-        minimum -= step
-    # Avoid float noise such as 0.30000000000000004 in tick labels and the XML.
-    nd = max(0, -math.floor(math.log10(step)) + 2)
-    return Scale(round(minimum, nd), round(maximum, nd), round(step, nd))
-
-
-def label_text(chart: m.Chart, value: float) -> str:
-    return format_value(value, chart.format, chart.unit)
+def _is_line(chart: m.Chart, s: m.Series) -> bool:
+    """Drawn as a line: every series of a line chart, a combo's line series."""
+    return chart.kind is m.ChartType.LINE or (chart.combo and s.kind is m.ChartType.LINE)
 
 
 def line_label_positions(chart: m.Chart) -> list[list[str]]:
@@ -155,13 +128,15 @@ def line_label_positions(chart: m.Chart) -> list[list[str]]:
     and the ones between to the right, so close points do not overprint each other.
     """
     n_series, n_cat = len(chart.series), len(chart.categories)
+    lines = [k for k, s in enumerate(chart.series) if _is_line(chart, s)]
     out = [["above"] * n_cat for _ in range(n_series)]
-    if n_series < 2:
+    if len(lines) < 2:
         return out
     for i in range(n_cat):
-        order = sorted(range(n_series), key=lambda s: (-chart.series[s].values[i], s))
-        for rank, s in enumerate(order):
-            out[s][i] = "above" if rank == 0 else "below" if rank == n_series - 1 else "right"
+        have = [k for k in lines if chart.series[k].values[i] is not None]
+        order = sorted(have, key=lambda k: (-chart.series[k].values[i], k))
+        for rank, k in enumerate(order):
+            out[k][i] = "above" if rank == 0 else "below" if rank == len(order) - 1 else "right"
     return out
 
 
@@ -177,20 +152,28 @@ def label_texts(chart: m.Chart) -> tuple[list[list[str | None]], str | None, str
     if not chart.labels:
         return [[None] * n for _ in chart.series], None, excel_code(chart.format, chart.unit)
     mode = "value" if chart.labels in (True, "value") else chart.labels
+    # No data: a dash where a bar or column would stand; a line, an area, a segment or a slice has none.
+    dash = not (chart.stacked or chart.circular or chart.kind in (m.ChartType.LINE, m.ChartType.AREA))
+
+    def gap(s: m.Series) -> str | None:
+        return GAP_TEXT if dash and not _is_line(chart, s) else None
+
     if mode == "value":
-        return [[label_text(chart, v) for v in s.values] for s in chart.series], "value", excel_code(chart.format, chart.unit)
-    totals = [math.fsum(max(0.0, s.values[i]) for s in chart.series) for i in range(n)]
+        return [[gap(s) if v is None else label_text(chart, v, s) for v in s.values] for s in chart.series], "value", \
+            excel_code(chart.format, chart.unit)
+    totals = [math.fsum(max(0.0, s.values[i] or 0.0) for s in chart.series) for i in range(n)]
     if chart.circular:
-        whole = math.fsum(max(0.0, v) for v in chart.series[0].values)
+        whole = math.fsum(max(0.0, v or 0.0) for v in chart.series[0].values)
         totals = [whole] * n
 
     def share(v: float, i: int) -> float:
         return max(0.0, v) / totals[i] if totals[i] > 0 else 0.0
 
     if mode == "share":
-        return [[format_value(share(v, i), SHARE_FORMAT) for i, v in enumerate(s.values)] for s in chart.series], "share", SHARE_CODE
-    return [[f"{label_text(chart, v)} ({format_value(share(v, i), BOTH_SHARE_FORMAT)})" for i, v in enumerate(s.values)]
-            for s in chart.series], "both", excel_code(chart.format, chart.unit)
+        return [[gap(s) if v is None else format_value(share(v, i), SHARE_FORMAT) for i, v in enumerate(s.values)]
+                for s in chart.series], "share", SHARE_CODE
+    return [[gap(s) if v is None else f"{label_text(chart, v, s)} ({format_value(share(v, i), BOTH_SHARE_FORMAT)})"
+             for i, v in enumerate(s.values)] for s in chart.series], "both", excel_code(chart.format, chart.unit)
 
 
 def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: dict[str, Color], face: Face,
@@ -206,7 +189,7 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
     texts, label_kind, label_code = label_texts(chart)
     for si, s in enumerate(chart.series):  # no segment or slice, no label
         for i, v in enumerate(s.values):
-            if (chart.stacked and v == 0) or (chart.circular and v <= 0):
+            if v is not None and ((chart.stacked and v == 0) or (chart.circular and v <= 0)):
                 texts[si][i] = None
     number_code = excel_code(chart.format, chart.unit)
 
@@ -235,6 +218,10 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
 
     scale = None
     ticks: tuple = ()
+    axis1 = axis2 = None
+    title_room = 1.6 * fs  # a value axis's title: a line over (or under) its tick labels
+    titles: list[AxisTitle | None] = [None, None]
+    line_labels = bool(label_kind) and any(_is_line(chart, s) for s in chart.series)
     cats = labels.Categories(tuple((c,) for c in chart.categories), fs)
     n = len(chart.categories)
     if chart.circular:
@@ -255,25 +242,41 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
     else:
         # Fewer ticks until their labels stand apart (a coarser, still nice step).
         for target in (5, 4, 3, 2, 1):
-            scale = value_scale(chart, target)
-            ticks = tuple((v, label_text(chart, v)) for v in scale.ticks())
+            axis1, axis2 = chart_axes.chart_axes(chart, target)
+            scale, ticks = axis1.scale, axis1.ticks
+            titles = [None, None]
             if chart.horizontal:
-                slot = max(1.0, (h - legend_h - 1.9 * fs) / n)
+                slot = max(1.0, (h - legend_h - 1.9 * fs - (title_room if axis1.title else 0)) / n)
                 cats = labels.fit_categories(chart.categories, slot, fs, fit, horizontal=True, room=0.35 * w)
                 left = max(cats.depth + 0.6 * fs, fit(ticks[0][1], fs) / 2 + 0.1 * fs)  # the first tick inside too
                 right = w - max(fit(ticks[-1][1], fs) / 2, 0.3 * fs)
                 if any(t is not None for row in texts for t in row) and not chart.stacked:
                     widest = max(fit(t, fs) for row in texts for t in row if t is not None)
                     right = min(right, w - widest * 0.6)
-                plot = (left, legend_h + 1.6 * fs, max(left + 1.0, right), h - 0.3 * fs)
+                bottom = legend_h + 1.6 * fs + (title_room if axis1.title else 0)
+                plot = (left, bottom, max(left + 1.0, right), h - 0.3 * fs)
+                if axis1.title:  # under the tick labels, centred on the plot
+                    tw = fit(axis1.title, fs)
+                    titles[0] = AxisTitle(axis1.title, (plot[0] + plot[2] - tw) / 2, legend_h + 0.4 * fs, tw)
             else:
                 left = max(fit(t, fs) for _, t in ticks) + 0.6 * fs
                 right = w - 0.3 * fs
+                if axis2 is not None:  # the secondary axis's ticks on the right
+                    right = w - (max(fit(t, fs) for _, t in axis2.ticks) + 0.6 * fs)
                 cats = labels.fit_categories(chart.categories, (right - left) / n, fs, fit, horizontal=False, room=0,
                                              cap=0.35 * (h - legend_h), left=left)
-                top = h - 0.7 * fs - (1.2 * fs if label_kind and kind is ChartForm.LINE else 0)
+                named = any(ax is not None and ax.title for ax in (axis1, axis2))
+                top = h - 0.7 * fs - (1.2 * fs if line_labels else 0) - (title_room if named else 0)
                 plot = (left, legend_h + cats.depth, right, max(legend_h + cats.depth + 1.0, top))
-            if labels.ticks_apart(ticks, plot, scale, chart.horizontal, fs, fit):
+                # Level over the axis's tick labels, as Korean reports write the unit: the value axis's
+                # at the left edge, the secondary one's ending at the right edge.
+                base = min(plot[3] + 0.85 * fs + (1.2 * fs if line_labels else 0), h - 1.0 * fs)
+                for k, ax in enumerate((axis1, axis2)):
+                    if ax is not None and ax.title:
+                        tw = fit(ax.title, fs)
+                        titles[k] = AxisTitle(ax.title, 0.0 if k == 0 else max(0.0, w - tw), base, tw)
+            if labels.ticks_apart(ticks, plot, scale, chart.horizontal, fs, fit) and (
+                    axis2 is None or labels.ticks_apart(axis2.ticks, plot, axis2.scale, False, fs, fit)):
                 break
 
     # Every text's box; the data labels placed clear of the others (layout/labels.py).
@@ -283,12 +286,21 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
             boxes.append(("legend", name, (x, y - 0.15 * fs, x + 1.2 * fs + measure(name, fs), y + 0.9 * fs)))
     if scale is not None:
         boxes += [("tick", t, b) for t, b in _tick_boxes(ticks, plot, scale, chart.horizontal, fs, fit)]
+        if axis2 is not None:
+            boxes += [("tick", t, b) for t, b in _tick_boxes(axis2.ticks, plot, axis2.scale, False, fs, fit, right=True)]
         boxes += [("category", t, b) for t, b in labels.category_boxes(cats, plot, n, fs, chart.horizontal, fit)]
+        boxes += [("axis-title", t.text, (t.x, t.y - 0.25 * fs, t.x + t.width, t.y + 0.8 * fs)) for t in titles if t]
+    values = [list(s.values) for s in chart.series]
+    if chart.percent:  # a 100 % chart's segments are shares of their category's total
+        totals = [math.fsum(max(0.0, s.values[i] or 0.0) for s in chart.series) for i in range(n)]
+        values = [[None if v is None else (v / totals[i] if totals[i] > 0 else 0.0) for i, v in enumerate(row)] for row in values]
     frame = labels.Frame(
-        kind=kind, w=w, h=h, plot=plot, scale=scale, values=[list(s.values) for s in chart.series], fills=fills,
+        kind=kind, w=w, h=h, plot=plot, scale=scale, values=values, fills=fills,
         texts=texts, default=line_label_positions(chart), names=[s.name for s in chart.series],
         categories=list(chart.categories), fs=fs, measure=fit, text_color=text,
-        on_fill=lambda c: label_color_on(c, text), obstacles=[b for _, _, b in boxes], gap_width=GAP_WIDTH, hole=DOUGHNUT_HOLE)
+        on_fill=lambda c: label_color_on(c, text), obstacles=[b for _, _, b in boxes], gap_width=GAP_WIDTH, hole=DOUGHNUT_HOLE,
+        lines={k for k, s in enumerate(chart.series) if chart.combo and _is_line(chart, s)},
+        secondary={k for k, s in enumerate(chart.series) if s.secondary}, scale2=axis2.scale if axis2 else None)
     placed = (slice_labels.place_circular if chart.circular else labels.place)(frame)
     for row in placed.labels:
         boxes += [("label", lb.text, lb.box) for lb in row if lb is not None]
@@ -297,7 +309,11 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
     for si, s in enumerate(chart.series):
         color = fills[si][0] if chart.circular else series_color(palette, si)
         own = tuple(placed.labels[si]) if label_kind else None
-        series.append(ChartSeries(s.name, s.values, color, tuple(fills[si]), own))
+        code = None
+        if chart.combo or s.format is not None or s.unit is not None:  # its own format: workbook and labels
+            code = excel_code(*chart.series_format(s))
+        series.append(ChartSeries(s.name, s.values, color, tuple(fills[si]), own, line=chart.combo and _is_line(chart, s),
+                                  secondary=s.secondary, number_code=code))
 
     return ChartSpec(
         id=chart.id, kind=kind, categories=chart.categories, series=tuple(series), face=face, bold_face=bold_face,
@@ -307,6 +323,9 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
         legend_rows=tuple(tuple(r) for r in rows), gap_width=GAP_WIDTH, hole=DOUGHNUT_HOLE,
         label_size=placed.size if label_kind else 0.0, category_rotation=cats.rotation,
         text_boxes=tuple((role, t, tuple(round(v, 2) for v in b)) for role, t, b in boxes), dropped=placed.dropped,
+        tick_code=axis1.code if axis1 else number_code, scale2=axis2.scale if axis2 else None,
+        ticks2=axis2.ticks if axis2 else (), tick_code2=axis2.code if axis2 else "General",
+        axis_titles=(titles[0], titles[1]), size=(w, h), alt=chart.alt, title=chart.title,
     )
 
 
@@ -318,19 +337,23 @@ def omitted_line(spec, language: str) -> str | None:
     return lead + ", ".join(f"{name} {text}" for name, text in spec.dropped)
 
 
-def _tick_boxes(ticks, plot, scale: Scale, horizontal: bool, fs: float, measure: Measure):
-    """Where the painters draw each tick label: under a bar chart's plot, left of a column chart's."""
-    left, bottom, right, top = plot
+def _tick_boxes(ticks, plot, scale: Scale, horizontal: bool, fs: float, measure: Measure, right: bool = False):
+    """Where the painters draw each tick label: under a bar chart's plot, left of a column chart's
+    (`right`: right of it, the secondary axis)."""
+    x0, bottom, x1, top = plot
     span = scale.maximum - scale.minimum
     out = []
     for v, t in ticks:
         tw = measure(t, fs)
         if horizontal:
-            x = left + (v - scale.minimum) * (right - left) / span
+            x = x0 + (v - scale.minimum) * (x1 - x0) / span
             out.append((t, labels.text_box(tw, x, bottom - 1.2 * fs, "middle", fs)))
         else:
             y = bottom + (v - scale.minimum) * (top - bottom) / span
-            out.append((t, labels.text_box(tw, left - 0.4 * fs, y - 0.35 * fs, "end", fs)))
+            if right:
+                out.append((t, labels.text_box(tw, x1 + 0.4 * fs, y - 0.35 * fs, "start", fs)))
+            else:
+                out.append((t, labels.text_box(tw, x0 - 0.4 * fs, y - 0.35 * fs, "end", fs)))
     return out
 
 

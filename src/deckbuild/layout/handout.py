@@ -175,7 +175,8 @@ class HandoutPlanner:
                           self.set(literal(f"{self.words.source}: ") + rich(source), "small", width) if source else None,
                           self.set(rich(caption), "small", width) if caption else None,
                           self.set(literal(omitted), "small", width) if omitted else None,
-                          alt=chart_alt(chart, self.deck.language))
+                          alt=chart_alt(chart, self.deck.language),
+                          note=self.set(literal(f"{self.words.note}: ") + rich(chart.note), "small", width) if chart.note else None)
 
     # ---- pieces ----------------------------------------------------------------------------
     def cover(self) -> list:

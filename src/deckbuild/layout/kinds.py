@@ -25,6 +25,10 @@ MEASURE = 10.0  # the fewest ems a card's line holds (about ten Hangul syllables
 SHORT = 0.6  # content using less than this share of its area is composed, not left at the top
 
 
+CHART_TITLE_SIZE = 16.0  # a chart's title over it on the slide
+SOURCE_SIZE = 11.0  # a chart's note and source lines (the sizes of source, note and footer: 11, 10, 9)
+
+
 @dataclass(frozen=True)
 class SlideKind:
     """What layout knows of one kind of outline slide."""
@@ -142,22 +146,33 @@ def lay_chart(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
     ax, ay, aw, ah = g.content.x, g.content.y, g.content.w, g.content.h
     boxes: list = []
     chart_w = aw if not c.bullets else aw * 0.62
-    chart_h = ah
-    if c.caption:
-        cap = builder.para(c.caption, 14, chart_w, color=builder.colors["muted"])
-        chart_h -= cap.height + 8
-        boxes.append(TextBox(ax, ay + chart_h + 8, chart_w, cap.height + 2, (cap,), "caption"))
-    behind = g.behind_box(ax, ay, chart_w, chart_h)
+    top, bottom = ay, ay + ah  # the chart's title above it; its note, source and the caption under it
+    if c.chart.title:  # shown with the chart on the slide, as in the handout
+        head = builder.para(c.chart.title, CHART_TITLE_SIZE, chart_w, bold=True)
+        boxes.append(TextBox(ax, top, chart_w, head.height + 2, (head,), "chart-title"))
+        top += head.height + 8
+    words, source = builder.info.words, builder.chart_source(c.chart)  # the deck's words; a source id cited
+    under = [(f"{words.note}: {c.chart.note}", "note", SOURCE_SIZE)] if c.chart.note else []
+    under += [(f"{words.source}: {source}", "source", SOURCE_SIZE)] if source else []
+    under += [(c.caption, "caption", 14)] if c.caption else []
+    paras = [(builder.para(t, size, chart_w, color=builder.colors["muted"]), role) for t, role, size in under]
+    bottom -= sum(p.height + 4 for p, _ in paras) + (4 if paras else 0)
+    y = bottom + 4
+    for para, role in paras:
+        boxes.append(TextBox(ax, y + 4, chart_w, para.height + 2, (para,), role))
+        y += para.height + 4
+    chart_h = bottom - top
+    behind = g.behind_box(ax, top, chart_w, chart_h)
     spec = chart_spec(builder, c.chart, chart_w, chart_h, 14.0, behind)
     labels.warn_dropped(builder.problems, c.chart, spec, builder.charts_warned)
-    boxes.insert(0, ChartBox(ax, ay, chart_w, chart_h, spec))
+    boxes.insert(0, ChartBox(ax, top, chart_w, chart_h, spec))
     if c.bullets:
         bx = ax + chart_w + 28
         bw = ax + aw - bx
         units = bullet_items(builder, c.bullets, f"{slide.path}.bullets", bw, ah)
         (page,) = fit_bullets(builder, units, bw, ah, start=20 * builder.scale.factor, split=False)
         boxes.append(TextBox(bx, ay, bw, ah, tuple(page.content), "body", anchor="m"))
-    builder.add_titled(slide, kind.name, g, boxes, source=builder.chart_source(c.chart))
+    builder.add_titled(slide, kind.name, g, boxes)
 
 
 def lay_quote(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:

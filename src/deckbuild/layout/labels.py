@@ -165,7 +165,7 @@ class Frame:
     h: float
     plot: Box
     scale: Scale | None
-    values: list[list[float]]  # [series][category]
+    values: list[list[float | None]]  # [series][category]; None: no data (a dash stands at the base)
     fills: list[list[Color]]
     texts: list[list[str | None]]  # the label text of each point; None: no label
     default: list[list[str]]  # each point's first position (line charts: above, below, right)
@@ -178,6 +178,9 @@ class Frame:
     obstacles: list[Box] = field(default_factory=list)  # ticks, categories, legend: texts labels keep clear of
     gap_width: int = 60
     hole: int = 55
+    lines: set[int] = field(default_factory=set)  # a combo's line series (its others are columns)
+    secondary: set[int] = field(default_factory=set)  # series against the secondary axis (`scale2`)
+    scale2: Scale | None = None
 
 
 @dataclass(frozen=True)
@@ -267,9 +270,12 @@ def _greedy(f: Frame, points, s: float, bounds: Box) -> dict:
 
 def _bar_geometry(f: Frame, si: int, i: int):
     """A bar's or column's extent: (start, end) along the category axis and (a, b) values at its ends,
-    as the painters draw it."""
+    as the painters draw it (a combo's columns share the slots among themselves; no data: a bar of
+    nothing at the base)."""
     left, bottom, right, top = f.plot
-    n, ns = len(f.categories), len(f.values)
+    columns = [k for k in range(len(f.values)) if k not in f.lines]
+    n, ns = len(f.categories), len(columns)
+    si_all, si = si, columns.index(si) if si in columns else si
     gap = f.gap_width / 100
     stacked = f.kind.stacked
     if f.kind.horizontal:
@@ -284,10 +290,10 @@ def _bar_geometry(f: Frame, si: int, i: int):
         start = left + i * slot + (slot - (thick if stacked else ns * thick)) / 2
         off = start + (0 if stacked else si * thick)
         lo_c, hi_c = off, off + thick
-    v = f.values[si][i]
+    v = f.values[si_all][i] or 0.0
     if stacked:
-        pos = math.fsum(max(0.0, f.values[k][i]) for k in range(si)) if v >= 0 else 0.0
-        neg = math.fsum(min(0.0, f.values[k][i]) for k in range(si)) if v < 0 else 0.0
+        pos = math.fsum(max(0.0, f.values[k][i] or 0.0) for k in range(si)) if v >= 0 else 0.0
+        neg = math.fsum(min(0.0, f.values[k][i] or 0.0) for k in range(si)) if v < 0 else 0.0
         a = pos if v >= 0 else neg
         b = a + v
     else:
@@ -295,10 +301,10 @@ def _bar_geometry(f: Frame, si: int, i: int):
     return lo_c, hi_c, a, b
 
 
-def _v2p(f: Frame, v: float) -> float:
+def _v2p(f: Frame, v: float, secondary: bool = False) -> float:
     left, bottom, right, top = f.plot
     lo, hi = (left, right) if f.kind.horizontal else (bottom, top)
-    sc = f.scale
+    sc = f.scale2 if secondary and f.scale2 is not None else f.scale
     return lo + (v - sc.minimum) * (hi - lo) / (sc.maximum - sc.minimum)
 
 
@@ -309,10 +315,14 @@ def _spots(f: Frame, si: int, i: int, s: float) -> list[_Spot]:
     bh = (ASC + DESC) * s
     v = f.values[si][i]
     fill = f.fills[si][i]
-    if f.kind is ChartForm.LINE:
+    if f.kind is ChartForm.LINE or si in f.lines:
         return _line_spots(f, si, i, s, tw)
+    if f.kind in (ChartForm.AREA, ChartForm.STACKED_AREA):
+        return _area_spots(f, si, i, s, tw)
     lo_c, hi_c, a, b = _bar_geometry(f, si, i)
-    pa, pb = _v2p(f, a), _v2p(f, b)
+    pa, pb = _v2p(f, a, si in f.secondary), _v2p(f, b, si in f.secondary)
+    if v is None:  # no data: the dash just off the base, where PowerPoint puts an empty bar's label
+        v = 0.0
     mid = (lo_c + hi_c) / 2
     thick = hi_c - lo_c
     length = abs(pb - pa)
@@ -353,10 +363,21 @@ def _spots(f: Frame, si: int, i: int, s: float) -> list[_Spot]:
     return out
 
 
+def _area_spots(f: Frame, si: int, i: int, s: float, tw: float) -> list[_Spot]:
+    """An area's label: half way up its band at the category's centre (PowerPoint's own spot), in the
+    colour that reads on the band."""
+    left, _, right, _ = f.plot
+    slot = (right - left) / len(f.categories)
+    x = left + (i + 0.5) * slot
+    low = math.fsum(f.values[k][i] or 0.0 for k in range(si)) if f.kind.stacked else 0.0
+    y = _v2p(f, low + (f.values[si][i] or 0.0) / 2) - 0.35 * s
+    return [_Spot("center", x, y, "middle", text_box(tw, x, y, "middle", s), f.on_fill(f.fills[si][i]))]
+
+
 def _line_spots(f: Frame, si: int, i: int, s: float, tw: float) -> list[_Spot]:
     left, _, right, _ = f.plot
     slot = (right - left) / len(f.categories)
-    px, py = left + (i + 0.5) * slot, _v2p(f, f.values[si][i])
+    px, py = left + (i + 0.5) * slot, _v2p(f, f.values[si][i], si in f.secondary)
     ways = {
         "above": ("middle", px, py + 0.45 * s + DESC * s),
         "below": ("middle", px, py - 0.45 * s - ASC * s),

@@ -34,9 +34,14 @@ def chart_painter(spec: ChartSpec, font: str) -> "_ChartPainter":
             ChartForm.STACKED_BAR: _BarPainter,
             ChartForm.COLUMN: _ColumnPainter,
             ChartForm.STACKED_COLUMN: _ColumnPainter,
+            ChartForm.PERCENT_STACKED_BAR: _BarPainter,
+            ChartForm.PERCENT_STACKED_COLUMN: _ColumnPainter,
             ChartForm.LINE: _LinePainter,
+            ChartForm.AREA: _AreaPainter,
+            ChartForm.STACKED_AREA: _AreaPainter,
             ChartForm.PIE: _PiePainter,
             ChartForm.DOUGHNUT: _DoughnutPainter,
+            ChartForm.COMBO: _ComboPainter,
         }[spec.kind]
     except KeyError:
         raise NotImplementedError(f"bug in deckbuild: no PDF drawing for {spec.kind!r} charts") from None
@@ -75,27 +80,46 @@ class _ChartPainter:
     def plot(self, d: Drawing) -> None:
         raise NotImplementedError
 
-    def axis_map(self, lo: float, hi: float):
-        s = self.spec.scale
+    def axis_map(self, lo: float, hi: float, secondary: bool = False):
+        s = self.spec.scale2 if secondary else self.spec.scale
         k = (hi - lo) / (s.maximum - s.minimum)
         return lambda v: lo + (v - s.minimum) * k
 
-    def rects(self, d, slot_start, slot, v2p, vertical: bool) -> None:
+    def axis_titles(self, d: Drawing) -> None:
+        """The value axes' titles where layout put them (level text)."""
+        for t in self.spec.axis_titles:
+            if t is not None:
+                d.add(self.string(t.x, t.y, t.text, self.spec.muted_color))
+
+    def shares(self, s) -> list[float | None]:
+        """A series' values as drawn: shares of each category's total in a 100 % stacked chart."""
+        if not self.spec.kind.percent:
+            return list(s.values)
+        totals = [math.fsum(max(0.0, x.values[i] or 0.0) for x in self.spec.series) for i in range(len(self.spec.categories))]
+        return [None if v is None else (v / totals[i] if totals[i] > 0 else 0.0) for i, v in enumerate(s.values)]
+
+    def rects(self, d, slot_start, slot, v2p, vertical: bool, series=None) -> None:
         """Bars or columns, side by side or stacked. `slot_start(i)` is where category i's slot begins
         along the category axis; `v2p` maps a value onto the value axis. For horizontal bars the slot
-        runs downward."""
+        runs downward. No data (None) draws no bar; its label (a dash) stands where the plan put it."""
         spec = self.spec
         gap = spec.gap_width / 100
-        ns = len(spec.series)
+        series = list(spec.series) if series is None else series
+        ns = len(series)
         thick = slot / (1 + gap) if spec.stacked else slot / (ns + gap)
         pos_acc = [0.0] * len(spec.categories)
         neg_acc = [0.0] * len(spec.categories)
         labels = []
         sign = 1 if vertical else -1  # along the category axis: rightward for columns, downward for bars
-        for si, s in enumerate(spec.series):
-            for i, v in enumerate(s.values):
+        for si, s in enumerate(series):
+            for i, v in enumerate(self.shares(s)):
                 start = slot_start(i) + sign * (slot - (thick if spec.stacked else ns * thick)) / 2
                 off = start + sign * (0 if spec.stacked else si * thick)
+                label = s.labels[i] if s.labels else None
+                if v is None:
+                    if label is not None:
+                        labels.append(label)
+                    continue
                 if spec.stacked:
                     acc = pos_acc if v >= 0 else neg_acc
                     a, b = acc[i], acc[i] + v
@@ -109,7 +133,6 @@ class _ChartPainter:
                     d.add(Rect(off, lo, thick, hi - lo, fillColor=fill, strokeColor=None))
                 else:
                     d.add(Rect(lo, off - thick, hi - lo, thick, fillColor=fill, strokeColor=None))
-                label = s.labels[i] if s.labels else None
                 if label is not None:
                     labels.append(label)
         for label in labels:  # over every bar, so a neighbour never hides a label
@@ -130,6 +153,11 @@ class _ColumnPainter(_ChartPainter):
             yy = v2y(v)
             d.add(Line(left, yy, right, yy, strokeColor=_hex(spec.grid_color), strokeWidth=0.5))
             d.add(string(left - 0.4 * fs, yy - 0.35 * fs, text, spec.muted_color, "end"))
+        if spec.scale2 is not None:  # the secondary axis's ticks, on the right (no gridlines of its own)
+            v2y2 = self.axis_map(bottom, top, secondary=True)
+            for v, text in spec.ticks2:
+                d.add(string(right + 0.4 * fs, v2y2(v) - 0.35 * fs, text, spec.muted_color, "start"))
+        self.axis_titles(d)
         size = spec.category_size
         for i, lines in enumerate(spec.category_lines):
             cx = left + (i + 0.5) * slot
@@ -152,21 +180,71 @@ class _ColumnPainter(_ChartPainter):
 class _LinePainter(_ColumnPainter):
     """Lines with a marker per point, on the columns' axes."""
 
-    def series(self, d, left, slot, v2y) -> None:
+    def series(self, d, left, slot, v2y, series=None) -> None:
         spec = self.spec
+        series = list(spec.series) if series is None else series
         single = len(spec.series) == 1
-        for s in spec.series:
-            pts = [(left + (i + 0.5) * slot, v2y(v)) for i, v in enumerate(s.values)]
-            d.add(PolyLine([c for p in pts for c in p], strokeColor=_hex(s.color), strokeWidth=spec.line_width,
-                           strokeLineJoin=1, strokeLineCap=1))
-            for i, (px, py) in enumerate(pts):
+        bottom, top = spec.plot[1], spec.plot[3]
+        for s in series:
+            to_y = self.axis_map(bottom, top, secondary=True) if s.secondary else v2y
+            pts = [None if v is None else (left + (i + 0.5) * slot, to_y(v)) for i, v in enumerate(s.values)]
+            run: list = []  # no data breaks the line: one polyline per run of points
+            for p in pts + [None]:
+                if p is not None:
+                    run.append(p)
+                    continue
+                if len(run) > 1:
+                    d.add(PolyLine([c for q in run for c in q], strokeColor=_hex(s.color), strokeWidth=spec.line_width,
+                                   strokeLineJoin=1, strokeLineCap=1))
+                run = []
+            for i, p in enumerate(pts):
+                if p is None:
+                    continue
                 fill = s.points[i]
                 big = single and fill != s.color  # a highlighted point
-                d.add(Circle(px, py, 3.0 if big else 2.2, fillColor=_hex(fill), strokeColor=None))
-        for s in spec.series:  # over every line
+                d.add(Circle(p[0], p[1], 3.0 if big else 2.2, fillColor=_hex(fill), strokeColor=None))
+        for s in series:  # over every line
             for label in s.labels or ():
                 if label is not None:
                     self.label(d, label)
+
+
+class _AreaPainter(_ColumnPainter):
+    """Areas (overlapping, or stacked bands) through each category's centre, as the deck sets the
+    category axis (`crossBetween` between); no data counts as zero, as PowerPoint draws it."""
+
+    def series(self, d, left, slot, v2y) -> None:
+        spec = self.spec
+        n = len(spec.categories)
+        xs = [left + (i + 0.5) * slot for i in range(n)]
+        acc = [0.0] * n
+        for s in spec.series:
+            values = [v or 0.0 for v in s.values]
+            low = acc[:] if spec.stacked else [0.0] * n
+            high = [a + v for a, v in zip(low, values)]
+            if spec.stacked:
+                acc = high
+            pts = [c for x, v in zip(xs, high) for c in (x, v2y(v))] + [c for x, v in reversed(list(zip(xs, low))) for c in (x, v2y(v))]
+            fill = _hex(s.color)
+            if not spec.stacked and len(spec.series) > 1:
+                fill = HexColor(s.color.hex, alpha=0.75)  # overlapping areas: the ones behind show through
+            d.add(Polygon(pts, fillColor=fill, strokeColor=None))
+        for s in spec.series:  # over every area
+            for label in s.labels or ():
+                if label is not None:
+                    self.label(d, label)
+
+
+class _ComboPainter(_LinePainter):
+    """Columns on their axis, then the lines over them (each on its own axis)."""
+
+    def series(self, d, left, slot, v2y) -> None:
+        spec = self.spec
+        bars = [s for s in spec.series if not s.line]
+        bottom, top = spec.plot[1], spec.plot[3]
+        to_y = self.axis_map(bottom, top, secondary=True) if bars and bars[0].secondary else v2y
+        self.rects(d, lambda i: left + i * slot, slot, to_y, vertical=True, series=bars)
+        super().series(d, left, slot, v2y, series=[s for s in spec.series if s.line])
 
 
 class _BarPainter(_ChartPainter):
@@ -183,6 +261,7 @@ class _BarPainter(_ChartPainter):
             xx = v2x(v)
             d.add(Line(xx, bottom, xx, top, strokeColor=_hex(spec.grid_color), strokeWidth=0.5))
             d.add(string(xx, bottom - 1.2 * fs, text, spec.muted_color, "middle"))
+        self.axis_titles(d)
         # Categories top to bottom in outline order, as the deck (reversed category axis) lists them.
         size = spec.category_size
         for i, lines in enumerate(spec.category_lines):
@@ -206,7 +285,7 @@ class _PiePainter(_ChartPainter):
         x0, y0, x1, y1 = spec.plot
         cx, cy, r = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 2
         s = spec.series[0]
-        values = [max(0.0, v) for v in s.values]
+        values = [max(0.0, v or 0.0) for v in s.values]
         total = math.fsum(values)
         if total <= 0:
             return

@@ -17,12 +17,11 @@ from pptx.enum.chart import (
     XL_CHART_TYPE,
     XL_LEGEND_POSITION,
     XL_MARKER_STYLE,
-    XL_TICK_LABEL_POSITION,
-    XL_TICK_MARK,
 )
 from pptx.util import Pt
 
 from ..plan import ChartForm, ChartSpec, Color
+from .chart_axes_pptx import manual_layout, style_axes, style_value_axis
 from .pptx_xml import A, C, fill_xml, fix_chart_axis_ids, reproducible_xlsx, style_text_body
 
 # The plan's label positions → c:dLblPos (ECMA-376 Part 1, §21.2.3.10 ST_DLblPos); "inside" (a
@@ -85,9 +84,14 @@ def chart_writer(spec: ChartSpec, lang: str) -> "_ChartWriter":
             ChartForm.COLUMN: _BarChartWriter,
             ChartForm.STACKED_BAR: _BarChartWriter,
             ChartForm.STACKED_COLUMN: _BarChartWriter,
+            ChartForm.PERCENT_STACKED_BAR: _BarChartWriter,
+            ChartForm.PERCENT_STACKED_COLUMN: _BarChartWriter,
             ChartForm.LINE: _LineChartWriter,
+            ChartForm.AREA: _AreaChartWriter,
+            ChartForm.STACKED_AREA: _AreaChartWriter,
             ChartForm.PIE: _PieChartWriter,
             ChartForm.DOUGHNUT: _DoughnutChartWriter,
+            ChartForm.COMBO: _ComboChartWriter,
         }[spec.kind]
     except KeyError:
         raise NotImplementedError(f"bug in deckbuild: no PPTX chart writer for {spec.kind!r} charts") from None
@@ -106,13 +110,17 @@ class _ChartWriter:
     def chart_type(self):
         raise NotImplementedError
 
+    def chart_data(self) -> CategoryChartData:
+        """python-pptx's chart data: every series (the embedded workbook holds them all), each in its format."""
+        return CategoryChartData(number_format=self.spec.number_code)
+
     def add(self, shapes, x: float, y: float, w: float, h: float, when: _dt.datetime | None):
         spec, text = self.spec, self.text
-        data = CategoryChartData(number_format=spec.number_code)
+        data = self.chart_data()
         data.categories = list(spec.categories)
         _index_in_constant_time(data.categories)
         for s in spec.series:
-            data.add_series(s.name, list(s.values))
+            data.add_series(s.name, list(s.values), number_format=s.number_code)
         self.size = (w, h)
         frame = shapes.add_chart(self.chart_type(), Pt(x), Pt(y), Pt(w), Pt(h), data)
         frame.name = f"Chart: {spec.id}"
@@ -124,12 +132,13 @@ class _ChartWriter:
         ch.font.size = Pt(fs)
         style_text_body(ch._chartSpace.txPr, **text, size_pt=fs, color=spec.text_color.hex)
 
-        plot = ch.plots[0]
-        self.style_plot(plot)
-        for s, series in zip(spec.series, plot.series):
-            self.style_series(s, series)
-            if s.labels is not None:
-                self.label_series(s, series)
+        for plot in ch.plots:  # one, or a combo's several: each series found by its c:idx
+            self.style_plot(plot)
+            for series in plot.series:
+                s = spec.series[series.index]
+                self.style_series(s, series)
+                if s.labels is not None:
+                    self.label_series(s, series)
         self.style_frame(ch)
 
         ch.has_legend = bool(spec.legend)
@@ -152,7 +161,13 @@ class _ChartWriter:
 
     def style_frame(self, ch) -> None:
         """The axes (or, for slices, the plot's geometry)."""
-        _style_axes(ch, self.spec, self.text)
+        style_axes(ch, self.spec, self.text)
+        if any(self.spec.axis_titles):
+            # With axis titles set where layout put them, the plot takes layout's rectangle too, so a
+            # client's own plot placement cannot run under a title.
+            w, h = self.spec.size
+            x0, y0, x1, y1 = self.spec.plot
+            manual_layout(ch._chartSpace.find(f".//{_c('plotArea')}"), (x0 / w, (h - y1) / h, (x1 - x0) / w, (y1 - y0) / h), inner=True)
 
     def labels_position(self, labels, position: str) -> None:
         """Where the series' labels go (c:dLblPos), from the most common position of its labels."""
@@ -170,7 +185,9 @@ class _ChartWriter:
         labels.show_value = not share
         if share:
             labels.show_percentage = True
-        labels.number_format = spec.label_code
+        # A series' own format (a combo's line in %), else the chart's labels' code.
+        code = s.number_code if s.number_code and spec.label_kind == "value" else spec.label_code
+        labels.number_format = code
         labels.number_format_is_linked = False
         shown = [lb for lb in s.labels if lb is not None]
         positions = [lb.position for lb in shown]
@@ -188,18 +205,18 @@ class _ChartWriter:
         w, h = self.size
         for i, lb in enumerate(s.labels):
             if lb is None:
-                _point_label(dLbls, i, spec.label_code, None, None, share, delete=True)
+                _point_label(dLbls, i, code, None, None, share, delete=True)
                 continue
             pos = _DLBL_POS.get(lb.position) if lb.position != position and self.has_positions else None
             # value and share, or a segment's share of its 100 % bar (PowerPoint has shares only for
-            # slices): the plan's own text
-            rich = lb.text if spec.label_kind == "both" or (share and not spec.circular) else None
+            # slices), or no data (a dash where the bar would stand): the plan's own text
+            rich = lb.text if spec.label_kind == "both" or (share and not spec.circular) or s.values[i] is None else None
             layout = (lb.offset[0] / w, -lb.offset[1] / h) if lb.offset else None
             if lb.color != color or pos or rich or layout:
                 own = copy.deepcopy(txPr)
                 if lb.color != color:
                     style_text_body(own, **text, color=lb.color.hex)
-                _point_label(dLbls, i, spec.label_code, own, pos, share, rich=rich, layout=layout)
+                _point_label(dLbls, i, code, own, pos, share, rich=rich, layout=layout)
 
     has_positions = True  # c:dLblPos allowed (not on a doughnut)
 
@@ -212,6 +229,8 @@ class _BarChartWriter(_ChartWriter):
         ChartForm.COLUMN: XL_CHART_TYPE.COLUMN_CLUSTERED,
         ChartForm.STACKED_BAR: XL_CHART_TYPE.BAR_STACKED,
         ChartForm.STACKED_COLUMN: XL_CHART_TYPE.COLUMN_STACKED,
+        ChartForm.PERCENT_STACKED_BAR: XL_CHART_TYPE.BAR_STACKED_100,
+        ChartForm.PERCENT_STACKED_COLUMN: XL_CHART_TYPE.COLUMN_STACKED_100,
     }
 
     def chart_type(self):
@@ -251,6 +270,63 @@ class _LineChartWriter(_ChartWriter):
                 m.style = XL_MARKER_STYLE.CIRCLE
                 m.size = 9 if len(spec.series) == 1 else 7
                 _shape_props(ser.get_or_add_dPt_for_point(i).get_or_add_marker(), fill, fill)
+
+
+class _AreaChartWriter(_ChartWriter):
+    """Areas, overlapping (a little transparent, so the ones behind show) or stacked into bands; the
+    points on the categories' centres (`c:crossBetween` between), as the handout draws them."""
+
+    has_positions = False  # c:dLblPos is not allowed for areas: a label's place is its manual layout
+
+    def chart_type(self):
+        return XL_CHART_TYPE.AREA_STACKED if self.spec.stacked else XL_CHART_TYPE.AREA
+
+    def style_series(self, s, series) -> None:
+        ser = series._element
+        _shape_props(ser, s.color, no_line=True)
+        if not self.spec.stacked and len(self.spec.series) > 1:
+            color = ser.spPr.find(f"{{{A}}}solidFill")[0]
+            etree.SubElement(color, f"{{{A}}}alpha", val="75000")
+
+    def labels_position(self, labels, position: str) -> None:
+        pass  # PowerPoint's own spot for an area's label (the plan places area labels there)
+
+    def style_frame(self, ch) -> None:
+        super().style_frame(ch)
+        ch._chartSpace.valAx_lst[0].find(_c("crossBetween")).set("val", "between")
+
+
+class _ComboChartWriter(_ChartWriter):
+    """Columns and lines in one chart (`charts_combo` writes its plots and axes); each series styled
+    as its plot's kind, the secondary value axis as the primary one, on the right."""
+
+    def chart_type(self):
+        return XL_CHART_TYPE.COLUMN_CLUSTERED  # python-pptx asks; `ComboChartData` writes every plot
+
+    def chart_data(self):
+        from .charts_combo import ComboChartData
+
+        spec = self.spec
+        return ComboChartData([(s.line, s.secondary) for s in spec.series], spec.gap_width, spec.number_code)
+
+    def style_plot(self, plot) -> None:
+        super().style_plot(plot)
+        if plot._element.tag == _c("barChart"):
+            plot.gap_width = self.spec.gap_width
+            plot.overlap = 0
+
+    def style_series(self, s, series) -> None:
+        (_LineChartWriter if s.line else _BarChartWriter).style_series(self, s, series)
+
+    def style_frame(self, ch) -> None:
+        from pptx.chart.axis import ValueAxis
+
+        super().style_frame(ch)
+        spec = self.spec
+        axes = ch._chartSpace.findall(f".//{_c('valAx')}")
+        if spec.scale2 is not None and len(axes) > 1:
+            style_value_axis(ValueAxis(axes[1]), spec, self.text, spec.scale2, spec.tick_code2, spec.axis_titles[1],
+                             gridlines=False)
 
 
 class _PieChartWriter(_ChartWriter):
@@ -359,53 +435,6 @@ def _set_child(dLbls, tag: str, val: str) -> None:
         else:
             dLbls.append(el)
     el.set("val", val)
-
-
-def _style_axes(ch, spec: ChartSpec, text) -> None:
-    cat, val = ch.category_axis, ch.value_axis
-    scale = spec.scale
-    val.minimum_scale = scale.minimum
-    val.maximum_scale = scale.maximum
-    val.major_unit = scale.major
-    val.has_major_gridlines = True
-    _set_line(val.major_gridlines.format.line, spec.grid_color, 0.75)
-    val.has_minor_gridlines = False
-    val.major_tick_mark = XL_TICK_MARK.NONE
-    val.minor_tick_mark = XL_TICK_MARK.NONE
-    val.format.line.fill.background()
-    val.tick_labels.number_format = spec.number_code
-    val.tick_labels.number_format_is_linked = False
-    # Next to the axis line: at the bottom for columns; for bars, where the value axis crosses
-    # (the last category, at the bottom once the category axis is reversed).
-    val.tick_label_position = XL_TICK_LABEL_POSITION.NEXT_TO_AXIS
-
-    cat.has_major_gridlines = False
-    cat.major_tick_mark = XL_TICK_MARK.NONE
-    cat.minor_tick_mark = XL_TICK_MARK.NONE
-    _set_line(cat.format.line, spec.axis_color, 0.75)
-    cat.tick_label_position = XL_TICK_LABEL_POSITION.LOW
-    if spec.horizontal:
-        # PowerPoint draws a bar chart's first category at the bottom; reversing the
-        # category axis lists them top to bottom in outline order, like the handout.
-        cat.reverse_order = True
-        # …which moves the value axis to the top unless it crosses the category axis at its
-        # last category: valAx/c:crosses="max" (ECMA-376 Part 1, §21.2.2.33, crosses: how
-        # *this* axis crosses the perpendicular one). python-pptx only offers it on the value
-        # axis's partner, so it is written here.
-        crosses = val._element.find(_c("crosses"))
-        crosses.set("val", "max")
-    for axis, color, size in ((cat, spec.text_color, spec.category_size), (val, spec.muted_color, spec.font_size)):
-        axis.tick_labels.font.size = Pt(size)
-        style_text_body(axis._element.txPr, **text, size_pt=size, color=color.hex)
-    if spec.category_rotation:  # turned as the plan turned them (a:bodyPr/@rot, 60000ths of a degree)
-        cat._element.txPr.find(f"{{{A}}}bodyPr").set("rot", str(spec.category_rotation * 60000))
-
-
-def _set_line(line, color: Color, width: float) -> None:
-    from pptx.dml.color import RGBColor
-
-    line.color.rgb = RGBColor.from_string(color.hex.lstrip("#").upper())
-    line.width = Pt(width)
 
 
 def _style_circular(ch, spec: ChartSpec) -> None:

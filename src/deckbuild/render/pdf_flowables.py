@@ -74,6 +74,8 @@ class ChartFigure(Flowable):
         if block.title:
             self.before.append(Paragraph(w.markup(block.title, "chart-title"), w.styles["chart-title"]))
         self.after = []
+        if block.note:
+            self.after.append(Paragraph(w.markup(block.note), w.styles["small"]))
         if block.source:
             self.after.append(Paragraph(w.markup(block.source), w.styles["small"]))
         if block.caption:

@@ -14,7 +14,7 @@ from reportlab.platypus import BaseDocTemplate, CondPageBreak, PageBreak, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from .pdf_flowables import Contents
-from .pdf_tags import TaggedCanvasMixin, artifact, mark, tagger_of
+from .pdf_tags import TaggedCanvasMixin, artifact, tagger_of
 from .pdf_writer import HandoutPdfWriter
 from .slide_pdf import pdf_date
 
@@ -88,9 +88,9 @@ class FurnitureDrawer:
             canv.drawString(m, f.footer_baseline, h.footer_date)
         canv.restoreState()
         if f.mark:  # the classification, with the page furniture (every page carries it)
-            self.mark(canv, f, width - m, height - f.mark_top)
+            self.classification(canv, f, width - m, height - f.mark_top)
 
-    def mark(self, canv, f, right: float, top: float) -> None:
+    def classification(self, canv, f, right: float, top: float) -> None:
         """The classification at the top right: bold, in a thin frame, its right edge on the margin."""
         fonts, size = self.w.fonts, f.mark_size
         pad = size * 0.45

@@ -3,9 +3,13 @@
 In: a `Reader`, the `charts` node and the deck's sources by id. Out: the charts that are complete
 (a kind, categories, one value per category in every series); each problem is reported where it
 is. The number format is parsed here, once, and kept in the chart (`Chart.format`); `source`
-names a source by id (its citation is printed) or is free text. With `data`, the categories and
-series come from a data file (`datafile.read_data`): `series` then picks, orders and styles the
-file's columns by name, and a problem in the file is reported at its place there.
+names a source by id (its citation is printed) or is free text. A value may be `null` (no data: a
+gap). A combo chart's series each say their `kind` (column or line, at least one of each) and may
+stand against the secondary axis (`axis: secondary`, set by `axis2`); a series may carry its own
+`unit` and `number_format`. `axis`/`axis2` set a value axis's title, format and bounds. With `data`,
+the categories and series come from a data file (`datafile.read_data`): `series` then picks, orders
+and styles the file's columns by name (an empty or `—` cell is no data), and a problem in the file is
+reported at its place there.
 """
 
 from __future__ import annotations
@@ -17,8 +21,12 @@ from ..problems import did_you_mean
 from ..source import Node
 from .reader import SLUG, Reader
 
-CHART_KEYS = ("kind", "title", "categories", "series", "unit", "number_format", "highlight", "labels", "source", "data")
-SERIES_KEYS = ("name", "values")  # with `data`, every key but `values` (the file gives them)
+CHART_KEYS = ("kind", "title", "categories", "series", "unit", "number_format", "highlight", "labels", "source",
+              "note", "alt", "axis", "axis2", "data")
+SERIES_KEYS = ("name", "values", "kind", "axis", "unit", "number_format")  # with `data`, every key but `values`
+AXIS_KEYS = ("title", "number_format", "min", "max")
+AXIS_CHOICES = ("primary", "secondary")
+SERIES_KIND_NAMES = tuple(k.value for k in m.COMBO_SERIES_KINDS)
 CHART_KIND_NAMES = tuple(k.value for k in m.ChartType)  # as YAML writes them: plain text
 LABEL_CHOICES = ("value", "share", "both")  # besides true and false
 
@@ -73,12 +81,9 @@ def _read_chart(r: Reader, cid: str, node: Node, path: str, sources: dict[str, m
     for i, h in enumerate(highlight):
         if categories and h not in categories:
             r.err(c["highlight"].items[i], f"{path}.highlight[{i}]", f"'{h}' is not a category{did_you_mean(h, categories)}", code="unknown-category")
-    number_format = r.text(c.get("number_format"), f"{path}.number_format")
-    try:
-        fmt = parse_number_format(number_format)
-    except NumberFormatError as e:
-        r.err(c["number_format"], f"{path}.number_format", f"number format '{number_format}' is not supported: {e}", code="invalid-number-format")
-        number_format, fmt = None, parse_number_format(None)
+    number_format, fmt = _number_format(r, c.get("number_format"), f"{path}.number_format")
+    if fmt is None:
+        fmt = parse_number_format(None)
     source_text = r.text(c.get("source"), f"{path}.source")
     source_id = None
     if source_text in sources:
@@ -91,14 +96,88 @@ def _read_chart(r: Reader, cid: str, node: Node, path: str, sources: dict[str, m
         parts = ", ".join(k for k in m.ChartType if k.parts)
         r.err(c["labels"], f"{path}.labels", f"labels: {labels} shows shares of a whole, for {parts} charts; "
               f"a {kind} chart labels its values: write labels: true", code="labels-share")
-    if kind is None or not categories or not series or not complete:
+    axis = _read_axis(r, c.get("axis"), f"{path}.axis", kind)
+    axis2 = _read_axis(r, c.get("axis2"), f"{path}.axis2", kind)
+    if kind is not None and complete and not _check_combo(r, c, path, kind, series):
+        complete = False
+    note = r.text(c.get("note"), f"{path}.note")
+    alt = r.text(c.get("alt"), f"{path}.alt")
+    if kind is None or not categories or not series or not complete or axis is None or axis2 is None:
         return None
     return m.Chart(
         id=cid, kind=kind, title=r.text(c.get("title"), f"{path}.title"), categories=categories,
         series=tuple(series), unit=r.text(c.get("unit"), f"{path}.unit"), number_format=number_format,
         highlight=highlight, labels=labels,
         source=source_text, source_id=source_id, span=node.span, format=fmt, data=data_path,
+        axis=axis, axis2=axis2, note=note, alt=alt,
     )
+
+
+def _number_format(r: Reader, node: Node | None, path: str):
+    """(`number_format` as written, parsed) — (None, None) where absent or refused (reported)."""
+    code = r.text(node, path)
+    if code is None:
+        return None, None
+    try:
+        return code, parse_number_format(code)
+    except NumberFormatError as e:
+        r.err(node, path, f"number format '{code}' is not supported: {e}", code="invalid-number-format")
+        return None, None
+
+
+def _read_axis(r: Reader, node: Node | None, path: str, kind: m.ChartType | None) -> m.Axis | None:
+    """`axis` / `axis2`: the value axis's title, number format, min and max (None where it is wrong)."""
+    if node is None:
+        return m.Axis()
+    a = r.mapping(node, path, AXIS_KEYS)
+    if a is None:
+        return None
+    if kind is not None and kind.circular:
+        r.err(node, path, f"a {kind} chart has no value axis", code="axis-misplaced")
+        return None
+    if path.endswith("axis2") and kind is not None and not kind.combo:
+        r.err(node, path, "axis2 is the secondary value axis of a combo chart", code="axis-misplaced")
+        return None
+    code, fmt = _number_format(r, a.get("number_format"), f"{path}.number_format")
+    lo = r.number(a["min"], f"{path}.min") if "min" in a else None
+    hi = r.number(a["max"], f"{path}.max") if "max" in a else None
+    ok = ("min" not in a or lo is not None) and ("max" not in a or hi is not None) and ("number_format" not in a or fmt)
+    if lo is not None and hi is not None and lo >= hi:
+        r.err(a["max"], f"{path}.max", f"max ({hi:g}) must be greater than min ({lo:g})", code="axis-range")
+        ok = False
+    if kind is not None and kind.percent and (lo is not None or hi is not None):
+        r.err(a["min" if lo is not None else "max"], f"{path}.{'min' if lo is not None else 'max'}",
+              f"a {kind} chart's axis runs from 0 % to 100 %", code="axis-range")
+        ok = False
+    return m.Axis(r.text(a.get("title"), f"{path}.title"), code, fmt, lo, hi) if ok else None
+
+
+def _check_combo(r: Reader, c: dict[str, Node], path: str, kind: m.ChartType, series: list[m.Series]) -> bool:
+    """A combo's series: at least one column and one line, columns on one axis, something on the
+    primary one, `axis2` only with a secondary series. False after reporting what is wrong."""
+    if not kind.combo:
+        return True
+    at = c.get("series")
+    kinds = {s.kind for s in series}
+    if kinds != set(m.COMBO_SERIES_KINDS):
+        lacking = ", ".join(k for k in m.COMBO_SERIES_KINDS if k not in kinds)
+        r.err(at, f"{path}.series", f"a combo chart needs at least one column series and one line series (no {lacking} series)",
+              code="combo-series")
+        return False
+    columns = {s.secondary for s in series if s.kind is m.ChartType.COLUMN}
+    if len(columns) > 1:
+        r.err(at, f"{path}.series", "a combo chart's columns stand on one axis (on both they would overprint): "
+              "put the column series on the same axis", code="combo-series")
+        return False
+    if all(s.secondary for s in series):
+        r.err(at, f"{path}.series", "every series is on the secondary axis: leave at least one on the primary axis",
+              code="combo-series")
+        return False
+    if "axis2" in c and not any(s.secondary for s in series):
+        r.err(c["axis2"], f"{path}.axis2", "axis2 sets the secondary axis, but no series has 'axis: secondary'",
+              code="axis-misplaced")
+        return False
+    return True
 
 
 def _read_series(r: Reader, c: dict[str, Node], path: str, kind: m.ChartType | None,
@@ -114,23 +193,62 @@ def _read_series(r: Reader, c: dict[str, Node], path: str, kind: m.ChartType | N
             complete = False
             continue
         name = r.text(s.get("name"), f"{sp}.name") or (f"계열 {i + 1}")
+        own = _series_options(r, s, sp, kind)
+        if own is None:
+            complete = False
         vals_nodes = r.seq(s.get("values"), f"{sp}.values", "a list of numbers")
-        values = [r.number(v, f"{sp}.values[{j}]") for j, v in enumerate(vals_nodes)]
+        values = [None if _is_null(v) else r.number(v, f"{sp}.values[{j}]") for j, v in enumerate(vals_nodes)]
         if "values" in s and s["values"].kind == "seq" and categories and len(vals_nodes) != len(categories):
             r.err(s["values"], f"{sp}.values", f"{len(vals_nodes)} values for {len(categories)} categories", code="count-mismatch")
             complete = False
             continue
-        _check_values(r, kind, values, vals_nodes, [f"{sp}.values[{j}]" for j in range(len(values))])
-        if all(v is not None for v in values) and "values" in s:
-            series.append(m.Series(name, tuple(values), sn.span))  # type: ignore[arg-type]
+        if not _check_values(r, kind, values, vals_nodes, [f"{sp}.values[{j}]" for j in range(len(values))]):
+            complete = False
+        # A value written as null is no data (a gap); one that was wrong is reported and stops the chart.
+        wrong = any(v is None and not _is_null(n) for v, n in zip(values, vals_nodes))
+        if not wrong and "values" in s and own is not None:
+            series.append(m.Series(name, tuple(values), sn.span, **own))
         else:
             complete = False
     return series, complete
 
 
-def _check_values(r: Reader, kind: m.ChartType | None, values: list, places: list, paths: list[str]) -> None:
-    """Each value within what a chart can print exactly, and not negative in a pie or doughnut;
-    a value out of range becomes None (the chart is then not drawn). `places`: nodes or spans."""
+def _is_null(node: Node) -> bool:
+    return node.kind == "scalar" and node.value is None and node.tag.endswith(":null")
+
+
+def _series_options(r: Reader, s: dict[str, Node], sp: str, kind: m.ChartType | None) -> dict | None:
+    """A series' own keys besides name and values: its kind and axis (combo charts), unit and format."""
+    out: dict = {}
+    ok = True
+    if "kind" in s or "axis" in s:
+        if kind is not None and not kind.combo:
+            key = "kind" if "kind" in s else "axis"
+            r.err(s[key], f"{sp}.{key}", f"a series' {key} is for combo charts; this chart is a {kind} chart", code="combo-series")
+            ok = False
+    if kind is not None and kind.combo:
+        name = r.choice(s.get("kind"), f"{sp}.kind", SERIES_KIND_NAMES, None)
+        if "kind" not in s:
+            r.err(s.get("name") or s.get("values"), sp, "a combo chart's series says how it is drawn: kind: column or kind: line",
+                  code="combo-series")
+        if name is None:
+            ok = False
+        else:
+            out["kind"] = m.ChartType(name)
+        out["secondary"] = r.choice(s.get("axis"), f"{sp}.axis", AXIS_CHOICES, "primary") == "secondary"
+    out["unit"] = r.text(s.get("unit"), f"{sp}.unit")
+    code, fmt = _number_format(r, s.get("number_format"), f"{sp}.number_format")
+    if "number_format" in s and fmt is None:
+        ok = False
+    out["number_format"], out["format"] = code, fmt
+    return out if ok else None
+
+
+def _check_values(r: Reader, kind: m.ChartType | None, values: list, places: list, paths: list[str]) -> bool:
+    """Each value within what a chart can print exactly, and not negative in a pie, a doughnut or a
+    100 % stacked chart; a value out of range becomes None. False where a value was refused (the
+    chart is then not drawn). `places`: nodes or spans."""
+    ok = True
     for j, v in enumerate(values):
         # Beyond these a chart's sums, ticks and labels lose their digits (Excel keeps 15).
         if v is not None and (abs(v) > MAX_CHART_VALUE or 0 < abs(v) < MIN_CHART_VALUE):
@@ -138,8 +256,13 @@ def _check_values(r: Reader, kind: m.ChartType | None, values: list, places: lis
                   f"values are 0 or between {MIN_CHART_VALUE:g} and {MAX_CHART_VALUE:,.0f} in size; change the unit",
                   code="number-out-of-range")
             values[j] = None
+            ok = False
         elif v is not None and v < 0 and kind is not None and kind.circular:
             r.err(places[j], paths[j], f"a {kind} chart takes non-negative values", code="negative-value")
+        elif v is not None and v < 0 and kind is not None and kind.percent:
+            r.err(places[j], paths[j], f"a {kind} chart takes non-negative values (shares of a whole)", code="negative-value")
+            ok = False
+    return ok
 
 
 def _from_data(r: Reader, c: dict[str, Node], path: str, kind: m.ChartType | None):
@@ -152,6 +275,8 @@ def _from_data(r: Reader, c: dict[str, Node], path: str, kind: m.ChartType | Non
         r.err(c["categories"], f"{path}.categories", "with 'data' the categories are the data file's first column; "
               "leave 'categories' out (or 'data', to write the values here)", code="data-conflict")
     names: list[str] = []
+    options: dict[str, dict] = {}  # each named series' own kind, axis, unit and format
+    whole = True
     for i, sn in enumerate(r.seq(c.get("series"), f"{path}.series", "a list of series")):
         sp = f"{path}.series[{i}]"
         if sn.kind == "map" and "values" in sn.pairs:
@@ -159,8 +284,11 @@ def _from_data(r: Reader, c: dict[str, Node], path: str, kind: m.ChartType | Non
                   "name; leave 'values' out", code="data-conflict")
         s = r.mapping(sn, sp, SERIES_KEYS, ("name",))
         name = r.text(s.get("name"), f"{sp}.name", required=True) if s else None
+        own = _series_options(r, s, sp, kind) if s else None
+        whole = whole and own is not None
         if name is not None:
             names.append(name)
+            options[name] = own or {}
     data = read_data(r, c["data"], dp)
     if data is None:
         return (), [], False, None
@@ -170,7 +298,7 @@ def _from_data(r: Reader, c: dict[str, Node], path: str, kind: m.ChartType | Non
     cd = chart_data(data.table, names if picked is not None else None, at=picked.span if picked is not None else None)
     r.problems.extend(cd.problems)
     asked = len(picked.items) if picked is not None and picked.kind == "seq" else len(names)
-    complete = data.table.ok and not cd.problems and len(names) == asked
+    complete = data.table.ok and not cd.problems and len(names) == asked and whole
     seen: dict[str, int] = {}
     for j, cat in enumerate(cd.categories):
         if cat in seen:
@@ -180,17 +308,12 @@ def _from_data(r: Reader, c: dict[str, Node], path: str, kind: m.ChartType | Non
         if not cat:
             r.err(cd.category_spans[j], dp, "a row without a category in the first column", code="data-empty")
             complete = False
-    refused = {p.span for p in cd.problems}  # cells already reported (not a number) are no gaps
     series = []
     for ds in cd.series:
+        # An empty or `—` cell is no data: a gap (a cell that is no number was reported and stops the chart).
         values = list(ds.values)
-        for j, v in enumerate(values):
-            if v is None and data.table.ok and ds.spans[j] not in refused:  # a ragged row's missing cells are reported as such
-                r.err(ds.spans[j], dp, f"no value for '{cd.categories[j]}' in '{ds.name}': charts draw no gaps yet; "
-                      "fill the cell, or pick the columns without gaps with 'series'", code="data-gap")
-        _check_values(r, kind, values, list(ds.spans), [dp] * len(values))
-        if all(v is not None for v in values):
-            series.append(m.Series(ds.name, tuple(values), ds.span))
+        if _check_values(r, kind, values, list(ds.spans), [dp] * len(values)):
+            series.append(m.Series(ds.name, tuple(values), ds.span, **options.get(ds.name, {})))
         else:
             complete = False
     return cd.categories, series, complete, data.path
