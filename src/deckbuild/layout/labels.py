@@ -386,11 +386,26 @@ def _line_spots(f: Frame, si: int, i: int, s: float, tw: float) -> list[_Spot]:
     }
     first = f.default[si][i]
     order = [first] + [k for k in ("above", "below", "right", "left") if k != first]
-    out = []
+    # A combo's line runs over its columns: a spot clear of them comes first; one on a column is
+    # drawn in the colour that reads on that column's fill (never dark text on a dark bar).
+    bars = [(_column_box(f, k, i), f.fills[k][i]) for k in range(len(f.values)) if k not in f.lines] if f.lines else []
+    clear, over = [], []
     for k in order:
         anchor, x, y = ways[k]
-        out.append(_Spot(k, x, y, anchor, text_box(tw, x, y, anchor, s), f.text_color))
-    return out
+        box = text_box(tw, x, y, anchor, s)
+        on = next((fill for bar, fill in bars if overlap(box, bar)), None)
+        if on is None:
+            clear.append(_Spot(k, x, y, anchor, box, f.text_color))
+        else:
+            over.append(_Spot(k, x, y, anchor, box, f.on_fill(on)))
+    return clear + over
+
+
+def _column_box(f: Frame, si: int, i: int) -> Box:
+    """The rectangle a combo's column (si, i) covers, in the labels' coordinates."""
+    lo_c, hi_c, a, b = _bar_geometry(f, si, i)
+    pa, pb = _v2p(f, a, si in f.secondary), _v2p(f, b, si in f.secondary)
+    return (lo_c, min(pa, pb), hi_c, max(pa, pb))
 
 
 def warn_dropped(problems, chart, spec, seen: set[str]) -> None:
