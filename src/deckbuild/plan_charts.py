@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from enum import StrEnum
+from .chartkind import ChartType
 from typing import TYPE_CHECKING
 
 from .frame import Color
@@ -79,44 +79,9 @@ class Scale:
         return [self.minimum + k * self.major for k in range(count + 1)]
 
 
-class ChartForm(StrEnum):
-    """A resolved chart's kind, the plan's own (renderers run no model code, so not `model.ChartType`):
-    what each renderer picks its chart writer by, with the predicates the writers need. The values
-    are the outline's names, so the plan dump reads as before; layout converts by value."""
-
-    BAR = "bar"
-    COLUMN = "column"
-    STACKED_BAR = "stacked-bar"
-    STACKED_COLUMN = "stacked-column"
-    PERCENT_STACKED_BAR = "percent-stacked-bar"
-    PERCENT_STACKED_COLUMN = "percent-stacked-column"
-    LINE = "line"
-    AREA = "area"
-    STACKED_AREA = "stacked-area"
-    PIE = "pie"
-    DOUGHNUT = "doughnut"
-    COMBO = "combo"
-
-    @property
-    def horizontal(self) -> bool:
-        """Categories down the side, values across (bars)."""
-        return self in (ChartForm.BAR, ChartForm.STACKED_BAR, ChartForm.PERCENT_STACKED_BAR)
-
-    @property
-    def stacked(self) -> bool:
-        return self in (ChartForm.STACKED_BAR, ChartForm.STACKED_COLUMN, ChartForm.STACKED_AREA) or self.percent
-
-    @property
-    def percent(self) -> bool:
-        """Stacked to 100 %: the value axis runs 0–1 over each category's shares."""
-        return self in (ChartForm.PERCENT_STACKED_BAR, ChartForm.PERCENT_STACKED_COLUMN)
-
-    @property
-    def circular(self) -> bool:
-        """Slices of one whole (pie-like): no axes, one series."""
-        return self in (ChartForm.PIE, ChartForm.DOUGHNUT)
-
-
+# A resolved chart's kind: the same kinds as the outline's (one list, `chartkind`), which each
+# renderer picks its chart writer by; the plan dump reads the outline's names.
+ChartForm = ChartType
 @dataclass(frozen=True)
 class ChartSpec:
     """One chart at one size, every decision made: what the PPTX writes natively and the PDF draws.
