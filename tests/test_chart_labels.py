@@ -76,6 +76,7 @@ def label_problems(spec, w: float, h: float) -> list[str]:
         slot = (spec.plot[2] - spec.plot[0]) / len(spec.categories)
         if slot * math.sin(math.radians(-spec.category_rotation)) < spec.category_size:
             found.append(f"turned category names {slot:.1f} pt apart at {spec.category_size:.1f} pt")
+    found += _hidden_by_a_line(spec)
     shown = sum(1 for s in spec.series for lb in (s.labels or ()) if lb is not None)
     if spec.label_kind:
         points = sum(1 for s in spec.series for v in s.values if not (spec.circular and v <= 0) and v is not None)
@@ -84,6 +85,41 @@ def label_problems(spec, w: float, h: float) -> list[str]:
         if shown + len(spec.dropped) != points:
             found.append(f"{points} labelled points, {shown} shown and {len(spec.dropped)} listed")
     return found
+
+
+def _hidden_by_a_line(spec) -> list[str]:
+    """A combo's column label that its line runs through, where another spot was free (the label's
+    number would read behind the line): the line's segments and markers, rebuilt from the plan."""
+    lines = [s for s in spec.series if s.line]
+    if not lines:
+        return []
+    x0, y0, x1, y1 = spec.plot
+    slot = (x1 - x0) / len(spec.categories)
+
+    def y_of(v, secondary):
+        sc = spec.scale2 if secondary and spec.scale2 is not None else spec.scale
+        return y0 + (v - sc.minimum) * (y1 - y0) / (sc.maximum - sc.minimum)
+
+    segs = []
+    for s in lines:
+        pts = [None if v is None else (x0 + (i + 0.5) * slot, y_of(v, s.secondary)) for i, v in enumerate(s.values)]
+        segs += [(*a, *b) for a, b in zip(pts, pts[1:]) if a and b] + [(*p, *p) for p in pts if p]
+    found = []
+    for s in spec.series:
+        for lb in s.labels or ():
+            if lb is not None and not s.line and _through(lb.box, segs) and lb.offset is None and lb.position == "out":
+                found.append(f"the line runs through column label '{lb.text}' left at its first spot")
+    return found
+
+
+def _through(box, segs) -> bool:
+    bx0, by0, bx1, by1 = box
+    for ax, ay, bx, by in segs:
+        for k in range(21):  # a sampled segment: independent of the layout's clipping code
+            x, y = ax + (bx - ax) * k / 20, ay + (by - ay) * k / 20
+            if bx0 + TOL < x < bx1 - TOL and by0 + TOL < y < by1 - TOL:
+                return True
+    return False
 
 
 def _kinds() -> list[str]:
@@ -285,6 +321,20 @@ def test_slides_pdf_words_stand_where_the_plan_put_the_labels(tmp_path) -> None:
     for s in NINE["series"]:
         for v in s["values"]:
             assert f"{v:.1f}만명" in text
+
+
+def test_a_combo_line_never_runs_through_a_column_label_where_the_label_can_move(tmp_path) -> None:
+    """The sample's exports chart: 2021's line point (25.7 %) sat on the column's label (6,444억 달러)."""
+    chart = {"kind": "combo", "categories": ["2019", "2020", "2021", "2022", "2023", "2024"], "labels": True,
+             "series": [{"name": "수출액", "kind": "column", "unit": "억 달러", "number_format": "#,##0",
+                         "values": [5422, 5125, 6444, 6836, 6322, 6838]},
+                        {"name": "증가율", "kind": "line", "axis": "secondary", "unit": "%", "number_format": "0.0;△0.0",
+                         "values": [-10.4, -5.5, 25.7, 6.1, -7.5, 8.2]}],
+             "axis": {"min": 0}}
+    plan = _plan(tmp_path, _outline({"c": chart}, [{"title": "수출", "chart": "c"}]))
+    for where, spec, w, h in _specs(plan):
+        assert _hidden_by_a_line(spec) == [], where
+        assert label_problems(spec, w, h) == [], where
 
 
 def test_pptx_writes_the_plans_positions(tmp_path) -> None:

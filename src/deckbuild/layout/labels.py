@@ -20,7 +20,7 @@ draw each label at the point given and measure nothing.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
 
 from ..plan import ChartForm, ChartLabel, Color, Scale
@@ -202,12 +202,15 @@ class _Spot:
     color: Color
     offset: tuple[float, float] | None = None
     leader: Box | None = None
+    crossed: bool = False  # a line runs through it (a last resort: the number reads behind the line)
 
 
 def place(f: Frame) -> Placed:
     """Every data label of `f` (bars, columns, lines; slices: `slice_labels.place_circular`) placed,
     or left out where no step finds it room."""
     points = [(si, i) for si, row in enumerate(f.texts) for i, t in enumerate(row) if t is not None]
+    # A combo's line labels first: a point has four spots near it, a column's label a tier or more.
+    points.sort(key=lambda p: p[0] not in f.lines)
     if not points:
         return Placed([[None] * len(r) for r in f.texts], f.fs, ())
     bounds = (0.0, 0.0, f.w, f.h)
@@ -222,9 +225,10 @@ def place(f: Frame) -> Placed:
     best = None
     for s in ladder:
         chosen = _greedy(f, points, s, bounds)
-        if best is None or len(chosen) > len(best[0]):
-            best = (chosen, s)
-    chosen, s = best
+        score = (len(chosen), -sum(sp.crossed for sp in chosen.values()))
+        if best is None or score > best[0]:
+            best = (score, chosen, s)
+    _, chosen, s = best
     return _result(f, chosen, s)
 
 
@@ -357,10 +361,53 @@ def _spots(f: Frame, si: int, i: int, s: float) -> list[_Spot]:
     if tw <= thick - 0.2 * s and bh + 0.6 * s <= length:
         yi = pb - 0.3 * s - ASC * s if up else pb + 0.3 * s + DESC * s
         out.append(_Spot("inside-end", mid, yi, "middle", text_box(tw, mid, yi, "middle", s), f.on_fill(fill)))
-    for tier in (1, 2):
+    for tier in (1, 2, 3, 4) if f.lines else (1, 2):  # a combo's line and its labels may take two tiers more
         dy = tier * (bh + GAP * s) * (1 if up else -1)
         out.append(_Spot("out", mid, y + dy, "middle", text_box(tw, mid, y + dy, "middle", s), f.text_color, (0.0, round(dy, 2))))
+    if f.lines:
+        # A combo's line drawn across a column's label hides its number: spots the line keeps clear
+        # of come first (usually inside the column's end), the others after, in their order.
+        path = _line_path(f, s)
+        out = sorted((replace(sp, crossed=_crossed(sp.box, path)) for sp in out), key=lambda sp: sp.crossed)
     return out
+
+
+def _line_path(f: Frame, s: float) -> list[tuple[float, float, float, float]]:
+    """A combo's lines as segments (a gap breaks a line) and its markers as points, in the labels'
+    coordinates."""
+    left, _, right, _ = f.plot
+    slot = (right - left) / len(f.categories)
+    segs = []
+    for k in sorted(f.lines) if f.lines else range(len(f.values)):
+        pts = [None if v is None else (left + (i + 0.5) * slot, _v2p(f, v, k in f.secondary))
+               for i, v in enumerate(f.values[k])]
+        for a, b in zip(pts, pts[1:]):
+            if a is not None and b is not None:
+                segs.append((*a, *b))
+        segs.extend((*p, *p) for p in pts if p is not None)
+    return segs
+
+
+def _crossed(box: Box, segs, pad: float = 2.0) -> bool:
+    """Whether a segment (or a marker, `pad` around it) runs through `box` (Liang–Barsky clipping)."""
+    x0, y0, x1, y1 = box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad
+    for ax, ay, bx, by in segs:
+        dx, dy = bx - ax, by - ay
+        lo, hi = 0.0, 1.0
+        for p, q in ((-dx, ax - x0), (dx, x1 - ax), (-dy, ay - y0), (dy, y1 - ay)):
+            if p == 0:
+                if q < 0:
+                    break
+            else:
+                t = q / p
+                if p < 0:
+                    lo = max(lo, t)
+                else:
+                    hi = min(hi, t)
+        else:
+            if lo <= hi:
+                return True
+    return False
 
 
 def _area_spots(f: Frame, si: int, i: int, s: float, tw: float) -> list[_Spot]:
@@ -388,17 +435,17 @@ def _line_spots(f: Frame, si: int, i: int, s: float, tw: float) -> list[_Spot]:
     order = [first] + [k for k in ("above", "below", "right", "left") if k != first]
     # A combo's line runs over its columns: a spot clear of them comes first; one on a column is
     # drawn in the colour that reads on that column's fill (never dark text on a dark bar).
+    # A spot the line itself runs through comes last of all.
     bars = [(_column_box(f, k, i), f.fills[k][i]) for k in range(len(f.values)) if k not in f.lines] if f.lines else []
-    clear, over = [], []
+    path = _line_path(f, s)
+    ranked = []
     for k in order:
         anchor, x, y = ways[k]
         box = text_box(tw, x, y, anchor, s)
         on = next((fill for bar, fill in bars if overlap(box, bar)), None)
-        if on is None:
-            clear.append(_Spot(k, x, y, anchor, box, f.text_color))
-        else:
-            over.append(_Spot(k, x, y, anchor, box, f.on_fill(on)))
-    return clear + over
+        spot = _Spot(k, x, y, anchor, box, f.text_color if on is None else f.on_fill(on), crossed=_crossed(box, path))
+        ranked.append(((spot.crossed, on is not None), spot))
+    return [spot for _, spot in sorted(ranked, key=lambda r: r[0])]
 
 
 def _column_box(f: Frame, si: int, i: int) -> Box:

@@ -201,6 +201,8 @@ class _ChartWriter:
         dLbls = labels._element
         if any(lb.leader for lb in shown):
             _set_child(dLbls, "showLeaderLines", "1")
+        elif any(lb.offset for lb in shown) and not spec.circular:
+            _no_leader_lines(dLbls)
         txPr = dLbls.find(_c("txPr"))
         w, h = self.size
         for i, lb in enumerate(s.labels):
@@ -435,6 +437,19 @@ def _set_child(dLbls, tag: str, val: str) -> None:
         else:
             dLbls.append(el)
     el.set("val", val)
+
+
+C15 = "http://schemas.microsoft.com/office/drawing/2012/chart"
+
+
+def _no_leader_lines(dLbls) -> None:
+    """A moved bar or column label stands by its bar without a line to it, as the handout draws it:
+    PowerPoint 2013's c15:showLeaderLines, off (LibreOffice draws one by default when it is absent)."""
+    ext_lst = dLbls.find(_c("extLst"))
+    if ext_lst is None:
+        ext_lst = etree.SubElement(dLbls, _c("extLst"))
+    ext = etree.SubElement(ext_lst, _c("ext"), uri="{CE6537A1-D6FC-4f65-9D91-7224C49458BB}")
+    etree.SubElement(ext, f"{{{C15}}}showLeaderLines", nsmap={"c15": C15}, val="0")
 
 
 def _style_circular(ch, spec: ChartSpec) -> None:
