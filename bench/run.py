@@ -351,6 +351,24 @@ def floor_markdown(slides: int) -> str:
 # Warm rebuilds: one `deckbuild watch` process, a one-word edit of a bullet at a time.
 # --------------------------------------------------------------------------------------------
 
+WORKBOOK = ROOT / "data" / "population.xlsx"  # the statistics sample's workbook (tools/make_statistics_workbook.py)
+WORKBOOK_CSV = ("연도,출생아 수,합계출산율\n2015,438420,1.24\n2016,406243,1.17\n2017,357771,1.05\n2018,326822,0.98\n"
+                "2019,302676,0.92\n2020,272337,0.84\n2021,260562,0.81\n2022,249186,0.78\n2023,230028,0.72\n2024,238343,0.75\n")
+WORKBOOK_OUTLINE = """title: 워크북
+date: 2024-12-02
+charts:
+  births:
+    kind: combo
+    data: DATA
+    series:
+      - {name: 출생아 수, kind: column}
+      - {name: 합계출산율, kind: line, axis: secondary}
+sections:
+  - id: s
+    title: 출생
+    slides:
+      - {title: 출생아 수, chart: births}
+"""
 EDIT = ("- 미국·중국 빅테크가 개발 전쟁을 주도", "- 미국·중국 빅테크가 개발 경쟁을 주도")
 REBUILT = re.compile(r"rebuilt \S+ in ([\d,]+) ms \(([\d,]+) ms after the change was seen\)"
                      r": load ([\d,]+) ms, layout and render ([\d,]+) ms, write ([\d,]+) ms")
@@ -536,6 +554,16 @@ def main() -> None:
             ms += [fifteen_m, pandoc_m]
         else:
             log("pandoc not found: skipping the pandoc comparisons")
+        log("a workbook's cost: the same chart from an .xlsx sheet and from a CSV file, paired (deckbuild check)")
+        (proj / "data").mkdir(exist_ok=True)
+        shutil.copy(WORKBOOK, proj / "data" / "population.xlsx")
+        (proj / "data" / "population.csv").write_text(WORKBOOK_CSV, encoding="utf-8")
+        for name, data in (("xlsx", "{file: data/population.xlsx, sheet: 출생, range: A1:C11}"), ("csv", "data/population.csv")):
+            (proj / "deck" / f"book-{name}.yaml").write_text(WORKBOOK_OUTLINE.replace("DATA", data), encoding="utf-8")
+        xlsx_m, csv_m = paired([Spec("check, a chart from an .xlsx sheet", [(db + ["check", "deck/book-xlsx.yaml"], proj)], reproducible=False),
+                                Spec("check, the same chart from a CSV file", [(db + ["check", "deck/book-csv.yaml"], proj)], reproducible=False)],
+                               runs, work)
+        ms += [xlsx_m, csv_m]
         big_m = check_m = par_m = seq_m = None
         if not args.no_scale:
             log(f"big build ({n_big} slides)")
@@ -576,6 +604,9 @@ def main() -> None:
     ratios = [
         ("sample / floor (cold, both files)", f"{sample_m.median / floor_m.median:.2f}× wall, {sample_m.median_cpu / floor_m.median_cpu:.2f}× CPU (goal ≤ 1.2×)"),
     ]
+    ratios.append(("a workbook's cold-start cost (xlsx − CSV, same chart, `check`)",
+                   f"{(xlsx_m.median - csv_m.median) * 1000:+.0f} ms wall, {(xlsx_m.median_cpu - csv_m.median_cpu) * 1000:+.0f} ms CPU "
+                   f"({xlsx_m.median / csv_m.median:.2f}×): python-calamine imported and the sheet's styles read"))
     if pandoc_m:
         ratios.append(("15 slides PPTX: deckbuild / pandoc", f"{fifteen_m.median / pandoc_m.median:.2f}× ({fifteen_m.median * 1000:.0f} ms vs {pandoc_m.median * 1000:.0f} ms)"))
     for name, w in warm.items():
