@@ -372,8 +372,11 @@ class HandoutPlanner:
                 if slide.message:
                     body.insert(0, self.prose(rich(slide.message), "message"))
                 head = Heading(self.set(rich(slide.title), "h2", self.frame_w), 2)
-                out.append(Keep((head, *body[:1])))  # the slide's title travels with the start of its content
-                out += body[1:]
+                # The slide's title travels with the start of its content: its key message and its first
+                # block; a chart with the few bullets beside it stays whole (they read it).
+                n = 1 + bool(slide.message) + bool(isinstance(slide.content, m.ChartSlide) and slide.content.bullets)
+                out.append(Keep((head, *body[:n])))
+                out += body[n:]
                 if slide.handout:
                     out += [Gap(4), self.print_note(slide.handout)]
         if self.plan.sources:
