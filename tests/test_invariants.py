@@ -49,8 +49,6 @@ def test_every_outline_builds() -> None:
     assert_rule("builds")
 
 
-@known("a chart's category label breaks a number ('(+0.07' / '명)은') in the slides PDF and the handout (FINDINGS F14; "
-       "chart labels, issue 16 item 3); the handout's own text keeps numbers whole (test_handout_flow.py)")
 def test_no_number_is_split() -> None:
     assert_rule("numbers_whole")
 

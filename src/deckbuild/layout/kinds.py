@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 
 from .. import model as m
 from ..plan import WHITE, Cell, ChartBox, ImageBox, Para, Rect, TableBox, TextBox
-from . import charts, labels, tables
+from . import charts, tables
 from .fit import Fitted, Item, Unfit, fit
 from .measure import WRAP_SAFETY, box, chart_faces, has_break, height_of, short
 from .page import OWN_TITLE, SlideBuilder
@@ -164,7 +164,7 @@ def lay_chart(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
     chart_h = bottom - top
     behind = g.behind_box(ax, top, chart_w, chart_h)
     spec = chart_spec(builder, c.chart, chart_w, chart_h, 14.0, behind)
-    labels.warn_dropped(builder.problems, c.chart, spec, builder.charts_warned)
+    charts.warn_dropped(builder.problems, c.chart, spec, builder.charts_warned)
     boxes.insert(0, ChartBox(ax, top, chart_w, chart_h, spec))
     if c.bullets:
         bx = ax + chart_w + 28
