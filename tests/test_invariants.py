@@ -53,12 +53,10 @@ def test_no_number_is_split() -> None:
     assert_rule("numbers_whole")
 
 
-@known("content runs under a template's date and slide-number placeholders (lo-vivid); a quote mark under a long title (lo-portfolio)")
 def test_text_boxes_never_overlap() -> None:
     assert_rule("boxes_apart")
 
 
-@known("lo-vivid's date placeholder prints over content (FINDINGS F10), in the slides PDF and the handout's thumbnails")
 def test_glyphs_never_overlap() -> None:
     assert_rule("glyphs_apart")
 

@@ -190,7 +190,9 @@ def lay_quote(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
 
     (page,) = fit([Item(q, q.span, f"{slide.path}.quote", "the quote")], build, builder.scale.steps("quote"), ah, split=False)
     mark = builder.para("“", 96, 80, color=builder.colors["accent"], bold=True)
-    boxes = [TextBox(ax, ay - 10, 80, 120, (mark,), "quote-mark", tag="Artifact"),  # the big “ only decorates
+    # Under the title's text as fitted (two lines, a grown box), not where the layout's box ends.
+    top = max(ay - 10, builder.title_bottom(slide, g) + 4) if g.title.y < ay else ay - 10
+    boxes = [TextBox(ax, top, 80, 120, (mark,), "quote-mark", tag="Artifact"),  # the big “ only decorates
              TextBox(x, ay, w, ah, tuple(page.content), "quote", anchor="m", tag="BlockQuote")]
     builder.add_titled(slide, kind.name, g, boxes)
 
