@@ -72,3 +72,29 @@ def test_the_quote_mark_stands_under_the_titles_text(title: str, template: str |
     (t,) = [b for b in slide.boxes if getattr(b, "role", None) == "title"]
     (mark,) = [b for b in slide.boxes if getattr(b, "role", None) == "quote-mark"]
     assert mark.text_top() >= t.text_top() + t.text_height, (mark.y, t.text_top() + t.text_height)
+
+
+# ---- F12: a long subtitle on the title slide ----------------------------------------------------
+
+F12 = ("캐나다(+5.4달러)으로 -33,007kg보다도 중국(12,097kg)·일본(20.2%)까지 1.30명의 +0.0%으로 238,343명 정부에 청년+23만 "
+       "합계출산율△124.6조 싱가포르(0.43만)·일본(-5,590,234%)·이탈리아(+0.01%)은 OECD GPU 상승+0.6위 (+1.63명)이 +0.32건은 잠정치△154.4명")
+
+
+@pytest.mark.parametrize(("template", "repeat"), [(t, r) for t in (None, "lo-vivid.pptx", "lo-portfolio.pptx") for r in (1, 3, 6)]
+                         + [("coreoz-fr-4x3.pptx", 1)])
+def test_a_long_subtitle_steps_down_then_grows_never_leaves_its_box(repeat: int, template: str | None) -> None:
+    """FINDINGS F12: 208 pt of subtitle in a 190 pt box, no step: it steps down the cover's ladder
+    (24 pt …), and on deckbuild's own slide takes the room above it the title's text leaves."""
+    built = build(_outline([{"title": "현황", "bullets": ["합계출산율 0.72명"]}], template, subtitle=" ".join([F12] * repeat),
+                           author="통계청 인구동향과"))
+    found = check(built)
+    assert not found["builds"] and not found["inside"] and not found["boxes_apart"] and not found["text_present"], found
+    (sub,) = [b for b in built.plan.slides[0].boxes if getattr(b, "role", None) == "subtitle"]
+    assert sub.paras[0].size <= 24
+
+
+@pytest.mark.parametrize(("template", "repeat"), [(None, 14), ("coreoz-fr-4x3.pptx", 3)])
+def test_a_subtitle_no_step_can_hold_is_an_error_naming_it(template: str | None, repeat: int) -> None:
+    """A subtitle of pages is refused with its place (a template's title layout raised an uncaught Unfit)."""
+    built = build(_outline([{"title": "현황", "bullets": ["합계출산율 0.72명"]}], template, subtitle=" ".join([F12] * repeat)))
+    assert built.error and "subtitle" in built.error and "item-too-big" not in built.error and "Traceback" not in built.error
