@@ -394,3 +394,13 @@ def test_a_number_wider_than_its_column_is_left_out_never_split(tmp_path) -> Non
                for name, lines in zip(names, spec.category_lines))
     (warn,) = [p for p in plan.warnings if p.code == "categories-dropped"]
     assert warn.path == "charts.c.categories" and f"{len(spec.categories_dropped)} of 10 category names" in warn.message
+
+
+def test_a_category_left_out_of_the_handouts_chart_is_printed_under_it(tmp_path) -> None:
+    names = [f"(+{k},234,567.89명)" for k in range(1, 11)]
+    chart = {"kind": "column", "categories": names, "series": [{"name": "수출액", "values": list(range(1, 11))}]}
+    plan = _plan(tmp_path, _outline({"c": chart}, [{"title": "추이", "chart": "c"}]))
+    (block,) = [b for b in plan.handout.blocks if isinstance(b, ChartBlock)]
+    assert block.spec.categories_dropped
+    line = " ".join("".join(r.text for r in block.omitted).split())
+    assert "차트에 표시하지 않은 항목: " in line and all(n in line for n in block.spec.categories_dropped)

@@ -351,11 +351,16 @@ def warn_dropped(problems, chart, spec, seen: set[str]) -> None:
 
 
 def omitted_line(spec, language: str) -> str | None:
-    """The handout's line under a chart that lists the values its labels left out (None: none were)."""
-    if not spec.dropped:
-        return None
-    lead = "차트에 표시하지 않은 값: " if language.lower().startswith("ko") else "Values not labelled on the chart: "
-    return lead + ", ".join(f"{name} {text}" for name, text in spec.dropped)
+    """The handout's line under a chart that lists the values its labels left out and the category
+    names it does not draw (None: none)."""
+    ko = language.lower().startswith("ko")
+    parts = []
+    if spec.dropped:
+        lead = "차트에 표시하지 않은 값: " if ko else "Values not labelled on the chart: "
+        parts.append(lead + ", ".join(f"{name} {text}" for name, text in spec.dropped))
+    if spec.categories_dropped:  # names too wide for their column: printed here, never broken
+        parts.append(("차트에 표시하지 않은 항목: " if ko else "Categories not named on the chart: ") + ", ".join(spec.categories_dropped))
+    return "; ".join(parts) or None
 
 
 def _tick_boxes(ticks, plot, scale: Scale, horizontal: bool, fs: float, measure: Measure, right: bool = False):
