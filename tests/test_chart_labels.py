@@ -79,7 +79,7 @@ def label_problems(spec, w: float, h: float) -> list[str]:
     found += _hidden_by_a_line(spec)
     shown = sum(1 for s in spec.series for lb in (s.labels or ()) if lb is not None)
     if spec.label_kind:
-        points = sum(1 for s in spec.series for v in s.values if not (spec.circular and v <= 0) and v is not None)
+        points = sum(1 for s in spec.series for v in s.values if v is not None and not (spec.circular and v <= 0))
         if spec.stacked:
             points = sum(1 for s in spec.series for v in s.values if v)
         if shown + len(spec.dropped) != points:
@@ -404,3 +404,13 @@ def test_a_category_left_out_of_the_handouts_chart_is_printed_under_it(tmp_path)
     assert block.spec.categories_dropped
     line = " ".join("".join(r.text for r in block.omitted).split())
     assert "차트에 표시하지 않은 항목: " in line and all(n in line for n in block.spec.categories_dropped)
+
+
+@pytest.mark.parametrize("kind", ["pie", "doughnut"])
+def test_a_pie_with_a_gap_builds(tmp_path, kind: str) -> None:
+    """Found by the random corpus (run 3): a pie with a null value crashed in slice_angles."""
+    chart = {"kind": kind, "labels": True, "categories": ["(+239곳)으로", "추정", "격차보다 인도(0.86억)으로"],
+             "series": [{"name": "인구", "values": [None, 0.0, 90.4]}]}
+    plan = _plan(tmp_path, _outline({"c": chart}, [{"title": "반도체", "chart": "c"}]))
+    for where, spec, w, h in _specs(plan):
+        assert label_problems(spec, w, h) == [], where
