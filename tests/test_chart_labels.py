@@ -78,7 +78,7 @@ def label_problems(spec, w: float, h: float) -> list[str]:
             found.append(f"turned category names {slot:.1f} pt apart at {spec.category_size:.1f} pt")
     shown = sum(1 for s in spec.series for lb in (s.labels or ()) if lb is not None)
     if spec.label_kind:
-        points = sum(1 for s in spec.series for v in s.values if not (spec.circular and v <= 0) and v is not None)
+        points = sum(1 for s in spec.series for v in s.values if v is not None and not (spec.circular and v <= 0))
         if spec.stacked:
             points = sum(1 for s in spec.series for v in s.values if v)
         if shown + len(spec.dropped) != points:
@@ -359,3 +359,59 @@ def test_pptx_writes_the_plans_positions(tmp_path) -> None:
     manual = {int(d.find(f"{c}idx").get("val")) for d in root.iter(f"{c}dLbl") if d.find(f"{c}layout/{c}manualLayout") is not None}
     assert moved and manual == moved
     assert root.find(f".//{c}dLbls/{c}showLeaderLines").get("val") == "1"
+
+
+GPT_CATEGORY = {"kind": "line", "categories": ["GPT-4o 대만(7.72년)·미국(+0.07명)은"] + [f"{y}년" for y in range(2019, 2028)],
+                "series": [{"name": "수출액", "values": [35.2, 96.0, 53.9, 12.0, 35.2, 96.0, 53.9, 12.0, 1, 2]}]}
+
+
+def _numbers_whole(name: str, lines: tuple[str, ...]) -> bool:
+    """Each number of `name` (sign, separators, unit, brackets: text.number_spans) on one line."""
+    from deckbuild.text import number_spans
+
+    return all(any(name[a:b] in line for line in lines) for a, b in number_spans(name))
+
+
+def test_a_category_name_never_breaks_inside_its_number(tmp_path) -> None:
+    """FINDINGS F14: `…(+0.07` / `명)은` under a narrow column: the number stays whole on its line."""
+    plan = _plan(tmp_path, _outline({"c": GPT_CATEGORY}, [{"title": "추이", "chart": "c", "bullets": ["합계출산율 0.72명", "출생아 수 238,343명"]}]))
+    for where, spec, w, h in _specs(plan):
+        assert label_problems(spec, w, h) == [], where
+        name, lines = spec.categories[0], spec.category_lines[0]
+        assert lines and _numbers_whole(name, lines), (where, lines)
+        assert not spec.categories_dropped
+
+
+def test_a_number_wider_than_its_column_is_left_out_never_split(tmp_path) -> None:
+    """A number alone wider than its column at the floor: its line may reach over a neighbour's room
+    where that neighbour's line leaves it; else the name is left out, with one warning."""
+    names = [f"(+{k},234,567.89명)" for k in range(1, 11)]
+    chart = {"kind": "column", "categories": names, "series": [{"name": "수출액", "values": list(range(1, 11))}]}
+    plan = _plan(tmp_path, _outline({"c": chart}, [{"title": "추이", "chart": "c", "bullets": ["합계출산율 0.72명"]}]))
+    (where, spec, w, h), *_ = _specs(plan)
+    assert label_problems(spec, w, h) == []
+    assert spec.categories_dropped and len(spec.categories_dropped) < len(names)
+    assert all(lines == () if name in spec.categories_dropped else lines == (name,)
+               for name, lines in zip(names, spec.category_lines))
+    (warn,) = [p for p in plan.warnings if p.code == "categories-dropped"]
+    assert warn.path == "charts.c.categories" and f"{len(spec.categories_dropped)} of 10 category names" in warn.message
+
+
+def test_a_category_left_out_of_the_handouts_chart_is_printed_under_it(tmp_path) -> None:
+    names = [f"(+{k},234,567.89명)" for k in range(1, 11)]
+    chart = {"kind": "column", "categories": names, "series": [{"name": "수출액", "values": list(range(1, 11))}]}
+    plan = _plan(tmp_path, _outline({"c": chart}, [{"title": "추이", "chart": "c"}]))
+    (block,) = [b for b in plan.handout.blocks if isinstance(b, ChartBlock)]
+    assert block.spec.categories_dropped
+    line = " ".join("".join(r.text for r in block.omitted).split())
+    assert "차트에 표시하지 않은 항목: " in line and all(n in line for n in block.spec.categories_dropped)
+
+
+@pytest.mark.parametrize("kind", ["pie", "doughnut"])
+def test_a_pie_with_a_gap_builds(tmp_path, kind: str) -> None:
+    """Found by the random corpus (run 3): a pie with a null value crashed in slice_angles."""
+    chart = {"kind": kind, "labels": True, "categories": ["(+239곳)으로", "추정", "격차보다 인도(0.86억)으로"],
+             "series": [{"name": "인구", "values": [None, 0.0, 90.4]}]}
+    plan = _plan(tmp_path, _outline({"c": chart}, [{"title": "반도체", "chart": "c"}]))
+    for where, spec, w, h in _specs(plan):
+        assert label_problems(spec, w, h) == [], where

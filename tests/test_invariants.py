@@ -6,8 +6,9 @@ rule. CI builds a fixed, derandomised slice and the minimal outlines of FINDINGS
 tests/test_invariants.py` explores (there the known failures fail instead of xfailing);
 `python -m invariants.explore N` (from tests/) also shrinks what it finds into FINDINGS-style YAML.
 
-The rules marked xfail fail today: the layout work of issue 16 (items 1, 3) fixes them, and
-tests/invariants/FINDINGS.md lists what the random mode found, each with a minimal outline.
+No rule is marked xfail today (F10–F14 fixed; tests/test_invariant_findings.py holds each): a rule
+found failing again is marked with `known(reason)` until fixed, and tests/invariants/FINDINGS.md
+lists what the random mode found, each with a minimal outline.
 """
 
 from __future__ import annotations
@@ -49,18 +50,14 @@ def test_every_outline_builds() -> None:
     assert_rule("builds")
 
 
-@known("a chart's category label breaks a number ('(+0.07' / '명)은') in the slides PDF and the handout (FINDINGS F14; "
-       "chart labels, issue 16 item 3); the handout's own text keeps numbers whole (test_handout_flow.py)")
 def test_no_number_is_split() -> None:
     assert_rule("numbers_whole")
 
 
-@known("content runs under a template's date and slide-number placeholders (lo-vivid); a quote mark under a long title (lo-portfolio)")
 def test_text_boxes_never_overlap() -> None:
     assert_rule("boxes_apart")
 
 
-@known("lo-vivid's date placeholder prints over content (FINDINGS F10), in the slides PDF and the handout's thumbnails")
 def test_glyphs_never_overlap() -> None:
     assert_rule("glyphs_apart")
 
@@ -69,6 +66,5 @@ def test_every_text_is_in_every_output_that_carries_it() -> None:
     assert_rule("text_present")
 
 
-@known("a long title-slide subtitle is taller than its box (no fit step shrinks it)")
 def test_nothing_leaves_its_slide_page_or_box() -> None:
     assert_rule("inside")

@@ -166,6 +166,17 @@ def test_a_number_wider_than_the_line_breaks_at_its_unit_first() -> None:
     assert texts == ["(238,343", "명)"], texts
 
 
+@pytest.mark.parametrize("width", [20, 40, 60])
+def test_whole_never_breaks_a_number_however_wide(width: float) -> None:
+    """`whole` (chart category names, FINDINGS F14): the number runs over the line instead; the
+    caller shrinks it or leaves it out."""
+    m = measure_at(20)
+    text = "GPT-4o 대만(7.72년)·미국(+0.07명)은 (238,343명)"
+    texts = [line.text for line in wrap(parse_inline(text), width, m, whole=True)]
+    assert all(any(n in t for t in texts) for n in ("(7.72년)", "(+0.07명)", "(238,343명)")), texts
+    assert "".join(texts).replace(" ", "") == text.replace(" ", "")
+
+
 def test_a_hyphen_is_not_a_sign() -> None:
     from deckbuild.text import number_spans
 

@@ -321,6 +321,21 @@ def _union(bodies: tuple[Area, ...]) -> Area:
     return Area(x0, y0, x1 - x0, y1 - y0)
 
 
+def _clear_of(a: Area, extras: list[Area], gap: float) -> Area:
+    """`a` ending above the footer, date and number placeholders that run into its lower half (a
+    LibreOffice layout's body reaches down over them; drawn there, the date prints over content).
+    A placeholder's area so cut is written where it now is (moved), its insets kept as its text area."""
+    cut = [e.y - gap for e in extras if min(a.x + a.w, e.x + e.w) - max(a.x, e.x) > 0 and a.y + a.h / 2 < e.y < a.bottom]
+    if not cut:
+        return a
+    h = max(1.0, min(cut) - a.y)
+    if a.placeholder is None:
+        return replace(a, h=h)
+    l, t, r, _ = a.inset
+    return replace(a, x=a.x + l, y=a.y + t, w=a.w - l - r, h=max(1.0, h - t), inset=(0.0, 0.0, 0.0, 0.0),
+                   placeholder=replace(a.placeholder, moved=True))
+
+
 def _below_title(title: Area, bottom: float, height: float, width: float) -> Area:
     top = title.bottom + 0.03 * height
     x = min(title.x, 0.05 * width)
@@ -381,11 +396,14 @@ class Grids:
         extras = {k: area(p) if p else None for k, p in
                   (("footer", layout.footer), ("number", layout.slide_number), ("date", layout.date))}
         floor = min([a.y for a in extras.values() if a is not None] + [fr.height * 0.92]) - 0.02 * fr.height
+        below = [a for a in extras.values() if a is not None]
+        bodies = tuple(_clear_of(b, below, 0.01 * fr.height) for b in bodies)
         if bodies:
             content = _union(bodies)
         else:  # a layout without a body (Title Only): where the template's content layout puts content
             content = self._content_like(layout, title) or _below_title(title, floor, fr.height, fr.width)
-        subtitle = area(layout.subtitle) if layout.subtitle else None
+        content = _clear_of(content, below, 0.01 * fr.height)
+        subtitle = _clear_of(area(layout.subtitle), below, 0.01 * fr.height) if layout.subtitle else None
         backdrop = _with_fill(backdrop, title)  # the title is on every slide: drawings show its fill
         return SlideGrid(role, layout.part, title, content, bodies, subtitle, backdrop=backdrop, background=background,
                          behind=behind, ground=ground, own=False, picture=picture, size=(fr.width, fr.height), **extras)

@@ -133,6 +133,7 @@ class ChartSpec:
     category_rotation: int = 0
     text_boxes: tuple[tuple[str, str, Box], ...] = ()  # (role, text, box): role tick | category | legend | label
     dropped: tuple[tuple[str, str], ...] = ()
+    categories_dropped: tuple[str, ...] = ()  # category names not drawn (a number in them wider than its room)
 
     @property
     def horizontal(self) -> bool:

@@ -28,7 +28,8 @@ def _chart(spec: ChartSpec, indent: str) -> list[str]:
             out.append(f"{indent}axis title {t.text} at {t.x:.1f},{t.y:.1f} width {t.width:.1f}")
     turn = f" turned {spec.category_rotation}°" if spec.category_rotation else ""
     out.append(f"{indent}categories " + " | ".join(" / ".join(lines) for lines in spec.category_lines)
-               + f" @{spec.category_size:.1f}pt{turn}")
+               + f" @{spec.category_size:.1f}pt{turn}"
+               + (", not drawn: " + " | ".join(spec.categories_dropped) if spec.categories_dropped else ""))
     for s in spec.series:
         points = " ".join(c.hex for c in s.points)
         labels = " ".join("-" if lb is None else f"{lb.text}@{lb.position}{'+moved' if lb.offset else ''}"

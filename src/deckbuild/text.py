@@ -175,9 +175,10 @@ def _break_costs(word: list[_Cell]) -> list[int]:
     return costs
 
 
-def _split_long_word(word: list[_Cell], width: float, measure: Measure, gap: float) -> list[list[_Cell]]:
+def _split_long_word(word: list[_Cell], width: float, measure: Measure, gap: float, whole: bool = False) -> list[list[_Cell]]:
     """Break one over-long word between characters, keeping the line-start/end rules; a number
-    (with its unit and brackets) breaks only when it alone is wider than the line."""
+    (with its unit and brackets) breaks only when it alone is wider than the line, and never
+    with `whole` (its line then runs over the width: the caller shrinks it or leaves it out)."""
     costs = _break_costs(word)
     pieces: list[list[_Cell]] = []
     start = 0  # index in `word` of current[0]
@@ -198,8 +199,10 @@ def _split_long_word(word: list[_Cell], width: float, measure: Measure, gap: flo
 
             # The latest break the rules allow, preferring one outside a number, then the least
             # reluctant (`_break_costs`); give up (overfull at one character) rather than loop forever.
-            cut = next((k for level in range(4) for k in range(len(current), 0, -1)
-                        if costs[start + k] <= level and allowed(k)), 1)
+            cut = next((k for level in range(2 if whole else 4) for k in range(len(current), 0, -1)
+                        if costs[start + k] <= level and allowed(k)), None if whole else 1)
+            if cut is None:  # inside a number kept whole: no break until it ends
+                break
             pieces.append(current[:cut])
             current = current[cut:]
             start += cut
@@ -211,8 +214,10 @@ def _split_long_word(word: list[_Cell], width: float, measure: Measure, gap: flo
     return pieces
 
 
-def wrap(runs: Iterable[Run], width: float, measure: Measure, gap: float = 0.0, fit: Measure | None = None) -> list[Line]:
-    """Lay runs into lines no wider than `width` (an unbreakable piece may still be wider).
+def wrap(runs: Iterable[Run], width: float, measure: Measure, gap: float = 0.0, fit: Measure | None = None,
+         whole: bool = False) -> list[Line]:
+    """Lay runs into lines no wider than `width` (an unbreakable piece may still be wider; with
+    `whole`, a number, its sign, unit and brackets, is unbreakable however wide).
 
     `gap` is the space a viewer may add at each switch between Asian and Western script;
     `fit`, when given, measures text as a viewer's stand-in face may draw it. Lines are chosen
@@ -247,7 +252,7 @@ def wrap(runs: Iterable[Run], width: float, measure: Measure, gap: float = 0.0, 
             current, used, extra = list(word), ww, w_extra
             last = scripts[-1] if scripts else ""
             continue
-        pieces = _split_long_word(word, width, measure, gap)
+        pieces = _split_long_word(word, width, measure, gap, whole)
         splits.update(range(len(lines), len(lines) + len(pieces) - 1))
         lines.extend(pieces[:-1])
         current = pieces[-1]

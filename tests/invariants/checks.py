@@ -9,7 +9,8 @@ Rules (one name each, one test each in tests/test_invariants.py):
 * `builds`: exit 0 or warnings only; nothing a person would write refused, nothing crashes.
 * `numbers_whole`: no number split across lines: PPTX `a:br` line ends, the slides PDF's and the
   handout's lines (pdfplumber): no line ends in a digit and `.`/`,` with the next starting with a
-  digit, and no bracketed number `(1.` … `25명)` left open at a line end.
+  digit, and no bracketed number `(1.` … `25명)` left open at a line end; in a PDF, where lines are
+  paired by position, only where the two words joined are the outline's text.
 * `boxes_apart`: no two text boxes of a slide overlap (the plan's boxes, at their text's extent),
   nor a text box a chart, table or picture.
 * `glyphs_apart`: no two characters of the slides PDF or the handout drawn over each other (the
@@ -299,8 +300,24 @@ def forced(b: Built, x: str, y: str) -> bool:
     return False
 
 
+def _strings(node) -> list[str]:
+    if isinstance(node, dict):
+        return [t for v in node.values() for t in _strings(v)]
+    if isinstance(node, list):
+        return [t for v in node for t in _strings(v)]
+    return [str(node)]
+
+
+def _joined_in(texts: str, x: str, y: str) -> bool:
+    """Whether the words either side of a PDF line break, joined, are text of the outline: two lines
+    paired by position may belong to two texts (a title ending `-23.` over the date `2024. 12. 2.`)."""
+    tail, head = _squash(x.rstrip().rsplit(" ", 1)[-1]), _squash(y.lstrip().split(" ", 1)[0])
+    return tail + head in texts
+
+
 def rule_numbers_whole(b: Built, pages: dict[str, list[dict]]) -> list[str]:
     found = []
+    texts = "\n".join(_squash(t) for t in _strings(b.outline))
     for name, paras in pptx_lines(b.files["pptx"]).items():
         for lines in paras:
             for x, y in zip(lines, lines[1:]):
@@ -309,7 +326,7 @@ def rule_numbers_whole(b: Built, pages: dict[str, list[dict]]) -> list[str]:
     for fmt in ("slides", "pdf"):
         for n, page in enumerate(pages.get(fmt, ()), 1):
             for x, y in _pdf_line_pairs(page):
-                if split_number(x, y):
+                if split_number(x, y) and _joined_in(texts, x, y):
                     found.append(f"{fmt} page {n}: '{x[-12:]}' / '{y[:12]}'")
     return found
 

@@ -321,7 +321,7 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
         legend=legend, legend_pos=legend_pos, text_color=text, muted_color=muted, grid_color=GRID_COLOR,
         axis_color=AXIS_COLOR, plot=plot, category_lines=cats.lines, category_size=cats.size,
         legend_rows=tuple(tuple(r) for r in rows), gap_width=GAP_WIDTH, hole=DOUGHNUT_HOLE,
-        label_size=placed.size if label_kind else 0.0, category_rotation=cats.rotation,
+        label_size=placed.size if label_kind else 0.0, category_rotation=cats.rotation, categories_dropped=cats.dropped,
         text_boxes=tuple((role, t, tuple(round(v, 2) for v in b)) for role, t, b in boxes), dropped=placed.dropped,
         tick_code=axis1.code if axis1 else number_code, scale2=axis2.scale if axis2 else None,
         ticks2=axis2.ticks if axis2 else (), tick_code2=axis2.code if axis2 else "General",
@@ -329,12 +329,38 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
     )
 
 
+def warn_dropped(problems, chart, spec, seen: set[str]) -> None:
+    """One warning per chart and kind (the first time it is laid out with labels or category names
+    left out): how many, and the first categories."""
+    if chart.id in seen or not (spec.dropped or spec.categories_dropped):
+        return
+    seen.add(chart.id)
+    floor = labels.sizes(spec.font_size)[-1]
+    if spec.dropped:
+        total = sum(1 for s in spec.series for lb in (s.labels or ()) if lb is not None) + len(spec.dropped)
+        first = ", ".join(name for name, _ in spec.dropped[:3]) + (", …" if len(spec.dropped) > 3 else "")
+        problems.warning(chart.span, f"charts.{chart.id}.labels",
+                         f"{len(spec.dropped)} of {total} labels left out ({first}): no room even at {floor:g} pt; "
+                         "the handout prints their values under the chart", code="labels-dropped")
+    if spec.categories_dropped:
+        first = ", ".join(spec.categories_dropped[:3]) + (", …" if len(spec.categories_dropped) > 3 else "")
+        problems.warning(chart.span, f"charts.{chart.id}.categories",
+                         f"{len(spec.categories_dropped)} of {len(spec.categories)} category names not drawn under the "
+                         f"chart ({first}): a number in them is wider than its column even at {floor:g} pt and is "
+                         "never broken; shorten them or use a bar chart", code="categories-dropped")
+
+
 def omitted_line(spec, language: str) -> str | None:
-    """The handout's line under a chart that lists the values its labels left out (None: none were)."""
-    if not spec.dropped:
-        return None
-    lead = "차트에 표시하지 않은 값: " if language.lower().startswith("ko") else "Values not labelled on the chart: "
-    return lead + ", ".join(f"{name} {text}" for name, text in spec.dropped)
+    """The handout's line under a chart that lists the values its labels left out and the category
+    names it does not draw (None: none)."""
+    ko = language.lower().startswith("ko")
+    parts = []
+    if spec.dropped:
+        lead = "차트에 표시하지 않은 값: " if ko else "Values not labelled on the chart: "
+        parts.append(lead + ", ".join(f"{name} {text}" for name, text in spec.dropped))
+    if spec.categories_dropped:  # names too wide for their column: printed here, never broken
+        parts.append(("차트에 표시하지 않은 항목: " if ko else "Categories not named on the chart: ") + ", ".join(spec.categories_dropped))
+    return "; ".join(parts) or None
 
 
 def _tick_boxes(ticks, plot, scale: Scale, horizontal: bool, fs: float, measure: Measure, right: bool = False):

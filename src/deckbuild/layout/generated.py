@@ -36,18 +36,31 @@ def title_slide(builder: SlideBuilder) -> None:
             break
     else:
         builder.problems.error(builder.deck.span, "title", "the title does not fit the title slide; shorten it", code="title-too-long")
+    lines = [(t, kind) for t, kind in ((d.subtitle, "subtitle"), (meta, "meta"), (a.description if a else None, "audience")) if t]
+    colors = {"subtitle": builder.colors["primary"], "meta": builder.colors["muted"], "audience": builder.colors["accent"]}
+
+    def build(s: float, chunk):
+        # The subtitle on the cover's ladder from 24 pt; author, date and audience two steps under it.
+        paras = [builder.para(t, s if kind == "subtitle" else builder.scale.below("cover_lines", s, 2), w, color=colors[kind],
+                              bold=kind == "audience", space_before={"subtitle": 0, "meta": 14, "audience": 8}[kind])
+                 for t, kind in lines]
+        return paras, height_of(paras), has_break(paras)
+
+    # Under the title (anchored to its box's foot), 190 pt above the footer; a subtitle taller than
+    # that at the floor takes the room the title's text leaves above it, moving title and bar up.
+    sub_y, sub_h = 296.0, 190.0
+    steps = builder.scale.steps("cover_lines", 24)
+    rise = 0.0
+    if lines:
+        paras, height, _ = build(steps[-1], None)
+        rise = min(max(0.0, height - sub_h), max(0.0, box_h - p.height))
     boxes: list = [Rect(0, 0, 18, builder.height, builder.colors["primary"], role="side-bar"),
-                   TextBox(x, 60, w, box_h, (p,), "title", anchor="b", placeholder=OWN_TITLE),
-                   Rect(x, 276, 80, 5, builder.colors["accent"], role="accent-bar")]
-    paras: list[Para] = []
-    if d.subtitle:
-        paras.append(builder.para(d.subtitle, 24, w, color=builder.colors["primary"]))
-    if meta:
-        paras.append(builder.para(meta, 18, w, color=builder.colors["muted"], space_before=14))
-    if a and a.description:
-        paras.append(builder.para(a.description, 18, w, color=builder.colors["accent"], bold=True, space_before=8))
-    if paras:
-        boxes.append(TextBox(x, 296, w, 190, tuple(paras), "subtitle"))
+                   TextBox(x, 60, w, box_h - rise, (p,), "title", anchor="b", placeholder=OWN_TITLE),
+                   Rect(x, 276 - rise, 80, 5, builder.colors["accent"], role="accent-bar")]
+    if lines:
+        item = Item(lines, d.span, "subtitle", "the subtitle")
+        (page,) = fit([item], build, steps, sub_h + rise, split=False)
+        boxes.append(TextBox(x, sub_y - rise, w, sub_h + rise, tuple(page.content), "subtitle"))
     builder.add("title", d.title, boxes, g, span=builder.deck.span)
 
 

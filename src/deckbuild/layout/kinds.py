@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 
 from .. import model as m
 from ..plan import WHITE, Cell, ChartBox, ImageBox, Para, Rect, TableBox, TextBox
-from . import charts, labels, tables
+from . import charts, tables
 from .fit import Fitted, Item, Unfit, fit
 from .measure import WRAP_SAFETY, box, chart_faces, has_break, height_of, short
 from .page import OWN_TITLE, SlideBuilder
@@ -164,7 +164,7 @@ def lay_chart(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
     chart_h = bottom - top
     behind = g.behind_box(ax, top, chart_w, chart_h)
     spec = chart_spec(builder, c.chart, chart_w, chart_h, 14.0, behind)
-    labels.warn_dropped(builder.problems, c.chart, spec, builder.charts_warned)
+    charts.warn_dropped(builder.problems, c.chart, spec, builder.charts_warned)
     boxes.insert(0, ChartBox(ax, top, chart_w, chart_h, spec))
     if c.bullets:
         bx = ax + chart_w + 28
@@ -190,7 +190,9 @@ def lay_quote(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
 
     (page,) = fit([Item(q, q.span, f"{slide.path}.quote", "the quote")], build, builder.scale.steps("quote"), ah, split=False)
     mark = builder.para("“", 96, 80, color=builder.colors["accent"], bold=True)
-    boxes = [TextBox(ax, ay - 10, 80, 120, (mark,), "quote-mark", tag="Artifact"),  # the big “ only decorates
+    # Under the title's text as fitted (two lines, a grown box), not where the layout's box ends.
+    top = max(ay - 10, builder.title_bottom(slide, g) + 4) if g.title.y < ay else ay - 10
+    boxes = [TextBox(ax, top, 80, 120, (mark,), "quote-mark", tag="Artifact"),  # the big “ only decorates
              TextBox(x, ay, w, ah, tuple(page.content), "quote", anchor="m", tag="BlockQuote")]
     builder.add_titled(slide, kind.name, g, boxes)
 

@@ -81,11 +81,13 @@ class Categories:
     size: float
     rotation: int = 0
     depth: float = 0.0  # the height they take under the plot (columns) or the width beside it (bars)
+    dropped: tuple[str, ...] = ()  # names left out (no lines): a number in them wider than its room at the floor
 
 
 def _lines(text: str, width: float, measure: Measure, size: float) -> list[str]:
-    """A label broken into lines by the Korean line rules (keep-all, no closing mark first)."""
-    return [ln.text for ln in wrap((Run(text),), width, lambda t, b: measure(t, size))]
+    """A label broken into lines by the Korean line rules (keep-all, no closing mark first), a
+    number never (its line may run wider than `width`)."""
+    return [ln.text for ln in wrap((Run(text),), width, lambda t, b: measure(t, size), whole=True)]
 
 
 def fit_categories(names: Sequence[str], slot: float, fs: float, measure: Measure, *, horizontal: bool,
@@ -95,7 +97,9 @@ def fit_categories(names: Sequence[str], slot: float, fs: float, measure: Measur
     only between words. Columns whose names do not fit so even at the floor turn them by 45° (one
     line each, at the largest step whose turned lines keep a gap between neighbours and take at most
     `cap` under the plot and none reaching past the chart's left edge, `left` before the first slot);
-    failing that, the floor size in as many lines as the names need."""
+    failing that, the floor size in as many lines as the names need: a line wider than its slot
+    (a number, never broken) may reach into its neighbours' where their lines leave room, else its
+    name is left out (`dropped`)."""
 
     def level(s: float, most: int | None):
         width = room if horizontal else slot - 0.3 * s
@@ -122,7 +126,35 @@ def fit_categories(names: Sequence[str], slot: float, fs: float, measure: Measur
             reach = all(measure(n, s) * k + ASC * s * k - 0.3 * s <= left + (i + 0.5) * slot for i, n in enumerate(names))
             if slot * k >= (ASC + DESC + GAP) * s and depth <= cap and reach:  # neighbours' turned lines a gap apart
                 return Categories(tuple((n,) for n in names), s, TURN, depth)
-    return level(sizes(fs)[-1], None)[0]
+    cats = level(sizes(fs)[-1], None)[0]
+    return cats if horizontal else _crowded_out(names, cats, slot, measure, left)
+
+
+def _crowded_out(names: Sequence[str], cats: Categories, slot: float, measure: Measure, left: float) -> Categories:
+    """Level category lines at the floor: every name whose lines fit its slot stands; one with a
+    wider line (a number, never broken) stands, left to right, where that line keeps a gap from the
+    lines of the same row that stand and from the chart's edges (under the first row, the left edge
+    is the chart's, `left` before the first slot; the first row keeps clear of the tick labels); else
+    it is left out."""
+    s, n = cats.size, len(names)
+    wide = [any(measure(x, s) > slot - 0.3 * s for x in ls) for ls in cats.lines]
+    kept = [not w for w in wide]
+
+    def clear(i: int) -> bool:
+        for k, x in enumerate(cats.lines[i]):
+            half = measure(x, s) / 2
+            if (i + 0.5) * slot - half < -(0.3 * s if k == 0 else min(left, 10 * s)) or (i + 0.5) * slot + half > n * slot + 0.3 * s:
+                return False
+            if any(kept[j] and k < len(cats.lines[j]) and half + measure(cats.lines[j][k], s) / 2 + GAP * s > abs(i - j) * slot
+                   for j in range(n) if j != i):
+                return False
+        return True
+
+    for i in range(n):
+        kept[i] = kept[i] or clear(i)
+    lines = tuple(ls if keep else () for ls, keep in zip(cats.lines, kept))
+    depth = max(len(ls) for ls in lines) * 1.2 * s + 0.5 * s
+    return replace(cats, lines=lines, depth=depth, dropped=tuple(name for name, keep in zip(names, kept) if not keep))
 
 
 def category_boxes(cats: Categories, plot: Box, n: int, fs: float, horizontal: bool, measure: Measure) -> list[tuple[str, Box]]:
@@ -453,17 +485,3 @@ def _column_box(f: Frame, si: int, i: int) -> Box:
     lo_c, hi_c, a, b = _bar_geometry(f, si, i)
     pa, pb = _v2p(f, a, si in f.secondary), _v2p(f, b, si in f.secondary)
     return (lo_c, min(pa, pb), hi_c, max(pa, pb))
-
-
-def warn_dropped(problems, chart, spec, seen: set[str]) -> None:
-    """One warning per chart (the first time it is laid out with labels left out): how many, and the
-    first categories."""
-    if not spec.dropped or chart.id in seen:
-        return
-    seen.add(chart.id)
-    total = sum(1 for s in spec.series for lb in (s.labels or ()) if lb is not None) + len(spec.dropped)
-    first = ", ".join(name for name, _ in spec.dropped[:3]) + (", …" if len(spec.dropped) > 3 else "")
-    floor = sizes(spec.font_size)[-1]
-    problems.warning(chart.span, f"charts.{chart.id}.labels",
-                     f"{len(spec.dropped)} of {total} labels left out ({first}): no room even at {floor:g} pt; "
-                     "the handout prints their values under the chart", code="labels-dropped")

@@ -170,6 +170,11 @@ class SlideBuilder:
         self.problems.error(span, path, f"{what} does not fit{lines} at {steps[-1]:g} pt; shorten it", code="title-too-long")
         return None
 
+    def title_bottom(self, slide: m.Slide, g: SlideGrid) -> float:
+        """Where the text of `slide`'s title, as `grid` fitted it, ends (its box's bottom when not fitted)."""
+        t = self._titles.get((slide.path, slide.title))
+        return g.title.bottom if t is None else t.box.text_top() + t.box.text_height
+
     def title_box(self, title: str, g: SlideGrid, span: Span, path: str, key: str | None = None,
                   fitted: TitleFit | None = None) -> TextBox:
         """The title's box, as `grid` fitted it (`key`: the slide's path) or as given (`fitted`), else

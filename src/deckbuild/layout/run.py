@@ -93,7 +93,11 @@ class Layout:
                     tuple(citation(s, korean) for s in self.deck.sources))
 
     def _run(self) -> None:
-        title_slide(self.builder)
+        try:
+            title_slide(self.builder)
+        except Unfit as e:
+            self.problems.error(e.span or self.deck.span, e.path or "subtitle", f"{e.what} does not fit on the title slide even "
+                                f"at {e.floor:g} pt; shorten it", code="item-too-big")
         words = self.info.words
         body = appendix = 0
         for n, section in enumerate(self.deck.sections, 1):

@@ -18,9 +18,9 @@ from .labels import ASC, DESC, GAP, Box, Frame, Placed, _clear, _result, _Spot, 
 # --- slices ------------------------------------------------------------------------------------
 
 
-def slice_angles(values: Sequence[float]) -> list[tuple[float, float] | None]:
+def slice_angles(values: Sequence[float | None]) -> list[tuple[float, float] | None]:
     """Each slice's (low, high) angle in degrees, clockwise from 12 o'clock as the painters draw."""
-    vals = [max(0.0, v) for v in values]
+    vals = [max(0.0, v or 0.0) for v in values]  # a gap (None) has no slice
     total = math.fsum(vals)
     out: list[tuple[float, float] | None] = []
     start = 0.0

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String, Wedge
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import Color as RLColor, HexColor
 
 from ..plan import ChartForm, ChartSpec, Color
 
@@ -227,7 +227,7 @@ class _AreaPainter(_ColumnPainter):
             pts = [c for x, v in zip(xs, high) for c in (x, v2y(v))] + [c for x, v in reversed(list(zip(xs, low))) for c in (x, v2y(v))]
             fill = _hex(s.color)
             if not spec.stacked and len(spec.series) > 1:
-                fill = HexColor(s.color.hex, alpha=0.75)  # overlapping areas: the ones behind show through
+                fill = RLColor(fill.red, fill.green, fill.blue, alpha=0.75)  # overlapping areas: the ones behind show through
             d.add(Polygon(pts, fillColor=fill, strokeColor=None))
         for s in spec.series:  # over every area
             for label in s.labels or ():

@@ -1,0 +1,100 @@
+"""The findings of the invariant corpus (tests/invariants/FINDINGS.md), each as the case that showed it
+and its neighbours, built through the whole pipeline (`invariants.checks.build`) and held to the
+corpus's own rules (`check`) and to what the finding was about."""
+
+from __future__ import annotations
+
+import pytest
+
+from invariants.checks import build, check
+
+LONG = "합계출산율 0.72명, 일본(1.30명)·이탈리아(1.25명)·프랑스(1.68명)보다도 낮아 OECD 최저 수준"
+TEXT = "출생아 수는 238,343명으로 전년보다 7.7% 줄었고 합계출산율은 0.72명으로 OECD 최저입니다"
+
+
+def _outline(slides: list[dict], template: str | None = None, **top) -> dict:
+    out = {"title": "저출산 현황", "date": "2024-12-02",
+           "charts": {"c": {"kind": "stacked-bar", "categories": ["이탈리아", "2022년", "미국"], "labels": True,
+                            "series": [{"name": "일자리", "values": [21.3, 25.7, 11.9]}]}},
+           "sections": [{"id": "s", "title": "현황", "slides": slides}], "handout": {"layout": "article"}} | top
+    if template:
+        out["theme"] = {"template": template}
+    return out
+
+
+def _broken(outline: dict, *rules: str) -> dict[str, list[str]]:
+    built = build(outline)
+    found = check(built)
+    return {r: found[r] for r in ("builds", *rules) if found[r]}
+
+
+# ---- F10: content under a template's date and slide-number placeholders -----------------------
+
+KINDS = {
+    "chart": {"chart": "c"},
+    "chart-bullets": {"chart": "c", "bullets": [TEXT, "합계출산율 0.72명"]},
+    "bullets": {"bullets": [TEXT] * 5},
+    "faq": {"faq": [{"q": "왜 줄었나요?", "a": TEXT}] * 3},
+    "columns": {"columns": [{"title": "한국", "bullets": [TEXT] * 3}, {"title": "일본", "bullets": [TEXT] * 3}]},
+    "image": {"image": {"path": "pic.png", "alt": "그림", "caption": TEXT}},
+    "table": {"table": {"columns": ["지역", "2023년 (명)"], "rows": [[f"지역{i}", f"{i},234"] for i in range(7)]}},
+    "quote": {"quote": {"text": TEXT, "by": "통계청"}},
+}
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+@pytest.mark.parametrize("template", ["lo-vivid.pptx", "lo-portfolio.pptx"])
+def test_content_keeps_clear_of_the_layouts_date_and_number(kind: str, template: str) -> None:
+    """FINDINGS F10: lo-vivid's body placeholders reach down over its date and number; content stops above them."""
+    built = build(_outline([{"title": "현황", **KINDS[kind]}], template))
+    found = check(built)
+    assert not found["builds"] and not found["boxes_apart"] and not found["glyphs_apart"], found
+    for slide in built.plan.slides:
+        feet = [b.y for b in slide.boxes if getattr(b, "role", None) in ("date", "number", "footer")]
+        for b in slide.boxes:
+            if getattr(b, "role", None) not in ("date", "number", "footer", "title", "subtitle", None) or type(b).__name__ != "TextBox":
+                assert not feet or b.y + b.h <= min(feet) + 0.5, (slide.number, getattr(b, "role", type(b).__name__), b.y + b.h, feet)
+
+
+def test_the_finding_f10_outline() -> None:
+    assert _broken(_outline([{"title": "인구", "chart": "c"}], "lo-vivid.pptx"), "boxes_apart", "glyphs_apart") == {}
+
+
+# ---- F11: the quote mark under a title of two or three lines ----------------------------------
+
+
+@pytest.mark.parametrize("title", ["부문△3.57달러 477만 명에 -898원보다 -139 톤을 데이터센터로", LONG, LONG + " " + LONG[:30]])
+@pytest.mark.parametrize("template", [None, "lo-portfolio.pptx", "lo-vivid.pptx", "coreoz-fr-4x3.pptx"])
+def test_the_quote_mark_stands_under_the_titles_text(title: str, template: str | None) -> None:
+    built = build(_outline([{"title": title, "quote": {"text": TEXT}}], template))
+    assert not check(built)["boxes_apart"]
+    (slide,) = [s for s in built.plan.slides if s.kind == "quote"]
+    (t,) = [b for b in slide.boxes if getattr(b, "role", None) == "title"]
+    (mark,) = [b for b in slide.boxes if getattr(b, "role", None) == "quote-mark"]
+    assert mark.text_top() >= t.text_top() + t.text_height, (mark.y, t.text_top() + t.text_height)
+
+
+# ---- F12: a long subtitle on the title slide ----------------------------------------------------
+
+F12 = ("캐나다(+5.4달러)으로 -33,007kg보다도 중국(12,097kg)·일본(20.2%)까지 1.30명의 +0.0%으로 238,343명 정부에 청년+23만 "
+       "합계출산율△124.6조 싱가포르(0.43만)·일본(-5,590,234%)·이탈리아(+0.01%)은 OECD GPU 상승+0.6위 (+1.63명)이 +0.32건은 잠정치△154.4명")
+
+
+@pytest.mark.parametrize(("template", "repeat"), [(t, r) for t in (None, "lo-vivid.pptx", "lo-portfolio.pptx") for r in (1, 3, 6)]
+                         + [("coreoz-fr-4x3.pptx", 1)])
+def test_a_long_subtitle_steps_down_then_grows_never_leaves_its_box(repeat: int, template: str | None) -> None:
+    """FINDINGS F12: 208 pt of subtitle in a 190 pt box, no step: it steps down the cover's ladder
+    (24 pt …), and on deckbuild's own slide takes the room above it the title's text leaves."""
+    built = build(_outline([{"title": "현황", "bullets": ["합계출산율 0.72명"]}], template, subtitle=" ".join([F12] * repeat),
+                           author="통계청 인구동향과"))
+    found = check(built)
+    assert not found["builds"] and not found["inside"] and not found["boxes_apart"] and not found["text_present"], found
+    (sub,) = [b for b in built.plan.slides[0].boxes if getattr(b, "role", None) == "subtitle"]
+    assert sub.paras[0].size <= 24
+
+
+@pytest.mark.parametrize(("template", "repeat"), [(None, 14), ("coreoz-fr-4x3.pptx", 3)])
+def test_a_subtitle_no_step_can_hold_is_an_error_naming_it(template: str | None, repeat: int) -> None:
+    """A subtitle of pages is refused with its place (a template's title layout raised an uncaught Unfit)."""
+    built = build(_outline([{"title": "현황", "bullets": ["합계출산율 0.72명"]}], template, subtitle=" ".join([F12] * repeat)))
+    assert built.error and "subtitle" in built.error and "item-too-big" not in built.error and "Traceback" not in built.error
