@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable
 from .. import model as m
 from ..numfmt import excel_code, format_value, parse_number_format
 from ..plan import AxisTitle, ChartForm, ChartLabel, ChartSeries, ChartSpec, Color, Scale
-from . import chart_axes, labels, slice_labels
+from . import categories, chart_axes, labels, slice_labels
 
 if TYPE_CHECKING:
     from ..fonts import Face
@@ -222,7 +222,7 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
     title_room = 1.6 * fs  # a value axis's title: a line over (or under) its tick labels
     titles: list[AxisTitle | None] = [None, None]
     line_labels = bool(label_kind) and any(_is_line(chart, s) for s in chart.series)
-    cats = labels.Categories(tuple((c,) for c in chart.categories), fs)
+    cats = categories.Categories(tuple((c,) for c in chart.categories), fs)
     n = len(chart.categories)
     if chart.circular:
         pw, ph = w - legend_w, h - legend_h
@@ -246,15 +246,22 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
             scale, ticks = axis1.scale, axis1.ticks
             titles = [None, None]
             if chart.horizontal:
-                slot = max(1.0, (h - legend_h - 1.9 * fs - (title_room if axis1.title else 0)) / n)
-                cats = labels.fit_categories(chart.categories, slot, fs, fit, horizontal=True, room=0.35 * w)
+                span = h - legend_h - 1.9 * fs - (title_room if axis1.title else 0)
+                cats = categories.fit_categories(chart.categories, max(1e-6, span / n), fs, fit, horizontal=True, room=0.35 * w)
+                inset = [0.0, 0.0]  # thinned names: the plot made shorter until the ends' names stand beside it
+                for _ in range(3):
+                    more = categories.overhang(cats, chart.categories, span, fit, horizontal=True)
+                    if max(more) <= 0.01:
+                        break
+                    inset, span = [a + b for a, b in zip(inset, more)], span - sum(more)
+                    cats = categories.fit_categories(chart.categories, max(1e-6, span / n), fs, fit, horizontal=True, room=0.35 * w)
                 left = max(cats.depth + 0.6 * fs, fit(ticks[0][1], fs) / 2 + 0.1 * fs)  # the first tick inside too
                 right = w - max(fit(ticks[-1][1], fs) / 2, 0.3 * fs)
                 if any(t is not None for row in texts for t in row) and not chart.stacked:
                     widest = max(fit(t, fs) for row in texts for t in row if t is not None)
                     right = min(right, w - widest * 0.6)
-                bottom = legend_h + 1.6 * fs + (title_room if axis1.title else 0)
-                plot = (left, bottom, max(left + 1.0, right), h - 0.3 * fs)
+                bottom = legend_h + 1.6 * fs + (title_room if axis1.title else 0) + inset[1]
+                plot = (left, bottom, max(left + 1.0, right), h - 0.3 * fs - inset[0])
                 if axis1.title:  # under the tick labels, centred on the plot
                     tw = fit(axis1.title, fs)
                     titles[0] = AxisTitle(axis1.title, (plot[0] + plot[2] - tw) / 2, legend_h + 0.4 * fs, tw)
@@ -263,8 +270,15 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
                 right = w - 0.3 * fs
                 if axis2 is not None:  # the secondary axis's ticks on the right
                     right = w - (max(fit(t, fs) for _, t in axis2.ticks) + 0.6 * fs)
-                cats = labels.fit_categories(chart.categories, (right - left) / n, fs, fit, horizontal=False, room=0,
-                                             cap=0.35 * (h - legend_h), left=left)
+                cats = categories.fit_categories(chart.categories, (right - left) / n, fs, fit, horizontal=False, room=0,
+                                                 cap=0.35 * (h - legend_h), left=left)
+                for _ in range(3):  # thinned names level: the plot made narrower until the ends' names stand under it
+                    more_left, more_right = categories.overhang(cats, chart.categories, right - left, fit)
+                    if more_left <= 0.01 and more_right <= 0.01:
+                        break
+                    left, right = left + more_left, right - more_right
+                    cats = categories.fit_categories(chart.categories, (right - left) / n, fs, fit, horizontal=False, room=0,
+                                                     cap=0.35 * (h - legend_h), left=left)
                 named = any(ax is not None and ax.title for ax in (axis1, axis2))
                 top = h - 0.7 * fs - (1.2 * fs if line_labels else 0) - (title_room if named else 0)
                 plot = (left, legend_h + cats.depth, right, max(legend_h + cats.depth + 1.0, top))
@@ -288,7 +302,7 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
         boxes += [("tick", t, b) for t, b in _tick_boxes(ticks, plot, scale, chart.horizontal, fs, fit)]
         if axis2 is not None:
             boxes += [("tick", t, b) for t, b in _tick_boxes(axis2.ticks, plot, axis2.scale, False, fs, fit, right=True)]
-        boxes += [("category", t, b) for t, b in labels.category_boxes(cats, plot, n, fs, chart.horizontal, fit)]
+        boxes += [("category", t, b) for t, b in categories.category_boxes(cats, plot, n, fs, chart.horizontal, fit)]
         boxes += [("axis-title", t.text, (t.x, t.y - 0.25 * fs, t.x + t.width, t.y + 0.8 * fs)) for t in titles if t]
     values = [list(s.values) for s in chart.series]
     if chart.percent:  # a 100 % chart's segments are shares of their category's total
@@ -319,7 +333,7 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
         id=chart.id, kind=kind, categories=chart.categories, series=tuple(series), face=face, bold_face=bold_face,
         font_size=fs, number_code=number_code, label_code=label_code, label_kind=label_kind, scale=scale, ticks=ticks,
         legend=legend, legend_pos=legend_pos, text_color=text, muted_color=muted, grid_color=GRID_COLOR,
-        axis_color=AXIS_COLOR, plot=plot, category_lines=cats.lines, category_size=cats.size,
+        axis_color=AXIS_COLOR, plot=plot, category_lines=cats.lines, category_size=cats.size, category_step=cats.step,
         legend_rows=tuple(tuple(r) for r in rows), gap_width=GAP_WIDTH, hole=DOUGHNUT_HOLE,
         label_size=placed.size if label_kind else 0.0, category_rotation=cats.rotation,
         text_boxes=tuple((role, t, tuple(round(v, 2) for v in b)) for role, t, b in boxes), dropped=placed.dropped,
@@ -333,8 +347,12 @@ def omitted_line(spec, language: str) -> str | None:
     """The handout's line under a chart that lists the values its labels left out (None: none were)."""
     if not spec.dropped:
         return None
-    lead = "차트에 표시하지 않은 값: " if language.lower().startswith("ko") else "Values not labelled on the chart: "
-    return lead + ", ".join(f"{name} {text}" for name, text in spec.dropped)
+    korean = language.lower().startswith("ko")
+    lead = "차트에 표시하지 않은 값: " if korean else "Values not labelled on the chart: "
+    listed = spec.dropped[:labels.OMITTED_LISTED]  # thousands thinned out are a table, not a line
+    more = len(spec.dropped) - len(listed)
+    tail = "" if not more else f" 외 {more:,}개" if korean else f" and {more:,} more"
+    return lead + ", ".join(f"{name} {text}" for name, text in listed) + tail
 
 
 def _tick_boxes(ticks, plot, scale: Scale, horizontal: bool, fs: float, measure: Measure, right: bool = False):

@@ -172,6 +172,8 @@ class _ColumnPainter(_ChartPainter):
         self.axis_titles(d)
         size = spec.category_size
         for i, lines in enumerate(spec.category_lines):
+            if not lines:  # a name the plan left out (thinned)
+                continue
             cx = left + (i + 0.5) * slot
             if spec.category_rotation:  # turned: the line ends just under its slot's middle
                 g = Group(self.string(0, 0, lines[0], spec.text_color, "end", size))
@@ -283,6 +285,8 @@ class _BarPainter(_ChartPainter):
         # Categories top to bottom in outline order, as the deck (reversed category axis) lists them.
         size = spec.category_size
         for i, lines in enumerate(spec.category_lines):
+            if not lines:  # a name the plan left out (thinned)
+                continue
             cy = top - (i + 0.5) * slot
             first = cy + (len(lines) - 1) * 0.6 * size - 0.35 * size
             for k, line in enumerate(lines):
