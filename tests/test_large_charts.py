@@ -28,7 +28,8 @@ DAYS = [(dt.date(2000, 1, 1) + dt.timedelta(days=i)).isoformat() for i in range(
 
 
 def _chart(kind: str = "column", series: int = 2, labels: bool = True, n: int = N) -> dict:
-    return {"kind": kind, "categories": DAYS[:n], "labels": labels,
+    days = DAYS if n <= N else [(dt.date(2000, 1, 1) + dt.timedelta(days=i)).isoformat() for i in range(n)]
+    return {"kind": kind, "categories": days[:n], "labels": labels,
             "series": [{"name": f"지표{k + 1}", "values": [100 + (i * (7 + 3 * k)) % 97 + 0.5 * k for i in range(n)]}
                        for k in range(series)]}
 
@@ -114,6 +115,12 @@ def test_the_pdf_draws_only_the_shown_names(built) -> None:
     for where, spec, w, h in _specs(plan):
         drawn = {x.text for x in walk(chart_drawing(spec, w, h, font="Helvetica")) if isinstance(x, String)}
         assert {d for d in DAYS if d in drawn} == {DAYS[i] for i in range(0, N, spec.category_step)}, where
+
+
+def test_a_line_with_labels_thins_them_inside_the_chart(tmp_path) -> None:
+    plan, _ = _build(tmp_path, _chart("line", 2, n=4000))  # a label's spot beyond the last point (was a crash)
+    for where, spec, w, h in _specs(plan):
+        assert spec.category_step > 1 and spec.dropped and label_problems(spec, w, h) == [], where
 
 
 def test_a_line_without_labels_and_bars_thin_too(tmp_path) -> None:

@@ -378,7 +378,7 @@ def _crosses_line(f: Frame, box: Box, pad: float = 2.0) -> bool:
         extents = f.cache["line-y"] = [([math.inf if p is None else p[1] for p in pts], [-math.inf if p is None else p[1] for p in pts])
                                        for pts in _line_points(f)]
     for pts, (lows, highs) in zip(_line_points(f), extents):
-        if min(lows[lo:hi + 2]) > box[3] + pad or max(highs[lo:hi + 2]) < box[1] - pad:
+        if min(lows[lo:hi + 2], default=math.inf) > box[3] + pad or max(highs[lo:hi + 2], default=-math.inf) < box[1] - pad:
             continue  # every point under the box passes above or below it (or there are none)
         for i in range(lo, hi + 1):
             a = pts[i]
