@@ -226,7 +226,7 @@ def test_the_handout_has_the_values_and_axis_titles(built) -> None:
 
 
 def test_a_gap_is_a_gap_in_the_drawing() -> None:
-    from reportlab.graphics.shapes import PolyLine, Rect
+    from reportlab.graphics.shapes import Path, PolyLine
 
     from deckbuild.fonts import FontSet, bundled_fonts
     from deckbuild.layout import charts as lc
@@ -254,7 +254,9 @@ def test_a_gap_is_a_gap_in_the_drawing() -> None:
     assert runs == [2]  # 가–나 joined; 다 missing; 라 alone (a marker, no line through the gap)
     columns = spec("column", (1, None, 3, 4))
     assert columns.series[0].labels[1].text == "—"
-    bars = [x for x in walk(chart_drawing(columns, 400, 300, font="Helvetica")) if isinstance(x, Rect) and x.height > 0]
+    # The bars of one fill are one path, four corners (eight numbers) a bar.
+    bars = [x.points[k:k + 8] for x in walk(chart_drawing(columns, 400, 300, font="Helvetica")) if isinstance(x, Path)
+            for k in range(0, len(x.points), 8) if x.points[k + 5] > x.points[k + 1]]
     assert len(bars) == 3
 
 

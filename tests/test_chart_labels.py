@@ -73,7 +73,7 @@ def label_problems(spec, w: float, h: float) -> list[str]:
     if spec.category_rotation:  # turned lines a line's height apart, across their slant
         import math
 
-        slot = (spec.plot[2] - spec.plot[0]) / len(spec.categories)
+        slot = (spec.plot[2] - spec.plot[0]) / len(spec.categories) * spec.category_step  # thinned: the shown names' pitch
         if slot * math.sin(math.radians(-spec.category_rotation)) < spec.category_size:
             found.append(f"turned category names {slot:.1f} pt apart at {spec.category_size:.1f} pt")
     shown = sum(1 for s in spec.series for lb in (s.labels or ()) if lb is not None)

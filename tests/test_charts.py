@@ -397,13 +397,15 @@ def test_pdf_bar_categories_top_down(tmp_path, pdf_fonts):
 
 
 def test_pdf_highlight_colours(pdf_fonts):
-    from reportlab.graphics.shapes import Rect
+    from reportlab.graphics.shapes import Path
 
     from deckbuild.render.charts_pdf import chart_drawing
 
     d = chart_drawing(resolve(make_chart("column"), 500, 300, 9), 500, 300, font=pdf_fonts[0])
-    bars = sorted((r for r in d.contents if isinstance(r, Rect) and r.width > 20), key=lambda r: r.x)
-    assert [r.fillColor.hexval()[2:].upper() for r in bars] == ["0B3D91", "0B3D91", "E4572E", "0B3D91"]
+    # The bars of one fill are one path: its rectangles' corners, four points (eight numbers) each.
+    bars = sorted((p.points[k], p.fillColor.hexval()[2:].upper()) for p in d.contents if isinstance(p, Path)
+                  for k in range(0, len(p.points), 8) if p.points[k + 2] - p.points[k] > 20)
+    assert [fill for _, fill in bars] == ["0B3D91", "0B3D91", "E4572E", "0B3D91"]
 
 
 def test_pie_labels_true_are_values_share_and_both_on_request(tmp_path, pdf_fonts):

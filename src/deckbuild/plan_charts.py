@@ -131,6 +131,7 @@ class ChartSpec:
     # legend, data labels); the labels left out: ("category" or "series · category", its text), in order.
     label_size: float = 0.0
     category_rotation: int = 0
+    category_step: int = 1  # every step-th category name shown, from the first (its lines; the others none)
     text_boxes: tuple[tuple[str, str, Box], ...] = ()  # (role, text, box): role tick | category | legend | label
     dropped: tuple[tuple[str, str], ...] = ()
     categories_dropped: tuple[str, ...] = ()  # category names not drawn (a number in them wider than its room)

@@ -27,6 +27,7 @@ def _chart(spec: ChartSpec, indent: str) -> list[str]:
         if t is not None:
             out.append(f"{indent}axis title {t.text} at {t.x:.1f},{t.y:.1f} width {t.width:.1f}")
     turn = f" turned {spec.category_rotation}°" if spec.category_rotation else ""
+    turn += f" every {spec.category_step}th" if spec.category_step > 1 else ""
     out.append(f"{indent}categories " + " | ".join(" / ".join(lines) for lines in spec.category_lines)
                + f" @{spec.category_size:.1f}pt{turn}"
                + (", not drawn: " + " | ".join(spec.categories_dropped) if spec.categories_dropped else ""))

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Callable
 
 from .. import model as m
 from ..numfmt import excel_code, format_value, parse_number_format
-from ..plan import AxisTitle, ChartForm, ChartLabel, ChartSeries, ChartSpec, Color, Scale
-from . import chart_axes, labels, slice_labels
+from ..plan import AxisTitle, ChartForm, ChartSeries, ChartSpec, Color, Scale
+from . import categories, chart_axes, labels, slice_labels
 
 if TYPE_CHECKING:
     from ..fonts import Face
@@ -222,7 +222,7 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
     title_room = 1.6 * fs  # a value axis's title: a line over (or under) its tick labels
     titles: list[AxisTitle | None] = [None, None]
     line_labels = bool(label_kind) and any(_is_line(chart, s) for s in chart.series)
-    cats = labels.Categories(tuple((c,) for c in chart.categories), fs)
+    cats = categories.Categories(tuple((c,) for c in chart.categories), fs)
     n = len(chart.categories)
     if chart.circular:
         pw, ph = w - legend_w, h - legend_h
@@ -246,15 +246,22 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
             scale, ticks = axis1.scale, axis1.ticks
             titles = [None, None]
             if chart.horizontal:
-                slot = max(1.0, (h - legend_h - 1.9 * fs - (title_room if axis1.title else 0)) / n)
-                cats = labels.fit_categories(chart.categories, slot, fs, fit, horizontal=True, room=0.35 * w)
+                span = h - legend_h - 1.9 * fs - (title_room if axis1.title else 0)
+                cats = categories.fit_categories(chart.categories, max(1e-6, span / n), fs, fit, horizontal=True, room=0.35 * w)
+                inset = [0.0, 0.0]  # thinned names: the plot made shorter until the ends' names stand beside it
+                for _ in range(3):
+                    more = categories.overhang(cats, chart.categories, span, fit, horizontal=True)
+                    if max(more) <= 0.01:
+                        break
+                    inset, span = [a + b for a, b in zip(inset, more)], span - sum(more)
+                    cats = categories.fit_categories(chart.categories, max(1e-6, span / n), fs, fit, horizontal=True, room=0.35 * w)
                 left = max(cats.depth + 0.6 * fs, fit(ticks[0][1], fs) / 2 + 0.1 * fs)  # the first tick inside too
                 right = w - max(fit(ticks[-1][1], fs) / 2, 0.3 * fs)
                 if any(t is not None for row in texts for t in row) and not chart.stacked:
                     widest = max(fit(t, fs) for row in texts for t in row if t is not None)
                     right = min(right, w - widest * 0.6)
-                bottom = legend_h + 1.6 * fs + (title_room if axis1.title else 0)
-                plot = (left, bottom, max(left + 1.0, right), h - 0.3 * fs)
+                bottom = legend_h + 1.6 * fs + (title_room if axis1.title else 0) + inset[1]
+                plot = (left, bottom, max(left + 1.0, right), h - 0.3 * fs - inset[0])
                 if axis1.title:  # under the tick labels, centred on the plot
                     tw = fit(axis1.title, fs)
                     titles[0] = AxisTitle(axis1.title, (plot[0] + plot[2] - tw) / 2, legend_h + 0.4 * fs, tw)
@@ -263,8 +270,15 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
                 right = w - 0.3 * fs
                 if axis2 is not None:  # the secondary axis's ticks on the right
                     right = w - (max(fit(t, fs) for _, t in axis2.ticks) + 0.6 * fs)
-                cats = labels.fit_categories(chart.categories, (right - left) / n, fs, fit, horizontal=False, room=0,
-                                             cap=0.35 * (h - legend_h), left=left)
+                cats = categories.fit_categories(chart.categories, (right - left) / n, fs, fit, horizontal=False, room=0,
+                                                 cap=0.35 * (h - legend_h), left=left)
+                for _ in range(3):  # thinned names level: the plot made narrower until the ends' names stand under it
+                    more_left, more_right = categories.overhang(cats, chart.categories, right - left, fit)
+                    if more_left <= 0.01 and more_right <= 0.01:
+                        break
+                    left, right = left + more_left, right - more_right
+                    cats = categories.fit_categories(chart.categories, (right - left) / n, fs, fit, horizontal=False, room=0,
+                                                     cap=0.35 * (h - legend_h), left=left)
                 named = any(ax is not None and ax.title for ax in (axis1, axis2))
                 top = h - 0.7 * fs - (1.2 * fs if line_labels else 0) - (title_room if named else 0)
                 plot = (left, legend_h + cats.depth, right, max(legend_h + cats.depth + 1.0, top))
@@ -288,7 +302,7 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
         boxes += [("tick", t, b) for t, b in _tick_boxes(ticks, plot, scale, chart.horizontal, fs, fit)]
         if axis2 is not None:
             boxes += [("tick", t, b) for t, b in _tick_boxes(axis2.ticks, plot, axis2.scale, False, fs, fit, right=True)]
-        boxes += [("category", t, b) for t, b in labels.category_boxes(cats, plot, n, fs, chart.horizontal, fit)]
+        boxes += [("category", t, b) for t, b in categories.category_boxes(cats, plot, n, fs, chart.horizontal, fit)]
         boxes += [("axis-title", t.text, (t.x, t.y - 0.25 * fs, t.x + t.width, t.y + 0.8 * fs)) for t in titles if t]
     values = [list(s.values) for s in chart.series]
     if chart.percent:  # a 100 % chart's segments are shares of their category's total
@@ -319,7 +333,7 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
         id=chart.id, kind=kind, categories=chart.categories, series=tuple(series), face=face, bold_face=bold_face,
         font_size=fs, number_code=number_code, label_code=label_code, label_kind=label_kind, scale=scale, ticks=ticks,
         legend=legend, legend_pos=legend_pos, text_color=text, muted_color=muted, grid_color=GRID_COLOR,
-        axis_color=AXIS_COLOR, plot=plot, category_lines=cats.lines, category_size=cats.size,
+        axis_color=AXIS_COLOR, plot=plot, category_lines=cats.lines, category_size=cats.size, category_step=cats.step,
         legend_rows=tuple(tuple(r) for r in rows), gap_width=GAP_WIDTH, hole=DOUGHNUT_HOLE,
         label_size=placed.size if label_kind else 0.0, category_rotation=cats.rotation, categories_dropped=cats.dropped,
         text_boxes=tuple((role, t, tuple(round(v, 2) for v in b)) for role, t, b in boxes), dropped=placed.dropped,
@@ -330,18 +344,31 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
 
 
 def warn_dropped(problems, chart, spec, seen: set[str]) -> None:
-    """One warning per chart and kind (the first time it is laid out with labels or category names
-    left out): how many, and the first categories."""
-    if chart.id in seen or not (spec.dropped or spec.categories_dropped):
+    """One warning per chart (the first time it is laid out with something left out): category names
+    thinned (every `category_step`-th shown) and data labels left out, how many and the first; and,
+    apart, category names not drawn for a number wider than its column (`categories-dropped`)."""
+    if chart.id in seen or not (spec.dropped or spec.category_step > 1 or spec.categories_dropped):
         return
     seen.add(chart.id)
     floor = labels.sizes(spec.font_size)[-1]
+    step, parts = spec.category_step, []
+    if step > 1:
+        n = len(spec.categories)
+        names = [c for i, c in enumerate(spec.categories[:4 * step]) if i % step][:3]
+        left = n - len(range(0, n, step))
+        parts.append(f"{left} of {n} category names left out ({labels.first_names(names, left)}; one in every {step} shown)")
     if spec.dropped:
         total = sum(1 for s in spec.series for lb in (s.labels or ()) if lb is not None) + len(spec.dropped)
-        first = ", ".join(name for name, _ in spec.dropped[:3]) + (", …" if len(spec.dropped) > 3 else "")
-        problems.warning(chart.span, f"charts.{chart.id}.labels",
-                         f"{len(spec.dropped)} of {total} labels left out ({first}): no room even at {floor:g} pt; "
-                         "the handout prints their values under the chart", code="labels-dropped")
+        listed = "their values under the chart" if len(spec.dropped) <= labels.OMITTED_LISTED else \
+            f"the first {labels.OMITTED_LISTED} values under the chart"
+        parts.append(f"{len(spec.dropped)} of {total} labels left out "
+                     f"({labels.first_names([n for n, _ in spec.dropped[:3]], len(spec.dropped))})"
+                     f": no room even at {floor:g} pt; the handout prints {listed}")
+    elif parts:
+        parts[-1] += f": no room even at {floor:g} pt"
+    if parts:
+        problems.warning(chart.span, f"charts.{chart.id}.{'labels' if spec.dropped else 'categories'}", "; ".join(parts),
+                         code="labels-dropped")
     if spec.categories_dropped:
         first = ", ".join(spec.categories_dropped[:3]) + (", …" if len(spec.categories_dropped) > 3 else "")
         problems.warning(chart.span, f"charts.{chart.id}.categories",
@@ -351,13 +378,17 @@ def warn_dropped(problems, chart, spec, seen: set[str]) -> None:
 
 
 def omitted_line(spec, language: str) -> str | None:
-    """The handout's line under a chart that lists the values its labels left out and the category
-    names it does not draw (None: none)."""
+    """The handout's line under a chart that lists the values its labels left out (the first
+    `labels.OMITTED_LISTED`, then how many more) and the category names it does not draw for a
+    number wider than its column (None: none). Names thinned out of a long axis are not listed."""
     ko = language.lower().startswith("ko")
     parts = []
     if spec.dropped:
         lead = "차트에 표시하지 않은 값: " if ko else "Values not labelled on the chart: "
-        parts.append(lead + ", ".join(f"{name} {text}" for name, text in spec.dropped))
+        listed = spec.dropped[:labels.OMITTED_LISTED]  # thousands thinned out are a table, not a line
+        more = len(spec.dropped) - len(listed)
+        tail = "" if not more else f" 외 {more:,}개" if ko else f" and {more:,} more"
+        parts.append(lead + ", ".join(f"{name} {text}" for name, text in listed) + tail)
     if spec.categories_dropped:  # names too wide for their column: printed here, never broken
         parts.append(("차트에 표시하지 않은 항목: " if ko else "Categories not named on the chart: ") + ", ".join(spec.categories_dropped))
     return "; ".join(parts) or None

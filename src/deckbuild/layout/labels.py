@@ -6,14 +6,14 @@ label texts, category and tick texts, legend rows, the chart's font size and a `
 size) → width in the chart's face (widened to the likely stand-in faces, so the PPTX keeps clear
 too). Out: `Placed` — every data label as a `plan.ChartLabel` (text, size, baseline point, anchor,
 measured box, PowerPoint's position and how far the label moved from it, a leader line) or None
-where it was left out; the category labels' lines, size and turn; every text's box.
+where it was left out. Category names: `layout/categories.py`.
 
 The steps, in the spec's order: shrink (the chart-label sizes 14, 12, 11, 10 pt, scaled with the
-chart's own size — the last is the floor); turn the category labels (−45°) when two lines at the
-floor do not fit their slot; move a value label (outside end → inside end, a tier higher, below,
-beside; a pie's or doughnut's small slice outside, in a column beside the circle with a thin muted
-leader line); only then leave a label out. Value-axis ticks are thinned by the caller (`ticks_apart`)
-before anything is placed. The geometry here mirrors the painters of `render/charts_pdf.py`, which
+chart's own size — the last is the floor); move a value label (outside end → inside end, a tier
+higher, below, beside; a pie's or doughnut's small slice outside, in a column beside the circle with
+a thin muted leader line); only then leave a label out — where there are more labels than can
+possibly stand, every step-th category's tried and the rest left out at once (`thinning`).
+Value-axis ticks are thinned by the caller (`ticks_apart`) before anything is placed. The geometry here mirrors the painters of `render/charts_pdf.py`, which
 draw each label at the point given and measure nothing.
 """
 
@@ -24,7 +24,6 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
 
 from ..plan import ChartForm, ChartLabel, Color, Scale
-from ..text import Run, wrap
 
 Measure = Callable[[str, float], float]
 Box = tuple[float, float, float, float]
@@ -72,119 +71,6 @@ def ticks_apart(ticks: Sequence[tuple[float, str]], plot: Box, scale: Scale, hor
     return all((a + b) / 2 + GAP * fs <= pitch for a, b in zip(widths, widths[1:]))
 
 
-# --- category labels ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Categories:
-    lines: tuple[tuple[str, ...], ...]
-    size: float
-    rotation: int = 0
-    depth: float = 0.0  # the height they take under the plot (columns) or the width beside it (bars)
-    dropped: tuple[str, ...] = ()  # names left out (no lines): a number in them wider than its room at the floor
-
-
-def _lines(text: str, width: float, measure: Measure, size: float) -> list[str]:
-    """A label broken into lines by the Korean line rules (keep-all, no closing mark first), a
-    number never (its line may run wider than `width`)."""
-    return [ln.text for ln in wrap((Run(text),), width, lambda t, b: measure(t, size), whole=True)]
-
-
-def fit_categories(names: Sequence[str], slot: float, fs: float, measure: Measure, *, horizontal: bool,
-                   room: float, cap: float = math.inf, left: float = math.inf) -> Categories:
-    """One size for every category name: the largest step at which each stands in at most two lines
-    within its slot (columns: across `slot`; bars: `room` wide, two lines high within `slot`), broken
-    only between words. Columns whose names do not fit so even at the floor turn them by 45° (one
-    line each, at the largest step whose turned lines keep a gap between neighbours and take at most
-    `cap` under the plot and none reaching past the chart's left edge, `left` before the first slot);
-    failing that, the floor size in as many lines as the names need: a line wider than its slot
-    (a number, never broken) may reach into its neighbours' where their lines leave room, else its
-    name is left out (`dropped`)."""
-
-    def level(s: float, most: int | None):
-        width = room if horizontal else slot - 0.3 * s
-        lines = [_lines(n, width, measure, s) for n in names]
-        fits = all(all(measure(x, s) <= width for x in ls) for ls in lines)
-        # a name is broken between its words only: "경상남/도" reads wrong, turned it reads whole
-        fits = fits and all(measure(word, s) <= width for n in names for word in n.split())
-        if most is not None:
-            fits = fits and all(len(ls) <= most for ls in lines)
-        if horizontal:
-            fits = fits and all(len(ls) * 1.2 * s <= max(slot, 1.2 * s) for ls in lines)
-        depth = (max(max(measure(x, s) for x in ls) for ls in lines) if horizontal
-                 else max(len(ls) for ls in lines) * 1.2 * s + 0.5 * s)
-        return Categories(tuple(tuple(ls) for ls in lines), s, 0, depth), fits
-
-    for s in sizes(fs):
-        cats, fits = level(s, 2)
-        if fits:
-            return cats
-    if not horizontal:
-        k = math.sin(math.radians(-TURN))
-        for s in sizes(fs):
-            depth = max(measure(n, s) for n in names) * k + (ASC + DESC) * s * k + 0.8 * s
-            reach = all(measure(n, s) * k + ASC * s * k - 0.3 * s <= left + (i + 0.5) * slot for i, n in enumerate(names))
-            if slot * k >= (ASC + DESC + GAP) * s and depth <= cap and reach:  # neighbours' turned lines a gap apart
-                return Categories(tuple((n,) for n in names), s, TURN, depth)
-    cats = level(sizes(fs)[-1], None)[0]
-    return cats if horizontal else _crowded_out(names, cats, slot, measure, left)
-
-
-def _crowded_out(names: Sequence[str], cats: Categories, slot: float, measure: Measure, left: float) -> Categories:
-    """Level category lines at the floor: every name whose lines fit its slot stands; one with a
-    wider line (a number, never broken) stands, left to right, where that line keeps a gap from the
-    lines of the same row that stand and from the chart's edges (under the first row, the left edge
-    is the chart's, `left` before the first slot; the first row keeps clear of the tick labels); else
-    it is left out."""
-    s, n = cats.size, len(names)
-    wide = [any(measure(x, s) > slot - 0.3 * s for x in ls) for ls in cats.lines]
-    kept = [not w for w in wide]
-
-    def clear(i: int) -> bool:
-        for k, x in enumerate(cats.lines[i]):
-            half = measure(x, s) / 2
-            if (i + 0.5) * slot - half < -(0.3 * s if k == 0 else min(left, 10 * s)) or (i + 0.5) * slot + half > n * slot + 0.3 * s:
-                return False
-            if any(kept[j] and k < len(cats.lines[j]) and half + measure(cats.lines[j][k], s) / 2 + GAP * s > abs(i - j) * slot
-                   for j in range(n) if j != i):
-                return False
-        return True
-
-    for i in range(n):
-        kept[i] = kept[i] or clear(i)
-    lines = tuple(ls if keep else () for ls, keep in zip(cats.lines, kept))
-    depth = max(len(ls) for ls in lines) * 1.2 * s + 0.5 * s
-    return replace(cats, lines=lines, depth=depth, dropped=tuple(name for name, keep in zip(names, kept) if not keep))
-
-
-def category_boxes(cats: Categories, plot: Box, n: int, fs: float, horizontal: bool, measure: Measure) -> list[tuple[str, Box]]:
-    """Where the painters draw each category line (the boxes of turned labels are their bounds)."""
-    left, bottom, right, top = plot
-    out = []
-    s = cats.size
-    if horizontal:
-        slot = (top - bottom) / n
-        for i, lines in enumerate(cats.lines):
-            cy = top - (i + 0.5) * slot
-            first = cy + (len(lines) - 1) * 0.6 * s - 0.35 * s
-            for k, line in enumerate(lines):
-                out.append((line, text_box(measure(line, s), left - 0.5 * fs, first - k * 1.2 * s, "end", s)))
-        return out
-    slot = (right - left) / n
-    for i, lines in enumerate(cats.lines):
-        cx = left + (i + 0.5) * slot
-        if cats.rotation:
-            c, sn = math.cos(math.radians(-cats.rotation)), math.sin(math.radians(-cats.rotation))
-            tw = measure(lines[0], s)
-            x1, y1 = cx + 0.3 * s, bottom - 0.7 * s  # the line's end, just under its slot's middle
-            out.append((lines[0], (x1 - tw * c - ASC * s * sn, y1 - tw * sn - DESC * s * c, x1 + DESC * s * sn, y1 + ASC * s * c)))
-            continue
-        for k, line in enumerate(lines):
-            y = bottom - 0.35 * fs - (k + 1) * 1.2 * s + 0.2 * s
-            out.append((line, text_box(measure(line, s), cx, y, "middle", s)))
-    return out
-
-
 # --- data labels -------------------------------------------------------------------------------
 
 
@@ -213,6 +99,7 @@ class Frame:
     lines: set[int] = field(default_factory=set)  # a combo's line series (its others are columns)
     secondary: set[int] = field(default_factory=set)  # series against the secondary axis (`scale2`)
     scale2: Scale | None = None
+    cache: dict = field(default_factory=dict, repr=False)  # what `place` computes once (the lines' points)
 
 
 @dataclass(frozen=True)
@@ -245,23 +132,81 @@ def place(f: Frame) -> Placed:
     points.sort(key=lambda p: p[0] not in f.lines)
     if not points:
         return Placed([[None] * len(r) for r in f.texts], f.fs, ())
+    step = thinning(f, points)
+    if step > 1:  # more labels than can possibly stand: only every step-th category's are tried
+        points = [p for p in points if p[1] % step == 0]
     bounds = (0.0, 0.0, f.w, f.h)
+    obstacles = Grid(2 * f.fs, f.obstacles)
     ladder = sizes(f.fs)
     # 1. shrink: the largest size at which every label stands at its own spot.
     for s in ladder:
-        spots = {p: _spots(f, *p, s) for p in points}
-        first = {p: c[0] for p, c in spots.items() if c}
-        if len(first) == len(points) and _clear(list(first.values()), bounds, f.obstacles, s):
+        first = {}
+        for p in points:
+            spots = _spots(f, *p, s)
+            if not spots:
+                break
+            first[p] = spots[0]
+        if len(first) == len(points) and _clear(list(first.values()), bounds, obstacles, s):
             return _result(f, first, s)
     # 2. move, 3. leave out: at each size, greedily; the largest size that leaves out the fewest.
     best = None
     for s in ladder:
-        chosen = _greedy(f, points, s, bounds)
+        chosen = _greedy(f, points, s, bounds, obstacles)
         score = (len(chosen), -sum(sp.crossed for sp in chosen.values()))
         if best is None or score > best[0]:
             best = (score, chosen, s)
     _, chosen, s = best
     return _result(f, chosen, s)
+
+
+def thinning(f: Frame, points) -> int:
+    """Every how many categories a label is tried (1: every one). Where a category's slot is narrower
+    than the least room a label takes along the category axis at the floor size (a column's or a
+    line's label its width, a bar's its height), even over every spot it may try (out, inside, tiers,
+    above or below), there are more labels than can possibly stand: only every step-th category's
+    labels are tried — the step at which they stand side by side at the floor — and the rest are
+    left out, decided here once instead of label by label."""
+    if f.kind.circular:
+        return 1
+    n = len(f.categories)
+    left, bottom, right, top = f.plot
+    floor = sizes(f.fs)[-1]
+    if f.kind.horizontal:
+        slot, extent, tries = (top - bottom) / n, (ASC + DESC + GAP) * floor, 2
+    else:
+        texts = {f.texts[si][i] for si, i in points}
+        short = min(map(len, texts))  # the narrowest label is among the shortest
+        extent = min(f.measure(t, floor) for t in texts if len(t) == short) + GAP * floor
+        slot = (right - left) / n
+        tries = 1 if f.kind.stacked or f.kind in (ChartForm.AREA, ChartForm.STACKED_AREA) else 6 if f.lines else 4
+    if slot <= 0 or slot * tries >= extent:
+        return 1
+    return min(n, math.ceil(extent / slot))
+
+
+class Grid:
+    """Boxes filed by the square cells (`cell` points) they cover: whether a box overlaps one of them
+    looks at its own cells' boxes only, so placing n labels costs n checks, not n²."""
+
+    def __init__(self, cell: float, boxes: Sequence[Box] = ()):
+        self.cell = cell
+        self.cells: dict[tuple[int, int], list[Box]] = {}
+        for b in boxes:
+            self.add(b)
+
+    def _keys(self, b: Box, gap: float):
+        c = self.cell
+        xs = range(math.floor((b[0] - gap) / c), math.floor((b[2] + gap) / c) + 1)
+        ys = range(math.floor((b[1] - gap) / c), math.floor((b[3] + gap) / c) + 1)
+        return [(x, y) for x in xs for y in ys]
+
+    def add(self, b: Box) -> None:
+        for k in self._keys(b, 0.0):
+            self.cells.setdefault(k, []).append(b)
+
+    def hits(self, b: Box, gap: float = 0.0) -> bool:
+        cells = self.cells
+        return any(overlap(b, o, gap) for k in self._keys(b, gap) for o in cells.get(k, ()))
 
 
 def _result(f: Frame, chosen: dict, s: float) -> Placed:
@@ -280,26 +225,30 @@ def _result(f: Frame, chosen: dict, s: float) -> Placed:
     return Placed(out, s, tuple(dropped))
 
 
-def _clear(spots: list[_Spot], bounds: Box, obstacles: list[Box], s: float) -> bool:
+def _clear(spots: list[_Spot], bounds: Box, obstacles: Grid | Sequence[Box], s: float) -> bool:
+    """Every spot inside `bounds`, clear of the obstacles and a gap from every other spot."""
     gap = GAP * s
-    for k, a in enumerate(spots):
-        if not inside(a.box, bounds) or any(overlap(a.box, o) for o in obstacles):
+    if not isinstance(obstacles, Grid):
+        obstacles = Grid(2 * s, obstacles)
+    placed = Grid(obstacles.cell)
+    for a in spots:
+        if not inside(a.box, bounds) or obstacles.hits(a.box) or placed.hits(a.box, gap):
             return False
-        if any(overlap(a.box, b.box, gap) for b in spots[k + 1:]):
-            return False
+        placed.add(a.box)
     return True
 
 
-def _greedy(f: Frame, points, s: float, bounds: Box) -> dict:
+def _greedy(f: Frame, points, s: float, bounds: Box, obstacles: Grid) -> dict:
     """Each label at its first spot that is inside the chart and clear of the texts placed before it
     (labels in category order, so neighbours alternate); a label with no such spot is left out."""
     gap = GAP * s
     placed: dict = {}
+    taken = Grid(obstacles.cell)
     for p in points:
         for sp in _spots(f, *p, s):
-            if (inside(sp.box, bounds) and not any(overlap(sp.box, o) for o in f.obstacles)
-                    and not any(overlap(sp.box, q.box, gap) for q in placed.values())):
+            if inside(sp.box, bounds) and not obstacles.hits(sp.box) and not taken.hits(sp.box, gap):
                 placed[p] = sp
+                taken.add(sp.box)
                 break
     return placed
 
@@ -399,25 +348,46 @@ def _spots(f: Frame, si: int, i: int, s: float) -> list[_Spot]:
     if f.lines:
         # A combo's line drawn across a column's label hides its number: spots the line keeps clear
         # of come first (usually inside the column's end), the others after, in their order.
-        path = _line_path(f, s)
-        out = sorted((replace(sp, crossed=_crossed(sp.box, path)) for sp in out), key=lambda sp: sp.crossed)
+        out = sorted((replace(sp, crossed=_crosses_line(f, sp.box)) for sp in out), key=lambda sp: sp.crossed)
     return out
 
 
-def _line_path(f: Frame, s: float) -> list[tuple[float, float, float, float]]:
-    """A combo's lines as segments (a gap breaks a line) and its markers as points, in the labels'
-    coordinates."""
+def _line_points(f: Frame) -> list[list[tuple[float, float] | None]]:
+    """A combo's lines (a line chart's: every series) as each category's point (None: a gap), in the
+    labels' coordinates; computed once per frame."""
+    pts = f.cache.get("lines")
+    if pts is None:
+        left, _, right, _ = f.plot
+        slot = (right - left) / len(f.categories)
+        pts = f.cache["lines"] = [[None if v is None else (left + (i + 0.5) * slot, _v2p(f, v, k in f.secondary))
+                                   for i, v in enumerate(f.values[k])]
+                                  for k in (sorted(f.lines) if f.lines else range(len(f.values)))]
+    return pts
+
+
+def _crosses_line(f: Frame, box: Box, pad: float = 2.0) -> bool:
+    """Whether a line's segment (a gap breaks a line) or marker runs through `box`: the points of the
+    categories under the box only, and none where they all pass above or below it."""
     left, _, right, _ = f.plot
-    slot = (right - left) / len(f.categories)
-    segs = []
-    for k in sorted(f.lines) if f.lines else range(len(f.values)):
-        pts = [None if v is None else (left + (i + 0.5) * slot, _v2p(f, v, k in f.secondary))
-               for i, v in enumerate(f.values[k])]
-        for a, b in zip(pts, pts[1:]):
-            if a is not None and b is not None:
-                segs.append((*a, *b))
-        segs.extend((*p, *p) for p in pts if p is not None)
-    return segs
+    n = len(f.categories)
+    slot = (right - left) / n
+    lo = max(0, math.floor((box[0] - pad - left) / slot - 1.5))
+    hi = min(n - 1, math.floor((box[2] + pad - left) / slot + 0.5))
+    extents = f.cache.get("line-y")
+    if extents is None:  # each point's height (a gap: none, as ±inf)
+        extents = f.cache["line-y"] = [([math.inf if p is None else p[1] for p in pts], [-math.inf if p is None else p[1] for p in pts])
+                                       for pts in _line_points(f)]
+    for pts, (lows, highs) in zip(_line_points(f), extents):
+        if min(lows[lo:hi + 2], default=math.inf) > box[3] + pad or max(highs[lo:hi + 2], default=-math.inf) < box[1] - pad:
+            continue  # every point under the box passes above or below it (or there are none)
+        for i in range(lo, hi + 1):
+            a = pts[i]
+            if a is None:
+                continue
+            b = pts[i + 1] if i + 1 < n else None
+            if _crossed(box, ((*a, *a),) if b is None else ((*a, *a), (*a, *b)), pad):
+                return True
+    return False
 
 
 def _crossed(box: Box, segs, pad: float = 2.0) -> bool:
@@ -469,13 +439,12 @@ def _line_spots(f: Frame, si: int, i: int, s: float, tw: float) -> list[_Spot]:
     # drawn in the colour that reads on that column's fill (never dark text on a dark bar).
     # A spot the line itself runs through comes last of all.
     bars = [(_column_box(f, k, i), f.fills[k][i]) for k in range(len(f.values)) if k not in f.lines] if f.lines else []
-    path = _line_path(f, s)
     ranked = []
     for k in order:
         anchor, x, y = ways[k]
         box = text_box(tw, x, y, anchor, s)
         on = next((fill for bar, fill in bars if overlap(box, bar)), None)
-        spot = _Spot(k, x, y, anchor, box, f.text_color if on is None else f.on_fill(on), crossed=_crossed(box, path))
+        spot = _Spot(k, x, y, anchor, box, f.text_color if on is None else f.on_fill(on), crossed=_crosses_line(f, box))
         ranked.append(((spot.crossed, on is not None), spot))
     return [spot for _, spot in sorted(ranked, key=lambda r: r[0])]
 
@@ -485,3 +454,11 @@ def _column_box(f: Frame, si: int, i: int) -> Box:
     lo_c, hi_c, a, b = _bar_geometry(f, si, i)
     pa, pb = _v2p(f, a, si in f.secondary), _v2p(f, b, si in f.secondary)
     return (lo_c, min(pa, pb), hi_c, max(pa, pb))
+
+
+OMITTED_LISTED = 40  # the most left-out values the handout lists under a chart (then how many more)
+
+
+def first_names(names: list[str], count: int) -> str:
+    """The first names of `count`, with an ellipsis where there are more."""
+    return ", ".join(names) + (", …" if count > len(names) else "")

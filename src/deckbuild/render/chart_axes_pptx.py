@@ -45,6 +45,9 @@ def style_axes(ch, spec: ChartSpec, text) -> None:
     style_text_body(cat._element.txPr, **text, size_pt=spec.category_size, color=spec.text_color.hex)
     if spec.category_rotation:  # turned as the plan turned them (a:bodyPr/@rot, 60000ths of a degree)
         cat._element.txPr.find(f"{{{A}}}bodyPr").set("rot", str(spec.category_rotation * 60000))
+    if spec.category_step > 1:  # the names the plan thinned: every step-th shown, from the first (§21.2.2.207)
+        skip = etree.Element(_c("tickLblSkip"), val=str(spec.category_step))
+        cat._element.insert_element_before(skip, "c:tickMarkSkip", "c:noMultiLvlLbl", "c:extLst")
 
 
 def style_value_axis(val, spec: ChartSpec, text, scale, code: str, title, gridlines: bool) -> None:

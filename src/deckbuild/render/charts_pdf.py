@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import math
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String, Wedge
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Path, Polygon, PolyLine, Rect, String, Wedge
 from reportlab.lib.colors import Color as RLColor, HexColor
+from reportlab.pdfgen.canvas import FILL_NON_ZERO
 
 from ..plan import ChartForm, ChartSpec, Color
 
@@ -101,7 +102,9 @@ class _ChartPainter:
     def rects(self, d, slot_start, slot, v2p, vertical: bool, series=None) -> None:
         """Bars or columns, side by side or stacked. `slot_start(i)` is where category i's slot begins
         along the category axis; `v2p` maps a value onto the value axis. For horizontal bars the slot
-        runs downward. No data (None) draws no bar; its label (a dash) stands where the plan put it."""
+        runs downward. No data (None) draws no bar; its label (a dash) stands where the plan put it.
+        The bars of one fill are one path (they never overlap): a chart of thousands of columns is a
+        few shapes, not thousands."""
         spec = self.spec
         gap = spec.gap_width / 100
         series = list(spec.series) if series is None else series
@@ -110,6 +113,7 @@ class _ChartPainter:
         pos_acc = [0.0] * len(spec.categories)
         neg_acc = [0.0] * len(spec.categories)
         labels = []
+        fills: dict[str, list[float]] = {}  # a fill → its bars' corners (x, y, w, h each)
         sign = 1 if vertical else -1  # along the category axis: rightward for columns, downward for bars
         for si, s in enumerate(series):
             for i, v in enumerate(self.shares(s)):
@@ -128,15 +132,23 @@ class _ChartPainter:
                     a, b = 0.0, v
                 pa, pb = v2p(a), v2p(b)
                 lo, hi = min(pa, pb), max(pa, pb)
-                fill = _hex(s.points[i])
-                if vertical:
-                    d.add(Rect(off, lo, thick, hi - lo, fillColor=fill, strokeColor=None))
-                else:
-                    d.add(Rect(lo, off - thick, hi - lo, thick, fillColor=fill, strokeColor=None))
+                fills.setdefault(s.points[i].hex, []).extend((off, lo, thick, hi - lo) if vertical else (lo, off - thick, hi - lo, thick))
                 if label is not None:
                     labels.append(label)
+        for fill, rects in fills.items():
+            d.add(_bars(rects, HexColor(fill)))
         for label in labels:  # over every bar, so a neighbour never hides a label
             self.label(d, label)
+
+
+def _bars(rects: list[float], fill) -> Path:
+    """Rectangles (x, y, w, h, one after another) as one filled path."""
+    points: list[float] = []
+    for k in range(0, len(rects), 4):
+        x, y, w, h = rects[k:k + 4]
+        points += (x, y, x + w, y, x + w, y + h, x, y + h)
+    ops = [0, 1, 1, 1, 3] * (len(rects) // 4)  # moveTo, lineTo × 3, closePath
+    return Path(points, ops, fillColor=fill, strokeColor=None, fillMode=FILL_NON_ZERO)
 
 
 class _ColumnPainter(_ChartPainter):
@@ -160,6 +172,8 @@ class _ColumnPainter(_ChartPainter):
         self.axis_titles(d)
         size = spec.category_size
         for i, lines in enumerate(spec.category_lines):
+            if not lines:  # a name the plan left out (thinned)
+                continue
             cx = left + (i + 0.5) * slot
             if spec.category_rotation:  # turned: the line ends just under its slot's middle
                 g = Group(self.string(0, 0, lines[0], spec.text_color, "end", size))
@@ -197,12 +211,18 @@ class _LinePainter(_ColumnPainter):
                     d.add(PolyLine([c for q in run for c in q], strokeColor=_hex(s.color), strokeWidth=spec.line_width,
                                    strokeLineJoin=1, strokeLineCap=1))
                 run = []
+            # A marker is a dot: a zero-length stroke with round caps, as wide as the marker; the
+            # markers of one fill and size one path (a daily series draws a few shapes, not thousands).
+            dots: dict[tuple[str, float], list[float]] = {}
             for i, p in enumerate(pts):
                 if p is None:
                     continue
                 fill = s.points[i]
                 big = single and fill != s.color  # a highlighted point
-                d.add(Circle(p[0], p[1], 3.0 if big else 2.2, fillColor=_hex(fill), strokeColor=None))
+                dots.setdefault((fill.hex, 3.0 if big else 2.2), []).extend((p[0], p[1], p[0], p[1]))
+            for (fill, r), coords in dots.items():
+                d.add(Path(coords, [0, 1] * (len(coords) // 4), fillColor=None, strokeColor=HexColor(fill),
+                           strokeWidth=2 * r, strokeLineCap=1))
         for s in series:  # over every line
             for label in s.labels or ():
                 if label is not None:
@@ -265,6 +285,8 @@ class _BarPainter(_ChartPainter):
         # Categories top to bottom in outline order, as the deck (reversed category axis) lists them.
         size = spec.category_size
         for i, lines in enumerate(spec.category_lines):
+            if not lines:  # a name the plan left out (thinned)
+                continue
             cy = top - (i + 0.5) * slot
             first = cy + (len(lines) - 1) * 0.6 * size - 0.35 * size
             for k, line in enumerate(lines):

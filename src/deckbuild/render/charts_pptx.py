@@ -205,20 +205,28 @@ class _ChartWriter:
             _no_leader_lines(dLbls)
         txPr = dLbls.find(_c("txPr"))
         w, h = self.size
+        # Most left out (a long series thinned): the series shows none, each shown label its own
+        # c:dLbl (a few dozen elements, not a c:delete for each of thousands).
+        few = len(shown) * 2 < len(s.labels)
+        if few:
+            labels.show_value = labels.show_percentage = False
+        own_labels = []
         for i, lb in enumerate(s.labels):
             if lb is None:
-                _point_label(dLbls, i, code, None, None, share, delete=True)
+                if not few:
+                    own_labels.append(_point_label(i, code, None, None, share, delete=True))
                 continue
-            pos = _DLBL_POS.get(lb.position) if lb.position != position and self.has_positions else None
+            pos = _DLBL_POS.get(lb.position) if (few or lb.position != position) and self.has_positions else None
             # value and share, or a segment's share of its 100 % bar (PowerPoint has shares only for
             # slices), or no data (a dash where the bar would stand): the plan's own text
             rich = lb.text if spec.label_kind == "both" or (share and not spec.circular) or s.values[i] is None else None
             layout = (lb.offset[0] / w, -lb.offset[1] / h) if lb.offset else None
-            if lb.color != color or pos or rich or layout:
+            if few or lb.color != color or pos or rich or layout:
                 own = copy.deepcopy(txPr)
                 if lb.color != color:
                     style_text_body(own, **text, color=lb.color.hex)
-                _point_label(dLbls, i, code, own, pos, share, rich=rich, layout=layout)
+                own_labels.append(_point_label(i, code, own, pos, share, rich=rich, layout=layout))
+        _put_point_labels(dLbls, own_labels)
 
     has_positions = True  # c:dLblPos allowed (not on a doughnut)
 
@@ -362,9 +370,9 @@ class _DoughnutChartWriter(_PieChartWriter):
         pass  # the centre of the ring; a label outside it carries its own manual layout
 
 
-def _point_label(dLbls, idx: int, code: str, txPr, pos: str | None, share: bool, delete: bool = False,
-                 rich: str | None = None, layout: tuple[float, float] | None = None) -> None:
-    """Add one point's own c:dLbl (ECMA-376 Part 1, §21.2.2.47, CT_DLbl).
+def _point_label(idx: int, code: str, txPr, pos: str | None, share: bool, delete: bool = False,
+                 rich: str | None = None, layout: tuple[float, float] | None = None):
+    """One point's own c:dLbl (ECMA-376 Part 1, §21.2.2.47, CT_DLbl), for `_put_point_labels`.
 
     A c:dLbl does not inherit from its c:dLbls, so it repeats the number format, the
     text properties and what to show; with `delete`, the point has no label at all; `rich` is a
@@ -404,20 +412,21 @@ def _point_label(dLbls, idx: int, code: str, txPr, pos: str | None, share: bool,
         for tag in ("showLegendKey", "showVal", "showCatName", "showSerName", "showPercent", "showBubbleSize"):
             on = (tag == "showPercent") if share else (tag == "showVal")
             etree.SubElement(dLbl, _c(tag), val="1" if on else "0")
-    # CT_DLbls: the c:dLbl elements come first, in idx order.
-    existing = dLbls.findall(_c("dLbl"))
-    for other in existing:
-        if int(other.find(_c("idx")).get("val")) == idx:
-            other.addprevious(dLbl)
-            dLbls.remove(other)
-            return
-    later = [d for d in existing if int(d.find(_c("idx")).get("val")) > idx]
-    if later:
-        later[0].addprevious(dLbl)
-    elif existing:
-        existing[-1].addnext(dLbl)
-    else:
-        dLbls.insert(0, dLbl)
+    return dLbl
+
+
+def _put_point_labels(dLbls, own: list) -> None:
+    """Put points' own c:dLbl elements into the series' c:dLbls: first, in idx order (CT_DLbls), one
+    already there for the same point replaced (one pass, however many points)."""
+    if not own:
+        return
+    idx = lambda d: int(d.find(_c("idx")).get("val"))  # noqa: E731
+    merged = {idx(d): d for d in dLbls.findall(_c("dLbl"))}
+    for d in merged.values():
+        dLbls.remove(d)
+    merged.update((idx(d), d) for d in own)
+    for k, d in enumerate(sorted(merged.items())):
+        dLbls.insert(k, d[1])
 
 
 # CT_DLbls after its c:dLbl elements (§21.2.2.49): the group's elements in this order.

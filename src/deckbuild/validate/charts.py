@@ -14,6 +14,8 @@ reported at its place there.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .. import model as m
 from ..limits import MAX_CHART_VALUE, MIN_CHART_VALUE
 from ..numfmt import NumberFormatError, parse_number_format
@@ -69,7 +71,8 @@ def _read_chart(r: Reader, cid: str, node: Node, path: str, sources: dict[str, m
         categories = r.texts_list(c.get("categories"), f"{path}.categories")
         if "categories" in c and not categories and c["categories"].kind == "seq":
             r.err(c["categories"], f"{path}.categories", "a chart needs at least one category", code="empty-list")
-        dupes = {x for x in categories if categories.count(x) > 1}
+        counts = Counter(categories)  # one pass: a daily series has thousands
+        dupes = {x for x, k in counts.items() if k > 1}
         if dupes:
             r.err(c["categories"], f"{path}.categories", f"duplicate category '{sorted(dupes)[0]}'", code="duplicate-category")
         series, complete = _read_series(r, c, path, kind, categories)
