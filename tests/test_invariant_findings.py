@@ -98,3 +98,28 @@ def test_a_subtitle_no_step_can_hold_is_an_error_naming_it(template: str | None,
     """A subtitle of pages is refused with its place (a template's title layout raised an uncaught Unfit)."""
     built = build(_outline([{"title": "현황", "bullets": ["합계출산율 0.72명"]}], template, subtitle=" ".join([F12] * repeat)))
     assert built.error and "subtitle" in built.error and "item-too-big" not in built.error and "Traceback" not in built.error
+
+
+# ---- F16: a 60-character title with four numbers in lo-sunset's narrow title box -------------------
+
+F16 = "LLM 1.30명을 한국(0.50%p)·이탈리아(1,000%p)·중국(△93,751,643년)보다 OECD"
+
+
+@pytest.mark.parametrize("template", ["lo-sunset.pptx", "coreoz-fr-4x3.pptx", "lo-vivid.pptx", None])
+@pytest.mark.parametrize("kind", ["bullets", "chart", "table"])
+def test_a_long_title_takes_four_lines_before_a_refusal(template: str | None, kind: str) -> None:
+    """FINDINGS F16: refused at 15 pt in three lines; the ladder's last rung sets it in four lines at
+    the floor, its box grown into the content area (a `title-shrunk` warning), the content below it."""
+    built = build(_outline([{"title": F16, **KINDS[kind]}], template))
+    found = check(built)
+    assert not found["builds"] and not found["inside"] and not found["boxes_apart"] and not found["text_present"], found
+    (slide,) = [s for s in built.plan.slides if s.title == F16]
+    (t,) = [b for b in slide.boxes if getattr(b, "role", None) == "title"]
+    assert len(t.paras[0].lines) <= 4 and t.text_height <= t.h + 0.01
+    below = [b for b in slide.boxes if type(b).__name__ in ("ChartBox", "TableBox") or getattr(b, "role", None) == "body"]
+    assert below and all(b.y >= t.y + t.h - 0.01 for b in below), [(b.y, t.y + t.h) for b in below]
+
+
+def test_a_title_no_step_can_hold_is_refused_naming_four_lines() -> None:
+    built = build(_outline([{"title": " ".join([F16] * 3), "bullets": ["합계출산율 0.72명"]}], "lo-sunset.pptx"))
+    assert built.error and "does not fit in four lines" in built.error and "slides[0].title" in built.error
