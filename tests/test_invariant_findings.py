@@ -208,7 +208,7 @@ def test_a_shorter_f15_chart_leaves_the_legend_out_and_names_its_slices_in_the_d
 @pytest.mark.parametrize("labels", ["both", True, None])
 @pytest.mark.parametrize("kind", ["pie", "doughnut"])
 @pytest.mark.parametrize(("n", "w", "h"), [(12, 496, 100), (12, 496, 160), (12, 300, 220), (6, 496, 60), (12, 900, 240),
-                                           (12, 400, 70)])
+                                           (12, 400, 70), (12, 300, 50)])
 def test_a_pies_legend_stays_in_its_chart_or_gives_way_to_named_labels(tmp_path, labels, kind, n, w, h) -> None:
     """FINDINGS F15: every step of the legend's ladder keeps it inside the chart: one column at the
     right, stepped down; several names a row under the pie, stepped down; else no legend and the

@@ -284,8 +284,10 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
         lines={k for k, s in enumerate(chart.series) if chart.combo and _is_line(chart, s)},
         secondary={k for k, s in enumerate(chart.series) if s.secondary}, scale2=axis2.scale if axis2 else None)
     placed = (slice_labels.place_circular if chart.circular else labels.place)(frame)
-    if key.named:  # a label left out is listed by its name, once
-        placed = replace(placed, dropped=tuple((c, t.removeprefix(f"{c} ")) for c, t in placed.dropped))
+    if key.named:  # a label left out is listed by its name, once (a name alone: with its value)
+        value = {c: v for c, v in zip(chart.categories, chart.series[0].values) if v is not None}
+        placed = replace(placed, dropped=tuple((c, t.removeprefix(f"{c} ") if t != c else label_text(chart, value[c]))
+                                               for c, t in placed.dropped))
     for row in placed.labels:
         boxes += [("label", lb.text, lb.box) for lb in row if lb is not None]
 
