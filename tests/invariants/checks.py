@@ -16,7 +16,8 @@ Rules (one name each, one test each in tests/test_invariants.py):
 * `glyphs_apart`: no two characters of the slides PDF or the handout drawn over each other (the
   chart labels that collide, which the plan does not place yet).
 * `text_present`: every outline text is in each output that carries it: slide text in the PPTX
-  and the slides PDF; titles in the handout, and `handout` text in its article and notes layouts.
+  and the slides PDF; titles in the handout, and `handout` text in its article and notes layouts;
+  a key message left off its slide with its warning (`message-dropped`), in the article handout.
 * `inside`: no box outside its slide, no character outside its page, no line wider than its box
   and no text block taller than its box; no text of a chart (its legend, ticks, names, labels, as
   the plan placed them) outside the chart.
@@ -386,8 +387,16 @@ def rule_text_present(b: Built, pages: dict[str, list[dict]]) -> list[str]:
         return _squash(t) in body[fmt]
 
     layout = b.outline.get("handout", {}).get("layout", "article")
-    for section in b.outline["sections"]:
-        for slide in section["slides"]:
+    # A key message left off its slide, with the warning that says so (`message-dropped`: the content
+    # fills the slide only without it): the article handout keeps it, the slides need not.
+    left_off = {m.group(1) for w in b.warnings if "key message is left off" in w
+                for m in [re.search(r"(sections\[\d+\]\.slides\[\d+\])\.message", w)] if m}
+    for i, section in enumerate(b.outline["sections"]):
+        for j, slide in enumerate(section["slides"]):
+            if f"sections[{i}].slides[{j}]" in left_off:
+                if layout == "article" and not present("pdf", slide["message"]):
+                    found.append(f"article handout lacks the key message left off its slide '{slide['message']}'")
+                slide = {k: v for k, v in slide.items() if k != "message"}
             for t in _slide_texts(slide):
                 if _squash(t) not in deck_text:
                     found.append(f"pptx lacks '{t}' (slide '{slide['title'][:30]}')")
