@@ -233,3 +233,23 @@ def test_a_pie_with_no_room_for_a_legend_says_so_in_the_plan_dump(tmp_path) -> N
     from deckbuild.plan_dump import _chart
 
     assert "    no legend: the labels carry the names" in _chart(spec, "    ")
+
+
+# ---- F19: a key message over a two-content layout's columns ---------------------------------------
+
+F19 = "청년+8.9위 투자4.4kg 일본(0.11kg)·대만(+25만)·인도(+8,022,251조)을 대만(2.99배)보다도"
+
+
+@pytest.mark.parametrize("template", ["lo-metropolis.pptx", "lo-vivid.pptx", "coreoz-fr-4x3.pptx", None])
+def test_a_key_message_spans_both_columns(template: str | None) -> None:
+    """FINDINGS F19: in a two-content layout the message band took the left body's width only, and a
+    60-character message was refused; it spans both bodies now, the columns below it."""
+    cols = [{"title": "한국", "bullets": [TEXT]}, {"title": "일본", "bullets": ["합계출산율 1.20명"]}]
+    built = build(_outline([{"title": "감소보다도 최저", "message": F19, "columns": cols}], template))
+    found = check(built)
+    assert not any(found.values()), found
+    (slide,) = [s for s in built.plan.slides if s.kind == "columns"]
+    (band,) = [b for b in slide.boxes if getattr(b, "role", None) == "message-band"]
+    columns = [b for b in slide.boxes if getattr(b, "role", None) in ("column", "card")]
+    assert band.x <= min(b.x for b in columns) + 0.5 and band.x + band.w >= max(b.x + b.w for b in columns) - 0.5
+    assert all(b.y >= band.y + band.h for b in columns)
