@@ -5,8 +5,11 @@ corpus's own rules (`check`) and to what the finding was about."""
 from __future__ import annotations
 
 import pytest
+import yaml
 
+from deckbuild.plan import Color
 from invariants.checks import build, check
+from invariants.corpus import FOUND
 
 LONG = "합계출산율 0.72명, 일본(1.30명)·이탈리아(1.25명)·프랑스(1.68명)보다도 낮아 OECD 최저 수준"
 TEXT = "출생아 수는 238,343명으로 전년보다 7.7% 줄었고 합계출산율은 0.72명으로 OECD 최저입니다"
@@ -98,3 +101,155 @@ def test_a_subtitle_no_step_can_hold_is_an_error_naming_it(template: str | None,
     """A subtitle of pages is refused with its place (a template's title layout raised an uncaught Unfit)."""
     built = build(_outline([{"title": "현황", "bullets": ["합계출산율 0.72명"]}], template, subtitle=" ".join([F12] * repeat)))
     assert built.error and "subtitle" in built.error and "item-too-big" not in built.error and "Traceback" not in built.error
+
+
+# ---- F16: a 60-character title with four numbers in lo-sunset's narrow title box -------------------
+
+F16 = "LLM 1.30명을 한국(0.50%p)·이탈리아(1,000%p)·중국(△93,751,643년)보다 OECD"
+
+
+@pytest.mark.parametrize("template", ["lo-sunset.pptx", "coreoz-fr-4x3.pptx", "lo-vivid.pptx", None])
+@pytest.mark.parametrize("kind", ["bullets", "chart", "table"])
+def test_a_long_title_takes_four_lines_before_a_refusal(template: str | None, kind: str) -> None:
+    """FINDINGS F16: refused at 15 pt in three lines; the ladder's last rung sets it in four lines at
+    the floor, its box grown into the content area (a `title-shrunk` warning), the content below it."""
+    built = build(_outline([{"title": F16, **KINDS[kind]}], template))
+    found = check(built)
+    assert not found["builds"] and not found["inside"] and not found["boxes_apart"] and not found["text_present"], found
+    (slide,) = [s for s in built.plan.slides if s.title == F16]
+    (t,) = [b for b in slide.boxes if getattr(b, "role", None) == "title"]
+    assert len(t.paras[0].lines) <= 4 and t.text_height <= t.h + 0.01
+    below = [b for b in slide.boxes if type(b).__name__ in ("ChartBox", "TableBox") or getattr(b, "role", None) == "body"]
+    assert below and all(b.y >= t.y + t.h - 0.01 for b in below), [(b.y, t.y + t.h) for b in below]
+
+
+def test_a_title_no_step_can_hold_is_refused_naming_four_lines() -> None:
+    built = build(_outline([{"title": " ".join([F16] * 3), "bullets": ["합계출산율 0.72명"]}], "lo-sunset.pptx"))
+    assert built.error and "does not fit in four lines" in built.error and "slides[0].title" in built.error
+
+
+# ---- F15: a pie's legend on a short chart --------------------------------------------------------
+
+F15_NAMES = ["2022년", "영국", "정부에 일본(6.20명)을 R&D", "2016년", "합계출산율", "정부보다 AI 인구로", "2028년", "인도", "싱가포르",
+             "투자의", "반도체", "+0.0%"]
+F15_VALUES = [42.6, 53.8, 25.6, 17.2, 62.1, 76.9, 17.2, 83.8, 64.1, 16.4, 54.3, 0.0]
+
+
+def _pie(labels, n: int = 12, kind: str = "pie") -> dict:
+    chart = {"kind": kind, "categories": F15_NAMES[:n], "series": [{"name": "HBM", "values": F15_VALUES[:n]}],
+             "unit": "만 명", "number_format": "#,##0"} | ({"highlight": ["반도체"]} if n > 10 else {})
+    return chart | ({"labels": labels} if labels else {})
+
+
+def _resolved(tmp_path, chart: dict, w: float, h: float, fs: float = 14.0):
+    """`chart` resolved in a w × h box at `fs`, measured as a slide measures it."""
+    from deckbuild.fonts import FontSet
+    from deckbuild.layout import charts
+    from deckbuild.layout.measure import chart_faces
+    from deckbuild.validate import load
+
+    path = tmp_path / "deck" / "t.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(_outline([{"title": "현황", "chart": "p"}], charts={"p": chart}), allow_unicode=True), "utf-8")
+    deck, _ = load(path)
+    fonts = FontSet(deck.theme.fonts)
+    (model,) = [c for c in (deck.charts.values() if isinstance(deck.charts, dict) else deck.charts) if c.id == "p"]
+    face, bold = chart_faces(fonts, model)
+    measure = lambda t, s: sum(face.char_width(ch) for ch in t) * s  # noqa: E731
+    palette = {"text": Color("#222222"), "muted": Color("#666666"), "primary": Color("#0B3D91"), "accent": Color("#C0392B")}
+    return charts.resolve(model, w, h, font_size=fs, palette=palette, face=face, bold_face=bold, measure=measure,
+                          fit=lambda t, s: max(measure(t, s), fonts.fit_width(t, s)))
+
+
+def _legend_inside(spec) -> None:
+    w, h = spec.size
+    for role, text, (x0, y0, x1, y1) in spec.text_boxes:
+        assert x0 >= -0.5 and y0 >= -0.5 and x1 <= w + 0.5 and y1 <= h + 0.5, (role, text, (x0, y0, x1, y1), (w, h))
+
+
+def test_the_finding_f15_outline() -> None:
+    """The pie's legend ran below a 100-odd pt chart and off the slide; it stands under the pie now,
+    stepped down to fit, in the PPTX (its native legend at the bottom, at the plan's size) too."""
+    import io
+    import zipfile
+
+    outline = yaml.safe_load((FOUND / "pie-legend-off-a-short-chart.yaml").read_text(encoding="utf-8"))
+    outline["date"] = str(outline["date"])
+    built = build(outline)
+    assert _broken(outline, "inside", "glyphs_apart", "boxes_apart") == {}
+    (spec,) = [b.spec for s in built.plan.slides for b in s.boxes if type(b).__name__ == "ChartBox"]
+    _legend_inside(spec)
+    assert spec.legend and spec.legend_pos == "bottom" and spec.legend_size < spec.font_size
+    with zipfile.ZipFile(io.BytesIO(built.files["pptx"])) as z:
+        xml = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("ppt/charts/chart"))
+    assert '<c:legendPos val="b"/>' in xml and f'sz="{round(spec.legend_size * 100)}"' in xml
+
+
+def test_a_shorter_f15_chart_leaves_the_legend_out_and_names_its_slices_in_the_deck_too() -> None:
+    """With a key message the chart is 84 pt high: under the pie the legend would leave it a sliver,
+    so there is none, and each label carries its slice's name (the PPTX writes the plan's texts)."""
+    import io
+    import zipfile
+
+    outline = yaml.safe_load((FOUND / "pie-legend-off-a-short-chart.yaml").read_text(encoding="utf-8"))
+    outline["date"] = str(outline["date"])
+    outline["sections"][0]["slides"][0]["message"] = "증가율까지 영국·중국·미국으로 합계출산율 0.72명"
+    built = build(outline)
+    found = check(built)
+    assert not any(found.values()), found
+    (spec,) = [b.spec for s in built.plan.slides for b in s.boxes if type(b).__name__ == "ChartBox"]
+    _legend_inside(spec)
+    assert spec.labels_named and not spec.legend
+    with zipfile.ZipFile(io.BytesIO(built.files["pptx"])) as z:
+        xml = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("ppt/charts/chart"))
+    assert "<c:legend>" not in xml and "2022년 43만 명 (8%)" in xml
+
+
+@pytest.mark.parametrize("labels", ["both", True, None])
+@pytest.mark.parametrize("kind", ["pie", "doughnut"])
+@pytest.mark.parametrize(("n", "w", "h"), [(12, 496, 100), (12, 496, 160), (12, 300, 220), (6, 496, 60), (12, 900, 240),
+                                           (12, 400, 70), (12, 300, 50)])
+def test_a_pies_legend_stays_in_its_chart_or_gives_way_to_named_labels(tmp_path, labels, kind, n, w, h) -> None:
+    """FINDINGS F15: every step of the legend's ladder keeps it inside the chart: one column at the
+    right, stepped down; several names a row under the pie, stepped down; else no legend and the
+    labels carry the names (a pie without labels gets labels of its names)."""
+    spec = _resolved(tmp_path, _pie(labels, n, kind), w, h)
+    _legend_inside(spec)
+    legend = [t for role, t, _ in spec.text_boxes if role == "legend"]
+    if spec.legend:
+        assert legend == [name for name, _ in spec.legend] and not spec.labels_named
+        assert spec.legend_size in (14, 12, 11, 10)
+    else:
+        assert spec.labels_named and not legend
+        shown = [lb.text for lb in spec.series[0].labels if lb is not None] + [f"{c} {t}" for c, t in spec.dropped]
+        named = [c for c, v in zip(F15_NAMES[:n], F15_VALUES[:n]) if v > 0]
+        assert len(shown) == len(named) and sorted(shown) == sorted(next(t for t in shown if t.startswith(c + (" " if labels else "")) or t == c)
+                                                                     for c in named), shown
+
+
+def test_a_pie_with_no_room_for_a_legend_says_so_in_the_plan_dump(tmp_path) -> None:
+    spec = _resolved(tmp_path, _pie("both"), 496, 45)
+    assert spec.labels_named and not spec.legend
+    from deckbuild.plan_dump import _chart
+
+    assert "    no legend: the labels carry the names" in _chart(spec, "    ")
+
+
+# ---- F19: a key message over a two-content layout's columns ---------------------------------------
+
+F19 = "청년+8.9위 투자4.4kg 일본(0.11kg)·대만(+25만)·인도(+8,022,251조)을 대만(2.99배)보다도"
+
+
+@pytest.mark.parametrize("template", ["lo-metropolis.pptx", "lo-vivid.pptx", "coreoz-fr-4x3.pptx", None])
+def test_a_key_message_spans_both_columns(template: str | None) -> None:
+    """FINDINGS F19: in a two-content layout the message band took the left body's width only, and a
+    60-character message was refused; it spans both bodies now, the columns below it."""
+    cols = [{"title": "한국", "bullets": [TEXT]}, {"title": "일본", "bullets": ["합계출산율 1.20명"]}]
+    built = build(_outline([{"title": "감소보다도 최저", "message": F19, "columns": cols}], template))
+    found = check(built)
+    assert not any(found.values()), found
+    (slide,) = [s for s in built.plan.slides if s.kind == "columns"]
+    (band,) = [b for b in slide.boxes if getattr(b, "role", None) == "message-band"]
+    columns = [b for b in slide.boxes if getattr(b, "role", None) in ("column", "card")]
+    assert band.x <= min(b.x for b in columns) + 0.5 and band.x + band.w >= max(b.x + b.w for b in columns) - 0.5
+    assert all(b.y >= band.y + band.h for b in columns)

@@ -114,7 +114,7 @@ CODES: dict[str, str] = {
     "title-too-long": "a title that does not fit its place at the floor size",
     "message-dropped": "warning: a key message left off its slide, whose content fills it even at the floor size without it (the handout keeps it)",
     "message-too-long": "a slide's key message that does not fit two lines at the floor size (16 pt on a 16:9 slide)",
-    "title-shrunk": "warning: a title grown down into the slide in three lines, set at 20 or 18 pt in a template's small title box, or a deck title under the cover's sizes",
+    "title-shrunk": "warning: a title grown down into the slide in three lines (four at the floor, the last step), set at 20 or 18 pt in a template's small title box, or a deck title under the cover's sizes",
     "item-too-big": "one item (a bullet, a row, a question …) that cannot fit a slide even at the floor size",
     "color-contrast": "warning: a colour of theme.colors that does not keep 4.5:1 (3:1 large) with what lies behind it",
     "labels-dropped": "warning: chart labels left out where no smaller size or other place gave them room (how many, the first categories)",

@@ -135,6 +135,10 @@ class ChartSpec:
     text_boxes: tuple[tuple[str, str, Box], ...] = ()  # (role, text, box): role tick | category | legend | label
     dropped: tuple[tuple[str, str], ...] = ()
     categories_dropped: tuple[str, ...] = ()  # category names not drawn (a number in them wider than its room)
+    # The legend's text size, as layout/legend.py stepped it down (0: `font_size`); `labels_named`: no
+    # legend, a pie's labels carry the names.
+    legend_size: float = 0.0
+    labels_named: bool = False
 
     @property
     def horizontal(self) -> bool:

@@ -41,7 +41,10 @@ def _chart(spec: ChartSpec, indent: str) -> list[str]:
         out.append(f"{indent}labels {spec.label_kind} @{spec.label_size:.1f}pt"
                    + (", left out: " + ", ".join(f"{n} {t}" for n, t in spec.dropped) if spec.dropped else ""))
     if spec.legend:
-        out.append(f"{indent}legend {spec.legend_pos}: " + ", ".join(name for name, _ in spec.legend))
+        size = f" @{spec.legend_size:.1f}pt" if spec.legend_size and spec.legend_size != spec.font_size else ""
+        out.append(f"{indent}legend {spec.legend_pos}{size}: " + ", ".join(name for name, _ in spec.legend))
+    elif spec.labels_named:
+        out.append(f"{indent}no legend: the labels carry the names")
     return out
 
 

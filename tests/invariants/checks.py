@@ -16,9 +16,11 @@ Rules (one name each, one test each in tests/test_invariants.py):
 * `glyphs_apart`: no two characters of the slides PDF or the handout drawn over each other (the
   chart labels that collide, which the plan does not place yet).
 * `text_present`: every outline text is in each output that carries it: slide text in the PPTX
-  and the slides PDF; titles in the handout, and `handout` text in its article and notes layouts.
+  and the slides PDF; titles in the handout, and `handout` text in its article and notes layouts;
+  a key message left off its slide with its warning (`message-dropped`), in the article handout.
 * `inside`: no box outside its slide, no character outside its page, no line wider than its box
-  and no text block taller than its box.
+  and no text block taller than its box; no text of a chart (its legend, ticks, names, labels, as
+  the plan placed them) outside the chart.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from .strategies import TEMPLATES
 
 RULES = ("builds", "numbers_whole", "boxes_apart", "glyphs_apart", "text_present", "inside")
 TOL = 0.5  # points
+CHART_ROLES_INSIDE = ("legend", "tick", "category", "axis-title", "label")  # a chart's texts `inside` holds to its box
 
 
 @dataclass
@@ -384,8 +387,16 @@ def rule_text_present(b: Built, pages: dict[str, list[dict]]) -> list[str]:
         return _squash(t) in body[fmt]
 
     layout = b.outline.get("handout", {}).get("layout", "article")
-    for section in b.outline["sections"]:
-        for slide in section["slides"]:
+    # A key message left off its slide, with the warning that says so (`message-dropped`: the content
+    # fills the slide only without it): the article handout keeps it, the slides need not.
+    left_off = {m.group(1) for w in b.warnings if "key message is left off" in w
+                for m in [re.search(r"(sections\[\d+\]\.slides\[\d+\])\.message", w)] if m}
+    for i, section in enumerate(b.outline["sections"]):
+        for j, slide in enumerate(section["slides"]):
+            if f"sections[{i}].slides[{j}]" in left_off:
+                if layout == "article" and not present("pdf", slide["message"]):
+                    found.append(f"article handout lacks the key message left off its slide '{slide['message']}'")
+                slide = {k: v for k, v in slide.items() if k != "message"}
             for t in _slide_texts(slide):
                 if _squash(t) not in deck_text:
                     found.append(f"pptx lacks '{t}' (slide '{slide['title'][:30]}')")
@@ -413,6 +424,12 @@ def rule_inside(b: Built, pages: dict[str, list[dict]]) -> list[str]:
             if x0 < -TOL or y0 < -TOL or x1 > plan.width + TOL or y1 > plan.height + TOL:
                 found.append(f"slide {slide.number} ({slide.kind}): {getattr(box, 'role', kind)} '{_texts_of(box)}' "
                              f"outside the slide ({x0:.0f},{y0:.0f})–({x1:.0f},{y1:.0f}) of {plan.width:.0f}×{plan.height:.0f}")
+            if kind == "ChartBox":  # the chart's own texts (legend, ticks, names, labels) inside its box
+                cw, ch = box.spec.size
+                for role, text, (bx0, by0, bx1, by1) in box.spec.text_boxes:
+                    if role in CHART_ROLES_INSIDE and (bx0 < -TOL or by0 < -TOL or bx1 > cw + TOL or by1 > ch + TOL):
+                        found.append(f"slide {slide.number} ({slide.kind}): chart {box.spec.id} {role} '{text}' outside "
+                                     f"the chart ({bx0:.0f},{by0:.0f})–({bx1:.0f},{by1:.0f}) of {cw:.0f}×{ch:.0f}")
             if kind != "TextBox":
                 continue
             for p in box.paras:

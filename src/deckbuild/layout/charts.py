@@ -9,12 +9,14 @@ deck's native chart and the handout's vector chart agree.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
 from .. import model as m
 from ..numfmt import excel_code, format_value, parse_number_format
 from ..plan import AxisTitle, ChartForm, ChartSeries, ChartSpec, Color, Scale
 from . import categories, chart_axes, labels, slice_labels
+from . import legend as legends
 
 if TYPE_CHECKING:
     from ..fonts import Face
@@ -193,28 +195,21 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
                 texts[si][i] = None
     number_code = excel_code(chart.format, chart.unit)
 
-    # Legend: several series, or slices.
+    # Legend: several series, or slices (layout/legend.py); a pie with no room for it names its slices in its labels.
     legend: tuple = ()
-    legend_pos = None
     if chart.circular:
         legend = tuple(zip(chart.categories, fills[0]))
-        legend_pos = "right"
     elif len(chart.series) > 1:
         legend = tuple((s.name, series_color(palette, i)) for i, s in enumerate(chart.series))
-        legend_pos = "bottom"
-    legend_w = legend_h = 0.0
-    rows: list[list[tuple[str, Color, float, float]]] = []
-    if legend_pos == "right":
-        legend_w = max(measure(name, fs) for name, _ in legend) + 2.2 * fs
-        if legend_w > 0.4 * w:  # a narrow column: the legend goes under the pie instead
-            legend_w, legend_pos = 0.0, "bottom"
-    if legend_pos == "bottom":
-        rows, legend_h = _legend_rows(legend, w, fs, measure)
-    elif legend_pos == "right":
-        line_h = 1.6 * fs
-        top = h / 2 + len(legend) * line_h / 2
-        x0 = w - legend_w + 0.6 * fs
-        rows = [[(name, color, x0, top - (k + 1) * line_h + 0.4 * fs)] for k, (name, color) in enumerate(legend)]
+    named = [[f"{c} {t}" if t is not None else c if not label_kind and v is not None and v > 0 else None
+              for c, t, v in zip(chart.categories, texts[0], chart.series[0].values)]] if chart.circular else texts
+    key = legends.plan(legend, w, h, fs, measure, circular=chart.circular,
+                       radius=lambda lw, lh, named_: _pie_plot(kind, chart, named if named_ else texts, w - lw, h - lh, lh, fs, fit,
+                                                                named_)[1])
+    if key.named:
+        legend, texts = (), named
+        label_kind, label_code = label_kind or "name", label_code if label_kind else "General"
+    legend_pos, legend_w, legend_h, rows = key.pos, key.w, key.h, key.rows
 
     scale = None
     ticks: tuple = ()
@@ -225,20 +220,7 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
     cats = categories.Categories(tuple((c,) for c in chart.categories), fs)
     n = len(chart.categories)
     if chart.circular:
-        pw, ph = w - legend_w, h - legend_h
-        cx, cy = pw / 2, legend_h + ph / 2
-        shown = [t for t in texts[0] if t is not None]
-        outside = bool(shown) and kind is ChartForm.PIE
-        if shown and kind is ChartForm.DOUGHNUT:  # outside only where a label does not fit its ring
-            r0 = max(1.0, min(pw / 2, ph / 2) - 0.3 * fs)
-            floor = labels.sizes(fs)[-1]
-            outside = any(t is not None and a is not None and not slice_labels.ring_fits(
-                fit(t, floor), floor, cx, cy, r0, r0 * DOUGHNUT_HOLE / 100, *a)
-                for t, a in zip(texts[0], slice_labels.slice_angles(chart.series[0].values)))
-        margin_x = (max(fit(t, fs) for t in shown) + 0.8 * fs) if outside else 0.3 * fs
-        margin_y = 1.6 * fs if outside else 0.3 * fs
-        r = max(1.0, min(pw / 2 - margin_x, ph / 2 - margin_y))
-        plot = (cx - r, cy - r, cx + r, cy + r)
+        plot, _ = _pie_plot(kind, chart, texts, w - legend_w, h - legend_h, legend_h, fs, fit, key.named)
     else:
         # Fewer ticks until their labels stand apart (a coarser, still nice step).
         for target in (5, 4, 3, 2, 1):
@@ -297,7 +279,7 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
     boxes: list[tuple[str, str, tuple]] = []
     for row in rows:
         for name, _, x, y in row:
-            boxes.append(("legend", name, (x, y - 0.15 * fs, x + 1.2 * fs + measure(name, fs), y + 0.9 * fs)))
+            boxes.append(("legend", name, (x, y - 0.15 * key.size, x + 1.2 * key.size + measure(name, key.size), y + 0.9 * key.size)))
     if scale is not None:
         boxes += [("tick", t, b) for t, b in _tick_boxes(ticks, plot, scale, chart.horizontal, fs, fit)]
         if axis2 is not None:
@@ -316,6 +298,10 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
         lines={k for k, s in enumerate(chart.series) if chart.combo and _is_line(chart, s)},
         secondary={k for k, s in enumerate(chart.series) if s.secondary}, scale2=axis2.scale if axis2 else None)
     placed = (slice_labels.place_circular if chart.circular else labels.place)(frame)
+    if key.named:  # a label left out is listed by its name, once (a name alone: with its value)
+        value = {c: v for c, v in zip(chart.categories, chart.series[0].values) if v is not None}
+        placed = replace(placed, dropped=tuple((c, t.removeprefix(f"{c} ") if t != c else label_text(chart, value[c]))
+                                               for c, t in placed.dropped))
     for row in placed.labels:
         boxes += [("label", lb.text, lb.box) for lb in row if lb is not None]
 
@@ -332,7 +318,8 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
     return ChartSpec(
         id=chart.id, kind=kind, categories=chart.categories, series=tuple(series), face=face, bold_face=bold_face,
         font_size=fs, number_code=number_code, label_code=label_code, label_kind=label_kind, scale=scale, ticks=ticks,
-        legend=legend, legend_pos=legend_pos, text_color=text, muted_color=muted, grid_color=GRID_COLOR,
+        legend=legend, legend_pos=legend_pos, legend_size=key.size, labels_named=key.named,
+        text_color=text, muted_color=muted, grid_color=GRID_COLOR,
         axis_color=AXIS_COLOR, plot=plot, category_lines=cats.lines, category_size=cats.size, category_step=cats.step,
         legend_rows=tuple(tuple(r) for r in rows), gap_width=GAP_WIDTH, hole=DOUGHNUT_HOLE,
         label_size=placed.size if label_kind else 0.0, category_rotation=cats.rotation, categories_dropped=cats.dropped,
@@ -341,6 +328,29 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
         ticks2=axis2.ticks if axis2 else (), tick_code2=axis2.code if axis2 else "General",
         axis_titles=(titles[0], titles[1]), size=(w, h), alt=chart.alt, title=chart.title,
     )
+
+
+def _pie_plot(kind: ChartForm, chart: m.Chart, texts, pw: float, ph: float, y0: float, fs: float, fit: Measure,
+              named: bool = False) -> tuple[tuple[float, float, float, float], float]:
+    """A pie's or doughnut's square in the pw × ph room over its legend (at `y0`) and its radius:
+    room at its sides for the outside labels (labels that carry names: what they need at the floor,
+    at most a third of the room a side, as they stand in columns there)."""
+    cx, cy = pw / 2, y0 + ph / 2
+    shown = [t for t in texts[0] if t is not None]
+    outside = bool(shown) and kind is ChartForm.PIE
+    floor = labels.sizes(fs)[-1]
+    if shown and kind is ChartForm.DOUGHNUT:  # outside only where a label does not fit its ring
+        r0 = max(1.0, min(pw / 2, ph / 2) - 0.3 * fs)
+        outside = any(t is not None and a is not None and not slice_labels.ring_fits(
+            fit(t, floor), floor, cx, cy, r0, r0 * DOUGHNUT_HOLE / 100, *a)
+            for t, a in zip(texts[0], slice_labels.slice_angles(chart.series[0].values)))
+    if named and outside:
+        margin_x = min(max(fit(t, floor) for t in shown) + 0.8 * floor, pw / 3)
+    else:
+        margin_x = (max(fit(t, fs) for t in shown) + 0.8 * fs) if outside else 0.3 * fs
+    margin_y = 1.6 * fs if outside else 0.3 * fs
+    r = max(1.0, min(pw / 2 - margin_x, ph / 2 - margin_y))
+    return (cx - r, cy - r, cx + r, cy + r), r
 
 
 def warn_dropped(problems, chart, spec, seen: set[str]) -> None:
@@ -412,30 +422,3 @@ def _tick_boxes(ticks, plot, scale: Scale, horizontal: bool, fs: float, measure:
             else:
                 out.append((t, labels.text_box(tw, x0 - 0.4 * fs, y - 0.35 * fs, "end", fs)))
     return out
-
-
-def _legend_rows(entries, w: float, fs: float, measure: Measure):
-    """Legend entries in centred rows along the bottom: (name, colour, x, y) and the height used."""
-    sw, gap, pad = 0.8 * fs, 0.4 * fs, 1.5 * fs
-    rows: list[list[tuple[str, Color, float]]] = [[]]
-    row_w = 0.0
-    for name, color in entries:
-        iw = sw + gap + measure(name, fs)
-        if rows[-1] and row_w + pad + iw > w:
-            rows.append([])
-            row_w = 0.0
-        row_w += (pad if rows[-1] else 0) + iw
-        rows[-1].append((name, color, iw))
-    line_h = 1.5 * fs
-    height = len(rows) * line_h + 0.3 * fs
-    placed = []
-    for r, row in enumerate(rows):
-        total = sum(iw for *_, iw in row) + pad * (len(row) - 1)
-        x = (w - total) / 2
-        y = height - (r + 1) * line_h + 0.35 * fs
-        out = []
-        for name, color, iw in row:
-            out.append((name, color, x, y))
-            x += iw + pad
-        placed.append(out)
-    return placed, height

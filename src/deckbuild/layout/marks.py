@@ -41,6 +41,10 @@ class SlideMarks:
         b, k = self.b, self.scale
         c = g.body if g.body is not None and g.body.y <= g.content.y + 1 else g.content
         x, w = c.x, c.w
+        beside = [a for a in g.bodies if abs(a.y - c.y) <= 1]
+        if c is g.body and len(beside) > 1:  # a two-content layout's bodies side by side: the message spans both
+            x = min(a.x for a in beside)
+            w = max(a.x + a.w for a in beside) - x
         pad, rule, gap = 8 * k, 3 * k, 10 * k
         inner = w - rule - 2 * pad
         item = Item(slide.message, slide.span, f"{slide.path}.message", "the key message")

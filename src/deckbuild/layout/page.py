@@ -114,7 +114,8 @@ class SlideBuilder:
     def fit_title(self, title: str, g: SlideGrid, *, grow: bool) -> "TitleFit":
         """The title ladder: the title's steps in two lines in its box; then (`grow`) the box grown down
         within its layout (pushing the content down by at most a third of it); then, in a template
-        whose title box is smaller than deckbuild's own, 20 and 18 pt in three lines (a warning)."""
+        whose title box is smaller than deckbuild's own, 20 and 18 pt in three lines (a warning); last,
+        four lines at the floor, the box grown down by up to half the content area (a warning)."""
         a = g.title
         start = a.size or TITLE_SIZE
         bold = a.bold if a.bold is not None else True
@@ -130,18 +131,25 @@ class SlideBuilder:
             p = next((q for q in map(para, steps + self.scale.steps("title_small_box")) if q.height <= h), None)
             return TitleFit(box(a, (p or para(steps[-1]),), "title"), g, None if p else self._too_long(steps[-1]))
         pad = a.h - h  # the insets
-        limit = (g.content.y + g.content.h / 3 if g.content.y > a.y else a.bottom) - a.y - pad
+
+        def limit(share: float) -> float:  # how far the box may grow: into the top `share` of the content
+            return (g.content.y + g.content.h * share if g.content.y > a.y else a.bottom) - a.y - pad
+
         small = not g.own and a.w * a.h < self._own_title_area(g)
+        small_steps = self.scale.steps("title_small_box")
         # Three lines at the floor in a grown box, then (a small template box only) 20 and 18 pt.
-        tries = [(s, 2) for s in steps] + [(steps[-1], 3)] + ([(s, 3) for s in self.scale.steps("title_small_box")] if small else [])
+        tries = [(s, 2, 1 / 3) for s in steps] + [(steps[-1], 3, 1 / 3)] + ([(s, 3, 1 / 3) for s in small_steps] if small else [])
         if not g.own and not small:
             # A template's title box as large as deckbuild's own that still cannot hold the title in
             # three lines (a 4:3 slide, a box pushed against its content): the small box's steps are
             # the last rung before a refusal, with the same warning (spec §2: ordinary titles build).
-            tries += [(s, 3) for s in self.scale.steps("title_small_box")]
-        for s, lines in tries:
+            tries += [(s, 3, 1 / 3) for s in small_steps]
+        # The last rung: four lines at the floor (a template's: its small box's floor), the box grown
+        # into the top half of the content area; a title even that cannot hold is refused.
+        tries += [(steps[-1] if g.own else small_steps[-1], 4, 1 / 2)]
+        for s, lines, share in tries:
             p = para(s)
-            if len(p.lines) <= lines and p.height <= limit:
+            if len(p.lines) <= lines and p.height <= limit(share):
                 grown = replace(a, h=max(a.h, p.height + pad + 2),
                                 placeholder=replace(a.placeholder, moved=True) if a.placeholder else None)
                 warn = None
@@ -152,7 +160,7 @@ class SlideBuilder:
         return TitleFit(box(a, (para(steps[-1]),), "title"), g, self._too_long(tries[-1][0], tries[-1][1]))
 
     def _too_long(self, size: float, lines: int = 2) -> str:
-        return f"the title does not fit in {'two' if lines == 2 else 'three'} lines at {size:g} pt; shorten it"
+        return f"the title does not fit in {({2: 'two', 3: 'three'}).get(lines, 'four')} lines at {size:g} pt; shorten it"
 
     def _own_title_area(self, g: SlideGrid) -> float:
         own = own_grid(*g.size).title

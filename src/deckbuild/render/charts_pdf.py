@@ -69,12 +69,12 @@ class _ChartPainter:
     def drawing(self, w: float, h: float) -> Drawing:
         spec = self.spec
         d = Drawing(w, h)
-        fs = spec.font_size
+        fs = spec.legend_size or spec.font_size  # the legend's own size, as the plan set it
         sw = 0.8 * fs
         for row in spec.legend_rows:
             for name, color, x, y in row:
                 d.add(Rect(x, y, sw, sw, fillColor=_hex(color), strokeColor=None))
-                d.add(self.string(x + sw + 0.4 * fs, y + 0.05 * fs, name, spec.text_color))
+                d.add(self.string(x + sw + 0.4 * fs, y + 0.05 * fs, name, spec.text_color, size=fs))
         self.plot(d)
         return d
 

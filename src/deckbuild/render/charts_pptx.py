@@ -142,11 +142,12 @@ class _ChartWriter:
         self.style_frame(ch)
 
         ch.has_legend = bool(spec.legend)
-        if ch.has_legend:
+        if ch.has_legend:  # at the side and size the plan set
+            size = spec.legend_size or fs
             ch.legend.position = XL_LEGEND_POSITION.RIGHT if spec.legend_pos == "right" else XL_LEGEND_POSITION.BOTTOM
             ch.legend.include_in_layout = False
-            ch.legend.font.size = Pt(fs)
-            style_text_body(ch.legend._element.txPr, **text, size_pt=fs, color=spec.text_color.hex)
+            ch.legend.font.size = Pt(size)
+            style_text_body(ch.legend._element.txPr, **text, size_pt=size, color=spec.text_color.hex)
 
         _patch_xml(ch._chartSpace, self.lang)
         wb = ch.part.chart_workbook
@@ -219,7 +220,8 @@ class _ChartWriter:
             pos = _DLBL_POS.get(lb.position) if (few or lb.position != position) and self.has_positions else None
             # value and share, or a segment's share of its 100 % bar (PowerPoint has shares only for
             # slices), or no data (a dash where the bar would stand): the plan's own text
-            rich = lb.text if spec.label_kind == "both" or (share and not spec.circular) or s.values[i] is None else None
+            # a pie's labels that carry its slices' names (no legend)
+            rich = lb.text if spec.label_kind == "both" or spec.labels_named or (share and not spec.circular) or s.values[i] is None else None
             layout = (lb.offset[0] / w, -lb.offset[1] / h) if lb.offset else None
             if few or lb.color != color or pos or rich or layout:
                 own = copy.deepcopy(txPr)
