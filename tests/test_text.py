@@ -199,3 +199,13 @@ def test_numbers_in_korean_text_stay_whole(text: str, ems: float, size: float, g
             assert line.text[0] not in CLOSING, [x.text for x in lines]
         if i < len(lines) - 1:
             assert line.text[-1] not in OPENING, [x.text for x in lines]
+
+
+def test_no_line_ends_with_an_opening_bracket_in_a_narrow_column() -> None:
+    """Found by the property test above: at three ems, `한국(0%)·한국(0명)` had no allowed break in
+    `(0%` and fell back to one character, a line of `(` alone; it runs over until a break is allowed."""
+    size = 14.0
+    lines = [x.text for x in wrap(parse_inline("한국(0%)·한국(0명)"), 3 * size, measure_at(size), 0.0,
+                                  fit=lambda t, b: FONTS.fit_width(t, size, b))]
+    assert "".join(lines) == "한국(0%)·한국(0명)"
+    assert all(line[-1] not in OPENING for line in lines[:-1]) and all(line[0] not in CLOSING for line in lines[1:]), lines

@@ -198,10 +198,11 @@ def _split_long_word(word: list[_Cell], width: float, measure: Measure, gap: flo
                 return not (ahead[cut - 1][0] in OPENING or ahead[cut][0] in CLOSING)
 
             # The latest break the rules allow, preferring one outside a number, then the least
-            # reluctant (`_break_costs`); give up (overfull at one character) rather than loop forever.
+            # reluctant (`_break_costs`); none (a number kept whole, or only a break that would end a
+            # line with `(` or start one with `)`): no break yet, the line runs over until one is allowed.
             cut = next((k for level in range(2 if whole else 4) for k in range(len(current), 0, -1)
-                        if costs[start + k] <= level and allowed(k)), None if whole else 1)
-            if cut is None:  # inside a number kept whole: no break until it ends
+                        if costs[start + k] <= level and allowed(k)), None)
+            if cut is None:
                 break
             pieces.append(current[:cut])
             current = current[cut:]
