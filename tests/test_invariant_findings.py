@@ -253,3 +253,28 @@ def test_a_key_message_spans_both_columns(template: str | None) -> None:
     columns = [b for b in slide.boxes if getattr(b, "role", None) in ("column", "card")]
     assert band.x <= min(b.x for b in columns) + 0.5 and band.x + band.w >= max(b.x + b.w for b in columns) - 0.5
     assert all(b.y >= band.y + band.h for b in columns)
+
+
+# ---- run 5c: a legend name wider than its chart ---------------------------------------------------
+
+LONG_NAME = "영국(△154,609배)·독일(58.9원)보다도 인도(△95.0달러)·한국(541.3배)·인도(-215kg)이 감소+316,597TWh"
+
+
+@pytest.mark.parametrize(("w", "cut"), [(560, False), (300, True)])
+@pytest.mark.parametrize("kind", ["column", "doughnut"])
+def test_a_legend_name_wider_than_its_chart_steps_down_then_is_cut(tmp_path, w: float, cut: bool, kind: str) -> None:
+    """Found by run 5c: a 70-character name in a bottom legend ran out of the chart at both sides; it
+    steps down the sizes, and one wider than the chart even at the floor is cut with "…", never
+    inside a number (a `legend-cut` warning)."""
+    if kind == "doughnut":
+        chart = {"kind": "doughnut", "categories": [LONG_NAME, "물가+0.55건", "감소"], "series": [{"name": "비중", "values": [36.5, 72.5, 0]}]}
+    else:
+        chart = {"kind": "column", "categories": ["2022년", "2023년"],
+                 "series": [{"name": LONG_NAME, "values": [1.0, 2.0]}, {"name": "감소", "values": [2.0, 1.0]}]}
+    spec = _resolved(tmp_path, chart, w, 320)
+    _legend_inside(spec)
+    names = [t for role, t, _ in spec.text_boxes if role == "legend"]
+    assert (LONG_NAME in names) != cut and bool(spec.legend_cut) == cut
+    if cut:
+        (short,) = [t for t in names if t.endswith("…")]
+        assert LONG_NAME.startswith(short[:-1]) and not short[-2].isdigit()

@@ -318,7 +318,7 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
     return ChartSpec(
         id=chart.id, kind=kind, categories=chart.categories, series=tuple(series), face=face, bold_face=bold_face,
         font_size=fs, number_code=number_code, label_code=label_code, label_kind=label_kind, scale=scale, ticks=ticks,
-        legend=legend, legend_pos=legend_pos, legend_size=key.size, labels_named=key.named,
+        legend=legend, legend_pos=legend_pos, legend_size=key.size, labels_named=key.named, legend_cut=key.cut,
         text_color=text, muted_color=muted, grid_color=GRID_COLOR,
         axis_color=AXIS_COLOR, plot=plot, category_lines=cats.lines, category_size=cats.size, category_step=cats.step,
         legend_rows=tuple(tuple(r) for r in rows), gap_width=GAP_WIDTH, hole=DOUGHNUT_HOLE,
@@ -356,8 +356,9 @@ def _pie_plot(kind: ChartForm, chart: m.Chart, texts, pw: float, ph: float, y0: 
 def warn_dropped(problems, chart, spec, seen: set[str]) -> None:
     """One warning per chart (the first time it is laid out with something left out): category names
     thinned (every `category_step`-th shown) and data labels left out, how many and the first; and,
-    apart, category names not drawn for a number wider than its column (`categories-dropped`)."""
-    if chart.id in seen or not (spec.dropped or spec.category_step > 1 or spec.categories_dropped):
+    apart, category names not drawn for a number wider than its column (`categories-dropped`) and
+    legend names cut with … (`legend-cut`)."""
+    if chart.id in seen or not (spec.dropped or spec.category_step > 1 or spec.categories_dropped or spec.legend_cut):
         return
     seen.add(chart.id)
     floor = labels.sizes(spec.font_size)[-1]
@@ -379,6 +380,10 @@ def warn_dropped(problems, chart, spec, seen: set[str]) -> None:
     if parts:
         problems.warning(chart.span, f"charts.{chart.id}.{'labels' if spec.dropped else 'categories'}", "; ".join(parts),
                          code="labels-dropped")
+    if spec.legend_cut:
+        problems.warning(chart.span, f"charts.{chart.id}", f"{len(spec.legend_cut)} name(s) cut with … in the chart's legend "
+                         f"({spec.legend_cut[0][:40]}…): wider than the chart even at {floor:g} pt; shorten them",
+                         code="legend-cut")
     if spec.categories_dropped:
         first = ", ".join(spec.categories_dropped[:3]) + (", …" if len(spec.categories_dropped) > 3 else "")
         problems.warning(chart.span, f"charts.{chart.id}.categories",

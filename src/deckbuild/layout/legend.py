@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..plan import Color
+from ..text import number_spans
 from .labels import sizes
 
 Measure = Callable[[str, float], float]
@@ -36,6 +37,7 @@ class Legend:
     w: float = 0.0  # the room it takes at the right
     h: float = 0.0  # … at the bottom
     named: bool = False  # a pie's labels carry the category names instead
+    cut: tuple[str, ...] = ()  # names wider than the chart even at the floor, drawn cut with "…"
 
 
 def plan(entries, w: float, h: float, fs: float, measure: Measure, *, circular: bool,
@@ -52,11 +54,9 @@ def plan(entries, w: float, h: float, fs: float, measure: Measure, *, circular: 
             if legend.named or radius(legend.w, legend.h, False) >= SMALLEST_PIE * fs:
                 return legend
     if not circular:  # several series: rows along the bottom, smaller until they leave the plot room
-        for s in steps:
-            legend = bottom(entries, w, s, measure)
-            if legend.h <= UNDER_A_CHART * h:
-                return legend
-        return legend
+        tried = [bottom(entries, w, s, measure) for s in steps]
+        return next((x for x in tried if x.h <= UNDER_A_CHART * h and not x.cut), None) or \
+            next((x for x in tried if x.h <= UNDER_A_CHART * h), tried[-1])
     return next(_pie_ladder(entries, w, h, steps, measure))
 
 
@@ -67,7 +67,7 @@ def _pie_ladder(entries, w: float, h: float, steps: list[float], measure: Measur
         yield first
     if _widest(entries, steps[0], measure) > BESIDE * w:  # long names: under the pie, as they read on one line
         legend = bottom(entries, w, steps[0], measure)
-        if legend.h <= UNDER_A_PIE * h:
+        if legend.h <= UNDER_A_PIE * h and not legend.cut:
             yield legend
     for s in steps[1:]:
         legend = right(entries, w, h, s, measure)
@@ -75,10 +75,9 @@ def _pie_ladder(entries, w: float, h: float, steps: list[float], measure: Measur
             yield legend
     # Several names a row under the pie (a native legend cannot stand in two columns at the right:
     # a client sets a legend of a set size in one column and cuts it off), smaller until they fit.
-    for s in steps:
-        legend = bottom(entries, w, s, measure)
-        if legend.h <= UNDER_A_PIE * h:
-            yield legend
+    under = [bottom(entries, w, s, measure) for s in steps]
+    yield from (x for x in under if x.h <= UNDER_A_PIE * h and not x.cut)
+    yield from (x for x in under if x.h <= UNDER_A_PIE * h and x.cut)  # a name wider than the chart: cut
     yield Legend(named=True)
 
 
@@ -104,7 +103,12 @@ def bottom(entries, w: float, s: float, measure: Measure) -> Legend:
     sw, gap, pad = 0.8 * s, 0.4 * s, 1.5 * s
     lines: list[list[tuple[str, Color, float]]] = [[]]
     row_w = 0.0
+    cut = []
     for name, color in entries:
+        shown = _cut(name, w - sw - gap - 0.5, s, measure)
+        if shown != name:
+            cut.append(name)
+            name = shown
         iw = sw + gap + measure(name, s)
         if lines[-1] and row_w + pad + iw > w:
             lines.append([])
@@ -123,4 +127,13 @@ def bottom(entries, w: float, s: float, measure: Measure) -> Legend:
             out.append((name, color, x, y))
             x += iw + pad
         rows.append(out)
-    return Legend("bottom", s, rows, 0.0, height)
+    return Legend("bottom", s, rows, 0.0, height, cut=tuple(cut))
+
+
+def _cut(name: str, width: float, s: float, measure: Measure) -> str:
+    """`name` in one line at `s`, cut with "…" where it is wider than `width`, never inside a number."""
+    if measure(name, s) <= width:
+        return name
+    inside = {j for a, b in number_spans(name) for j in range(a + 1, b)}
+    fits = next((k for k in range(len(name) - 1, 0, -1) if k not in inside and measure(name[:k].rstrip() + "…", s) <= width), 0)
+    return name[:fits].rstrip(" ·,(-—–") + "…"
