@@ -278,3 +278,27 @@ def test_a_legend_name_wider_than_its_chart_steps_down_then_is_cut(tmp_path, w: 
     if cut:
         (short,) = [t for t in names if t.endswith("…")]
         assert LONG_NAME.startswith(short[:-1]) and not short[-2].isdigit()
+
+
+# ---- run 5a: a long value-axis title --------------------------------------------------------------
+
+LONG_TITLE = "합계출산율보다도 공급에 이탈리아(-0.23kg)·중국(-137명)·프랑스(251배)보다"
+
+
+@pytest.mark.parametrize("kind", ["column", "bar", "combo"])
+def test_a_value_axis_title_wider_than_its_chart_is_cut_inside_it(tmp_path, kind: str) -> None:
+    """Found by run 5a (F21): a 50-character axis title beside bullets ran 44 pt past the chart's
+    right edge; it stands in one line within the chart (each of two a half), cut with "…", never
+    inside a number, with the legend-cut warning."""
+    series = [{"name": "일자리", "values": [93.4, 35.1, 23.8]}]
+    chart = {"kind": kind, "categories": ["2021년", "2022년", "2023년"], "axis": {"title": LONG_TITLE}}
+    if kind == "combo":
+        series = [dict(series[0], kind="column"), {"name": "증가율", "values": [1.0, -2.0, 3.0], "kind": "line", "axis": "secondary"}]
+        chart["axis2"] = {"title": LONG_TITLE}
+    spec = _resolved(tmp_path, dict(chart, series=series), 443, 300)
+    titles = [(t, b) for role, t, b in spec.text_boxes if role == "axis-title"]
+    assert titles and spec.legend_cut == (LONG_TITLE,)
+    for text, (x0, _, x1, _) in titles:
+        assert x0 >= -0.01 and x1 <= 443.01 and text.endswith("…") and LONG_TITLE.startswith(text[:-1]) and not text[-2].isdigit()
+    if len(titles) == 2:
+        assert titles[0][1][2] < titles[1][1][0]  # the two apart

@@ -139,7 +139,7 @@ class ChartSpec:
     # legend, a pie's labels carry the names.
     legend_size: float = 0.0
     labels_named: bool = False
-    legend_cut: tuple[str, ...] = ()  # legend names wider than the chart, drawn cut with "…" (a warning)
+    legend_cut: tuple[str, ...] = ()  # legend names and axis titles wider than their room, drawn cut with "…" (a warning)
 
     @property
     def horizontal(self) -> bool:

@@ -216,6 +216,7 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
     axis1 = axis2 = None
     title_room = 1.6 * fs  # a value axis's title: a line over (or under) its tick labels
     titles: list[AxisTitle | None] = [None, None]
+    cut: set[str] = set()  # axis titles wider than their room, drawn cut with "…"
     line_labels = bool(label_kind) and any(_is_line(chart, s) for s in chart.series)
     cats = categories.Categories(tuple((c,) for c in chart.categories), fs)
     n = len(chart.categories)
@@ -245,8 +246,9 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
                 bottom = legend_h + 1.6 * fs + (title_room if axis1.title else 0) + inset[1]
                 plot = (left, bottom, max(left + 1.0, right), h - 0.3 * fs - inset[0])
                 if axis1.title:  # under the tick labels, centred on the plot
-                    tw = fit(axis1.title, fs)
-                    titles[0] = AxisTitle(axis1.title, (plot[0] + plot[2] - tw) / 2, legend_h + 0.4 * fs, tw)
+                    title_text = _axis_title(axis1.title, w - 0.6 * fs, fs, fit, cut)
+                    tw = fit(title_text, fs)
+                    titles[0] = AxisTitle(title_text, max(0.0, min((plot[0] + plot[2] - tw) / 2, w - tw)), legend_h + 0.4 * fs, tw)
             else:
                 left = max(fit(t, fs) for _, t in ticks) + 0.6 * fs
                 right = w - 0.3 * fs
@@ -267,10 +269,12 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
                 # Level over the axis's tick labels, as Korean reports write the unit: the value axis's
                 # at the left edge, the secondary one's ending at the right edge.
                 base = min(plot[3] + 0.85 * fs + (1.2 * fs if line_labels else 0), h - 1.0 * fs)
+                both = all(ax is not None and ax.title for ax in (axis1, axis2))
                 for k, ax in enumerate((axis1, axis2)):
-                    if ax is not None and ax.title:
-                        tw = fit(ax.title, fs)
-                        titles[k] = AxisTitle(ax.title, 0.0 if k == 0 else max(0.0, w - tw), base, tw)
+                    if ax is not None and ax.title:  # each within the chart, the two a gap apart
+                        title_text = _axis_title(ax.title, (w - fs) / 2 if both else w, fs, fit, cut)
+                        tw = fit(title_text, fs)
+                        titles[k] = AxisTitle(title_text, 0.0 if k == 0 else max(0.0, w - tw), base, tw)
             if labels.ticks_apart(ticks, plot, scale, chart.horizontal, fs, fit) and (
                     axis2 is None or labels.ticks_apart(axis2.ticks, plot, axis2.scale, False, fs, fit)):
                 break
@@ -318,7 +322,7 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
     return ChartSpec(
         id=chart.id, kind=kind, categories=chart.categories, series=tuple(series), face=face, bold_face=bold_face,
         font_size=fs, number_code=number_code, label_code=label_code, label_kind=label_kind, scale=scale, ticks=ticks,
-        legend=legend, legend_pos=legend_pos, legend_size=key.size, labels_named=key.named, legend_cut=key.cut,
+        legend=legend, legend_pos=legend_pos, legend_size=key.size, labels_named=key.named, legend_cut=key.cut + tuple(sorted(cut)),
         text_color=text, muted_color=muted, grid_color=GRID_COLOR,
         axis_color=AXIS_COLOR, plot=plot, category_lines=cats.lines, category_size=cats.size, category_step=cats.step,
         legend_rows=tuple(tuple(r) for r in rows), gap_width=GAP_WIDTH, hole=DOUGHNUT_HOLE,
@@ -353,6 +357,15 @@ def _pie_plot(kind: ChartForm, chart: m.Chart, texts, pw: float, ph: float, y0: 
     return (cx - r, cy - r, cx + r, cy + r), r
 
 
+def _axis_title(title: str, room: float, fs: float, measure: Measure, cut: set[str]) -> str:
+    """A value axis's title in one line within `room`, cut with "…" (never inside a number) where it
+    is wider: it is the unit line over the ticks, not a sentence (noted in `cut`, for the warning)."""
+    if measure(title, fs) <= room:
+        return title
+    cut.add(title)
+    return legends.cut_line(title, room, fs, measure)
+
+
 def warn_dropped(problems, chart, spec, seen: set[str]) -> None:
     """One warning per chart (the first time it is laid out with something left out): category names
     thinned (every `category_step`-th shown) and data labels left out, how many and the first; and,
@@ -381,7 +394,7 @@ def warn_dropped(problems, chart, spec, seen: set[str]) -> None:
         problems.warning(chart.span, f"charts.{chart.id}.{'labels' if spec.dropped else 'categories'}", "; ".join(parts),
                          code="labels-dropped")
     if spec.legend_cut:
-        problems.warning(chart.span, f"charts.{chart.id}", f"{len(spec.legend_cut)} name(s) cut with … in the chart's legend "
+        problems.warning(chart.span, f"charts.{chart.id}", f"{len(spec.legend_cut)} name(s) cut with … in the chart's legend or axis titles "
                          f"({spec.legend_cut[0][:40]}…): wider than the chart even at {floor:g} pt; shorten them",
                          code="legend-cut")
     if spec.categories_dropped:

@@ -105,7 +105,7 @@ def bottom(entries, w: float, s: float, measure: Measure) -> Legend:
     row_w = 0.0
     cut = []
     for name, color in entries:
-        shown = _cut(name, w - sw - gap - 0.5, s, measure)
+        shown = cut_line(name, w - sw - gap - 0.5, s, measure)
         if shown != name:
             cut.append(name)
             name = shown
@@ -130,7 +130,7 @@ def bottom(entries, w: float, s: float, measure: Measure) -> Legend:
     return Legend("bottom", s, rows, 0.0, height, cut=tuple(cut))
 
 
-def _cut(name: str, width: float, s: float, measure: Measure) -> str:
+def cut_line(name: str, width: float, s: float, measure: Measure) -> str:
     """`name` in one line at `s`, cut with "…" where it is wider than `width`, never inside a number."""
     if measure(name, s) <= width:
         return name
