@@ -118,7 +118,7 @@ CODES: dict[str, str] = {
     "item-too-big": "one item (a bullet, a row, a question …) that cannot fit a slide even at the floor size",
     "color-contrast": "warning: a colour of theme.colors that does not keep 4.5:1 (3:1 large) with what lies behind it",
     "labels-dropped": "warning: chart labels left out where no smaller size or other place gave them room (how many, the first categories)",
-    "legend-cut": "warning: a name in a chart's legend wider than the chart even at the floor size, drawn cut with …",
+    "legend-cut": "warning: a name in a chart's legend, or a value axis's title, wider than the chart even at the floor size, drawn cut with …",
     "categories-dropped": "warning: chart category names not drawn under their columns: a number in them wider than its column even at the floor size (never broken)",
     "template-fonts": "warning: the template's theme fonts are not the faces deckbuild measures and embeds",
     "font-unreadable": "a font that is not a readable TrueType (glyf) font, or has CFF outlines",
