@@ -315,3 +315,22 @@ def test_the_number_check_sees_a_split() -> None:
             page["body"].append({"text": ch, "x0": x, "x1": x + 5, "top": top, "size": 10.5})
             x += 5
     assert split_numbers([page], ["일본(1.30명)·프랑스(1.68명)을 넘어"]) == ["page 1: …프랑스(1 / .68명)을…"]
+
+
+def test_four_key_figures_with_units_stand_whole_in_the_handout(tmp_path: Path) -> None:
+    """Four figures too wide for a row of four cards set `238,343` / `명` in two lines: the handout
+    sets them in rows of two, each figure on one line (found looking at a Hanja briefing)."""
+    from deckbuild.plan import StatRow
+    from deckbuild.plan_handout import LINE_BREAK
+
+    path = tmp_path / "deck" / "t.yaml"
+    path.parent.mkdir()
+    path.write_text(yaml.safe_dump({"title": "지표", "date": "2024-12-02", "sections": [{"id": "a", "title": "현황", "slides": [
+        {"title": "핵심 지표", "stat": [{"value": v, "label": "지표"} for v in ("238,343명", "1,734억 달러", "6,500배", "0.72명")]}]}]},
+        allow_unicode=True), encoding="utf-8")
+    deck, _ = load(path)
+    rows = [b for b in layout(deck).handout.blocks if isinstance(b, StatRow)]
+    assert rows and all(len(r.items) == 2 for r in rows)
+    for row in rows:
+        for value, _, _ in row.items:
+            assert LINE_BREAK not in value, value

@@ -203,7 +203,7 @@ class HandoutPlanner:
                 return [self.chart(slide.content.chart, self.frame_w, self.frame_w * 0.5)]
             if isinstance(slide.content, m.Stats) and first_stats is None:
                 first_stats = slide.content
-        return [self.stats(first_stats)] if first_stats else []
+        return self.stats(first_stats) if first_stats else []
 
     def contents(self) -> list:
         # notes and grid show a section through its slides: one without slides has nothing to point at
@@ -244,17 +244,24 @@ class HandoutPlanner:
                                 2 if level > 1 or nested else 4))
         return BulletItems(tuple(out), style, whole=len(out) <= SHORT_LIST)
 
-    def stats(self, stats: m.Stats) -> StatRow | list:
+    def stats(self, stats: m.Stats) -> list:
+        """Key figures as handout blocks: one row of cards, or rows of two, or one after another."""
         n = len(stats.items)
         gap = 6.0
         w = (self.frame_w - gap * (n - 1)) / n
         inner = w - sum(HANDOUT_PADDING["figure"])
+        value = self.styles["stat-value"]
+        if n > 2 and any(self.fonts.width(plain(st.value), value.size, value.bold) > inner for st in stats.items):
+            # A figure set in two lines splits its number from its unit (`238,343` / `명`): rows of two,
+            # as the slide sets four figures.
+            half = (n + 1) // 2
+            return [*self.stats(m.Stats(stats.items[:half])), Gap(6), *self.stats(m.Stats(stats.items[half:]))]
         tallest = max(self.text_height(plain(st.label), "stat-label", inner) for st in stats.items)
         if tallest > self.frame_h * 0.8 and n > 1:  # very long labels cannot stand side by side: one after another
-            return [self.stats(m.Stats((st,))) for st in stats.items]
-        return StatRow(tuple((self.set(rich(st.value), "stat-value", inner), self.set(rich(st.label), "stat-label", inner),
+            return [b for st in stats.items for b in self.stats(m.Stats((st,)))]
+        return [StatRow(tuple((self.set(rich(st.value), "stat-value", inner), self.set(rich(st.label), "stat-label", inner),
                               self.set(rich(st.detail), "stat-detail", inner) if st.detail else None)
-                             for st in stats.items), (w,) * n)
+                             for st in stats.items), (w,) * n)]
 
     def table(self, t: m.Table) -> TableBlock | list:
         st = self.styles["cell"]
@@ -323,8 +330,7 @@ class HandoutPlanner:
             out: list = [self.chart(c.chart, self.frame_w, self.frame_w * 0.4, c.caption)]
             return out + ([self.bullets(c.bullets)] if c.bullets else [])
         if isinstance(c, m.Stats):
-            st = self.stats(c)
-            return st if isinstance(st, list) else [st]
+            return self.stats(c)
         if isinstance(c, m.Quote):
             inner = self.frame_w - sum(HANDOUT_PADDING["ruled"])
             by = self.set(rich(c.by), "small", inner - self.fonts.width("— ", self.styles["small"].size)) if c.by else None
