@@ -87,3 +87,20 @@ def soffice_to_pdf(pptx: Path, workdir: Path, project_fonts: bool = True) -> Pat
 
 
 needs_soffice = pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
+
+
+def plan_for(handout: dict | None = None, audience: str | None = None):
+    """The sample's deck for `audience` (with `handout` settings over its own), its plan and faces."""
+    import dataclasses
+
+    from deckbuild.audience import select
+    from deckbuild.fonts import FontSet
+    from deckbuild.layout import layout
+    from deckbuild.validate import load
+
+    deck, _ = load(SAMPLE)
+    fonts = FontSet(deck.theme.fonts)
+    deck = select(deck, audience)
+    if handout:
+        deck = dataclasses.replace(deck, handout=dataclasses.replace(deck.handout, **handout))
+    return deck, layout(deck, fonts), fonts

@@ -9,7 +9,6 @@ Refresh the golden file with `DECKBUILD_GOLDEN=update pytest tests/test_accessib
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import json
 import os
@@ -22,16 +21,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from deckbuild.audience import select
-from deckbuild.fonts import FontSet
-from deckbuild.layout import layout
 from deckbuild.layout.structure import chart_alt
 from deckbuild.render.pdf import render_pdf
 from deckbuild.render.pptx import render_pptx
 from deckbuild.render.slides_pdf import render_slides_pdf
 from deckbuild.validate import load
 
-from conftest import SAMPLE
+from conftest import SAMPLE, plan_for
 
 GOLDEN = Path(__file__).parent / "golden" / "sovereign-ai.struct.txt"
 LAYOUTS = [{"layout": "article"}, {"layout": "notes"}, {"layout": "grid", "slides_per_page": 3},
@@ -41,15 +37,6 @@ NS = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main",
 DECORATIVE = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 BIN = Path(sys.executable).parent
 GENERIC = {"chart", "table", "picture", "image", "graphic", "그림", "차트", "표", "이미지", "사진"}
-
-
-def plan_for(handout: dict | None = None, audience: str | None = None):
-    deck, _ = load(SAMPLE)
-    fonts = FontSet(deck.theme.fonts)
-    deck = select(deck, audience)
-    if handout:
-        deck = dataclasses.replace(deck, handout=dataclasses.replace(deck.handout, **handout))
-    return deck, layout(deck, fonts), fonts
 
 
 def audiences() -> list[str | None]:

@@ -4,7 +4,6 @@ one DocInfo behind every output's metadata, and the deck as a PDF."""
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import re
 import shutil
@@ -15,7 +14,6 @@ import pypdf
 import pytest
 from pptx import Presentation
 
-from deckbuild.audience import select
 from deckbuild.fonts import FontSet
 from deckbuild.layout import layout
 from deckbuild.plan import ChartBlock, GridPage
@@ -24,7 +22,7 @@ from deckbuild.render.pdf_flowables import ChartFigure
 from deckbuild.render.slides_pdf import render_slides_pdf
 from deckbuild.validate import load
 
-from conftest import SAMPLE, run_cli
+from conftest import SAMPLE, plan_for, run_cli
 
 LAYOUTS = [{"layout": "article"}, {"layout": "notes"}, {"layout": "grid", "slides_per_page": 3},
            {"layout": "grid", "slides_per_page": 6}]
@@ -32,15 +30,6 @@ LAYOUTS = [{"layout": "article"}, {"layout": "notes"}, {"layout": "grid", "slide
 
 def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
-
-
-def plan_for(handout: dict | None = None, audience: str | None = None):
-    deck, _ = load(SAMPLE)
-    fonts = FontSet(deck.theme.fonts)
-    deck = select(deck, audience)
-    if handout:
-        deck = dataclasses.replace(deck, handout=dataclasses.replace(deck.handout, **handout))
-    return deck, layout(deck, fonts), fonts
 
 
 def outline_titles(reader: pypdf.PdfReader) -> list[tuple[int, str, int]]:

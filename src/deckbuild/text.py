@@ -160,6 +160,22 @@ def number_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _NUMBER.finditer(text)]
 
 
+def cut(text: str, width: float, measure: Callable[[str], float], at_space: bool = False) -> str:
+    """`text` in one line of at most `width`, cut with "…" where it is wider, never inside a number
+    (`일본(1.…` would misread); with `at_space`, at a word boundary where one is near the last
+    character that fits."""
+    if measure(text) <= width:
+        return text
+    inside = {j for a, b in number_spans(text) for j in range(a + 1, b)}
+    cuts = (k for k in range(len(text) - 1, 0, -1) if k not in inside and measure(text[:k].rstrip() + "…") <= width)
+    best = next(cuts, 0)
+    if at_space and best:
+        space = next((k for k in [best, *cuts] if text[k - 1] == " " or text[k] == " "), None)
+        if space is not None and measure(text[:space]) >= 0.8 * measure(text[:best]):
+            best = space
+    return text[:best].rstrip(" ·,(-—–") + "…"
+
+
 def _break_costs(word: list[_Cell]) -> list[int]:
     """For each place between two characters of a word (index j: before word[j]), how reluctantly
     it may break: 0 outside numbers; 1 inside the Hangul after a number (`명은`: a unit and its

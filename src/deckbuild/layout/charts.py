@@ -398,7 +398,7 @@ def warn_dropped(problems, chart, spec, seen: set[str]) -> None:
                          f"({spec.legend_cut[0][:40]}…): wider than the chart even at {floor:g} pt; shorten them",
                          code="legend-cut")
     if spec.categories_dropped:
-        first = ", ".join(spec.categories_dropped[:3]) + (", …" if len(spec.categories_dropped) > 3 else "")
+        first = labels.first_names(list(spec.categories_dropped[:3]), len(spec.categories_dropped))
         problems.warning(chart.span, f"charts.{chart.id}.categories",
                          f"{len(spec.categories_dropped)} of {len(spec.categories)} category names not drawn under the "
                          f"chart ({first}): a number in them is wider than its column even at {floor:g} pt and is "

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..fonts import FontSet
 from ..plan import LINE_BREAK, Rich, TextStyle
-from ..text import Run, number_spans, wrap
+from ..text import Run, cut, wrap
 
 # Set a little inside the width the PDF gives the text: the PDF measures with the same faces, and
 # this keeps a line from being one hair too wide there (its own wrapping would break it again).
@@ -62,20 +62,9 @@ class HandoutText:
 
     def fit(self, text: str, style: str, width: float) -> str:
         """One line of `text` in `style`, cut with "…" where it is wider than `width`: at a space
-        where one is near, never inside a number (`일본(1.…` would misread)."""
+        where one is near, never inside a number (`text.cut`)."""
         st = self.styles[style]
-        measure = lambda t: self.fonts.width(t, st.size, st.bold)  # noqa: E731
-        if measure(text) <= width:
-            return text
-        inside = {j for a, b in number_spans(text) for j in range(a + 1, b)}
-        cuts = [k for k in range(len(text), 0, -1) if k not in inside and measure(text[:k].rstrip() + "…") <= width]
-        if not cuts:
-            return "…"
-        best = cuts[0]
-        space = next((k for k in cuts if text[k - 1] == " " or k < len(text) and text[k] == " "), None)
-        if space is not None and measure(text[:space]) >= 0.8 * measure(text[:best]):
-            best = space  # a word boundary close to the last character that fits
-        return text[:best].rstrip(" ·,(-—–") + "…"
+        return cut(text, width, lambda t: self.fonts.width(t, st.size, st.bold), at_space=True)
 
 
 def split_lines(text: Rich) -> list[tuple[Run, ...]]:

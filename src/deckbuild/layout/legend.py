@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..plan import Color
-from ..text import number_spans
+from ..text import cut
 from .labels import sizes
 
 Measure = Callable[[str, float], float]
@@ -132,8 +132,4 @@ def bottom(entries, w: float, s: float, measure: Measure) -> Legend:
 
 def cut_line(name: str, width: float, s: float, measure: Measure) -> str:
     """`name` in one line at `s`, cut with "…" where it is wider than `width`, never inside a number."""
-    if measure(name, s) <= width:
-        return name
-    inside = {j for a, b in number_spans(name) for j in range(a + 1, b)}
-    fits = next((k for k in range(len(name) - 1, 0, -1) if k not in inside and measure(name[:k].rstrip() + "…", s) <= width), 0)
-    return name[:fits].rstrip(" ·,(-—–") + "…"
+    return cut(name, width, lambda t: measure(t, s))

@@ -31,6 +31,16 @@ from reportlab.pdfbase.pdfdoc import (
     PDFString,
 )
 
+# The document info the XMP packet repeats (PDF/UA: the two must agree), in the packet's order.
+_XMP_FIELDS = (
+    ("author", "<dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>"),
+    ("subject", '<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{}</rdf:li></rdf:Alt></dc:description>'),
+    ("keywords", "<pdf:Keywords>{}</pdf:Keywords>"),
+    ("producer", "<pdf:Producer>{}</pdf:Producer>"),
+    ("creator", "<xmp:CreatorTool>{}</xmp:CreatorTool>"),
+    ("date", "<xmp:CreateDate>{0}</xmp:CreateDate><xmp:ModifyDate>{0}</xmp:ModifyDate>"),
+)
+
 
 class Raw(PDFObject):
     """A PDF token written as is (`true`)."""
@@ -264,18 +274,7 @@ class Tagger:
         parts = [f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>',
                  f"<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>",
                  "<dc:format>application/pdf</dc:format>"]
-        if "author" in i:
-            parts.append(f"<dc:creator><rdf:Seq><rdf:li>{i['author']}</rdf:li></rdf:Seq></dc:creator>")
-        if "subject" in i:
-            parts.append(f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{i["subject"]}</rdf:li></rdf:Alt></dc:description>')
-        if "keywords" in i:
-            parts.append(f"<pdf:Keywords>{i['keywords']}</pdf:Keywords>")
-        if "producer" in i:
-            parts.append(f"<pdf:Producer>{i['producer']}</pdf:Producer>")
-        if "creator" in i:
-            parts.append(f"<xmp:CreatorTool>{i['creator']}</xmp:CreatorTool>")
-        if "date" in i:
-            parts.append(f"<xmp:CreateDate>{i['date']}</xmp:CreateDate><xmp:ModifyDate>{i['date']}</xmp:ModifyDate>")
+        parts += [template.format(i[key]) for key, template in _XMP_FIELDS if key in i]
         parts.append("<pdfuaid:part>1</pdfuaid:part>")
         body = "\n".join(parts)
         return ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
