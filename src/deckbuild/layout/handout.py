@@ -246,16 +246,12 @@ class HandoutPlanner:
 
     def stats(self, stats: m.Stats) -> list:
         """Key figures as handout blocks: one row of cards, or rows of two, or one after another."""
-        n = len(stats.items)
-        gap = 6.0
+        n, gap, value = len(stats.items), 6.0, self.styles["stat-value"]
         w = (self.frame_w - gap * (n - 1)) / n
         inner = w - sum(HANDOUT_PADDING["figure"])
-        value = self.styles["stat-value"]
         if n > 2 and any(self.fonts.width(plain(st.value), value.size, value.bold) > inner for st in stats.items):
-            # A figure set in two lines splits its number from its unit (`238,343` / `명`): rows of two,
-            # as the slide sets four figures.
-            half = (n + 1) // 2
-            return [*self.stats(m.Stats(stats.items[:half])), Gap(6), *self.stats(m.Stats(stats.items[half:]))]
+            k = (n + 1) // 2  # rows of two, as the slide sets them: in two lines a figure reads `238,343` / `명`
+            return [*self.stats(m.Stats(stats.items[:k])), Gap(6), *self.stats(m.Stats(stats.items[k:]))]
         tallest = max(self.text_height(plain(st.label), "stat-label", inner) for st in stats.items)
         if tallest > self.frame_h * 0.8 and n > 1:  # very long labels cannot stand side by side: one after another
             return [b for st in stats.items for b in self.stats(m.Stats((st,)))]
