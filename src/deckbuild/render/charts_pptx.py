@@ -205,6 +205,9 @@ class _ChartWriter:
         elif any(lb.offset for lb in shown) and not spec.circular:
             _no_leader_lines(dLbls)
         txPr = dLbls.find(_c("txPr"))
+        # The plan sets each label in one line; LibreOffice wraps a label wider than its own guess
+        # (`438,420` / `명` over a narrow column) unless told not to.
+        txPr.find(f"{{{A}}}bodyPr").set("wrap", "none")
         w, h = self.size
         # Most left out (a long series thinned): the series shows none, each shown label its own
         # c:dLbl (a few dozen elements, not a c:delete for each of thousands).
