@@ -141,3 +141,29 @@ def test_a_face_without_an_english_name_gets_one_for_reportlab_only(tmp_path) ->
     assert reportlab_ps_name(data) is None and read_info(data).names[1] == "프리텐다드 한글"
     named = with_ps_name(data, "DeckbuildFace-0")
     assert reportlab_ps_name(named) == b"DeckbuildFace-0" and read_info(named).names[1] == "프리텐다드 한글"
+
+
+def test_reportlab_faces_restored_from_the_cache_draw_the_same_pdf(tmp_path, monkeypatch) -> None:
+    """reportlab's parsed tables are kept by content (rl_faces): a handout drawn with faces put
+    together from the cache is byte-identical to one drawn with faces parsed anew, and a foreign
+    entry is a miss, never code run or data used."""
+    import os
+    import pickle
+
+    from conftest import run_cli
+    from deckbuild import cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    kept = tmp_path / "cache" / "deckbuild" / "reportlab-face-1"
+    outs = []
+    for n in range(3):
+        out = tmp_path / f"out{n}"
+        r = run_cli("build", "deck/sovereign-ai.yaml", "-f", "pdf", "-o", str(out), env=dict(os.environ))
+        assert r.returncode == 0, r.stderr
+        outs.append((out / "sovereign-ai.pdf").read_bytes())
+        if n == 1:  # the third build meets entries that would run a command or lack the tables
+            entries = sorted(p.name for p in kept.iterdir())
+            assert len(entries) >= 2  # written by the first build, read by the second
+            cache.write(kept.name, entries[0], pickle.dumps(os.system))
+            cache.write(kept.name, entries[1], pickle.dumps({"unitsPerEm": 1000}))
+    assert outs[0] == outs[1] == outs[2]

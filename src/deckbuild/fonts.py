@@ -155,7 +155,10 @@ def _parse_reportlab(path: Path, data: bytes, digest: str):
             # a face without one, or with one it cannot print (a name table in Korean only): give
             # it one, named after the content. The face keeps its own family name (see load_face).
             data = with_ps_name(data, f"DeckbuildFace-{digest[:12]}")
-        return _long_lived(lambda: TTFont(_pdf_name(path, digest), io.BytesIO(data)))
+        from .rl_faces import font
+
+        name = _pdf_name(path, digest)
+        return _long_lived(lambda: font(name, data, f"{digest}-rl{_reportlab_version()}", lambda: TTFont(name, io.BytesIO(data))))
     except TTFError as e:
         text = str(e)
         if "postscript" in text.lower() or "CFF" in text:
