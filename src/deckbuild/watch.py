@@ -26,8 +26,13 @@ from .problems import OutlineError
 from .write import write_all
 
 # A save is done once its folder has been quiet this long: an editor's write-then-rename, or
-# a checkout touching several files, arrives as a burst of events within a few milliseconds.
+# a checkout touching several files, arrives as a burst of events within a few milliseconds
+# (a vim save under load: up to 47 ms between writing and closing, its fsync between).
 QUIET = 0.05
+# … or this long once the last event left an input whole: closed after writing, or renamed
+# into place. The gaps within a burst after such an event measured under 8 ms, under load
+# too (`bench/quiet.py`); the files of a checkout follow one another as closely.
+QUIET_WHOLE = 0.02
 # Not "opened" and "closed_no_write": the build's own reads would trigger the next build.
 _CHANGES = frozenset({"created", "modified", "moved", "deleted", "closed", "attrib"})
 _OUTLINE_SUFFIXES = (".yaml", ".yml")
@@ -78,7 +83,8 @@ class _Session:
         self.out_dir = Path(args.out)
         self.verbose: bool = args.verbose
         self.debug: bool = getattr(args, "debug", False)
-        self.events: queue.SimpleQueue[tuple[float, Path, bool]] = queue.SimpleQueue()  # (arrived, path, a folder came or went)
+        # (arrived, path, a folder came or went, the file is whole: closed after writing or renamed into place)
+        self.events: queue.SimpleQueue[tuple[float, Path, bool, bool]] = queue.SimpleQueue()
         # path → the outlines that use it (with the folders a missing input needs first)
         self.relevant: dict[Path, list[_Outline]] = {}
         self.watches: dict[Path, object] = {}  # folder → watchdog's ObservedWatch
@@ -163,7 +169,7 @@ class _Session:
         timeout = 1.0  # not forever: so that Ctrl-C is seen on every platform
         while True:
             try:
-                when, path, replaced = self.events.get(timeout=timeout)
+                when, path, replaced, whole = self.events.get(timeout=timeout)
             except queue.Empty:
                 if changed:
                     return changed, seen
@@ -177,16 +183,18 @@ class _Session:
             if not changed:
                 seen = when
             changed.add(path)
-            timeout = QUIET
+            timeout = QUIET_WHOLE if whole else QUIET
 
     def on_event(self, event) -> None:  # on the observer's thread
         if event.event_type not in _CHANGES:
             return
         now = time.perf_counter()
         replaced = event.is_directory and event.event_type in ("created", "deleted", "moved")
-        for raw in (event.src_path, getattr(event, "dest_path", "")):
+        dest = getattr(event, "dest_path", "")
+        for raw in (event.src_path, dest):
             if raw:
-                self.events.put((now, Path(os.fsdecode(raw)), replaced))
+                whole = event.event_type == "closed" or (event.event_type == "moved" and raw is dest)
+                self.events.put((now, Path(os.fsdecode(raw)), replaced, whole))
 
     # ---- one outline ----------------------------------------------------------------------------
     def build(self, o: _Outline, *, first: bool = False, seen: float | None = None) -> str:
