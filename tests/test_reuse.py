@@ -114,6 +114,7 @@ def test_a_rebuild_makes_only_what_an_edit_touched(sample: Path) -> None:
     assert made("pptx-slide") == 1  # the one slide whose bullet changed; every other slide taken as it was
     assert made("eot") == 0  # the same characters: the same font parts
     assert made("measure") <= 3  # the edited paragraph (and what measures it again at other widths)
+    assert made("chart-layout") == 0 and reuse.stats["taken"].get("chart-layout", 0) >= 3  # every chart as it was
     # Nothing changed: every file taken whole.
     reuse.stats["made"].clear()
     build(sample, None)

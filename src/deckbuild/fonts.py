@@ -79,6 +79,11 @@ class Face:
     _cache: dict[str, float] = field(default_factory=dict)
     _attrs: dict[str, str] | None = None
 
+    def __reduce__(self):
+        # Between deckbuild's processes (a forked renderer's results, watch's kept values) a face
+        # travels as its file: the other side has it parsed already, or reads it from the cache.
+        return _face_of, (self.path, self.digest)
+
     def char_width(self, c: str) -> float:
         """Advance width in em; a character the font lacks measures as its notdef."""
         w = self._cache.get(c)
@@ -268,6 +273,13 @@ def load_face(path: Path) -> Face:
         cache.write(_METRICS, key, _pack_metrics(*metrics))
     family, cmap, widths, default, ascent, descent = metrics
     return Face(path, family, cmap, widths, default, ascent, descent, digest, info, rl)
+
+
+def _face_of(path: Path, digest: str) -> Face:
+    face = load_face(path)
+    if face.digest != digest:
+        raise FontFileError("the font file changed while deckbuild was using it")
+    return face
 
 
 @dataclass(frozen=True)

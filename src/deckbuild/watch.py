@@ -131,6 +131,7 @@ class _Session:
 
                 load_face.cache_clear()
                 reuse.forget("measure")  # measured with the faces of then (what is keyed by a face's digest stays)
+                reuse.forget("chart-layout")
             names = ", ".join(_shown(p) for p in sorted(changed)) or ", ".join(o.display for o in todo)
             say(f"{time.strftime('%H:%M:%S')} {names} changed")
             lines = [self.build(o, seen=seen) for o in todo]

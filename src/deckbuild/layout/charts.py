@@ -179,10 +179,23 @@ def label_texts(chart: m.Chart) -> tuple[list[list[str | None]], str | None, str
 
 
 def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: dict[str, Color], face: Face,
-            bold_face: Face, measure: Measure, fit: Measure | None = None) -> ChartSpec:
+            bold_face: Face, measure: Measure, fit: Measure | None = None, chain=None) -> ChartSpec:
     """The chart drawn in a w × h box (points) at `font_size`, text measured in `face` by `measure`
     (`fit`: the widest a viewer's stand-in face may draw it, for keeping labels apart); the spec
-    carries the faces themselves and the plan's chart type, so renderers look up neither."""
+    carries the faces themselves and the plan's chart type, so renderers look up neither. With
+    `chain` (the FontChain that `measure` and `fit` read), a rebuild in watch takes the spec an
+    earlier build made for the same chart, box, palette and faces (its warnings come from the spec)."""
+    from .. import reuse
+
+    if chain is None or not reuse.enabled():
+        return _resolve(chart, w, h, font_size, palette, face, bold_face, measure, fit)
+    k = reuse.key(chart, w, h, font_size, palette, face, bold_face, repr(chain.fonts), chain.regular, chain.bold)
+    return reuse.memo("chart-layout", k, lambda: _resolve(chart, w, h, font_size, palette, face, bold_face, measure, fit),
+                      lambda spec: 8192 + 64 * len(chart.categories) * len(chart.series))
+
+
+def _resolve(chart: m.Chart, w: float, h: float, font_size: float, palette: dict[str, Color], face: Face,
+             bold_face: Face, measure: Measure, fit: Measure | None) -> ChartSpec:
     fs = font_size
     fit = fit or measure
     text, muted = palette["text"], palette["muted"]

@@ -169,7 +169,7 @@ class HandoutPlanner:
         source = chart_source(chart, self.deck.sources, self.korean)
         measure = lambda t, s: sum(face.char_width(ch) for ch in t) * s  # noqa: E731
         spec = charts.resolve(chart, width, height, font_size=9, palette=self.colors, face=face, bold_face=bold,
-                              measure=measure, fit=lambda t, s: max(measure(t, s), self.fonts.fit_width(t, s)))
+                              measure=measure, fit=lambda t, s: max(measure(t, s), self.fonts.fit_width(t, s)), chain=self.fonts)
         omitted = charts.omitted_line(spec, self.deck.language)  # every labelled value stays in the text
         return ChartBlock(spec, width, height, 0.6, self.set(rich(chart.title), "chart-title", width) if chart.title else None,
                           self.set(literal(f"{self.words.source}: ") + rich(source), "small", width) if source else None,

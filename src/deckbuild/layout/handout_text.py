@@ -33,7 +33,16 @@ class HandoutText:
         return lambda t, b: self.fonts.width(t, st.size, b or st.bold)
 
     def lines(self, text: Rich, style: str, width: float) -> list[tuple[Run, ...]]:
-        """`text` (one paragraph, its own line breaks kept) in lines no wider than `width`."""
+        """`text` (one paragraph, its own line breaks kept) in lines no wider than `width`; in
+        watch, the lines an earlier build set for the same text, style, width and faces."""
+        from .. import reuse
+
+        if not reuse.enabled():
+            return self._lines(text, style, width)
+        k = reuse.key("handout-lines", text, self.styles[style], width, repr(self.fonts.fonts), self.fonts.regular, self.fonts.bold)
+        return list(reuse.memo("measure", k, lambda: tuple(self._lines(text, style, width)), lambda v: 256 + 96 * len(v)))
+
+    def _lines(self, text: Rich, style: str, width: float) -> list[tuple[Run, ...]]:
         out: list[tuple[Run, ...]] = []
         for part in split_lines(text):
             out += [line.runs for line in wrap(part, max(1.0, width - SLACK), self._measure(style))]

@@ -137,7 +137,7 @@ def chart_spec(builder: SlideBuilder, chart: m.Chart, w: float, h: float, font_s
     colors = dict(builder.colors, text=builder.readable(builder.colors["text"], behind, font_size, False),
                   muted=builder.readable(builder.colors["muted"], behind, font_size, False))
     return charts.resolve(chart, w, h, font_size=font_size, palette=colors, face=face, bold_face=bold,
-                          measure=measure, fit=fit)
+                          measure=measure, fit=fit, chain=builder.fonts)
 
 
 def lay_chart(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
