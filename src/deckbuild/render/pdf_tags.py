@@ -390,7 +390,17 @@ class Paragraph(_Paragraph):
         with t.mark(canvas, self.tag):
             return super().drawOn(canvas, x, y, _sW)
 
+    def wrap(self, availWidth, availHeight):
+        # KeepTogether, then the frame, ask again at the same width: reportlab's wrap reads the
+        # width only, so the lines the last call set stand (a call at another width sets anew).
+        if self.__dict__.get("_wrapped_at") == availWidth:
+            return self.width, self.height
+        out = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return out
+
     def split(self, availWidth, availHeight):
+        self._wrapped_at = None
         parts = super().split(availWidth, availHeight)
         for part in parts:
             part.tag, part.label = self.tag, self.label
