@@ -67,3 +67,46 @@ def test_inputs_name_every_file_the_outline_uses(project) -> None:
     assert {root / "deck" / "brief.yaml", root / "deck" / "base.yaml", root / "assets" / "a.png",
             root / "assets" / "missing.png", root / "deck" / "assets" / "missing.png"} <= {p.resolve() for p in inputs}
     assert all(p.is_absolute() for p in inputs)
+
+
+@needs_fork
+def test_a_renderer_started_ahead_gives_the_same_bytes(project, tmp_path: Path, monkeypatch) -> None:
+    """`deckbuild build` forks the handout's renderer as it starts (ahead.py), before the outline
+    is read; it draws what it is sent as the renderer forked after layout does."""
+    from deckbuild import ahead
+
+    t = target(project.write(MINIMAL, "brief"))
+    alone, _ = build.build_target(t, ("pptx", "pdf", "slides"), tmp_path, split=False)
+    monkeypatch.setattr(ahead, "spare_cpu", lambda cpus: True)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    ahead.start(["pdf", "slides"])
+    assert ahead.waiting()
+    pid = ahead._started.pid
+    early, _ = build.build_target(t, ("pptx", "pdf", "slides"), tmp_path, split=True)
+    assert early == alone and not ahead.waiting()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, 0)  # reaped
+    # Started and not taken (the outline had errors, say): stopped, reaped, nothing left behind.
+    ahead.start(["pdf"])
+    pid = ahead._started.pid
+    ahead.stop()
+    assert not ahead.waiting()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, 0)
+    # Started for other formats than the build draws: not used, the build forks its own.
+    ahead.start(["slides"])
+    again, _ = build.build_target(t, ("pptx", "pdf"), tmp_path, split=True)
+    assert list(again) == [tmp_path / "brief.pptx", tmp_path / "brief.pdf"] and again == {p: alone[p] for p in again}
+    assert not ahead.waiting()
+
+
+@needs_fork
+def test_the_command_line_starts_the_renderer_ahead_and_writes_the_same_files(project, tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    path = project.write(MINIMAL, "brief")
+    r = run_cli("build", str(path), "-o", str(tmp_path / "a"), cwd=path.parent.parent)
+    assert r.returncode == 0, r.stderr
+    r = run_cli("build", str(path), "-f", "pptx", "-o", str(tmp_path / "b"), cwd=path.parent.parent)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "a" / "brief.pptx").read_bytes() == (tmp_path / "b" / "brief.pptx").read_bytes()

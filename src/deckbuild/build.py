@@ -13,6 +13,8 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import ahead
+from .ahead import can_fork, spare_cpu
 from .audience import select
 from .layout import layout
 from .problems import OutlineError, Problem
@@ -198,26 +200,6 @@ def warm_up(formats: tuple[str, ...], decks=()) -> None:
                 face.rl_font  # noqa: B018 (parsed on first use, then kept with the cached face)
 
 
-def _spare_cpu(cpus: int) -> bool:
-    # A second renderer only pays when a core is idle: on a busy machine it costs the fork's
-    # page copies (about 60 ms of CPU for the sample) and saves nothing. Linux says how many
-    # tasks are runnable right now (this one included); the load average elsewhere, which also
-    # counts the builds just before this one.
-    try:
-        with open("/proc/loadavg", encoding="ascii") as fh:
-            return int(fh.read().split()[3].split("/")[0]) < cpus
-    except (OSError, ValueError, IndexError):
-        pass
-    try:
-        return os.getloadavg()[0] < cpus - 0.5
-    except (AttributeError, OSError):
-        return True
-
-
-def can_fork() -> bool:
-    return sys.platform != "win32" and hasattr(os, "fork")
-
-
 def _render_forked(formats: list[str], deck, plan, fonts) -> dict[str, bytes]:
     # The renderers share nothing but the plan and the parsed fonts, which a forked child has
     # already: it renders the later formats while this process renders the first, so the two
@@ -225,15 +207,22 @@ def _render_forked(formats: list[str], deck, plan, fonts) -> dict[str, bytes]:
     # A bare fork and a pipe: multiprocessing would cost more to import than it saves here.
     import pickle
 
-    import gc
+    from . import ahead
 
-    read_end, write_end = os.pipe()
-    gc.freeze()  # the collector would otherwise write to every shared object, copying its page
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
-        os.close(read_end)
-        _render_child(write_end, formats[1:], deck, plan, fonts)
-    os.close(write_end)
+    started = ahead.take(formats[1:])
+    if started is not None:  # forked as the build began, its imports done meanwhile: send it the plan
+        pid, read_end = started.pid, started.result
+        started.send(pickle.dumps((deck, plan, fonts), protocol=pickle.HIGHEST_PROTOCOL))
+    else:
+        import gc
+
+        read_end, write_end = os.pipe()
+        gc.freeze()  # the collector would otherwise write to every shared object, copying its page
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            os.close(read_end)
+            _render_child(write_end, formats[1:], deck, plan, fonts)
+        os.close(write_end)
     try:
         with os.fdopen(read_end, "rb") as pipe:
             out = {formats[0]: render(formats[0], deck, plan, fonts)}
@@ -243,6 +232,8 @@ def _render_forked(formats: list[str], deck, plan, fonts) -> dict[str, bytes]:
         raise
     finally:
         os.waitpid(pid, 0)
+        if started is not None:
+            started.finish()
     kind, payload = pickle.loads(data) if data else ("bug", (f"the {'/'.join(formats[1:])} renderer process ended without a result", ""))
     if kind == "ok":
         from . import reuse
@@ -330,7 +321,7 @@ def build_all(targets: list[Target], formats: tuple[str, ...], out_dir: Path | N
     gc.freeze()
     cpus = jobs or os.cpu_count() or 1
     jobs = min(len(targets), cpus)
-    if len(targets) == 1 and cpus > 1 and out_dir is not None and can_fork() and _spare_cpu(cpus):
+    if len(targets) == 1 and cpus > 1 and out_dir is not None and can_fork() and (ahead.waiting() or spare_cpu(cpus)):
         try:
             files, warnings = build_target(targets[0], formats, out_dir, split=True)
         except OutlineError as e:

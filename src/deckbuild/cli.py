@@ -69,11 +69,26 @@ def _progress(n: int, total: int, target) -> None:
 
 
 def _cmd_build(args, check: bool) -> int:
+    outlines = find_outlines(args.outlines)
+    formats = requested_formats(args)
+    wanted = [f for f in ("pptx", "pdf", "slides") if f in formats]
+    if not check and len(outlines) == 1 and len(args.audience) <= 1 and not args.all_audiences and len(wanted) > 1:
+        from . import ahead
+
+        ahead.start(wanted[1:])  # one target: its later formats' renderer imports while this process works
+    try:
+        return _build(args, check, outlines, formats)
+    finally:
+        if not check:
+            from . import ahead
+
+            ahead.stop()
+
+
+def _build(args, check: bool, outlines, formats) -> int:
     from .build import UnknownAudience, build_all, plan_targets
     from .problems import OutlineError
 
-    outlines = find_outlines(args.outlines)
-    formats = requested_formats(args)
     out_dir = None if check else Path(args.out)
     targets = []
     problems = []  # errors and warnings of every outline, printed together
