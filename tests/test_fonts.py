@@ -3,6 +3,7 @@ stand-in widths, typeface records, and the metrics cache."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import unicodedata
 
@@ -88,12 +89,23 @@ def test_metrics_are_cached_by_content_and_checked_when_read(tmp_path, monkeypat
     assert cached._rl is None  # … a hit does not
     assert (cached.family, cached.cmap, cached.widths, cached.ascent, cached.descent) == (
         parsed.family, parsed.cmap, parsed.widths, parsed.ascent, parsed.descent)
+    # The same file (path and stat) is not even read again: its digest, tables' facts and metrics
+    # come from the faces index (face_index.py) …
+    assert len(list((tmp_path / "cache" / "deckbuild" / "faces-1").iterdir())) == 1
+    # … until it changes (a copy over it, a touch): then read, and its metrics found by content.
+    os.utime(font, ns=(1, 1))
+    touched = _fresh(font)
+    assert touched._rl is None and touched.widths == parsed.widths
     # A damaged entry is a miss, not data.
     raw = bytearray(stored[0].read_bytes())
     raw[-3] ^= 0xFF
     stored[0].write_bytes(bytes(raw))
+    os.utime(font, ns=(2, 2))
     again = _fresh(font)
     assert again._rl is not None and again.widths == parsed.widths
+    for entry in (tmp_path / "cache" / "deckbuild" / "faces-1").iterdir():  # a damaged index entry too
+        entry.write_bytes(entry.read_bytes()[:-5])
+    assert _fresh(font).widths == parsed.widths
     load_face.cache_clear()
 
 

@@ -126,6 +126,21 @@ def _end(started: Started) -> None:
         pass
 
 
+def _preload() -> None:
+    # While the plan is being made: the bundled faces, which every chain ends with (and the
+    # default theme draws in), parsed here, so that the faces sent with the plan are found
+    # parsed (they travel as their files, fonts.Face.__reduce__).
+    try:
+        from .fonts import BUNDLED, BUNDLED_FALLBACKS, bundled_fonts, load_face
+
+        for path in (bundled_fonts().regular, bundled_fonts().bold, *(BUNDLED / n for pair in BUNDLED_FALLBACKS for n in pair if n)):
+            face = load_face(path)
+            if path.name.startswith("Pretendard"):
+                face.rl_font  # noqa: B018 (reportlab's tables too, kept with the face)
+    except Exception:  # a damaged install: the build itself says so
+        pass
+
+
 def _renderer(formats: tuple[str, ...], job_r: int, result_w: int) -> None:
     import pickle
 
@@ -134,6 +149,7 @@ def _renderer(formats: tuple[str, ...], job_r: int, result_w: int) -> None:
 
         build._quiet_worker()
         build.warm_up(formats)  # the imports: the point of starting ahead
+        _preload()
         with os.fdopen(job_r, "rb") as pipe:
             data = pipe.read()
         if not data:  # not taken: this process was stopped, or its parent ended

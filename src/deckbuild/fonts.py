@@ -238,6 +238,12 @@ def _reason(e: Exception) -> str:
 
 @lru_cache(maxsize=32)
 def load_face(path: Path) -> Face:
+    from . import face_index
+
+    known = face_index.read(path, _reportlab_version())
+    if known is not None:  # the file as last read (path and stat): its facts without reading it
+        digest, info, (family, cmap, widths, default, ascent, descent) = known
+        return Face(path, family, cmap, widths, default, ascent, descent, digest, info, None)
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -271,6 +277,7 @@ def load_face(path: Path) -> Face:
         metrics = (family or path.stem, dict(face.charToGlyph), dict(face.charWidths), float(face.defaultWidth),
                    face.ascent / 1000, -face.descent / 1000)
         cache.write(_METRICS, key, _pack_metrics(*metrics))
+    face_index.write(path, _reportlab_version(), digest, info, metrics)
     family, cmap, widths, default, ascent, descent = metrics
     return Face(path, family, cmap, widths, default, ascent, descent, digest, info, rl)
 
