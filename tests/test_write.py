@@ -69,3 +69,33 @@ def test_stored_entries_deflated_once_per_content() -> None:
     assert normalize_zip(first) == normalize_zip(again) == rewritten(first)  # the second from kept deflates
     changed = stored(font[::-1])
     assert normalize_zip(changed) == rewritten(changed) != normalize_zip(first)
+
+
+def test_large_entries_deflated_once_are_kept_in_the_cache(tmp_path, monkeypatch) -> None:
+    """An embedded font's part is deflated once per content and zlib version (write._deflate_kept):
+    the ZIP written with the kept stream is the same, and an entry that does not match is ignored."""
+    import io
+    import os
+    import zipfile
+
+    from deckbuild import write
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    big = os.urandom(200_000) * 2  # 400 KB, half compressible
+    src = io.BytesIO()
+    with zipfile.ZipFile(src, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("ppt/fonts/font1.fntdata", big)
+    def fresh() -> bytes:
+        write._deflated.clear()
+        write._deflated_bytes = 0
+        return write.normalize_zip(src.getvalue())
+    first = fresh()
+    kept = list((tmp_path / "cache" / "deckbuild" / "deflated-1").iterdir())
+    assert len(kept) == 1
+    assert fresh() == first
+    from deckbuild import cache
+
+    cache.write("deflated-1", kept[0].name, b"\0\0\0\0not this")  # a stream of other content
+    assert fresh() == first
+    with zipfile.ZipFile(io.BytesIO(first)) as z:
+        assert z.read("ppt/fonts/font1.fntdata") == big

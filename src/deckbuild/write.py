@@ -84,14 +84,43 @@ def _deflate(content: bytes) -> tuple[int, bytes]:
         if hit is not None:
             _deflated[key] = hit  # most recently used last
             return hit
-    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-    result = (zlib.crc32(content), compressor.compress(content) + compressor.flush())
+    result = _deflate_kept(content, key) if len(content) >= _KEPT_MIN else None
+    if result is None:
+        compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+        result = (zlib.crc32(content), compressor.compress(content) + compressor.flush())
+        if len(content) >= _KEPT_MIN:
+            _keep_deflated(key, result)
     if key is not None:
         _deflated[key] = result
         _deflated_bytes += len(result[1])
         while _deflated_bytes > _DEFLATED_MAX:
             _deflated_bytes -= len(_deflated.pop(next(iter(_deflated)))[1])
     return result
+
+
+# An embedded font's part (half a megabyte and more) takes some 15 ms to deflate on every cold
+# build: kept in the user's cache by its content and zlib's version, whose output it is.
+_KEPT_MIN = 256 * 1024
+
+
+def _kept_name(key: bytes) -> str:
+    return f"{key.hex()}-zlib{zlib.ZLIB_RUNTIME_VERSION}"
+
+
+def _deflate_kept(content: bytes, key: bytes) -> tuple[int, bytes] | None:
+    from . import cache
+
+    blob = cache.read("deflated-1", _kept_name(key))
+    if blob is None or len(blob) < 4:
+        return None
+    crc = int.from_bytes(blob[:4], "little")
+    return (crc, blob[4:]) if crc == zlib.crc32(content) else None
+
+
+def _keep_deflated(key: bytes, result: tuple[int, bytes]) -> None:
+    from . import cache
+
+    cache.write("deflated-1", _kept_name(key), result[0].to_bytes(4, "little") + result[1])
 
 
 def _copy_deflated(dst: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo, fixed: zipfile.ZipInfo) -> None:
