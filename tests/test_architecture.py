@@ -170,7 +170,7 @@ def test_imports_are_read_inside_functions_and_packages() -> None:
     known = modules()
     cli = imports(known["cli"], known)
     assert {"console", "watch", "build", "write"} <= cli  # `watch` and `write` only inside functions
-    assert "render.pdf" in imports(known["build"], known)
+    assert "render.pdf" in imports(known["renderers"], known)
 
 
 def test_no_module_over_500_lines() -> None:

@@ -31,7 +31,9 @@ def test_forked_formats_give_the_same_bytes(project, tmp_path: Path) -> None:
 @needs_fork
 def test_a_failure_in_the_forked_renderer_is_a_bug_with_its_traceback(project, tmp_path: Path, monkeypatch) -> None:
     t = target(project.write(MINIMAL, "brief"))
-    real = build.render
+    from deckbuild import renderers
+
+    real = renderers.render
 
     def render(fmt, *args):
         if fmt == "pdf" and os.getpid() != parent:
@@ -39,7 +41,7 @@ def test_a_failure_in_the_forked_renderer_is_a_bug_with_its_traceback(project, t
         return real(fmt, *args)
 
     parent = os.getpid()
-    monkeypatch.setattr(build, "render", render)
+    monkeypatch.setattr(renderers, "render", render)
     with pytest.raises(RuntimeError) as caught:
         build.build_target(t, ("pptx", "pdf"), tmp_path, split=True)
     assert str(caught.value) == "ValueError: boom"  # one line for the user; the rest with --debug

@@ -6,7 +6,7 @@ In: `start(formats)` when the build will be one target drawn in several formats,
 this process will not draw itself (all but the first). Out: `take(formats)` → the `Started`
 renderer for exactly those formats (once), or None; `Started.send(payload)` hands it the pickled
 (deck, plan, fonts) from a thread, so this process draws its own format meanwhile, and the result
-comes back on `Started.result` as `build._render_child` writes it. `stop()` ends a renderer that
+comes back on `Started.result` as `renderers.render_child` writes it. `stop()` ends a renderer that
 was not used (the outline had errors, or had several targets after all).
 
 Why: the imports of python-pptx and reportlab cost about 0.1 s each, and the renderer forked
@@ -145,10 +145,10 @@ def _renderer(formats: tuple[str, ...], job_r: int, result_w: int) -> None:
     import pickle
 
     try:
-        from . import build
+        from . import renderers
 
-        build._quiet_worker()
-        build.warm_up(formats)  # the imports: the point of starting ahead
+        renderers.quiet_worker()
+        renderers.warm_up(formats)  # the imports: the point of starting ahead
         _preload()
         with os.fdopen(job_r, "rb") as pipe:
             data = pipe.read()
@@ -162,7 +162,7 @@ def _renderer(formats: tuple[str, ...], job_r: int, result_w: int) -> None:
             with os.fdopen(result_w, "wb") as pipe:
                 pipe.write(pickle.dumps(("bug", (f"{type(e).__name__}: {e}", traceback.format_exc()))))
             os._exit(0)
-        build._render_child(result_w, list(formats), deck, plan, fonts)  # writes the result, then ends
+        renderers.render_child(result_w, list(formats), deck, plan, fonts)  # writes the result, then ends
     except BaseException:  # interrupted: nobody to tell
         pass
     finally:

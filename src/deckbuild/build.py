@@ -6,18 +6,17 @@ Several targets are built in parallel worker processes (layout and rendering are
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
-import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import ahead
+from . import ahead, renderers
 from .ahead import can_fork, spare_cpu
 from .audience import select
 from .layout import layout
 from .problems import OutlineError, Problem
+from .renderers import quiet_worker, render, warm_up  # noqa: F401 (render, warm_up: the pipeline's names)
 from .validate import load
 
 class UnknownAudience(Exception):
@@ -130,7 +129,7 @@ def _build_target(target: Target, formats: tuple[str, ...], out_dir: Path | None
     if split and len(wanted) > 1:
         rendered = _render_forked(wanted, deck, plan, fonts)
     else:
-        rendered = {f: render(f, deck, plan, fonts) for f in wanted}
+        rendered = {f: renderers.render(f, deck, plan, fonts) for f in wanted}
     return {out_dir / output_name(deck.stem, target.audience, f): rendered[f] for f in wanted}, list(plan.warnings)
 
 
@@ -139,75 +138,12 @@ def template_frame(deck):
     return deck.theme.frame
 
 
-def render(fmt: str, deck, plan, fonts) -> bytes:
-    """One output file of a laid-out target, as bytes; in watch, the file an earlier build made
-    from an equal plan (the same faces, template and images) is taken as it was."""
-    from . import reuse
-
-    if not reuse.enabled():
-        return _render(fmt, deck, plan, fonts)
-    from dataclasses import replace
-
-    template = deck.theme.frame
-    if template is not None:
-        from .template import package_of
-
-        template = hashlib.blake2b(package_of(template), digest_size=20).digest()
-    key = reuse.key(fmt, replace(plan, warnings=()), tuple(fonts.faces()), repr(deck.theme.fonts), template)
-    return reuse.memo("output", key, lambda: _render(fmt, deck, plan, fonts), len)
-
-
-def _render(fmt: str, deck, plan, fonts) -> bytes:
-    if fmt == "pptx":
-        from .render.fonts_pptx import font_parts
-        from .render.pptx import render_pptx
-        from .write import normalize_zip
-
-        template = None
-        if deck.theme.frame is not None:
-            from .template import package_of
-
-            template = package_of(deck.theme.frame)  # from the bytes validation read: no second read
-        pptx = render_pptx(plan, fonts, template)
-        # The fonts' parts go in as the deck is written with its fixed entries: one pass over the ZIP.
-        replaced, added, _ = font_parts(pptx, fonts, deck.theme.fonts.embed)
-        return normalize_zip(pptx, (lambda name, content: replaced.get(name, content)) if replaced else None, added)
-    if fmt == "pdf":
-        from .render.pdf import render_pdf
-
-        return render_pdf(plan, fonts)
-    if fmt == "slides":
-        from .render.slides_pdf import render_slides_pdf
-
-        return render_slides_pdf(plan, fonts)
-    raise AssertionError(f"bug in deckbuild: no renderer for format {fmt!r}")
-
-
-def warm_up(formats: tuple[str, ...], decks=()) -> None:
-    """Import the renderers of `formats`, and parse the fonts of `decks` for the PDF, in this
-    process, so that forked renderers inherit them instead of redoing them each time (watch)."""
-    if "pptx" in formats:
-        from .render import pptx  # noqa: F401
-    if "pdf" in formats:
-        from .render import pdf  # noqa: F401
-    if "slides" in formats:
-        from .render import slides_pdf  # noqa: F401
-    if "pdf" in formats or "slides" in formats:
-        from .fonts import FontSet
-
-        for deck in decks:
-            for face in FontSet(deck.theme.fonts).faces():
-                face.rl_font  # noqa: B018 (parsed on first use, then kept with the cached face)
-
-
 def _render_forked(formats: list[str], deck, plan, fonts) -> dict[str, bytes]:
     # The renderers share nothing but the plan and the parsed fonts, which a forked child has
     # already: it renders the later formats while this process renders the first, so the two
     # imports (python-pptx, reportlab's platypus) and the two renderings overlap on two cores.
     # A bare fork and a pipe: multiprocessing would cost more to import than it saves here.
     import pickle
-
-    from . import ahead
 
     started = ahead.take(formats[1:])
     if started is not None:  # forked as the build began, its imports done meanwhile: send it the plan
@@ -221,11 +157,11 @@ def _render_forked(formats: list[str], deck, plan, fonts) -> dict[str, bytes]:
         pid = os.fork()
         if pid == 0:  # the child: never returns
             os.close(read_end)
-            _render_child(write_end, formats[1:], deck, plan, fonts)
+            renderers.render_child(write_end, formats[1:], deck, plan, fonts)
         os.close(write_end)
     try:
         with os.fdopen(read_end, "rb") as pipe:
-            out = {formats[0]: render(formats[0], deck, plan, fonts)}
+            out = {formats[0]: renderers.render(formats[0], deck, plan, fonts)}
             data = pipe.read()
     except BaseException:  # this side failed or was interrupted: the other half is not wanted
         os.kill(pid, signal.SIGKILL)
@@ -249,38 +185,6 @@ def _render_forked(formats: list[str], deck, plan, fonts) -> dict[str, bytes]:
         raise error
     out.update(payload)
     return out
-
-
-def _render_child(write_end: int, formats: list[str], deck, plan, fonts) -> None:
-    import pickle
-
-    try:
-        _quiet_worker()
-        try:
-            from . import reuse
-
-            reuse.journal()
-            files = {f: render(f, deck, plan, fonts) for f in formats}
-            result = ("ok", (files, reuse.taken()))
-        except OutlineError as e:
-            result = ("outline", e.problems)
-        except BaseException as e:  # reported by the parent, as a bug
-            import traceback
-
-            result = ("bug", (f"{type(e).__name__}: {e}", traceback.format_exc()))
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(pickle.dumps(result))
-    except BaseException:  # the parent stopped waiting (Ctrl-C): nobody to tell
-        pass
-    finally:
-        os._exit(0)  # no atexit handlers, no flushing of the parent's buffered output
-
-
-def _quiet_worker() -> None:
-    # Ctrl-C reaches every process of the terminal's group: the parent stops the build, a
-    # worker just ends (no traceback of its own). SIGTERM is for the parent alone.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _job(args: tuple[Target, tuple[str, ...], Path | None]) -> tuple[dict[Path, bytes], list[Problem]]:
@@ -340,7 +244,7 @@ def build_all(targets: list[Target], formats: tuple[str, ...], out_dir: Path | N
 
     # fork: workers inherit the loaded modules and font cache, so they start in milliseconds.
     ctx = multiprocessing.get_context("fork") if can_fork() else None
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_quiet_worker) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=quiet_worker) as pool:
         _collect(result, targets, _absorbed(pool.map(_pooled_job, work)), progress)
     return result
 

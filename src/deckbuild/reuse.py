@@ -9,7 +9,7 @@ cold build).
 
 Off by default: a cold `deckbuild build` keeps nothing (`enable` is called by `watch`). Each kind
 keeps its most recently used values up to a size bound. A renderer running in a forked process
-(`build._render_forked`) records what it adds (`journal`), and the parent takes it in (`absorb`).
+(`build._render_forked`, `renderers.render_child`) records what it adds (`journal`), and the parent takes it in (`absorb`).
 """
 
 from __future__ import annotations
