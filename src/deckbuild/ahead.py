@@ -144,12 +144,16 @@ def _preload() -> None:
 def _renderer(formats: tuple[str, ...], job_r: int, result_w: int) -> None:
     import pickle
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the build; its parent ends this one
     try:
         from . import renderers
 
         renderers.quiet_worker()
-        renderers.warm_up(formats)  # the imports: the point of starting ahead
-        _preload()
+        try:
+            renderers.warm_up(formats)  # the imports: the point of starting ahead
+            _preload()
+        except Exception:  # the same failure comes again while rendering, and is reported then
+            pass
         with os.fdopen(job_r, "rb") as pipe:
             data = pipe.read()
         if not data:  # not taken: this process was stopped, or its parent ended
