@@ -189,6 +189,15 @@ def test_watch_rebuilds_on_each_edit_like_a_cold_build(watched, tmp_path: Path) 
     fixed = outputs(out)
     assert fixed != good and fixed == cold(root, tmp_path, "2")
 
+    # A save that goes on within the quiet window (a broken state, the good one 5 ms later): the
+    # build begun on the first is neither written nor said; one rebuild, of the last.
+    save_by_rename(brief, BRIEF.replace("title: 그림", "titel: 그림"))
+    time.sleep(0.005)
+    save_by_rename(brief, BRIEF.replace("title: 그림", "title: 두 번 고친 그림"))
+    lines = w.until(r"^watch: rebuilt deck/brief\.yaml")
+    assert not any("error" in line for line in lines)
+    assert outputs(out) == cold(root, tmp_path, "2b") != fixed
+
     # The base outline it extends, written in place.
     base.write_text(BASE.replace("첫 슬라이드", "바뀐 첫 슬라이드"), encoding="utf-8")
     w.until(r"^watch: rebuilt deck/brief\.yaml")

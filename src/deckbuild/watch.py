@@ -91,6 +91,7 @@ class _Session:
         self.folders: set[Path] = set()  # the folders of the inputs (the others watched are their parents)
         self.written: set[Path] = set()  # outputs never count as inputs (a template in out/ would loop)
         self.problems: list = []  # of the builds since the last report
+        self.pending: list = []  # events taken off the queue by `went_on`, for `wait`
         self.observer = None
 
     # ---- the loop -----------------------------------------------------------------------------
@@ -117,13 +118,13 @@ class _Session:
         say(f"watching {n_files} file{'s' if n_files != 1 else ''} in {len(self.folders)} "
             f"folder{'s' if len(self.folders) != 1 else ''} (Ctrl-C stops)")
         while True:
+            until = None
             if stale:
                 changed, seen = set(), None
                 todo = stale
             else:
-                changed, seen = self.wait()
-                todo = [o for o in self.outlines
-                        if any(o in self.relevant.get(p, ()) or any(q.parent == p for q in o.inputs) for p in changed)]
+                changed, seen, until = self.wait()
+                todo = self.touched(changed)
             since = time.time_ns()
             if self.font_changed(changed, todo):
                 # A font was replaced in place: parsed faces are cached by path.
@@ -134,7 +135,12 @@ class _Session:
                 reuse.forget("chart-layout")
             names = ", ".join(_shown(p) for p in sorted(changed)) or ", ".join(o.display for o in todo)
             say(f"{time.strftime('%H:%M:%S')} {names} changed")
-            lines = [self.build(o, seen=seen) for o in todo]
+            made = [self.make(o) for o in todo]
+            while until is not None and self.went_on(until):  # built while the save went on: again
+                changed, _, until = self.wait(changed)
+                todo = self.touched(changed)
+                made = [self.make(o) for o in todo]
+            lines = [self.finish(o, m, seen=seen) for o, m in zip(todo, made)]
             # Watch what the new inputs need before saying the build is done, so that an edit
             # made right after the line is seen.
             stale = self.rewatch(since=since)
@@ -161,20 +167,36 @@ class _Session:
         for line in lines:
             say(line)
 
-    def wait(self) -> tuple[set[Path], float]:
-        """Block until an input changes, then until the burst is over: (paths, when the first was seen).
-        Events are matched here, against the inputs of the latest builds (not those current when
-        the event arrived: a build may just have added the file)."""
-        changed: set[Path] = set()
+    def touched(self, changed: set[Path]) -> list[_Outline]:
+        return [o for o in self.outlines
+                if any(o in self.relevant.get(p, ()) or any(q.parent == p for q in o.inputs) for p in changed)]
+
+    def wait(self, changed: set[Path] | None = None) -> tuple[set[Path], float, float | None]:
+        """Block until an input changes, then until the burst is over: (paths, when the first was
+        seen, None). After an event that leaves its file whole (closed after writing, renamed into
+        place) with nothing more queued, it returns at once with the end of the quiet window
+        (`QUIET_WHOLE`) instead of None: the build starts meanwhile, and `went_on` then tells
+        whether the save went on within the window. Events are matched here, against the inputs
+        of the latest builds (not those current when the event arrived: a build may just have
+        added the file)."""
+        changed = set() if changed is None else changed
         seen = 0.0
-        timeout = 1.0  # not forever: so that Ctrl-C is seen on every platform
+        timeout, until = 1.0, None  # not forever: so that Ctrl-C is seen on every platform
         while True:
             try:
-                when, path, replaced, whole = self.events.get(timeout=timeout)
+                if self.pending:
+                    event = self.pending.pop(0)
+                elif until is not None:
+                    event = self.events.get_nowait()
+                else:
+                    event = self.events.get(timeout=timeout)
             except queue.Empty:
+                if until is not None:
+                    return changed, seen, until
                 if changed:
-                    return changed, seen
+                    return changed, seen, None
                 continue
+            when, path, replaced, whole = event
             if replaced and path in self.folders:
                 # A watched folder was removed, renamed or put in place (a sync tool replacing
                 # it, say): a watch follows the old folder, so the rebuild watches the new one.
@@ -184,7 +206,24 @@ class _Session:
             if not changed:
                 seen = when
             changed.add(path)
-            timeout = QUIET_WHOLE if whole else QUIET
+            timeout, until = QUIET, (when + QUIET_WHOLE if whole else None)
+
+    def went_on(self, until: float) -> bool:
+        """Once the quiet window a build began in is over: whether an input changed within it
+        (the save was not done; its events are taken up by `wait`). Later events stay queued:
+        they are the next change."""
+        left = until - time.perf_counter()
+        if left > 0:
+            time.sleep(left)
+        more = False
+        while True:
+            try:
+                event = self.events.get_nowait()
+            except queue.Empty:
+                return more
+            when, path, replaced = event[:3]
+            more = more or (when <= until and (path in self.relevant or (replaced and path in self.folders)))
+            self.pending.append(event)
 
     def on_event(self, event) -> None:  # on the observer's thread
         if event.event_type not in _CHANGES:
@@ -201,15 +240,31 @@ class _Session:
     def build(self, o: _Outline, *, first: bool = False, seen: float | None = None) -> str:
         """Build one outline's targets; write them if it has no errors, else keep the last good
         files. Returns the closing line to print."""
+        return self.finish(o, self.make(o), first=first, seen=seen)
+
+    def make(self, o: _Outline) -> tuple:
+        """Validate, lay out and render one outline's targets, writing and printing nothing:
+        (start, validated, rendered, the result and its problems, or the exception)."""
         t0 = time.perf_counter()
         for counts in reuse.stats.values():
             counts.clear()
         o.inputs = set()
+        t1 = t0
         try:
             targets, warnings = plan_targets(o.path, o.display, self.audiences, self.all_audiences, o.inputs, self.handout)
             t1 = time.perf_counter()
             result = build_all(targets, self.formats, self.out_dir)
-            problems = result.problems + warnings
+            return t0, t1, time.perf_counter(), (result, result.problems + warnings)
+        except Exception as e:  # said by `finish`, once it is known that the save was over
+            return t0, t1, time.perf_counter(), e
+
+    def finish(self, o: _Outline, made: tuple, *, first: bool = False, seen: float | None = None) -> str:
+        """Write what `make` made if it has no errors, else keep the last good files; the closing line."""
+        t0, t1, t2, outcome = made
+        try:
+            if isinstance(outcome, Exception):
+                raise outcome
+            result, problems = outcome
         except OutlineError as e:
             self.problems.extend(e.problems)
             return self.failed(o, "has errors")
@@ -226,7 +281,6 @@ class _Session:
         self.problems.extend(problems)
         if any(p.level == "error" for p in problems):
             return self.failed(o, "has errors")
-        t2 = time.perf_counter()
         try:
             written = write_all(result.files)
         except (FileFault, OSError) as e:
@@ -243,10 +297,10 @@ class _Session:
             line += f" ({_ms(t3 - seen)} after the change was seen)"
         if self.verbose:
             line += f": load {_ms(t1 - t0)}, layout and render {_ms(t2 - t1)}, write {_ms(t3 - t2)}"
-            taken, made = reuse.stats["taken"], reuse.stats["made"]
-            if not first and (taken or made):
-                line += "; reused " + ", ".join(f"{taken.get(k, 0)}/{taken.get(k, 0) + made.get(k, 0)} {k}"
-                                                  for k in ("output", "pptx-slide", "measure") if k in taken or k in made)
+            taken, made_ = reuse.stats["taken"], reuse.stats["made"]
+            if not first and (taken or made_):
+                line += "; reused " + ", ".join(f"{taken.get(k, 0)}/{taken.get(k, 0) + made_.get(k, 0)} {k}"
+                                                  for k in ("output", "pptx-slide", "measure") if k in taken or k in made_)
         if o.failed:
             line = f"{o.display} is good again; {line}"
         o.failed = False
