@@ -302,3 +302,93 @@ def test_a_value_axis_title_wider_than_its_chart_is_cut_inside_it(tmp_path, kind
         assert x0 >= -0.01 and x1 <= 443.01 and text.endswith("…") and LONG_TITLE.startswith(text[:-1]) and not text[-2].isdigit()
     if len(titles) == 2:
         assert titles[0][1][2] < titles[1][1][0]  # the two apart
+
+
+# ---- F22: a small chart's tick labels and category names ------------------------------------------
+
+F22_NAMES = ["반도체△138% △3.2%p보다도 청년+2,067곳", "(+0.87위)으로 (19.6위)이", "발표563%p +4,981억 달러까지 대비보다", "-23.7%보다",
+             "1만 원은", "인구-22,404개 기업으로 0.0TWh에", "예산으로 6,500배보다 싱가포르(△0.52원)·프랑스(108.5달러)·인도(△22.4GW)에서",
+             "금리", "전력 독일(-445억)·이탈리아(+1,021달러)을 (17.9ppm)으로"]
+
+
+@pytest.mark.parametrize("name", ["chart-combo-ticks-on-a-sliver.yaml", "chart-bar-names-over-each-other.yaml",
+                                  "chart-names-on-a-short-stacked-bar.yaml"])
+def test_the_finding_f22_outlines(name: str) -> None:
+    """Run 5b (F22): beside bullets in a template, a combo's category names in 13 lines left its plot
+    14 pt high and the two axes' ticks printed over each other; a bar chart's name in four lines ran
+    over its neighbours'; a 92 pt stacked bar's names overprinted. The names take at most the room
+    the plot leaves (columns: a third of the chart's height; a bar: its slot), cut with "…" beyond it
+    (a `categories-cut` warning, the handout's line under the chart names them whole)."""
+    outline = yaml.safe_load((FOUND / name).read_text(encoding="utf-8"))
+    outline["date"] = str(outline["date"])
+    built = build(outline)
+    assert _broken(outline, "glyphs_apart", "inside", "boxes_apart") == {}
+    (spec,) = [b.spec for s in built.plan.slides for b in s.boxes if type(b).__name__ == "ChartBox"]
+    assert spec.categories_cut and any("category names cut with …" in w for w in built.warnings)
+    if spec.kind.value == "combo":
+        assert spec.plot[3] - spec.plot[1] >= 0.4 * spec.size[1]  # was 14 pt of 210
+    from deckbuild.layout.charts import omitted_line
+
+    assert all(c in omitted_line(spec, "ko") for c in spec.categories_cut)
+
+
+def _names_apart(spec) -> None:
+    """Every text of the chart inside it; level category lines and tick labels a gap from each other."""
+    from deckbuild.layout.labels import overlap
+
+    w, h = spec.size
+    _legend_inside(spec)
+    level = [(r, t, b) for r, t, b in spec.text_boxes if r == "tick" or (r == "category" and not spec.category_rotation)]
+    for i, (r1, t1, b1) in enumerate(level):
+        for r2, t2, b2 in level[i + 1:]:
+            assert not overlap(b1, b2, -0.3), (r1, t1, b1, r2, t2, b2)
+
+
+@pytest.mark.parametrize(("w", "h"), [(443, 210), (395, 148), (443, 92), (230, 180), (300, 120), (220, 290)])
+@pytest.mark.parametrize("kind", ["column", "bar", "stacked-bar", "combo", "line"])
+@pytest.mark.parametrize("fs", [14.0, 9.0])
+def test_a_small_charts_ticks_and_names_stand_apart_and_leave_it_a_plot(tmp_path, kind: str, w: float, h: float, fs: float) -> None:
+    """F22 for any size: long names, wide ticks (`100000억 달러`) and a secondary axis on charts
+    90–300 pt high: tick labels step down (columns) or thin to the ends; names are turned or set in
+    the lines their room holds, the rest cut with "…" (never inside a number); nothing overprints
+    or leaves the chart, and the plot keeps a height."""
+    series = [{"name": "수출", "values": [35918.2, -9605.0, 53959.1, 0.0, 96057.0, 12.5, 100.0, 77000.0, 5.0]},
+              {"name": "증가율", "values": [1.0, -20.0, 3.0, 45.0, -0.5, 12.0, 7.0, 3.0, 9.9]}]
+    if kind == "combo":
+        series = [dict(series[0], kind="column"), dict(series[1], kind="line", axis="secondary", unit="%")]
+    elif kind == "stacked-bar":
+        series = [dict(s, values=[abs(v) for v in s["values"]]) for s in series]
+    spec = _resolved(tmp_path, {"kind": kind, "categories": F22_NAMES, "series": series, "unit": "억 달러"}, w, h, fs)
+    _names_apart(spec)
+    left, bottom, right, top = spec.plot
+    assert top - bottom >= fs and right - left >= 3 * fs, spec.plot
+    for name, lines in zip(F22_NAMES, spec.category_lines):
+        if name in spec.categories_cut:
+            assert lines[-1].endswith("…") and _cut_at(name, "".join(lines)[:-1]) is not None, (name, lines)
+        else:
+            assert not lines or "".join(lines).replace(" ", "") == name.replace(" ", "")
+
+
+def _cut_at(name: str, shown: str) -> int | None:
+    """Where in `name` the lines `shown` (spaces between lines aside) stop; None where they are not
+    its beginning or stop inside a number."""
+    from deckbuild.text import number_spans
+
+    k = 0
+    for ch in shown.replace(" ", ""):
+        while k < len(name) and name[k] == " ":
+            k += 1
+        if k >= len(name) or name[k] != ch:
+            return None
+        k += 1
+    return None if any(a < k < b for a, b in number_spans(name)) else k
+
+
+def test_two_axes_ticks_thin_to_the_ends_on_a_short_plot(tmp_path) -> None:
+    """A combo whose plot has room for one step: each axis labels its ends only (the PPTX's major
+    unit is the span), never two ticks over each other."""
+    series = [{"name": "수출", "values": [-40.0, 90.0], "kind": "column"},
+              {"name": "증가율", "values": [150.0, -180.0], "kind": "line", "axis": "secondary", "unit": "%"}]
+    spec = _resolved(tmp_path, {"kind": "combo", "categories": ["2022년", "2023년"], "series": series, "unit": "개"}, 300, 62)
+    _names_apart(spec)
+    assert len(spec.ticks) <= 2 and len(spec.ticks2) <= 2
