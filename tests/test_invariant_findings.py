@@ -371,9 +371,7 @@ def test_a_small_charts_ticks_and_names_stand_apart_and_leave_it_a_plot(tmp_path
 
 def _cut_at(name: str, shown: str) -> int | None:
     """Where in `name` the lines `shown` (spaces between lines aside) stop; None where they are not
-    its beginning or stop inside a number."""
-    from deckbuild.text import number_spans
-
+    its beginning or stop inside a number's figures (`6,5…`, `(+0.…`)."""
     k = 0
     for ch in shown.replace(" ", ""):
         while k < len(name) and name[k] == " ":
@@ -381,7 +379,8 @@ def _cut_at(name: str, shown: str) -> int | None:
         if k >= len(name) or name[k] != ch:
             return None
         k += 1
-    return None if any(a < k < b for a, b in number_spans(name)) else k
+    inside = 0 < k < len(name) and name[k].isdigit() and (name[k - 1].isdigit() or name[k - 1] in ".,+-△(")
+    return None if inside or (0 < k < len(name) and name[k - 1].isdigit() and name[k] in ".,") else k
 
 
 def test_two_axes_ticks_thin_to_the_ends_on_a_short_plot(tmp_path) -> None:
@@ -392,3 +391,4 @@ def test_two_axes_ticks_thin_to_the_ends_on_a_short_plot(tmp_path) -> None:
     spec = _resolved(tmp_path, {"kind": "combo", "categories": ["2022년", "2023년"], "series": series, "unit": "개"}, 300, 62)
     _names_apart(spec)
     assert len(spec.ticks) <= 2 and len(spec.ticks2) <= 2
+

@@ -137,6 +137,8 @@ def _capped(names: Sequence[str], lines: Sequence[Sequence[str]], most: int, wid
         start = name.find(ls[most - 1], pos)
         rest = name[start:] if start >= 0 else " ".join(ls[most - 1:])
         last = cut(rest, max(width, measure(ls[most - 1], s)), lambda t: measure(t, s))
+        if last == "…":  # the line is a number no cut may enter: whole, then "…" (too wide: crowded out)
+            last = ls[most - 1].rstrip() + "…"
         out.append([*ls[:most - 1], last])
         cuts.append(name)
     return out, tuple(cuts)
