@@ -392,3 +392,64 @@ def test_two_axes_ticks_thin_to_the_ends_on_a_short_plot(tmp_path) -> None:
     _names_apart(spec)
     assert len(spec.ticks) <= 2 and len(spec.ticks2) <= 2
 
+
+# ---- F23: one bullet of a column taller than its card ---------------------------------------------
+
+def _column_pieces(built, title: str) -> list[list]:
+    """Per slide, the paragraphs of the column titled `title` (its card's text box)."""
+    out = []
+    for s in built.plan.slides:
+        for b in s.boxes:
+            paras = getattr(b, "paras", ())
+            if getattr(b, "role", None) == "column" and paras and paras[0].text.replace("\n", " ").startswith(title[:6]):
+                out.append(list(paras[1:]))
+    return out
+
+
+def test_the_finding_f23_outline() -> None:
+    """Run 5b (F23): in lo-midnightblue a column's 150-character bullet with its title was taller than
+    its card even at the floor and the slide was refused; the bullet now runs on between its lines
+    onto the (계속) slide, its rest at the top of the next card without a marker, under its text."""
+    import io
+    import zipfile
+
+    outline = yaml.safe_load((FOUND / "column-bullet-taller-than-its-card.yaml").read_text(encoding="utf-8"))
+    outline["date"] = str(outline["date"])
+    built = build(outline)
+    found = check(built)
+    assert not any(found.values()), found
+    col = outline["sections"][0]["slides"][0]["columns"][1]
+    long = col["bullets"][1]
+    pieces = [p for page in _column_pieces(built, col["title"]) for p in page]
+    first = next(i for i, p in enumerate(pieces) if p.bullet and long.startswith(p.text.replace("\n", " ")[:10]))
+    assert not pieces[first + 1].bullet and pieces[first + 1].indent == pieces[first].indent and pieces[first + 1].level == 1
+    end = next((i for i in range(first + 1, len(pieces)) if pieces[i].bullet), len(pieces))
+    assert "".join(p.text for p in pieces[first:end]).replace("\n", "").replace(" ", "") == long.replace(" ", "")
+    assert all(s.title.endswith("(계속)") for s in built.plan.slides[2:])
+    with zipfile.ZipFile(io.BytesIO(built.files["pptx"])) as z:
+        xml = z.read("ppt/slides/slide3.xml").decode()
+    assert f'marL="{int(pieces[first].indent * 12700)}" indent="0"><a:lnSpc>' in xml.replace("\n", "")
+
+
+@pytest.mark.parametrize("template", ["lo-midnightblue.pptx", "coreoz-fr-4x3.pptx", "lo-vivid.pptx", None])
+@pytest.mark.parametrize("repeat", [1, 4])
+@pytest.mark.parametrize("n", [2, 3])
+def test_a_column_bullet_taller_than_a_card_runs_on_between_its_lines(template: str | None, repeat: int, n: int) -> None:
+    """F23 for any template and length: a bullet (150, 600 characters) too tall for its card at the
+    floor builds, its lines shared out over (계속) slides in order, every line once."""
+    long = " ".join([F23_BULLET] * repeat)
+    cols = [{"title": "영국(△0.92억)·독일(-162,617GW)·싱가포르(202%)의", "bullets": ["0.72명보다 -23.7%", long, "감소 고용률까지"]},
+            {"title": "AI", "bullets": ["미국(-0.25건) 0.09만 독일(0.31TWh)·대만(+290년)이 GPU 1,734억 달러로"]},
+            {"title": "1.30명은", "bullets": ["+0.0%에 정부보다도 물가로"]}][:n]
+    outline = _outline([{"title": "AI 프랑스(+485.2)·미국(+4.11위)에 1,734억 달러까지", "columns": cols}], template)
+    built = build(outline)
+    found = check(built)
+    assert not found["builds"] and not found["text_present"] and not found["inside"] and not found["boxes_apart"], found
+    pieces = [p for page in _column_pieces(built, cols[0]["title"]) for p in page]
+    texts = [p.text.replace("\n", " ") for p in pieces]
+    assert "".join(texts).replace(" ", "") == "".join(cols[0]["bullets"]).replace(" ", "")
+    assert sum(1 for p in pieces if p.bullet) == 3
+
+
+F23_BULLET = ("0.56만 톤에서 미국(+98,208GW)·프랑스(△19달러)보다 격차 싱가포르(-1,717)·인도(△0.20달러)·독일(844년)을 격차 중국(-0.60건)은 "
+              "잠정치까지 예산+6,313,879위 1,734억 달러 합계출산율+0.39kg AI 4,441GW에 이탈리아(6.35%)으로 1.30명으로 연구개발1,001명 인구844만")

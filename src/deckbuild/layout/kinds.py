@@ -284,7 +284,12 @@ def lay_columns(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
 def continued_columns(builder: SlideBuilder, cols: Sequence[m.Column], items: Sequence[Item], build, column, steps,
                       height: float, pad: float) -> list[Fitted]:
     """Columns too long for one slide even at the floor, continued side by side: each column's bullets
-    shared out over as many slides as the fullest needs (at 18 pt), every slide and column at one size."""
+    shared out over as many slides as the fullest needs (at 18 pt), every slide and column at one size;
+    where one bullet with its column's title is taller than a card even at the floor, at the floor,
+    that bullet split between its lines (`split_columns`)."""
+    floor = steps[-1]
+    if any(height_of(column(replace(c, bullets=(b,)), floor)) + 2 * pad > height for c in cols for b in c.bullets):
+        return split_columns(cols, items, column, floor, height - 2 * pad)
     pack = pack_size(steps, builder)
     shares: list[list[list[m.Bullet]]] = []
     for col in cols:
@@ -301,6 +306,45 @@ def continued_columns(builder: SlideBuilder, cols: Sequence[m.Column], items: Se
         pages += fit(part, build, steps, height, split=False)  # an item alone too tall: Unfit, named
     size = min(p.size for p in pages)
     return [Fitted(size, build(size, p.items)[0], p.items) for p in pages]
+
+
+def split_columns(cols: Sequence[m.Column], items: Sequence[Item], column, s: float, room: float) -> list[Fitted]:
+    """Columns at `s` over as many slides as the fullest needs, each under its title on every slide: a
+    bullet stands whole where it fits what its slide has left (else on the next); one taller than a
+    whole card is split between its lines, its rest carried on at the top of the next slide without
+    a marker, under its text. A column whose title leaves no line of room is `Unfit`, named."""
+    shares = []
+    for col, it in zip(cols, items):
+        head, *body = column(col, s)
+        space = room - head.height
+        title_gap = s * 0.7  # the gap under a card's title (`column`)
+        if space - title_gap < (body[0].line_height if body else 0.0):
+            raise Unfit(it.name, it.span, it.path, s)
+        pages: list[list[Para]] = [[]]
+        used = 0.0
+        for p in body:
+            lines, marker = p.lines, True
+            while lines:
+                gap = title_gap if not pages[-1] else p.space_before if marker else 0.0
+                whole = gap + len(lines) * p.line_height <= space - used
+                if not whole and marker and pages[-1] and title_gap + len(lines) * p.line_height <= space:
+                    pages.append([])  # whole on the next slide
+                    used = 0.0
+                    continue
+                n = len(lines) if whole else int((space - used - gap) / p.line_height + 1e-6)
+                if n < 1:
+                    pages.append([])
+                    used = 0.0
+                    continue
+                pages[-1].append(replace(p, lines=tuple(lines[:n]), space_before=gap, bullet=p.bullet if marker else None))
+                used += gap + n * p.line_height
+                lines, marker = lines[n:], False
+                if lines:
+                    pages.append([])
+                    used = 0.0
+        shares.append((head, pages))
+    count = max(len(pages) for _, pages in shares)
+    return [Fitted(s, [[head] + (pages[k] if k < len(pages) else []) for head, pages in shares], tuple(items)) for k in range(count)]
 
 
 def lay_table(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
