@@ -453,3 +453,56 @@ def test_a_column_bullet_taller_than_a_card_runs_on_between_its_lines(template: 
 
 F23_BULLET = ("0.56만 톤에서 미국(+98,208GW)·프랑스(△19달러)보다 격차 싱가포르(-1,717)·인도(△0.20달러)·독일(844년)을 격차 중국(-0.60건)은 "
               "잠정치까지 예산+6,313,879위 1,734억 달러 합계출산율+0.39kg AI 4,441GW에 이탈리아(6.35%)으로 1.30명으로 연구개발1,001명 인구844만")
+
+
+# ---- F25 (run 7): a chart squeezed by the texts around it ------------------------------------------
+
+def _charts(built) -> list:
+    return [b for s in built.plan.slides for b in s.boxes if type(b).__name__ == "ChartBox"]
+
+
+def test_the_finding_f25_outline() -> None:
+    """Run 7 (F25): in lo-midnightblue a bar chart under its three-line title and over its axis title
+    was left 43 pt high (6 pt in the run's outline); its plot came out upside down and its bars,
+    ticks and legend were drawn over the slide. The texts around it step down, then (in all the room
+    the layout has) are cut to two lines, one, with `chart-text-cut`, so the chart keeps its height."""
+    from deckbuild.layout.chart_room import AXIS_TITLE, CHART_SIZE, LEAST
+
+    outline = yaml.safe_load((FOUND / "chart-squeezed-under-its-title.yaml").read_text(encoding="utf-8"))
+    outline["date"] = str(outline["date"])
+    built = build(outline)
+    found = check(built)
+    assert not any(found.values()), found
+    (chart,) = _charts(built)
+    assert chart.h >= (LEAST + AXIS_TITLE) * CHART_SIZE - 0.01
+    left, bottom, right, top = chart.spec.plot
+    assert top - bottom >= 2 * CHART_SIZE and right > left
+    assert any("around the chart cut with …" in w for w in built.warnings)
+
+
+@pytest.mark.parametrize("template", ["lo-midnightblue.pptx", "lo-sunset.pptx", "coreoz-fr-4x3.pptx", "lo-vivid.pptx"])
+def test_the_samples_charts_keep_their_height_in_small_templates(tmp_path, template: str) -> None:
+    """The sample briefing in lo-midnightblue drew its three charts 20, 9 and 62 pt high (flat lines
+    under their titles and sources). Every chart keeps `LEAST` lines of its text (and a plot that
+    is no sliver): the texts around it smaller or cut, or the slide's key message left off."""
+    import shutil
+
+    from conftest import SAMPLE
+    from deckbuild.layout import layout
+    from deckbuild.layout.chart_room import CHART_SIZE, LEAST
+    from deckbuild.validate import load
+
+    shutil.copytree(SAMPLE.parent, tmp_path / "deck")
+    shutil.copytree(SAMPLE.parents[1] / "data", tmp_path / "data")
+    shutil.copy(FOUND.parents[1] / "templates" / template, tmp_path / "deck" / template)
+    outline = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    outline["theme"] = dict(outline.get("theme") or {}, template=template)
+    path = tmp_path / "deck" / SAMPLE.name
+    path.write_text(yaml.safe_dump(outline, allow_unicode=True), encoding="utf-8")
+    deck, _ = load(path)
+    plan = layout(deck)
+    charts = [b for s in plan.slides for b in s.boxes if type(b).__name__ == "ChartBox"]
+    assert charts
+    for chart in charts:
+        left, bottom, right, top = chart.spec.plot
+        assert chart.h >= LEAST * CHART_SIZE - 0.01 and top - bottom >= CHART_SIZE, (chart.spec.id, chart.h, chart.spec.plot)

@@ -248,7 +248,7 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
                     widest = max(fit(t, fs) for row in texts for t in row if t is not None)
                     right = min(right, w - widest * 0.6)
                 bottom = legend_h + 1.6 * fs + (title_room if axis1.title else 0) + inset[1]
-                plot = (left, bottom, max(left + 1.0, right), h - 0.3 * fs - inset[0])
+                plot = (left, bottom, max(left + 1.0, right), max(bottom + 1.0, h - 0.3 * fs - inset[0]))
                 if axis1.title:  # under the tick labels, centred on the plot
                     title_text = _axis_title(axis1.title, w - 0.6 * fs, fs, fit, cut)
                     tw = fit(title_text, fs)
@@ -271,12 +271,15 @@ def resolve(chart: m.Chart, w: float, h: float, *, font_size: float, palette: di
                     cats = categories.fit_categories(chart.categories, (right - left) / n, fs, fit, horizontal=False, room=0,
                                                      cap=0.35 * (h - legend_h), left=left)
                 named = any(ax is not None and ax.title for ax in (axis1, axis2))
-                top = h - 0.7 * fs - (1.2 * fs if line_labels else 0) - (title_room if named else 0)
                 under = max(cats.depth, 0.6 * ts)  # the lowest tick label inside the chart, names or none
+                # A line's labels keep a line over the plot, but not where the plot would be under two lines.
+                reserve = 1.2 * fs if line_labels and h - 0.7 * fs - 1.2 * fs - (title_room if named else 0) \
+                    - legend_h - under >= 2.4 * fs else 0.0
+                top = h - 0.7 * fs - reserve - (title_room if named else 0)
                 plot = (left, legend_h + under, right, max(legend_h + under + 1.0, top))
                 # Level over the axis's tick labels, as Korean reports write the unit: the value axis's
                 # at the left edge, the secondary one's ending at the right edge.
-                base = min(plot[3] + 0.85 * fs + (1.2 * fs if line_labels else 0), h - 1.0 * fs)
+                base = min(plot[3] + 0.85 * fs + reserve, h - 1.0 * fs)
                 both = all(ax is not None and ax.title for ax in (axis1, axis2))
                 for k, ax in enumerate((axis1, axis2)):
                     if ax is not None and ax.title:  # each within the chart, the two a gap apart

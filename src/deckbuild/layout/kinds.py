@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 
 from .. import model as m
 from ..plan import WHITE, Cell, ChartBox, ImageBox, Para, Rect, TableBox, TextBox
-from . import charts, tables
+from . import chart_room, charts, tables
 from .fit import Fitted, Item, Unfit, fit
 from .measure import WRAP_SAFETY, box, chart_faces, has_break, height_of, short
 from .page import OWN_TITLE, SlideBuilder
@@ -25,8 +25,6 @@ MEASURE = 10.0  # the fewest ems a card's line holds (about ten Hangul syllables
 SHORT = 0.6  # content using less than this share of its area is composed, not left at the top
 
 
-CHART_TITLE_SIZE = 16.0  # a chart's title over it on the slide
-SOURCE_SIZE = 11.0  # a chart's note and source lines (the sizes of source, note and footer: 11, 10, 9)
 
 
 @dataclass(frozen=True)
@@ -146,24 +144,27 @@ def lay_chart(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
     ax, ay, aw, ah = g.content.x, g.content.y, g.content.w, g.content.h
     boxes: list = []
     chart_w = aw if not c.bullets else aw * 0.62
-    top, bottom = ay, ay + ah  # the chart's title above it; its note, source and the caption under it
-    if c.chart.title:  # shown with the chart on the slide, as in the handout
-        head = builder.para(c.chart.title, CHART_TITLE_SIZE, chart_w, bold=True)
-        boxes.append(TextBox(ax, top, chart_w, head.height + 2, (head,), "chart-title"))
-        top += head.height + 8
-    words, source = builder.info.words, builder.chart_source(c.chart)  # the deck's words; a source id cited
-    under = [(f"{words.note}: {c.chart.note}", "note", SOURCE_SIZE)] if c.chart.note else []
-    under += [(f"{words.source}: {source}", "source", SOURCE_SIZE)] if source else []
-    under += [(c.caption, "caption", 14)] if c.caption else []
-    paras = [(builder.para(t, size, chart_w, color=builder.colors["muted"]), role) for t, role, size in under]
-    bottom -= sum(p.height + 4 for p, _ in paras) + (4 if paras else 0)
+    # The chart's title above it (shown with it, as in the handout); its note, source and the caption
+    # under it: smaller, then cut, where they would leave the chart less than its least height.
+    room = chart_room.around(builder, c, chart_w, ah, g.own or builder.relax, (g.own or builder.relax) and not slide.message,
+                             (slide.span, slide.path))
+    top, bottom = ay, ay + ah
+    if room.head:
+        boxes.append(TextBox(ax, top, chart_w, room.head.height + 2, (room.head,), "chart-title"))
+        top += room.head.height + 8
+    bottom -= sum(p.height + 4 for p, _ in room.under) + (4 if room.under else 0)
+    if room.cut and f"{slide.path}.chart" not in builder.charts_warned:
+        builder.charts_warned.add(f"{slide.path}.chart")
+        builder.problems.warning(slide.span, f"{slide.path}.chart", f"{len(room.cut)} text(s) around the chart cut with … on the "
+                                 f"slide ({short(room.cut[0])}): the chart keeps its least height only so; shorten them (the "
+                                 "handout prints them whole)", code="chart-text-cut")
     y = bottom + 4
-    for para, role in paras:
+    for para, role in room.under:
         boxes.append(TextBox(ax, y + 4, chart_w, para.height + 2, (para,), role))
         y += para.height + 4
     chart_h = bottom - top
     behind = g.behind_box(ax, top, chart_w, chart_h)
-    spec = chart_spec(builder, c.chart, chart_w, chart_h, 14.0, behind)
+    spec = chart_spec(builder, c.chart, chart_w, chart_h, chart_room.CHART_SIZE, behind)
     charts.warn_dropped(builder.problems, c.chart, spec, builder.charts_warned)
     boxes.insert(0, ChartBox(ax, top, chart_w, chart_h, spec))
     if c.bullets:
