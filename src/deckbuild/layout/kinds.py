@@ -263,7 +263,7 @@ def lay_columns(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
     except Unfit:
         if not g.own and not builder.relax:
             raise  # the driver lays it out once more in all the room the layout has, first
-        pages = continued_columns(builder, cols, items, build, column, steps, ah, pad)
+        pages = continued_columns(builder, cols, items, build, column, steps, ah, pad, split=not slide.message)
 
     def boxes_of(page: Fitted) -> list:
         if into:
@@ -283,13 +283,14 @@ def lay_columns(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
 
 
 def continued_columns(builder: SlideBuilder, cols: Sequence[m.Column], items: Sequence[Item], build, column, steps,
-                      height: float, pad: float) -> list[Fitted]:
+                      height: float, pad: float, split: bool = True) -> list[Fitted]:
     """Columns too long for one slide even at the floor, continued side by side: each column's bullets
     shared out over as many slides as the fullest needs (at 18 pt), every slide and column at one size;
     where one bullet with its column's title is taller than a card even at the floor, at the floor,
-    that bullet split between its lines (`split_columns`)."""
+    that bullet split between its lines (`split_columns`), the last step: only with `split` (a slide
+    with a key message first leaves it off, `Unfit` here, as every kind does)."""
     floor = steps[-1]
-    if any(height_of(column(replace(c, bullets=(b,)), floor)) + 2 * pad > height for c in cols for b in c.bullets):
+    if split and any(height_of(column(replace(c, bullets=(b,)), floor)) + 2 * pad > height for c in cols for b in c.bullets):
         return split_columns(cols, items, column, floor, height - 2 * pad)
     pack = pack_size(steps, builder)
     shares: list[list[list[m.Bullet]]] = []
