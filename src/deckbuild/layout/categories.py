@@ -10,8 +10,9 @@ lines; else turned (−45°, columns); else, where a slot is narrower than a lin
 size, the names thinned — every `step`-th shown whole at the floor, the least step at which they
 fit, the rest left out (the chart's one warning says how many: `labels.warn_dropped`); else the
 floor in as many lines as the names need, at most as many as their room holds (a bar's slot; under
-columns, the cap that keeps the plot its height), a name that needs more cut with … in its last
-(`categories-cut` warning). Each step costs at most one pass over the names (a check
+columns, the cap that keeps the plot its height); columns whose names need more lines than the cap
+turn them, each cut with … to the room the cap leaves it; a bar's name, its last line cut with …
+(`categories-cut` warning; never inside a number). Each step costs at most one pass over the names (a check
 that must fail fails on the first name that fails it), so ten thousand daily categories cost little.
 `category_boxes` is where the painters of `render/charts_pdf.py` draw each line.
 """
@@ -36,7 +37,7 @@ class Categories:
     depth: float = 0.0  # the height they take under the plot (columns) or the width beside it (bars)
     step: int = 1  # every step-th name shown, from the first (PowerPoint's c:tickLblSkip); 1: all
     dropped: tuple[str, ...] = ()  # names not drawn (no lines): a number in them wider than its room at the floor
-    cut: tuple[str, ...] = ()  # names in more lines than their room holds at the floor: their last line cut with "…"
+    cut: tuple[str, ...] = ()  # names longer than their room at the floor, drawn cut with "…"
 
 
 def _lines(text: str, width: float, measure: Measure, size: float) -> list[str]:
