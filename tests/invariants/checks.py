@@ -149,8 +149,10 @@ def pdf_pages(data: bytes) -> list[dict]:
             chars = [c for c in page.chars if c["text"].strip()]
             # Lines of level text: a turned category name is one line, whose characters pdfplumber
             # reads as a column of one-character lines (`3.` over `2` paired as a split number; its
-            # `upright` flag is set all the same, so the turn is read from the matrix).
-            level = page.filter(lambda o: o.get("object_type") != "char" or abs(o["matrix"][1]) < 1e-6)
+            # `upright` flag is set all the same, so the turn is read from the matrix). A slide's
+            # picture in the handout (text under 4 pt) is left to the slides PDF, which has its text
+            # full size: there pdfplumber reads a turned name's matrix as level.
+            level = page.filter(lambda o: o.get("object_type") != "char" or (abs(o["matrix"][1]) < 1e-6 and o["size"] >= 4))
             lines = level.extract_text_lines(return_chars=False, strip=True) if chars else []
             pages.append({"w": float(page.width), "h": float(page.height), "chars": chars, "lines": lines})
     return pages
