@@ -302,3 +302,207 @@ def test_a_value_axis_title_wider_than_its_chart_is_cut_inside_it(tmp_path, kind
         assert x0 >= -0.01 and x1 <= 443.01 and text.endswith("…") and LONG_TITLE.startswith(text[:-1]) and not text[-2].isdigit()
     if len(titles) == 2:
         assert titles[0][1][2] < titles[1][1][0]  # the two apart
+
+
+# ---- F22: a small chart's tick labels and category names ------------------------------------------
+
+F22_NAMES = ["반도체△138% △3.2%p보다도 청년+2,067곳", "(+0.87위)으로 (19.6위)이", "발표563%p +4,981억 달러까지 대비보다", "-23.7%보다",
+             "1만 원은", "인구-22,404개 기업으로 0.0TWh에", "예산으로 6,500배보다 싱가포르(△0.52원)·프랑스(108.5달러)·인도(△22.4GW)에서",
+             "금리", "전력 독일(-445억)·이탈리아(+1,021달러)을 (17.9ppm)으로"]
+
+
+@pytest.mark.parametrize("name", ["chart-combo-ticks-on-a-sliver.yaml", "chart-bar-names-over-each-other.yaml",
+                                  "chart-names-on-a-short-stacked-bar.yaml"])
+def test_the_finding_f22_outlines(name: str) -> None:
+    """Run 5b (F22): beside bullets in a template, a combo's category names in 13 lines left its plot
+    14 pt high and the two axes' ticks printed over each other; a bar chart's name in four lines ran
+    over its neighbours'; a 92 pt stacked bar's names overprinted. The names take at most the room
+    the plot leaves (columns: a third of the chart's height; a bar: its slot), cut with "…" beyond it
+    (a `categories-cut` warning, the handout's line under the chart names them whole)."""
+    outline = yaml.safe_load((FOUND / name).read_text(encoding="utf-8"))
+    outline["date"] = str(outline["date"])
+    built = build(outline)
+    assert _broken(outline, "glyphs_apart", "inside", "boxes_apart") == {}
+    (spec,) = [b.spec for s in built.plan.slides for b in s.boxes if type(b).__name__ == "ChartBox"]
+    assert spec.categories_cut and any("category names cut with …" in w for w in built.warnings)
+    if spec.kind.value == "combo":
+        assert spec.plot[3] - spec.plot[1] >= 0.4 * spec.size[1]  # was 14 pt of 210
+    from deckbuild.layout.charts import omitted_line
+
+    assert all(c in omitted_line(spec, "ko") for c in spec.categories_cut)
+
+
+def _names_apart(spec) -> None:
+    """Every text of the chart inside it; level category lines and tick labels a gap from each other."""
+    from deckbuild.layout.labels import overlap
+
+    w, h = spec.size
+    _legend_inside(spec)
+    level = [(r, t, b) for r, t, b in spec.text_boxes if r == "tick" or (r == "category" and not spec.category_rotation)]
+    for i, (r1, t1, b1) in enumerate(level):
+        for r2, t2, b2 in level[i + 1:]:
+            assert not overlap(b1, b2, -0.3), (r1, t1, b1, r2, t2, b2)
+
+
+@pytest.mark.parametrize(("w", "h"), [(443, 210), (395, 148), (443, 92), (230, 180), (300, 120), (220, 290)])
+@pytest.mark.parametrize("kind", ["column", "bar", "stacked-bar", "combo", "line"])
+@pytest.mark.parametrize("fs", [14.0, 9.0])
+def test_a_small_charts_ticks_and_names_stand_apart_and_leave_it_a_plot(tmp_path, kind: str, w: float, h: float, fs: float) -> None:
+    """F22 for any size: long names, wide ticks (`100000억 달러`) and a secondary axis on charts
+    90–300 pt high: tick labels step down (columns) or thin to the ends; names are turned or set in
+    the lines their room holds, the rest cut with "…" (never inside a number); nothing overprints
+    or leaves the chart, and the plot keeps a height."""
+    series = [{"name": "수출", "values": [35918.2, -9605.0, 53959.1, 0.0, 96057.0, 12.5, 100.0, 77000.0, 5.0]},
+              {"name": "증가율", "values": [1.0, -20.0, 3.0, 45.0, -0.5, 12.0, 7.0, 3.0, 9.9]}]
+    if kind == "combo":
+        series = [dict(series[0], kind="column"), dict(series[1], kind="line", axis="secondary", unit="%")]
+    elif kind == "stacked-bar":
+        series = [dict(s, values=[abs(v) for v in s["values"]]) for s in series]
+    spec = _resolved(tmp_path, {"kind": kind, "categories": F22_NAMES, "series": series, "unit": "억 달러"}, w, h, fs)
+    _names_apart(spec)
+    left, bottom, right, top = spec.plot
+    assert top - bottom >= fs and right - left >= 3 * fs, spec.plot
+    for name, lines in zip(F22_NAMES, spec.category_lines):
+        if name in spec.categories_cut:
+            assert lines[-1].endswith("…") and _cut_at(name, "".join(lines)[:-1]) is not None, (name, lines)
+        else:
+            assert not lines or "".join(lines).replace(" ", "") == name.replace(" ", "")
+
+
+def _cut_at(name: str, shown: str) -> int | None:
+    """Where in `name` the lines `shown` (spaces between lines aside) stop; None where they are not
+    its beginning or stop inside a number's figures (`6,5…`, `(+0.…`)."""
+    k = 0
+    for ch in shown.replace(" ", ""):
+        while k < len(name) and name[k] == " ":
+            k += 1
+        if k >= len(name) or name[k] != ch:
+            return None
+        k += 1
+    inside = 0 < k < len(name) and name[k].isdigit() and (name[k - 1].isdigit() or name[k - 1] in ".,+-△(")
+    return None if inside or (0 < k < len(name) and name[k - 1].isdigit() and name[k] in ".,") else k
+
+
+def test_two_axes_ticks_thin_to_the_ends_on_a_short_plot(tmp_path) -> None:
+    """A combo whose plot has room for one step: each axis labels its ends only (the PPTX's major
+    unit is the span), never two ticks over each other."""
+    series = [{"name": "수출", "values": [-40.0, 90.0], "kind": "column"},
+              {"name": "증가율", "values": [150.0, -180.0], "kind": "line", "axis": "secondary", "unit": "%"}]
+    spec = _resolved(tmp_path, {"kind": "combo", "categories": ["2022년", "2023년"], "series": series, "unit": "개"}, 300, 62)
+    _names_apart(spec)
+    assert len(spec.ticks) <= 2 and len(spec.ticks2) <= 2
+
+
+# ---- F23: one bullet of a column taller than its card ---------------------------------------------
+
+def _column_pieces(built, title: str) -> list[list]:
+    """Per slide, the paragraphs of the column titled `title` (its card's text box)."""
+    out = []
+    for s in built.plan.slides:
+        for b in s.boxes:
+            paras = getattr(b, "paras", ())
+            if getattr(b, "role", None) == "column" and paras and paras[0].text.replace("\n", " ").startswith(title[:6]):
+                out.append(list(paras[1:]))
+    return out
+
+
+def test_the_finding_f23_outline() -> None:
+    """Run 5b (F23): in lo-midnightblue a column's 150-character bullet with its title was taller than
+    its card even at the floor and the slide was refused; the bullet now runs on between its lines
+    onto the (계속) slide, its rest at the top of the next card without a marker, under its text."""
+    import io
+    import zipfile
+
+    outline = yaml.safe_load((FOUND / "column-bullet-taller-than-its-card.yaml").read_text(encoding="utf-8"))
+    outline["date"] = str(outline["date"])
+    built = build(outline)
+    found = check(built)
+    assert not any(found.values()), found
+    col = outline["sections"][0]["slides"][0]["columns"][1]
+    long = col["bullets"][1]
+    pieces = [p for page in _column_pieces(built, col["title"]) for p in page]
+    first = next(i for i, p in enumerate(pieces) if p.bullet and long.startswith(p.text.replace("\n", " ")[:10]))
+    assert not pieces[first + 1].bullet and pieces[first + 1].indent == pieces[first].indent and pieces[first + 1].level == 1
+    end = next((i for i in range(first + 1, len(pieces)) if pieces[i].bullet), len(pieces))
+    assert "".join(p.text for p in pieces[first:end]).replace("\n", "").replace(" ", "") == long.replace(" ", "")
+    assert all(s.title.endswith("(계속)") for s in built.plan.slides[2:])
+    with zipfile.ZipFile(io.BytesIO(built.files["pptx"])) as z:
+        xml = z.read("ppt/slides/slide3.xml").decode()
+    assert f'marL="{int(pieces[first].indent * 12700)}" indent="0"><a:lnSpc>' in xml.replace("\n", "")
+
+
+@pytest.mark.parametrize("template", ["lo-midnightblue.pptx", "coreoz-fr-4x3.pptx", "lo-vivid.pptx", None])
+@pytest.mark.parametrize("repeat", [1, 4])
+@pytest.mark.parametrize("n", [2, 3])
+def test_a_column_bullet_taller_than_a_card_runs_on_between_its_lines(template: str | None, repeat: int, n: int) -> None:
+    """F23 for any template and length: a bullet (150, 600 characters) too tall for its card at the
+    floor builds, its lines shared out over (계속) slides in order, every line once."""
+    long = " ".join([F23_BULLET] * repeat)
+    cols = [{"title": "영국(△0.92억)·독일(-162,617GW)·싱가포르(202%)의", "bullets": ["0.72명보다 -23.7%", long, "감소 고용률까지"]},
+            {"title": "AI", "bullets": ["미국(-0.25건) 0.09만 독일(0.31TWh)·대만(+290년)이 GPU 1,734억 달러로"]},
+            {"title": "1.30명은", "bullets": ["+0.0%에 정부보다도 물가로"]}][:n]
+    outline = _outline([{"title": "AI 프랑스(+485.2)·미국(+4.11위)에 1,734억 달러까지", "columns": cols}], template)
+    built = build(outline)
+    found = check(built)
+    assert not found["builds"] and not found["text_present"] and not found["inside"] and not found["boxes_apart"], found
+    pieces = [p for page in _column_pieces(built, cols[0]["title"]) for p in page]
+    texts = [p.text.replace("\n", " ") for p in pieces]
+    assert "".join(texts).replace(" ", "") == "".join(cols[0]["bullets"]).replace(" ", "")
+    assert sum(1 for p in pieces if p.bullet) == 3
+
+
+F23_BULLET = ("0.56만 톤에서 미국(+98,208GW)·프랑스(△19달러)보다 격차 싱가포르(-1,717)·인도(△0.20달러)·독일(844년)을 격차 중국(-0.60건)은 "
+              "잠정치까지 예산+6,313,879위 1,734억 달러 합계출산율+0.39kg AI 4,441GW에 이탈리아(6.35%)으로 1.30명으로 연구개발1,001명 인구844만")
+
+
+# ---- F25 (run 7): a chart squeezed by the texts around it ------------------------------------------
+
+def _charts(built) -> list:
+    return [b for s in built.plan.slides for b in s.boxes if type(b).__name__ == "ChartBox"]
+
+
+def test_the_finding_f25_outline() -> None:
+    """Run 7 (F25): in lo-midnightblue a bar chart under its three-line title and over its axis title
+    was left 43 pt high (6 pt in the run's outline); its plot came out upside down and its bars,
+    ticks and legend were drawn over the slide. The texts around it step down, then (in all the room
+    the layout has) are cut to two lines, one, with `chart-text-cut`, so the chart keeps its height."""
+    from deckbuild.layout.chart_room import AXIS_TITLE, CHART_SIZE, LEAST
+
+    outline = yaml.safe_load((FOUND / "chart-squeezed-under-its-title.yaml").read_text(encoding="utf-8"))
+    outline["date"] = str(outline["date"])
+    built = build(outline)
+    found = check(built)
+    assert not any(found.values()), found
+    (chart,) = _charts(built)
+    assert chart.h >= (LEAST + AXIS_TITLE) * CHART_SIZE - 0.01
+    left, bottom, right, top = chart.spec.plot
+    assert top - bottom >= 2 * CHART_SIZE and right > left
+    assert any("around the chart cut with …" in w for w in built.warnings)
+
+
+@pytest.mark.parametrize("template", ["lo-midnightblue.pptx", "lo-sunset.pptx", "coreoz-fr-4x3.pptx", "lo-vivid.pptx"])
+def test_the_samples_charts_keep_their_height_in_small_templates(tmp_path, template: str) -> None:
+    """The sample briefing in lo-midnightblue drew its three charts 20, 9 and 62 pt high (flat lines
+    under their titles and sources). Every chart keeps `LEAST` lines of its text (and a plot that
+    is no sliver): the texts around it smaller or cut, or the slide's key message left off."""
+    import shutil
+
+    from conftest import SAMPLE
+    from deckbuild.layout import layout
+    from deckbuild.layout.chart_room import CHART_SIZE, LEAST
+    from deckbuild.validate import load
+
+    shutil.copytree(SAMPLE.parent, tmp_path / "deck")
+    shutil.copytree(SAMPLE.parents[1] / "data", tmp_path / "data")
+    shutil.copy(FOUND.parents[1] / "templates" / template, tmp_path / "deck" / template)
+    outline = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    outline["theme"] = dict(outline.get("theme") or {}, template=template)
+    path = tmp_path / "deck" / SAMPLE.name
+    path.write_text(yaml.safe_dump(outline, allow_unicode=True), encoding="utf-8")
+    deck, _ = load(path)
+    plan = layout(deck)
+    charts = [b for s in plan.slides for b in s.boxes if type(b).__name__ == "ChartBox"]
+    assert charts
+    for chart in charts:
+        left, bottom, right, top = chart.spec.plot
+        assert chart.h >= LEAST * CHART_SIZE - 0.01 and top - bottom >= CHART_SIZE, (chart.spec.id, chart.h, chart.spec.plot)

@@ -120,6 +120,8 @@ CODES: dict[str, str] = {
     "labels-dropped": "warning: chart labels left out where no smaller size or other place gave them room (how many, the first categories)",
     "legend-cut": "warning: a name in a chart's legend, or a value axis's title, wider than the chart even at the floor size, drawn cut with …",
     "categories-dropped": "warning: chart category names not drawn under their columns: a number in them wider than its column even at the floor size (never broken)",
+    "chart-text-cut": "warning: a chart's title, note, source or caption cut with … on its slide, where it would leave the chart less than its least height (the handout prints it whole)",
+    "categories-cut": "warning: chart category names longer than the room beside (under) the plot even at the floor size, drawn cut with … (whole in the handout's line under the chart)",
     "template-fonts": "warning: the template's theme fonts are not the faces deckbuild measures and embeds",
     "font-unreadable": "a font that is not a readable TrueType (glyf) font, or has CFF outlines",
     "font-glyph": "a character that no face of the font chain can draw",

@@ -119,6 +119,7 @@ class ChartSpec:
     hole: int = 55
     line_width: float = 1.5
     tick_code: str = "General"  # the value axis's tick labels (`ticks` are printed in it)
+    tick_size: float = 0.0  # the value axes' tick labels' size (0: `font_size`), stepped down where they would crowd the plot
     scale2: Scale | None = None  # the secondary value axis (a combo with a secondary series), on the right
     ticks2: tuple[tuple[float, str], ...] = ()
     tick_code2: str = "General"
@@ -135,6 +136,7 @@ class ChartSpec:
     text_boxes: tuple[tuple[str, str, Box], ...] = ()  # (role, text, box): role tick | category | legend | label
     dropped: tuple[tuple[str, str], ...] = ()
     categories_dropped: tuple[str, ...] = ()  # category names not drawn (a number in them wider than its room)
+    categories_cut: tuple[str, ...] = ()  # category names in more lines than their room holds, drawn cut with "…" (a warning)
     # The legend's text size, as layout/legend.py stepped it down (0: `font_size`); `labels_named`: no
     # legend, a pie's labels carry the names.
     legend_size: float = 0.0

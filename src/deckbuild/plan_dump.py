@@ -19,7 +19,8 @@ def _chart(spec: ChartSpec, indent: str) -> list[str]:
     out = [f"{indent}face {spec.face.family} {spec.font_size:g}pt, plot " + ",".join(f"{v:.1f}" for v in spec.plot)]
     if spec.scale:
         out.append(f"{indent}axis {spec.scale.minimum:g}..{spec.scale.maximum:g} step {spec.scale.major:g}: "
-                   + " ".join(t for _, t in spec.ticks))
+                   + " ".join(t for _, t in spec.ticks)
+                   + (f" @{spec.tick_size:.1f}pt" if spec.tick_size and abs(spec.tick_size - spec.font_size) > 0.01 else ""))
     if spec.scale2:
         out.append(f"{indent}axis2 {spec.scale2.minimum:g}..{spec.scale2.maximum:g} step {spec.scale2.major:g}: "
                    + " ".join(t for _, t in spec.ticks2))

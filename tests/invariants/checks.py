@@ -147,7 +147,13 @@ def pdf_pages(data: bytes) -> list[dict]:
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
             chars = [c for c in page.chars if c["text"].strip()]
-            lines = page.extract_text_lines(return_chars=False, strip=True) if chars else []
+            # Lines of level text: a turned category name is one line, whose characters pdfplumber
+            # reads as a column of one-character lines (`3.` over `2` paired as a split number; its
+            # `upright` flag is set all the same, so the turn is read from the matrix). A slide's
+            # picture in the handout (text under 4 pt) is left to the slides PDF, which has its text
+            # full size: there pdfplumber reads a turned name's matrix as level.
+            level = page.filter(lambda o: o.get("object_type") != "char" or (abs(o["matrix"][1]) < 1e-6 and o["size"] >= 4))
+            lines = level.extract_text_lines(return_chars=False, strip=True) if chars else []
             pages.append({"w": float(page.width), "h": float(page.height), "chars": chars, "lines": lines})
     return pages
 
@@ -334,6 +340,20 @@ def rule_numbers_whole(b: Built, pages: dict[str, list[dict]]) -> list[str]:
     return found
 
 
+def _pieces(text: str, paragraphs: list[str], used: frozenset = frozenset()) -> list[str] | None:
+    """`text` as two or more whole paragraphs, one after another (a bullet split between its lines
+    over a continuation slide), else None."""
+    for i, p in enumerate(paragraphs):
+        if i in used or not p or not text.startswith(p):
+            continue
+        if p == text:
+            return [p] if used else None
+        rest = _pieces(text[len(p):], paragraphs, used | {i})
+        if rest:
+            return [p] + rest
+    return None
+
+
 def _slide_texts(slide: dict) -> list[str]:
     """The texts a slide shows (the deck and the slides PDF), from the outline."""
     out = [slide["title"], slide.get("message", "")]
@@ -366,6 +386,7 @@ def rule_text_present(b: Built, pages: dict[str, list[dict]]) -> list[str]:
     found = []
     pptx = pptx_lines(b.files["pptx"])
     deck_text = _squash("".join("".join(l) for name, ps in pptx.items() if "/slides/" in name for l in ps))
+    paragraphs = [_squash("".join(l)) for name, ps in pptx.items() if "/slides/" in name for l in ps]
     notes_text = _squash("".join("".join(l) for name, ps in pptx.items() if "notesSlide" in name for l in ps))
     chart_text = _squash("".join("".join(l) for name, ps in pptx.items() if "/charts/" in name for l in ps))
 
@@ -398,9 +419,12 @@ def rule_text_present(b: Built, pages: dict[str, list[dict]]) -> list[str]:
                     found.append(f"article handout lacks the key message left off its slide '{slide['message']}'")
                 slide = {k: v for k, v in slide.items() if k != "message"}
             for t in _slide_texts(slide):
-                if _squash(t) not in deck_text:
+                # A bullet too tall for its card, split between its lines over a (계속) slide: its
+                # pieces are whole paragraphs of the deck, each in the slides PDF.
+                pieces = [t] if _squash(t) in deck_text else _pieces(_squash(t), paragraphs) or []
+                if not pieces:
                     found.append(f"pptx lacks '{t}' (slide '{slide['title'][:30]}')")
-                if not present("slides", t):
+                if not all(present("slides", piece) for piece in pieces or [t]):
                     found.append(f"slides PDF lacks '{t}' (slide '{slide['title'][:30]}')")
             if slide.get("notes") and _squash(slide["notes"]) not in notes_text:
                 found.append(f"pptx notes lack '{slide['notes']}'")

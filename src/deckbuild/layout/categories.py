@@ -9,7 +9,10 @@ The ladder (`fit_categories`): the largest step at which every name stands level
 lines; else turned (−45°, columns); else, where a slot is narrower than a line of text at the floor
 size, the names thinned — every `step`-th shown whole at the floor, the least step at which they
 fit, the rest left out (the chart's one warning says how many: `labels.warn_dropped`); else the
-floor in as many lines as the names need. Each step costs at most one pass over the names (a check
+floor in as many lines as the names need, at most as many as their room holds (a bar's slot; under
+columns, the cap that keeps the plot its height); columns whose names need more lines than the cap
+turn them, each cut with … to the room the cap leaves it; a bar's name, its last line cut with …
+(`categories-cut` warning; never inside a number). Each step costs at most one pass over the names (a check
 that must fail fails on the first name that fails it), so ten thousand daily categories cost little.
 `category_boxes` is where the painters of `render/charts_pdf.py` draw each line.
 """
@@ -20,7 +23,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from ..text import Run, wrap
+from ..text import Run, cut, wrap
 from .labels import ASC, DESC, GAP, TURN, Box, Measure, sizes, text_box
 
 TURNED = math.sin(math.radians(-TURN))  # a turned line's pitch across its slot, per point of slot
@@ -34,6 +37,7 @@ class Categories:
     depth: float = 0.0  # the height they take under the plot (columns) or the width beside it (bars)
     step: int = 1  # every step-th name shown, from the first (PowerPoint's c:tickLblSkip); 1: all
     dropped: tuple[str, ...] = ()  # names not drawn (no lines): a number in them wider than its room at the floor
+    cut: tuple[str, ...] = ()  # names longer than their room at the floor, drawn cut with "…"
 
 
 def _lines(text: str, width: float, measure: Measure, size: float) -> list[str]:
@@ -79,7 +83,9 @@ def fit_categories(names: Sequence[str], slot: float, fs: float, measure: Measur
     line each, at the largest step whose turned lines keep a gap between neighbours and take at most
     `cap` under the plot and none reaching past the chart's left edge, `left` before the first slot).
     Where a slot is narrower than a line at the floor (columns: turned; bars: level), every `step`-th
-    name is shown (`_thinned`). Failing all that, the floor size in as many lines as the names need."""
+    name is shown (`_thinned`). Failing all that, the floor size in as many lines as the names need,
+    at most as many as a bar's slot or the cap holds, the last of a longer name cut with "…" (`cut`).
+    Level names under columns take at most `cap` too."""
     ladder = sizes(fs)
     floor = ladder[-1]
     if horizontal and slot < (ASC + DESC + GAP) * floor:
@@ -87,7 +93,7 @@ def fit_categories(names: Sequence[str], slot: float, fs: float, measure: Measur
     for s in ladder:
         width = room if horizontal else slot - 0.3 * s
         lines, fits = _level(names, s, width, measure, horizontal, slot, 2)
-        if fits:
+        if fits and (horizontal or _depth(lines, s, measure, False) <= cap):
             return Categories(tuple(tuple(ls) for ls in lines), s, 0, _depth(lines, s, measure, horizontal))
     if not horizontal:
         for s in ladder:
@@ -98,18 +104,57 @@ def fit_categories(names: Sequence[str], slot: float, fs: float, measure: Measur
             return _thinned(names, slot, floor, measure, horizontal=False, room=room, cap=cap, left=left)
     width = room if horizontal else slot - 0.3 * floor
     lines, _ = _level(names, floor, width, measure, horizontal, slot, None)
-    cats = Categories(tuple(tuple(ls) for ls in lines), floor, 0, _depth(lines, floor, measure, horizontal))
+    if not horizontal and _depth(lines, floor, measure, False) > cap:  # more lines than the cap holds: turned, cut
+        turned = _turned(names, range(len(names)), slot, floor, measure, cap, left, cut_long=True)
+        if turned is not None:
+            return turned
+    lines, cuts = _capped(names, lines, _most(floor, slot if horizontal else cap, horizontal), width, measure, floor)
+    cats = Categories(tuple(tuple(ls) for ls in lines), floor, 0, _depth(lines, floor, measure, horizontal), cut=cuts)
     return cats if horizontal else _crowded_out(names, cats, slot, measure, left)
 
 
-def _crowded_out(names: Sequence[str], cats: Categories, slot: float, measure: Measure, left: float) -> Categories:
+def _most(s: float, room: float, horizontal: bool) -> int:
+    """How many lines of category names at `s` a bar's slot (`room` high) or the room under a
+    column chart's plot (`room`, the cap) holds: at least one."""
+    if horizontal:
+        return max(1, math.floor(room / (1.2 * s) + 1e-6))
+    return max(1, math.floor((room - 0.5 * s) / (1.2 * s) + 1e-6)) if room < math.inf else 1 << 30
+
+
+def _capped(names: Sequence[str], lines: Sequence[Sequence[str]], most: int, width: float, measure: Measure,
+            s: float) -> tuple[list[list[str]], tuple[str, ...]]:
+    """Each name in at most `most` lines: a name that takes more keeps its first lines, the last of
+    them running on into the rest of the name cut with "…" within `width` (never inside a number;
+    a line already wider, a whole number, keeps its own width). The names so cut, for the warning."""
+    out, cuts = [], []
+    for name, ls in zip(names, lines):
+        if len(ls) <= most:
+            out.append(list(ls))
+            continue
+        pos = 0
+        for x in ls[:most - 1]:  # where the last kept line starts in the name
+            at = name.find(x, pos)
+            pos = at + len(x) if at >= 0 else pos
+        start = name.find(ls[most - 1], pos)
+        rest = name[start:] if start >= 0 else " ".join(ls[most - 1:])
+        last = cut(rest, max(width, measure(ls[most - 1], s)), lambda t: measure(t, s))
+        if last == "…":  # the line is a number no cut may enter: whole, then "…" (too wide: crowded out)
+            last = ls[most - 1].rstrip() + "…"
+        out.append([*ls[:most - 1], last])
+        cuts.append(name)
+    return out, tuple(cuts)
+
+
+def _crowded_out(names: Sequence[str], cats: Categories, slot: float, measure: Measure, left: float,
+                 room: float | None = None) -> Categories:
     """Level category lines at the floor: every name whose lines fit its slot stands; one with a
     wider line (a number, never broken) stands, left to right, where that line keeps a gap from the
     lines of the same row that stand and from the chart's edges (under the first row, the left edge
     is the chart's, `left` before the first slot; the first row keeps clear of the tick labels); else
-    it is left out (`dropped`)."""
+    it is left out (`dropped`). `room`: the width a shown name has (thinned: its step's slots)."""
     s, n = cats.size, len(names)
-    wide = [any(measure(x, s) > slot - 0.3 * s for x in ls) for ls in cats.lines]
+    room = slot - 0.3 * s if room is None else room
+    wide = [any(measure(x, s) > room for x in ls) for ls in cats.lines]
     kept = [not w for w in wide]
 
     def clear(i: int) -> bool:
@@ -125,23 +170,39 @@ def _crowded_out(names: Sequence[str], cats: Categories, slot: float, measure: M
     for i in range(n):
         kept[i] = kept[i] or clear(i)
     lines = tuple(ls if keep else () for ls, keep in zip(cats.lines, kept))
-    return replace(cats, lines=lines, depth=_depth(lines, s, measure, False),
-                   dropped=tuple(name for name, keep in zip(names, kept) if not keep))
+    dropped = tuple(name for name, keep in zip(names, kept) if not keep)
+    return replace(cats, lines=lines, depth=_depth(lines, s, measure, False), dropped=dropped,
+                   cut=tuple(name for name in cats.cut if name not in dropped))
 
 
 def _turned(names: Sequence[str], shown: Sequence[int], pitch: float, s: float, measure: Measure, cap: float,
-            left: float, slot: float | None = None, step: int = 1) -> Categories | None:
+            left: float, slot: float | None = None, step: int = 1, cut_long: bool = False) -> Categories | None:
     """The names at `shown` turned at `s`, if their lines stand a gap apart `pitch` from one another,
-    take at most `cap` under the plot and none reaches past the chart's left edge."""
+    take at most `cap` under the plot and none reaches past the chart's left edge; with `cut_long`, a
+    name longer than that room is cut with "…" to it (never inside a number) instead."""
     slot = pitch if slot is None else slot
     if pitch * TURNED < (ASC + DESC + GAP) * s or not shown:  # neighbours' turned lines a gap apart
         return None
+    texts = {i: names[i] for i in shown}
     widths = {i: measure(names[i], s) for i in shown}
+    cuts = []
+    if cut_long:  # the longest turned line the cap holds, and the left edge beside the first slots
+        longest = (cap - (ASC + DESC) * s * TURNED - 0.8 * s) / TURNED
+        for i in shown:
+            room = min(longest, (left + (i + 0.5) * slot + 0.3 * s) / TURNED - ASC * s)
+            if widths[i] > room:
+                if room < 2 * s:
+                    return None
+                texts[i] = cut(names[i], room, lambda t: measure(t, s))
+                if texts[i] == "…":  # nothing of it before a number wider than the room: not this way
+                    return None
+                widths[i] = measure(texts[i], s)
+                cuts.append(names[i])
     depth = max(widths.values()) * TURNED + (ASC + DESC) * s * TURNED + 0.8 * s
-    if depth > cap or any(widths[i] * TURNED + ASC * s * TURNED - 0.3 * s > left + (i + 0.5) * slot for i in shown):
+    if depth > cap + 1e-6 or any(widths[i] * TURNED + ASC * s * TURNED - 0.3 * s > left + (i + 0.5) * slot + 1e-6 for i in shown):
         return None
-    keep = set(shown)
-    return Categories(tuple((n,) if i in keep else () for i, n in enumerate(names)), s, TURN, depth, step)
+    return Categories(tuple((texts[i],) if i in texts else () for i in range(len(names))), s, TURN, depth, step,
+                      cut=tuple(cuts))
 
 
 def _thinned(names: Sequence[str], slot: float, s: float, measure: Measure, *, horizontal: bool, room: float,
@@ -184,12 +245,19 @@ def _thinned(names: Sequence[str], slot: float, s: float, measure: Measure, *, h
         k = max(k + 1, math.ceil(need / slot))
     if turned is not None:
         return turned
-    # Nothing fits (a name wider than the whole plot): the floor, in as many lines as it needs.
+    if not horizontal:  # turned, each name cut to the room the cap leaves it
+        turned = _turned(names, shown(step), step * slot, s, measure, cap, left, slot, step, cut_long=True)
+        if turned is not None:
+            return turned
+    # Nothing fits (a name wider than the whole plot): the floor, in as many lines as it needs (as the room holds).
     k = min(max(step, 2), max(n, 1))
     idx = shown(k)
     width = room if horizontal else k * slot - 0.3 * s
-    lines, _ = _level([names[i] for i in idx], s, width, measure, False, slot, None)
-    return pick(dict(zip(idx, lines)), k)
+    sub = [names[i] for i in idx]
+    lines, _ = _level(sub, s, width, measure, False, slot, None)
+    lines, cuts = _capped(sub, lines, _most(s, k * slot if horizontal else cap, horizontal), width, measure, s)
+    cats = replace(pick(dict(zip(idx, lines)), k), cut=cuts)
+    return cats if horizontal else _crowded_out(names, cats, slot, measure, left, width)
 
 
 def overhang(cats: Categories, names: Sequence[str], span: float, measure: Measure,
@@ -207,7 +275,7 @@ def overhang(cats: Categories, names: Sequence[str], span: float, measure: Measu
     if horizontal:  # a name's lines centred on its slot: half their height beyond it, less half the slot
         half = [(len(cats.lines[i]) - 1) * 0.6 * s + 0.5 * s for i in (0, last)]
     else:
-        half = [max(measure(x, s) for x in cats.lines[i]) / 2 for i in (0, last)]
+        half = [max((measure(x, s) for x in cats.lines[i]), default=0.0) / 2 for i in (0, last)]
     return max(0.0, half[0] - 0.5 * slot), max(0.0, half[1] - (n - last - 0.5) * slot)
 
 

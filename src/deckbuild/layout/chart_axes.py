@@ -52,9 +52,14 @@ def value_scale(chart: m.Chart, target: int = 5, *, series=None, axis: m.Axis | 
                 fmt: NumberFormat | None = None, room: bool | None = None) -> Scale:
     """The value axis both backends use (set explicitly in the PPTX so clients agree with the PDF):
     from 0 (or below) to a round number above the data in about `target` steps (fewer where the tick
-    labels need the room: `labels.ticks_apart`), `axis.min`/`axis.max` where the outline sets them;
+    labels need the room: `labels.ticks_apart`; `target` 0: the ends only, -1: the lowest tick only),
+    `axis.min`/`axis.max` where the outline sets them;
     `room` adds a step for outside-end labels beyond the longest bar (default: a chart with labels
     that is not stacked)."""
+    if target <= 0:  # the last rungs, for a plot too short for two steps: the ends only (0), the lowest tick only (-1)
+        s = value_scale(chart, 1, series=series, axis=axis, fmt=fmt, room=room)
+        span = s.maximum - s.minimum
+        return Scale(s.minimum, s.maximum, span if target == 0 else 2 * span)
     series = chart.series if series is None else series
     axis = axis or chart.axis
     fmt = fmt or chart.format

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
 from .. import model as m
+from ..text import cut as cut_text
 from ..numfmt import excel_code, format_value, parse_number_format
 from ..plan import AxisTitle, ChartForm, ChartSeries, ChartSpec, Color, Scale
 from . import categories, chart_axes, labels, slice_labels
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 GRID_COLOR = Color("#D0D7DE")  # light gridlines on the value axis
 AXIS_COLOR = Color("#AFB8C1")  # the category axis line
 WHITE = Color("#FFFFFF")
+PLOT_SHARE = 0.5  # the least of a column chart's width its plot keeps from the value axes' tick labels (else they step down)
 GAP_WIDTH = 60  # space between bar groups, in % of one bar (PowerPoint's c:gapWidth)
 DOUGHNUT_HOLE = 55  # inner radius, in % of the outer one (c:holeSize)
 SERIES_PALETTE = m.SERIES_PALETTE
@@ -226,6 +228,7 @@ def _resolve(chart: m.Chart, w: float, h: float, font_size: float, palette: dict
 
     scale = None
     ticks: tuple = ()
+    ts = fs  # the value axes' tick labels' size
     axis1 = axis2 = None
     title_room = 1.6 * fs  # a value axis's title: a line over (or under) its tick labels
     titles: list[AxisTitle | None] = [None, None]
@@ -236,8 +239,9 @@ def _resolve(chart: m.Chart, w: float, h: float, font_size: float, palette: dict
     if chart.circular:
         plot, _ = _pie_plot(kind, chart, texts, w - legend_w, h - legend_h, legend_h, fs, fit, key.named)
     else:
-        # Fewer ticks until their labels stand apart (a coarser, still nice step).
-        for target in (5, 4, 3, 2, 1):
+        # Fewer ticks until their labels stand apart (a coarser, still nice step; on a plot too short
+        # even for that, the axis's ends, then its lowest tick alone).
+        for target in (5, 4, 3, 2, 1, 0, -1):
             axis1, axis2 = chart_axes.chart_axes(chart, target)
             scale, ticks = axis1.scale, axis1.ticks
             titles = [None, None]
@@ -257,16 +261,19 @@ def _resolve(chart: m.Chart, w: float, h: float, font_size: float, palette: dict
                     widest = max(fit(t, fs) for row in texts for t in row if t is not None)
                     right = min(right, w - widest * 0.6)
                 bottom = legend_h + 1.6 * fs + (title_room if axis1.title else 0) + inset[1]
-                plot = (left, bottom, max(left + 1.0, right), h - 0.3 * fs - inset[0])
+                plot = (left, bottom, max(left + 1.0, right), max(bottom + 1.0, h - 0.3 * fs - inset[0]))
                 if axis1.title:  # under the tick labels, centred on the plot
                     title_text = _axis_title(axis1.title, w - 0.6 * fs, fs, fit, cut)
                     tw = fit(title_text, fs)
                     titles[0] = AxisTitle(title_text, max(0.0, min((plot[0] + plot[2] - tw) / 2, w - tw)), legend_h + 0.4 * fs, tw)
             else:
-                left = max(fit(t, fs) for _, t in ticks) + 0.6 * fs
-                right = w - 0.3 * fs
-                if axis2 is not None:  # the secondary axis's ticks on the right
-                    right = w - (max(fit(t, fs) for _, t in axis2.ticks) + 0.6 * fs)
+                for ts in labels.sizes(fs):  # the tick labels step down while they leave the plot under half the chart
+                    left = max(fit(t, ts) for _, t in ticks) + 0.6 * ts
+                    right = w - 0.3 * fs
+                    if axis2 is not None:  # the secondary axis's ticks on the right
+                        right = w - (max(fit(t, ts) for _, t in axis2.ticks) + 0.6 * ts)
+                    if right - left >= PLOT_SHARE * w:
+                        break
                 cats = categories.fit_categories(chart.categories, (right - left) / n, fs, fit, horizontal=False, room=0,
                                                  cap=0.35 * (h - legend_h), left=left)
                 for _ in range(3):  # thinned names level: the plot made narrower until the ends' names stand under it
@@ -277,19 +284,23 @@ def _resolve(chart: m.Chart, w: float, h: float, font_size: float, palette: dict
                     cats = categories.fit_categories(chart.categories, (right - left) / n, fs, fit, horizontal=False, room=0,
                                                      cap=0.35 * (h - legend_h), left=left)
                 named = any(ax is not None and ax.title for ax in (axis1, axis2))
-                top = h - 0.7 * fs - (1.2 * fs if line_labels else 0) - (title_room if named else 0)
-                plot = (left, legend_h + cats.depth, right, max(legend_h + cats.depth + 1.0, top))
+                under = max(cats.depth, 0.6 * ts)  # the lowest tick label inside the chart, names or none
+                # A line's labels keep a line over the plot, but not where the plot would be under two lines.
+                reserve = 1.2 * fs if line_labels and h - 0.7 * fs - 1.2 * fs - (title_room if named else 0) \
+                    - legend_h - under >= 2.4 * fs else 0.0
+                top = h - 0.7 * fs - reserve - (title_room if named else 0)
+                plot = (left, legend_h + under, right, max(legend_h + under + 1.0, top))
                 # Level over the axis's tick labels, as Korean reports write the unit: the value axis's
                 # at the left edge, the secondary one's ending at the right edge.
-                base = min(plot[3] + 0.85 * fs + (1.2 * fs if line_labels else 0), h - 1.0 * fs)
+                base = min(plot[3] + 0.85 * fs + reserve, h - 1.0 * fs)
                 both = all(ax is not None and ax.title for ax in (axis1, axis2))
                 for k, ax in enumerate((axis1, axis2)):
                     if ax is not None and ax.title:  # each within the chart, the two a gap apart
                         title_text = _axis_title(ax.title, (w - fs) / 2 if both else w, fs, fit, cut)
                         tw = fit(title_text, fs)
                         titles[k] = AxisTitle(title_text, 0.0 if k == 0 else max(0.0, w - tw), base, tw)
-            if labels.ticks_apart(ticks, plot, scale, chart.horizontal, fs, fit) and (
-                    axis2 is None or labels.ticks_apart(axis2.ticks, plot, axis2.scale, False, fs, fit)):
+            if labels.ticks_apart(ticks, plot, scale, chart.horizontal, ts, fit) and (
+                    axis2 is None or labels.ticks_apart(axis2.ticks, plot, axis2.scale, False, ts, fit)):
                 break
 
     # Every text's box; the data labels placed clear of the others (layout/labels.py).
@@ -298,9 +309,9 @@ def _resolve(chart: m.Chart, w: float, h: float, font_size: float, palette: dict
         for name, _, x, y in row:
             boxes.append(("legend", name, (x, y - 0.15 * key.size, x + 1.2 * key.size + measure(name, key.size), y + 0.9 * key.size)))
     if scale is not None:
-        boxes += [("tick", t, b) for t, b in _tick_boxes(ticks, plot, scale, chart.horizontal, fs, fit)]
+        boxes += [("tick", t, b) for t, b in _tick_boxes(ticks, plot, scale, chart.horizontal, fs, fit, size=ts)]
         if axis2 is not None:
-            boxes += [("tick", t, b) for t, b in _tick_boxes(axis2.ticks, plot, axis2.scale, False, fs, fit, right=True)]
+            boxes += [("tick", t, b) for t, b in _tick_boxes(axis2.ticks, plot, axis2.scale, False, fs, fit, right=True, size=ts)]
         boxes += [("category", t, b) for t, b in categories.category_boxes(cats, plot, n, fs, chart.horizontal, fit)]
         boxes += [("axis-title", t.text, (t.x, t.y - 0.25 * fs, t.x + t.width, t.y + 0.8 * fs)) for t in titles if t]
     values = [list(s.values) for s in chart.series]
@@ -339,9 +350,9 @@ def _resolve(chart: m.Chart, w: float, h: float, font_size: float, palette: dict
         text_color=text, muted_color=muted, grid_color=GRID_COLOR,
         axis_color=AXIS_COLOR, plot=plot, category_lines=cats.lines, category_size=cats.size, category_step=cats.step,
         legend_rows=tuple(tuple(r) for r in rows), gap_width=GAP_WIDTH, hole=DOUGHNUT_HOLE,
-        label_size=placed.size if label_kind else 0.0, category_rotation=cats.rotation, categories_dropped=cats.dropped,
+        label_size=placed.size if label_kind else 0.0, category_rotation=cats.rotation, categories_dropped=cats.dropped, categories_cut=cats.cut,
         text_boxes=tuple((role, t, tuple(round(v, 2) for v in b)) for role, t, b in boxes), dropped=placed.dropped,
-        tick_code=axis1.code if axis1 else number_code, scale2=axis2.scale if axis2 else None,
+        tick_code=axis1.code if axis1 else number_code, tick_size=ts, scale2=axis2.scale if axis2 else None,
         ticks2=axis2.ticks if axis2 else (), tick_code2=axis2.code if axis2 else "General",
         axis_titles=(titles[0], titles[1]), size=(w, h), alt=chart.alt, title=chart.title,
     )
@@ -384,7 +395,8 @@ def warn_dropped(problems, chart, spec, seen: set[str]) -> None:
     thinned (every `category_step`-th shown) and data labels left out, how many and the first; and,
     apart, category names not drawn for a number wider than its column (`categories-dropped`) and
     legend names cut with … (`legend-cut`)."""
-    if chart.id in seen or not (spec.dropped or spec.category_step > 1 or spec.categories_dropped or spec.legend_cut):
+    if chart.id in seen or not (spec.dropped or spec.category_step > 1 or spec.categories_dropped or spec.legend_cut
+                                or spec.categories_cut):
         return
     seen.add(chart.id)
     floor = labels.sizes(spec.font_size)[-1]
@@ -416,6 +428,12 @@ def warn_dropped(problems, chart, spec, seen: set[str]) -> None:
                          f"{len(spec.categories_dropped)} of {len(spec.categories)} category names not drawn under the "
                          f"chart ({first}): a number in them is wider than its column even at {floor:g} pt and is "
                          "never broken; shorten them or use a bar chart", code="categories-dropped")
+    if spec.categories_cut:
+        first = labels.first_names([cut_text(c, 40, len) for c in spec.categories_cut[:2]], len(spec.categories_cut))
+        problems.warning(chart.span, f"charts.{chart.id}.categories",
+                         f"{len(spec.categories_cut)} of {len(spec.categories)} category names cut with … on the chart "
+                         f"({first}): longer than the room {'beside' if spec.horizontal else 'under'} the plot even at "
+                         f"{floor:g} pt; shorten them (the handout prints them whole under the chart)", code="categories-cut")
 
 
 def omitted_line(spec, language: str) -> str | None:
@@ -432,24 +450,28 @@ def omitted_line(spec, language: str) -> str | None:
         parts.append(lead + ", ".join(f"{name} {text}" for name, text in listed) + tail)
     if spec.categories_dropped:  # names too wide for their column: printed here, never broken
         parts.append(("차트에 표시하지 않은 항목: " if ko else "Categories not named on the chart: ") + ", ".join(spec.categories_dropped))
+    if spec.categories_cut:  # names cut with …: whole here
+        parts.append(("차트에 줄여 쓴 항목: " if ko else "Categories shortened on the chart: ") + ", ".join(spec.categories_cut))
     return "; ".join(parts) or None
 
 
-def _tick_boxes(ticks, plot, scale: Scale, horizontal: bool, fs: float, measure: Measure, right: bool = False):
-    """Where the painters draw each tick label: under a bar chart's plot, left of a column chart's
-    (`right`: right of it, the secondary axis)."""
+def _tick_boxes(ticks, plot, scale: Scale, horizontal: bool, fs: float, measure: Measure, right: bool = False,
+                size: float | None = None):
+    """Where the painters draw each tick label (at `size`, the ticks' own, else `fs`): under a bar
+    chart's plot, left of a column chart's (`right`: right of it, the secondary axis)."""
     x0, bottom, x1, top = plot
     span = scale.maximum - scale.minimum
+    ts = size or fs
     out = []
     for v, t in ticks:
-        tw = measure(t, fs)
+        tw = measure(t, ts)
         if horizontal:
             x = x0 + (v - scale.minimum) * (x1 - x0) / span
-            out.append((t, labels.text_box(tw, x, bottom - 1.2 * fs, "middle", fs)))
+            out.append((t, labels.text_box(tw, x, bottom - 1.2 * fs, "middle", ts)))
         else:
             y = bottom + (v - scale.minimum) * (top - bottom) / span
             if right:
-                out.append((t, labels.text_box(tw, x1 + 0.4 * fs, y - 0.35 * fs, "start", fs)))
+                out.append((t, labels.text_box(tw, x1 + 0.4 * fs, y - 0.35 * ts, "start", ts)))
             else:
-                out.append((t, labels.text_box(tw, x0 - 0.4 * fs, y - 0.35 * fs, "end", fs)))
+                out.append((t, labels.text_box(tw, x0 - 0.4 * fs, y - 0.35 * ts, "end", ts)))
     return out

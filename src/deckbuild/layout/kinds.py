@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 
 from .. import model as m
 from ..plan import WHITE, Cell, ChartBox, ImageBox, Para, Rect, TableBox, TextBox
-from . import charts, tables
+from . import chart_room, charts, tables
 from .fit import Fitted, Item, Unfit, fit
 from .measure import WRAP_SAFETY, box, chart_faces, has_break, height_of, short
 from .page import OWN_TITLE, SlideBuilder
@@ -25,8 +25,6 @@ MEASURE = 10.0  # the fewest ems a card's line holds (about ten Hangul syllables
 SHORT = 0.6  # content using less than this share of its area is composed, not left at the top
 
 
-CHART_TITLE_SIZE = 16.0  # a chart's title over it on the slide
-SOURCE_SIZE = 11.0  # a chart's note and source lines (the sizes of source, note and footer: 11, 10, 9)
 
 
 @dataclass(frozen=True)
@@ -146,24 +144,27 @@ def lay_chart(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
     ax, ay, aw, ah = g.content.x, g.content.y, g.content.w, g.content.h
     boxes: list = []
     chart_w = aw if not c.bullets else aw * 0.62
-    top, bottom = ay, ay + ah  # the chart's title above it; its note, source and the caption under it
-    if c.chart.title:  # shown with the chart on the slide, as in the handout
-        head = builder.para(c.chart.title, CHART_TITLE_SIZE, chart_w, bold=True)
-        boxes.append(TextBox(ax, top, chart_w, head.height + 2, (head,), "chart-title"))
-        top += head.height + 8
-    words, source = builder.info.words, builder.chart_source(c.chart)  # the deck's words; a source id cited
-    under = [(f"{words.note}: {c.chart.note}", "note", SOURCE_SIZE)] if c.chart.note else []
-    under += [(f"{words.source}: {source}", "source", SOURCE_SIZE)] if source else []
-    under += [(c.caption, "caption", 14)] if c.caption else []
-    paras = [(builder.para(t, size, chart_w, color=builder.colors["muted"]), role) for t, role, size in under]
-    bottom -= sum(p.height + 4 for p, _ in paras) + (4 if paras else 0)
+    # The chart's title above it (shown with it, as in the handout); its note, source and the caption
+    # under it: smaller, then cut, where they would leave the chart less than its least height.
+    room = chart_room.around(builder, c, chart_w, ah, g.own or builder.relax, (g.own or builder.relax) and not slide.message,
+                             (slide.span, slide.path))
+    top, bottom = ay, ay + ah
+    if room.head:
+        boxes.append(TextBox(ax, top, chart_w, room.head.height + 2, (room.head,), "chart-title"))
+        top += room.head.height + 8
+    bottom -= sum(p.height + 4 for p, _ in room.under) + (4 if room.under else 0)
+    if room.cut and f"{slide.path}.chart" not in builder.charts_warned:
+        builder.charts_warned.add(f"{slide.path}.chart")
+        builder.problems.warning(slide.span, f"{slide.path}.chart", f"{len(room.cut)} text(s) around the chart cut with … on the "
+                                 f"slide ({short(room.cut[0])}): the chart keeps its least height only so; shorten them (the "
+                                 "handout prints them whole)", code="chart-text-cut")
     y = bottom + 4
-    for para, role in paras:
+    for para, role in room.under:
         boxes.append(TextBox(ax, y + 4, chart_w, para.height + 2, (para,), role))
         y += para.height + 4
     chart_h = bottom - top
     behind = g.behind_box(ax, top, chart_w, chart_h)
-    spec = chart_spec(builder, c.chart, chart_w, chart_h, 14.0, behind)
+    spec = chart_spec(builder, c.chart, chart_w, chart_h, chart_room.CHART_SIZE, behind)
     charts.warn_dropped(builder.problems, c.chart, spec, builder.charts_warned)
     boxes.insert(0, ChartBox(ax, top, chart_w, chart_h, spec))
     if c.bullets:
@@ -262,7 +263,7 @@ def lay_columns(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
     except Unfit:
         if not g.own and not builder.relax:
             raise  # the driver lays it out once more in all the room the layout has, first
-        pages = continued_columns(builder, cols, items, build, column, steps, ah, pad)
+        pages = continued_columns(builder, cols, items, build, column, steps, ah, pad, split=not slide.message)
 
     def boxes_of(page: Fitted) -> list:
         if into:
@@ -282,9 +283,15 @@ def lay_columns(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:
 
 
 def continued_columns(builder: SlideBuilder, cols: Sequence[m.Column], items: Sequence[Item], build, column, steps,
-                      height: float, pad: float) -> list[Fitted]:
+                      height: float, pad: float, split: bool = True) -> list[Fitted]:
     """Columns too long for one slide even at the floor, continued side by side: each column's bullets
-    shared out over as many slides as the fullest needs (at 18 pt), every slide and column at one size."""
+    shared out over as many slides as the fullest needs (at 18 pt), every slide and column at one size;
+    where one bullet with its column's title is taller than a card even at the floor, at the floor,
+    that bullet split between its lines (`split_columns`), the last step: only with `split` (a slide
+    with a key message first leaves it off, `Unfit` here, as every kind does)."""
+    floor = steps[-1]
+    if split and any(height_of(column(replace(c, bullets=(b,)), floor)) + 2 * pad > height for c in cols for b in c.bullets):
+        return split_columns(cols, items, column, floor, height - 2 * pad)
     pack = pack_size(steps, builder)
     shares: list[list[list[m.Bullet]]] = []
     for col in cols:
@@ -301,6 +308,45 @@ def continued_columns(builder: SlideBuilder, cols: Sequence[m.Column], items: Se
         pages += fit(part, build, steps, height, split=False)  # an item alone too tall: Unfit, named
     size = min(p.size for p in pages)
     return [Fitted(size, build(size, p.items)[0], p.items) for p in pages]
+
+
+def split_columns(cols: Sequence[m.Column], items: Sequence[Item], column, s: float, room: float) -> list[Fitted]:
+    """Columns at `s` over as many slides as the fullest needs, each under its title on every slide: a
+    bullet stands whole where it fits what its slide has left (else on the next); one taller than a
+    whole card is split between its lines, its rest carried on at the top of the next slide without
+    a marker, under its text. A column whose title leaves no line of room is `Unfit`, named."""
+    shares = []
+    for col, it in zip(cols, items):
+        head, *body = column(col, s)
+        space = room - head.height
+        title_gap = s * 0.7  # the gap under a card's title (`column`)
+        if space - title_gap < (body[0].line_height if body else 0.0):
+            raise Unfit(it.name, it.span, it.path, s)
+        pages: list[list[Para]] = [[]]
+        used = 0.0
+        for p in body:
+            lines, marker = p.lines, True
+            while lines:
+                gap = title_gap if not pages[-1] else p.space_before if marker else 0.0
+                whole = gap + len(lines) * p.line_height <= space - used
+                if not whole and marker and pages[-1] and title_gap + len(lines) * p.line_height <= space:
+                    pages.append([])  # whole on the next slide
+                    used = 0.0
+                    continue
+                n = len(lines) if whole else int((space - used - gap) / p.line_height + 1e-6)
+                if n < 1:
+                    pages.append([])
+                    used = 0.0
+                    continue
+                pages[-1].append(replace(p, lines=tuple(lines[:n]), space_before=gap, bullet=p.bullet if marker else None))
+                used += gap + n * p.line_height
+                lines, marker = lines[n:], False
+                if lines:
+                    pages.append([])
+                    used = 0.0
+        shares.append((head, pages))
+    count = max(len(pages) for _, pages in shares)
+    return [Fitted(s, [[head] + (pages[k] if k < len(pages) else []) for head, pages in shares], tuple(items)) for k in range(count)]
 
 
 def lay_table(builder: SlideBuilder, slide: m.Slide, kind: SlideKind) -> None:

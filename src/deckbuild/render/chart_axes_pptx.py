@@ -68,8 +68,8 @@ def style_value_axis(val, spec: ChartSpec, text, scale, code: str, title, gridli
     # (the last category, at the bottom once the category axis is reversed); on the right for a
     # secondary axis.
     val.tick_label_position = XL_TICK_LABEL_POSITION.NEXT_TO_AXIS
-    val.tick_labels.font.size = Pt(spec.font_size)
-    style_text_body(val._element.txPr, **text, size_pt=spec.font_size, color=spec.muted_color.hex)
+    val.tick_labels.font.size = Pt(spec.tick_size or spec.font_size)
+    style_text_body(val._element.txPr, **text, size_pt=spec.tick_size or spec.font_size, color=spec.muted_color.hex)
     if title is not None:
         val.has_title = True
         tf = val.axis_title.text_frame

@@ -161,14 +161,15 @@ class _ColumnPainter(_ChartPainter):
         n = len(spec.categories)
         slot = (right - left) / n
         v2y = self.axis_map(bottom, top)
+        ts = spec.tick_size or fs
         for v, text in spec.ticks:
             yy = v2y(v)
             d.add(Line(left, yy, right, yy, strokeColor=_hex(spec.grid_color), strokeWidth=0.5))
-            d.add(string(left - 0.4 * fs, yy - 0.35 * fs, text, spec.muted_color, "end"))
+            d.add(string(left - 0.4 * fs, yy - 0.35 * ts, text, spec.muted_color, "end", ts))
         if spec.scale2 is not None:  # the secondary axis's ticks, on the right (no gridlines of its own)
             v2y2 = self.axis_map(bottom, top, secondary=True)
             for v, text in spec.ticks2:
-                d.add(string(right + 0.4 * fs, v2y2(v) - 0.35 * fs, text, spec.muted_color, "start"))
+                d.add(string(right + 0.4 * fs, v2y2(v) - 0.35 * ts, text, spec.muted_color, "start", ts))
         self.axis_titles(d)
         size = spec.category_size
         for i, lines in enumerate(spec.category_lines):
@@ -280,7 +281,7 @@ class _BarPainter(_ChartPainter):
         for v, text in spec.ticks:
             xx = v2x(v)
             d.add(Line(xx, bottom, xx, top, strokeColor=_hex(spec.grid_color), strokeWidth=0.5))
-            d.add(string(xx, bottom - 1.2 * fs, text, spec.muted_color, "middle"))
+            d.add(string(xx, bottom - 1.2 * fs, text, spec.muted_color, "middle", spec.tick_size or fs))
         self.axis_titles(d)
         # Categories top to bottom in outline order, as the deck (reversed category axis) lists them.
         size = spec.category_size

@@ -93,7 +93,8 @@ class _DeckWriter:
             body.append(p)
 
     def para_xml(self, para: Para, field: str | None = None) -> str:
-        mar = f' marL="{int(Pt(para.indent))}" indent="{-int(Pt(para.hang))}">' if para.bullet else ' marL="0" indent="0">'
+        mar = f' marL="{int(Pt(para.indent))}" indent="{-int(Pt(para.hang))}">' if para.bullet else \
+            f' marL="{int(Pt(para.indent))}" indent="0">' if para.level and para.indent else ' marL="0" indent="0">'
         ppr = [f'<a:pPr algn="{_ALGN[para.align]}"', mar]
         ppr.append(f'<a:lnSpc><a:spcPts val="{round(para.line_height * 100)}"/></a:lnSpc>'
                    f'<a:spcBef><a:spcPts val="{round(para.space_before * 100)}"/></a:spcBef>'
