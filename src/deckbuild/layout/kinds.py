@@ -80,18 +80,18 @@ def bullet_paras(builder: SlideBuilder, items: Sequence[tuple[int, str]], size: 
 
 def bullet_items(builder: SlideBuilder, bullets: Sequence[m.Bullet], path: str, width: float, height: float) -> list[Item]:
     """Top-level bullets as fitting units (each with its sub-points, flattened to (level, text));
-    a bullet whose sub-points cannot share one slide gives them up as units of their own."""
-    units = []
-    for i, b in enumerate(bullets):
-        p = f"{path}[{i}]"
-        group = Item(tuple(flat_bullets(b, 1)), b.span, p, f"the bullet '{short(b.text)}'")
-        if b.children and height_of(bullet_paras(builder, group.value, builder.scale.floor("body"), width)) > height:
-            units.append(Item(((1, b.text),), b.span, p, group.name))
-            for j, c in enumerate(b.children):
-                units.append(Item(tuple(flat_bullets(c, 2)), c.span, f"{p}.bullets[{j}]", f"the bullet '{short(c.text)}'"))
-        else:
-            units.append(group)
-    return units
+    a bullet whose sub-points cannot share one slide gives them up as units of their own, at any
+    depth (a sub-point with long sub-points of its own in a small template's body)."""
+    floor = builder.scale.floor("body")
+
+    def units_of(b: m.Bullet, level: int, p: str) -> list[Item]:
+        group = Item(tuple(flat_bullets(b, level)), b.span, p, f"the bullet '{short(b.text)}'")
+        if not b.children or height_of(bullet_paras(builder, group.value, floor, width)) <= height:
+            return [group]
+        return [Item(((level, b.text),), b.span, p, group.name),
+                *(u for j, c in enumerate(b.children) for u in units_of(c, level + 1, f"{p}.bullets[{j}]"))]
+
+    return [u for i, b in enumerate(bullets) for u in units_of(b, 1, f"{path}[{i}]")]
 
 
 def body_steps(builder: SlideBuilder, start: float | None = None) -> tuple[float, ...]:

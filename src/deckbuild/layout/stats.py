@@ -90,7 +90,8 @@ def _choose(builder, stats: Sequence[m.Stat], w: float, h: float, rows: int, col
     sc = builder.scale
     for v in sc.steps("figure"):
         values = [builder.para(st.value, v, w, color=builder.colors["accent"], bold=True, align="c") for st in stats]
-        if any(len(p.lines) > (2 if wrap else 1) or (not wrap and has_break([p])) for p in values):
+        # Wrapped or not, a value breaks at its spaces only: a number is never split (spec §2).
+        if any(len(p.lines) > (2 if wrap else 1) or has_break([p]) for p in values):
             continue
         for lab in sc.steps("figure_label", max(v * LABEL_RATIO, sc.floor("figure_label"))):
             detail = sc.below("figure_label", lab)
