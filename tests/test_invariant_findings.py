@@ -126,6 +126,9 @@ def test_a_long_title_takes_four_lines_before_a_refusal(template: str | None, ki
 def test_a_title_no_step_can_hold_is_refused_naming_four_lines() -> None:
     built = build(_outline([{"title": " ".join([F16] * 3), "bullets": ["합계출산율 0.72명"]}], "lo-sunset.pptx"))
     assert built.error and "does not fit in four lines" in built.error and "slides[0].title" in built.error
+    # Once, even where the slide's content continues (run 8: its `(계속)` slide's title was refused too).
+    long_ = build(_outline([{"title": " ".join([F16] * 3), "bullets": [{"text": LONG, "bullets": [LONG] * 3}] * 6}], "lo-sunset.pptx"))
+    assert long_.error.count("slides[0].title:") == 1, long_.error
 
 
 # ---- F15: a pie's legend on a short chart --------------------------------------------------------

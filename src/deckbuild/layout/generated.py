@@ -12,7 +12,7 @@ from typing import Sequence
 
 from .. import model as m
 from ..grid import Area, SlideGrid
-from ..plan import WHITE, Para, Rect, TextBox
+from ..plan import WHITE, Rect, TextBox
 from .fit import Item, fit
 from .measure import box, has_break, height_of, short
 from .page import OWN_TITLE, SlideBuilder

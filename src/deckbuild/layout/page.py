@@ -88,6 +88,7 @@ class SlideBuilder:
         self._messages: dict[str, list] = {}  # a slide's key message boxes, fitted with its grid, until it is added
         self.scale = TypeScale(frame.width, frame.height)
         self._titles: dict[tuple[str, str], TitleFit] = {}  # titles `grid` fitted, until their slide is added
+        self._refused: set[str] = set()  # titles refused: their continuations' titles are not refused again
 
     def plan_sources(self) -> list[str]:
         """The deck's sources as cited in its language (the sources slide, the handout's list)."""
@@ -190,7 +191,8 @@ class SlideBuilder:
         t = fitted or (self._titles.pop((key, title), None) if key is not None else None)
         if t is None:
             t = self.fit_title(title, g, grow=False)
-        if t.error:
+        if t.error and f"{path}.title" not in self._refused:
+            self._refused.add(f"{path}.title")
             self.problems.error(span, f"{path}.title", t.error, code="title-too-long")
         if t.warn:
             self.problems.warning(span, f"{path}.title", t.warn, code="title-shrunk")
