@@ -112,3 +112,22 @@ def test_the_command_line_starts_the_renderer_ahead_and_writes_the_same_files(pr
     r = run_cli("build", str(path), "-f", "pptx", "-o", str(tmp_path / "b"), cwd=path.parent.parent)
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "a" / "brief.pptx").read_bytes() == (tmp_path / "b" / "brief.pptx").read_bytes()
+
+
+@needs_fork
+def test_a_fork_refused_leaves_no_renderer_ahead(project, tmp_path: Path, monkeypatch) -> None:
+    """Where the OS refuses a process (a limit on processes or memory), the build goes on without
+    the renderer started ahead."""
+    from deckbuild import ahead
+
+    def refuse():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(ahead, "spare_cpu", lambda cpus: True)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "fork", refuse)
+    ahead.start(["pdf"])
+    assert not ahead.waiting()
+    t = target(project.write(MINIMAL, "brief"))
+    files, _ = build.build_target(t, ("pptx", "pdf"), tmp_path, split=True)  # nor a renderer after layout
+    assert list(files) == [tmp_path / "brief.pptx", tmp_path / "brief.pdf"]

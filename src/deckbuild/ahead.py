@@ -78,9 +78,17 @@ def start(formats: list[str]) -> None:
     cpus = os.cpu_count() or 1
     if _started is not None or not formats or cpus < 2 or not can_fork() or not spare_cpu(cpus):
         return
-    job_r, job_w = os.pipe()
-    result_r, result_w = os.pipe()
-    pid = os.fork()
+    try:
+        job_r, job_w = os.pipe()
+        result_r, result_w = os.pipe()
+    except OSError:  # out of file descriptors: the renderer is forked after layout, or not at all
+        return
+    try:
+        pid = os.fork()
+    except OSError:  # no process to spare (a limit on processes or memory): the same
+        for fd in (job_r, job_w, result_r, result_w):
+            os.close(fd)
+        return
     if pid == 0:  # the renderer: never returns
         os.close(job_w)
         os.close(result_r)

@@ -154,7 +154,12 @@ def _render_forked(formats: list[str], deck, plan, fonts) -> dict[str, bytes]:
 
         read_end, write_end = os.pipe()
         gc.freeze()  # the collector would otherwise write to every shared object, copying its page
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare (a limit on processes or memory): drawn here, in turn
+            os.close(read_end)
+            os.close(write_end)
+            return {f: renderers.render(f, deck, plan, fonts) for f in formats}
         if pid == 0:  # the child: never returns
             os.close(read_end)
             renderers.render_child(write_end, formats[1:], deck, plan, fonts)
