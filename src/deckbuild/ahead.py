@@ -139,12 +139,12 @@ def _preload() -> None:
     # default theme draws in), parsed here, so that the faces sent with the plan are found
     # parsed (they travel as their files, fonts.Face.__reduce__).
     try:
-        from .fonts import BUNDLED, BUNDLED_FALLBACKS, bundled_fonts, load_face
+        from .fonts import FontSet, bundled_fonts
 
-        for path in (bundled_fonts().regular, bundled_fonts().bold, *(BUNDLED / n for pair in BUNDLED_FALLBACKS for n in pair if n)):
-            face = load_face(path)
-            if path.name.startswith("Pretendard"):
-                face.rl_font  # noqa: B018 (reportlab's tables too, kept with the face)
+        chain = FontSet(bundled_fonts())
+        chain.faces()  # the whole chain, as the default theme's build loads it
+        for face in (chain.regular, chain.bold):
+            face.rl_font  # noqa: B018 (reportlab's tables too, kept with the face)
     except Exception:  # a damaged install: the build itself says so
         pass
 

@@ -14,7 +14,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from . import __version__
+from . import __version__, ahead  # ahead: os and signal only, forked before the rest is imported
 from .model import LAYOUTS
 from .console import (EXIT_BUG, EXIT_FILE, EXIT_OK, EXIT_OUTLINE, EXIT_USAGE, UsageError, color, find_outlines,
                       print_problems, print_written, report_bug, requested_formats)
@@ -73,15 +73,11 @@ def _cmd_build(args, check: bool) -> int:
     formats = requested_formats(args)
     wanted = [f for f in ("pptx", "pdf", "slides") if f in formats]
     if not check and len(outlines) == 1 and len(args.audience) <= 1 and not args.all_audiences and len(wanted) > 1:
-        from . import ahead
-
         ahead.start(wanted[1:])  # one target: its later formats' renderer imports while this process works
     try:
         return _build(args, check, outlines, formats)
     finally:
         if not check:
-            from . import ahead
-
             ahead.stop()
 
 
